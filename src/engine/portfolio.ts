@@ -1,0 +1,323 @@
+// The portfolio interchange format `endorse-portfolio/1`
+// (../shared/spec/portfolio-format.md). One zod schema serves validation,
+// the TypeScript types and the JSON Schema file in `schema/`.
+import { z } from 'zod';
+import { type Day, toDay } from './dates.ts';
+
+export const degreeLevels = ['cda', 'associate', 'bachelor', 'master', 'doctorate'] as const;
+export const workKinds = [
+  'infant-family',
+  'imh-dyadic',
+  'ecmh-dyadic',
+  'rsc-provision',
+  'practice-leader',
+  'policy-leadership',
+  'research-faculty',
+] as const;
+export const trainingTopics = ['imh', 'rsc', 'dei'] as const;
+export const relationships = [
+  'program-supervisor',
+  'department-chair',
+  'teacher',
+  'cda-mentor',
+  'instructor',
+  'trainer',
+  'consultant',
+  'colleague',
+  'supervisee',
+  'rsc-provider',
+  'rsc-recipient',
+  'student',
+  'service-recipient',
+] as const;
+export const credentialIds = [
+  'IFA',
+  'IFS',
+  'IMHS',
+  'IMHM-C',
+  'IMHM-P',
+  'IMHM-RF',
+  'ECFS',
+  'ECMHS',
+  'ECMHM-C',
+  'ECMHM-P',
+  'ECMHM-RF',
+  'ERS',
+] as const;
+
+export type DegreeLevel = (typeof degreeLevels)[number];
+export type WorkKind = (typeof workKinds)[number];
+export type TrainingTopic = (typeof trainingTopics)[number];
+export type Relationship = (typeof relationships)[number];
+export type CredentialId = (typeof credentialIds)[number];
+
+const date = z.iso.date({ error: 'must be a real date written YYYY-MM-DD' });
+const optionalDate = date.nullish();
+const text = z.string();
+const associationId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be an association id such as "mi-aimh"' });
+const credentialId = z.enum(credentialIds, { error: `must be one of ${credentialIds.join(', ')}` });
+const hours = z.number({ error: 'must be a number of hours' }).gt(0, { error: 'must be more than 0 hours' });
+
+/** Adds an issue at `to` when an entry ends before it begins. */
+function endsAfterStart<T extends { from: string; to?: string | null }>(entry: T, ctx: z.RefinementCtx) {
+  if (entry.to && entry.to < entry.from) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `ends before it begins (from ${entry.from})` });
+  }
+}
+
+const degree = z.looseObject({
+  level: z.enum(degreeLevels, { error: `must be one of ${degreeLevels.join(', ')}` }),
+  title: text.optional(),
+  field: text.optional(),
+  institution: text.optional(),
+  conferred: date,
+  transcript: z.enum(['official', 'unofficial', 'none']).default('none'),
+});
+
+const work = z
+  .looseObject({
+    title: text.optional(),
+    employer: text.optional(),
+    from: date,
+    to: optionalDate,
+    fte: z.number().gt(0, { error: 'must be more than 0' }).max(1, { error: 'must be at most 1' }).default(1),
+    paid: z.boolean().default(true),
+    supervised: z.boolean().default(false),
+    internship: z.boolean().default(false),
+    supervisorEndorsements: z.array(credentialId).default([]),
+    kinds: z.array(z.enum(workKinds)).min(1, { error: 'must name at least one kind of work' }),
+  })
+  .superRefine(endsAfterStart);
+
+const training = z.looseObject({
+  title: text.optional(),
+  provider: text.optional(),
+  date,
+  hours,
+  topics: z.array(z.enum(trainingTopics)).default([]),
+  competencies: z.array(text).default([]),
+});
+
+const rsc = z
+  .looseObject({
+    from: date,
+    to: date,
+    hours,
+    format: z.enum(['individual', 'group']),
+    provider: z.looseObject({
+      name: text.optional(),
+      endorsements: z.array(credentialId).default([]),
+      vetted: z.boolean().default(false),
+    }),
+    providingRscHours: z.number().min(0, { error: 'must be 0 or more' }).default(0),
+  })
+  .superRefine(endsAfterStart)
+  .superRefine((entry, ctx) => {
+    if (entry.providingRscHours > entry.hours) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['providingRscHours'],
+        message: `is more than the entry's ${entry.hours} hours`,
+      });
+    }
+  });
+
+const leadership = z
+  .looseObject({ activity: text.optional(), from: date, to: optionalDate })
+  .superRefine(endsAfterStart);
+
+const reference = z.looseObject({
+  name: text.optional(),
+  email: text.optional(),
+  relationship: z.enum(relationships, { error: `must be one of ${relationships.join(', ')}` }),
+  current: z.boolean().default(true),
+  raterEndorsements: z.array(credentialId).default([]),
+  raterVetted: z.boolean().default(false),
+  submitted: optionalDate,
+});
+
+const membership = z
+  .looseObject({ association: associationId, from: date, to: optionalDate })
+  .superRefine(endsAfterStart);
+
+export const portfolioSchema = z.looseObject({
+  format: z.literal('endorse-portfolio/1', { error: 'must be "endorse-portfolio/1"' }),
+  person: z.looseObject({
+    name: z.string({ error: 'is required' }).min(1, { error: 'must not be empty' }),
+    email: text.optional(),
+  }),
+  degrees: z.array(degree).default([]),
+  work: z.array(work).default([]),
+  training: z.array(training).default([]),
+  rsc: z.array(rsc).default([]),
+  leadership: z.array(leadership).default([]),
+  references: z.array(reference).default([]),
+  agreements: z.looseObject({ codeOfEthics: optionalDate, endorsementAgreement: optionalDate }).default({}),
+  memberships: z.array(membership).default([]),
+  exam: z.looseObject({ passed: z.boolean(), date: optionalDate }).nullish(),
+  endorsements: z
+    .array(z.looseObject({ credential: credentialId, association: associationId, granted: date }))
+    .default([]),
+});
+
+/** A portfolio as written (defaults may be missing). */
+export type PortfolioInput = z.input<typeof portfolioSchema>;
+/** A portfolio with every default filled in. */
+export type Portfolio = z.output<typeof portfolioSchema>;
+
+export interface PortfolioProblem {
+  /** JSON path of the value at fault, e.g. `work[2].fte` (`$` for the document itself). */
+  path: string;
+  message: string;
+}
+
+export class PortfolioError extends Error {
+  constructor(readonly problems: PortfolioProblem[]) {
+    super(problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+    this.name = 'PortfolioError';
+  }
+}
+
+export function jsonPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || '$';
+}
+
+export type ParseResult = { ok: true; portfolio: Portfolio } | { ok: false; problems: PortfolioProblem[] };
+
+export function parsePortfolio(input: unknown): ParseResult {
+  const result = portfolioSchema.safeParse(input);
+  if (result.success) return { ok: true, portfolio: result.data };
+  const problems = result.error.issues.map((issue) => ({
+    path: jsonPath(issue.path),
+    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+  }));
+  return { ok: false, problems };
+}
+
+// ---------------------------------------------------------------------------
+// A prepared portfolio: validated once, dates turned into day numbers, so that
+// evaluating many credentials or renewal years does no parsing.
+
+export interface Dated<T> {
+  entry: T;
+  /** JSON path of the entry, used as evidence. */
+  path: string;
+}
+export interface Span {
+  from: Day;
+  /** Last day, or undefined when ongoing. */
+  to: Day | undefined;
+}
+
+export interface PreparedPortfolio {
+  readonly prepared: true;
+  readonly source: Portfolio;
+  degrees: Array<Dated<Portfolio['degrees'][number]> & { conferred: Day; rank: number }>;
+  work: Array<Dated<Portfolio['work'][number]> & Span & { kinds: ReadonlySet<WorkKind> }>;
+  training: Array<Dated<Portfolio['training'][number]> & { date: Day; topics: ReadonlySet<TrainingTopic> }>;
+  rsc: Array<Dated<Portfolio['rsc'][number]> & { from: Day; to: Day }>;
+  leadership: Array<Dated<Portfolio['leadership'][number]> & Span>;
+  references: Array<Dated<Portfolio['references'][number]> & { submitted: Day | undefined }>;
+  memberships: Array<Dated<Portfolio['memberships'][number]> & Span>;
+  endorsements: Array<Dated<Portfolio['endorsements'][number]> & { granted: Day }>;
+  agreements: { codeOfEthics: Day | undefined; endorsementAgreement: Day | undefined };
+  exam: { passed: boolean; date: Day | undefined } | undefined;
+}
+
+export const degreeRank: Record<DegreeLevel, number> = {
+  cda: 0,
+  associate: 1,
+  bachelor: 2,
+  master: 3,
+  doctorate: 4,
+};
+
+const maybeDay = (text: string | null | undefined): Day | undefined => (text ? toDay(text) : undefined);
+
+/** Dyadic work is also work in the infant, early childhood and family field. */
+function expandKinds(kinds: readonly WorkKind[]): ReadonlySet<WorkKind> {
+  const set = new Set(kinds);
+  if (set.has('imh-dyadic') || set.has('ecmh-dyadic')) set.add('infant-family');
+  return set;
+}
+
+export function preparePortfolio(input: unknown): PreparedPortfolio {
+  if (isPrepared(input)) return input;
+  const parsed = parsePortfolio(input);
+  if (!parsed.ok) throw new PortfolioError(parsed.problems);
+  const p = parsed.portfolio;
+  return {
+    prepared: true,
+    source: p,
+    degrees: p.degrees.map((entry, i) => ({
+      entry,
+      path: `degrees[${i}]`,
+      conferred: toDay(entry.conferred),
+      rank: degreeRank[entry.level],
+    })),
+    work: p.work.map((entry, i) => ({
+      entry,
+      path: `work[${i}]`,
+      from: toDay(entry.from),
+      to: maybeDay(entry.to),
+      kinds: expandKinds(entry.kinds),
+    })),
+    training: p.training.map((entry, i) => ({
+      entry,
+      path: `training[${i}]`,
+      date: toDay(entry.date),
+      topics: new Set(entry.topics),
+    })),
+    rsc: p.rsc.map((entry, i) => ({
+      entry,
+      path: `rsc[${i}]`,
+      from: toDay(entry.from),
+      to: toDay(entry.to),
+    })),
+    leadership: p.leadership.map((entry, i) => ({
+      entry,
+      path: `leadership[${i}]`,
+      from: toDay(entry.from),
+      to: maybeDay(entry.to),
+    })),
+    references: p.references.map((entry, i) => ({
+      entry,
+      path: `references[${i}]`,
+      submitted: maybeDay(entry.submitted),
+    })),
+    memberships: p.memberships.map((entry, i) => ({
+      entry,
+      path: `memberships[${i}]`,
+      from: toDay(entry.from),
+      to: maybeDay(entry.to),
+    })),
+    endorsements: p.endorsements.map((entry, i) => ({
+      entry,
+      path: `endorsements[${i}]`,
+      granted: toDay(entry.granted),
+    })),
+    agreements: {
+      codeOfEthics: maybeDay(p.agreements.codeOfEthics),
+      endorsementAgreement: maybeDay(p.agreements.endorsementAgreement),
+    },
+    exam: p.exam ? { passed: p.exam.passed, date: maybeDay(p.exam.date) } : undefined,
+  };
+}
+
+function isPrepared(input: unknown): input is PreparedPortfolio {
+  return typeof input === 'object' && input !== null && (input as { prepared?: unknown }).prepared === true;
+}
+
+export function portfolioJsonSchema(): unknown {
+  return {
+    ...z.toJSONSchema(portfolioSchema, { io: 'input', unrepresentable: 'any' }),
+    title: 'Endorse portfolio (endorse-portfolio/1)',
+  };
+}
