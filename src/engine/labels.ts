@@ -15,10 +15,10 @@ export const workKindLabel: Record<WorkKind, string> = {
     'relationship-focused infant mental health work with infants/toddlers (0–36 months) and their parents',
   'ecmh-dyadic':
     'relationship-focused early childhood mental health work with young children (3–6 years) and their parents',
-  'rsc-provision': 'providing reflective supervision/consultation (RSC) to others',
-  'practice-leader': 'practice leadership in infant mental health (supervisor, trainer or consultant)',
-  'policy-leadership': 'leadership in policy and/or program administration',
-  'research-faculty': 'university-level teaching and/or published research',
+  'rsc-provision': 'work providing reflective supervision/consultation (RSC) to others',
+  'practice-leader': 'work as a practice leader in infant mental health (supervisor, trainer or consultant)',
+  'policy-leadership': 'work as a leader in policy and/or program administration',
+  'research-faculty': 'work in university-level teaching and/or published research',
 };
 
 export const topicLabel: Record<TrainingTopic, string> = {
@@ -39,8 +39,8 @@ export const relationshipLabel: Record<Relationship, string> = {
   consultant: 'consultant',
   colleague: 'colleague',
   supervisee: 'supervisee',
-  'rsc-provider': 'person providing your reflective supervision/consultation',
-  'rsc-recipient': 'person receiving reflective supervision/consultation from you',
+  'rsc-provider': 'person providing your reflective supervision/consultation (RSC)',
+  'rsc-recipient': 'person receiving reflective supervision/consultation (RSC) from you',
   student: 'student you taught or supervised',
   'service-recipient': 'parent or service recipient',
 };

@@ -68,7 +68,7 @@ export function evaluateReferences(rule: RuleOf<'references'>, ctx: Context): Ou
   const parts = slots.map((slot, i) => `${slot.label}: ${assignment[i] ? who(assignment[i]!) : 'missing'}`);
   const missing: string[] = [];
   slots.forEach((slot, i) => {
-    if (!assignment[i]) missing.push(`a reference rating from your ${slotText(slot)}`);
+    if (!assignment[i]) missing.push(`a reference rating from someone who is: ${slotText(slot)}`);
   });
   if (!endorsedOk) {
     const creds =

@@ -1,0 +1,174 @@
+// `endorse`: evaluate portfolios and read catalogs from the command line.
+// Exit status: 0 met, 1 unmet, 2 bad input or usage.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  CatalogError,
+  catalogs,
+  describe,
+  eligible,
+  evaluate,
+  evaluateRenewal,
+  getCatalog,
+  PortfolioError,
+  type PreparedPortfolio,
+  portfolioJsonSchema,
+  preparePortfolio,
+  UsageError,
+} from '../index.ts';
+import { formatCatalog, formatEligibility, formatResult } from './format.ts';
+
+const HELP = `endorse: check an endorsement portfolio against an association's requirements
+
+Usage:
+  endorse evaluate FILE --association A --credential C [--on DATE] [--json]
+  endorse renewal  FILE --association A --credential C [--from DATE] [--to DATE] [--json]
+  endorse eligible FILE --association A [--on DATE] [--json]
+  endorse catalog  --association A [--credential C] [--on DATE] [--json]
+  endorse schema   (prints the JSON Schema of the portfolio format)
+
+FILE is a portfolio in the endorse-portfolio/1 format ("-" reads standard input).
+DATE is YYYY-MM-DD; the default is today. A renewal year defaults to the
+12 months ending on --to (or on --on).
+
+Associations: ${[...catalogs().keys()].join(', ')}
+
+Exit status: 0 met, 1 not met, 2 bad input or usage.
+`;
+
+const options = {
+  association: { type: 'string', short: 'a' },
+  credential: { type: 'string', short: 'c' },
+  on: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+type Values = {
+  [K in keyof typeof options]?: (typeof options)[K]['type'] extends 'string' ? string : boolean;
+};
+
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const print = (text: string) => out.write(text.endsWith('\n') ? text : `${text}\n`);
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const v = values as Values;
+    const [command, ...files] = positionals;
+    if (v.help || command === 'help' || (!command && !v.version)) {
+      print(HELP);
+      return command || v.help ? 0 : 2;
+    }
+    if (v.version) {
+      print('endorse 0.1.0');
+      return 0;
+    }
+    switch (command) {
+      case 'evaluate': {
+        const portfolio = readPortfolio(onlyFile(files));
+        const result = evaluate(portfolio, {
+          association: need(v, 'association'),
+          credential: need(v, 'credential'),
+          ...optional(v, 'on'),
+        });
+        print(v.json ? JSON.stringify(result, null, 2) : formatResult(result, portfolio.source.person.name));
+        return result.status === 'met' ? 0 : 1;
+      }
+      case 'renewal': {
+        const portfolio = readPortfolio(onlyFile(files));
+        const to = v.to ?? v.on;
+        const result = evaluateRenewal(portfolio, {
+          association: need(v, 'association'),
+          credential: need(v, 'credential'),
+          ...optional(v, 'from'),
+          ...(to ? { to } : {}),
+        });
+        print(v.json ? JSON.stringify(result, null, 2) : formatResult(result, portfolio.source.person.name));
+        return result.status === 'met' ? 0 : 1;
+      }
+      case 'eligible': {
+        const portfolio = readPortfolio(onlyFile(files));
+        const association = need(v, 'association');
+        const rows = eligible(portfolio, { association, ...optional(v, 'on') });
+        print(
+          v.json
+            ? JSON.stringify(rows, null, 2)
+            : formatEligibility(getCatalog(association), rows, portfolio.source.person.name),
+        );
+        return rows.some((r) => r.status === 'met') ? 0 : 1;
+      }
+      case 'catalog': {
+        const catalog = getCatalog(need(v, 'association'));
+        const ids = v.credential ? [v.credential] : catalog.credentials.map((c) => c.id);
+        const described = ids.map((credential) =>
+          describe({ association: catalog.id, credential, ...optional(v, 'on') }),
+        );
+        print(
+          v.json
+            ? JSON.stringify(v.credential ? described[0] : described, null, 2)
+            : formatCatalog(catalog, described),
+        );
+        return 0;
+      }
+      case 'schema':
+        print(JSON.stringify(portfolioJsonSchema(), null, 2));
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"; try: endorse --help`);
+    }
+  } catch (e) {
+    if (e instanceof PortfolioError) {
+      err.write(
+        `endorse: the portfolio is not valid:\n${e.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`,
+      );
+      return 2;
+    }
+    if (e instanceof UsageError || e instanceof CatalogError || isArgError(e)) {
+      err.write(`endorse: ${(e as Error).message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function need(values: Values, name: 'association' | 'credential'): string {
+  const value = values[name];
+  if (!value) throw new UsageError(`--${name} is required; try: endorse --help`);
+  return value;
+}
+
+function optional<K extends 'on' | 'from'>(values: Values, name: K): { [P in K]?: string } {
+  const value = values[name];
+  return (value ? { [name]: value } : {}) as { [P in K]?: string };
+}
+
+function onlyFile(files: string[]): string {
+  if (files.length !== 1)
+    throw new UsageError(`give exactly one portfolio file${files.length ? ` (got ${files.length})` : ''}`);
+  return files[0]!;
+}
+
+function readPortfolio(file: string): PreparedPortfolio {
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    throw new UsageError(
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  return preparePortfolio(json);
+}
+
+function isArgError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
