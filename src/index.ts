@@ -55,14 +55,15 @@ export interface RenewalOptions {
   credential: string;
   /** First day of the renewal year; default: 12 months before `to`. */
   from?: string;
-  /** Last day of the renewal year; default today. */
+  /** Last day of the renewal year; default: 12 months after `from`, or else today. */
   to?: string;
 }
 
 export function evaluateRenewal(portfolio: unknown, options: RenewalOptions): RenewalResult {
   return evaluateRenewalPeriod(portfolio, getCatalog(options.association), options.credential, {
-    ...(options.from ? { from: options.from } : {}),
-    to: options.to ?? today(),
+    from: options.from,
+    to: options.to,
+    on: today(),
   });
 }
 

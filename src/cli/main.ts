@@ -78,7 +78,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       }
       case 'renewal': {
         const portfolio = readPortfolio(onlyFile(files));
-        const to = v.to ?? v.on;
+        const to = v.to ?? (v.from ? undefined : v.on);
         const result = evaluateRenewal(portfolio, {
           association: need(v, 'association'),
           credential: need(v, 'credential'),

@@ -1,7 +1,7 @@
 // The engine: portfolio + catalog + date in, explained result out. Pure: no I/O, no clock.
 import type { Catalog, CredentialDef, Rule, RuleKind, RuleOf } from './catalog.ts';
 import type { Context, Outcome } from './context.ts';
-import { addMonths, type Day, formatDay, toDay } from './dates.ts';
+import { addMonths, type Day, endOfMonths, formatDay, toDay } from './dates.ts';
 import { type PreparedPortfolio, preparePortfolio } from './portfolio.ts';
 import { evaluateEducation } from './rules/education.ts';
 import { evaluateReferences } from './rules/references.ts';
@@ -116,19 +116,25 @@ export function evaluateCredential(
 }
 
 /**
- * Judges one renewal year, `from` to `to` inclusive; without `from`, the 12
- * months ending on `to`.
+ * Judges one renewal year, `from` to `to` inclusive. Without dates it is the
+ * 12 months ending on `on`; with only one end, the 12 months from or to it.
  */
 export function evaluateRenewalPeriod(
   portfolio: unknown,
   catalog: Catalog,
   credential: string,
-  period: { from?: string; to: string },
+  period: { from?: string | undefined; to?: string | undefined; on: string },
 ): RenewalResult {
   const prepared: PreparedPortfolio = preparePortfolio(portfolio);
   const cred = findCredential(catalog, credential);
-  const to = parseDate(period.to, 'to');
-  const from = period.from ? parseDate(period.from, 'from') : addMonths(to + 1, -12);
+  const given = period.from === undefined ? undefined : parseDate(period.from, 'from');
+  const to =
+    period.to !== undefined
+      ? parseDate(period.to, 'to')
+      : given !== undefined
+        ? endOfMonths(given, 12)
+        : parseDate(period.on, 'on');
+  const from = given ?? addMonths(to + 1, -12);
   if (from > to)
     throw new UsageError(`the renewal period starts (${formatDay(from)}) after it ends (${formatDay(to)})`);
   const ctx: Context = { portfolio: prepared, catalog, credential: cred, on: to, period: { from, to } };
