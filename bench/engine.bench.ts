@@ -1,0 +1,158 @@
+// `npm run bench`: how fast the engine judges a large portfolio, against the
+// targets. Exits non-zero when a target is missed.
+//
+//   one credential (prepared portfolio)   median < 0.2 ms   (the slowest credential of any association)
+//   all credentials of an association     median < 2 ms     (the slowest association)
+//   100,000 renewal years                 total  < 10 s     (one core)
+//
+// Preparing the portfolio (validation with zod, dates to day numbers) is done
+// once per document and reported separately, without a target.
+import { cpus } from 'node:os';
+import {
+  catalogs,
+  eligible,
+  evaluate,
+  evaluateRenewal,
+  type PreparedPortfolio,
+  parsePortfolio,
+  preparePortfolio,
+} from '../src/index.ts';
+import { largePortfolio, largeSize } from './fixtures.ts';
+
+const ON = '2026-11-22';
+const raw = largePortfolio();
+const prepared = preparePortfolio(raw);
+
+/** Milliseconds since `start` (a process.hrtime.bigint() reading). */
+const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+/** Runs `fn` `warmup` times, then times `samples` single runs; returns the sorted times in ms. */
+function sample(fn: () => unknown, samples: number, warmup = Math.min(500, samples)): number[] {
+  let sink = 0;
+  for (let i = 0; i < warmup; i++) sink += fn() ? 1 : 0;
+  const times = new Array<number>(samples);
+  for (let i = 0; i < samples; i++) {
+    const start = process.hrtime.bigint();
+    sink += fn() ? 1 : 0;
+    times[i] = msSince(start);
+  }
+  if (sink < 0) console.log(sink); // keeps the results alive
+  return times.sort((a, b) => a - b);
+}
+
+const median = (sorted: readonly number[]) => sorted[Math.floor(sorted.length / 2)]!;
+const p95 = (sorted: readonly number[]) => sorted[Math.floor(sorted.length * 0.95)]!;
+const ms = (value: number) => `${value < 0.1 ? value.toFixed(4) : value.toFixed(3)} ms`;
+
+const failures: string[] = [];
+function verdict(name: string, value: number, target: number, unit: (v: number) => string, where = '') {
+  const pass = value < target;
+  if (!pass) failures.push(`${name}${where ? ` (${where})` : ''}: ${unit(value)}, target < ${unit(target)}`);
+  console.log(
+    `${pass ? 'PASS' : 'FAIL'}  ${name}: ${unit(value)}${where ? ` (${where})` : ''}; target < ${unit(target)}`,
+  );
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`Endorse engine benchmark: Node ${process.version}, ${cpu}`);
+console.log(
+  `Portfolio: ${largeSize.work} work, ${largeSize.training} training, ${largeSize.rsc} RSC, ` +
+    `${largeSize.references} references, ${prepared.degrees.length} degrees, ${prepared.memberships.length} memberships; on ${ON}\n`,
+);
+
+// --- Preparing the portfolio: validation, then day numbers -----------------------------------
+{
+  const validate = sample(() => parsePortfolio(raw).ok, 300, 100);
+  const prepare = sample(() => preparePortfolio(raw), 300, 100);
+  console.log('Preparing the portfolio (once per document; no target)');
+  console.log(
+    `  validation (parsePortfolio)            median ${ms(median(validate))}, p95 ${ms(p95(validate))}`,
+  );
+  console.log(
+    `  preparePortfolio (validation included) median ${ms(median(prepare))}, p95 ${ms(p95(prepare))}\n`,
+  );
+}
+
+// --- One credential ---------------------------------------------------------------------------
+const pairs = [...catalogs().values()].flatMap((c) => c.credentials.map((cred) => [c.id, cred.id] as const));
+{
+  console.log('One credential, prepared portfolio: evaluate(prepared, { association, credential, on })');
+  let worst = { value: 0, where: '' };
+  for (const [association, credential] of pairs) {
+    const times = sample(() => evaluate(prepared, { association, credential, on: ON }), 2000);
+    const result = evaluate(prepared, { association, credential, on: ON });
+    const unmet = result.requirements.filter((r) => r.status === 'unmet').length;
+    console.log(
+      `  ${`${association} ${credential}`.padEnd(18)} median ${ms(median(times))}, p95 ${ms(p95(times))}  ` +
+        `(${result.status}${unmet ? `, ${unmet} unmet` : ''})`,
+    );
+    if (median(times) > worst.value) worst = { value: median(times), where: `${association} ${credential}` };
+  }
+  const fromRaw = sample(
+    () => evaluate(raw, { association: 'ct-aimh', credential: 'IMHM-C', on: ON }),
+    300,
+    100,
+  );
+  console.log(
+    `  for comparison, ct-aimh IMHM-C from raw JSON (validation included): median ${ms(median(fromRaw))}`,
+  );
+  verdict('one credential, median of the slowest', worst.value, 0.2, ms, worst.where);
+  console.log('');
+}
+
+// --- All credentials of an association ----------------------------------------------------------
+{
+  console.log('All credentials of an association: eligible(prepared, { association, on })');
+  let worst = { value: 0, where: '' };
+  for (const catalog of catalogs().values()) {
+    const times = sample(() => eligible(prepared, { association: catalog.id, on: ON }), 1000, 200);
+    const rows = eligible(prepared, { association: catalog.id, on: ON });
+    console.log(
+      `  ${catalog.id.padEnd(9)} ${rows.length} credential${rows.length === 1 ? ' ' : 's'} median ${ms(median(times))}, p95 ${ms(p95(times))}  ` +
+        `(best fit ${rows[0]?.credential}: ${rows[0]?.status})`,
+    );
+    if (median(times) > worst.value) worst = { value: median(times), where: catalog.id };
+  }
+  verdict('all credentials of an association, median of the slowest', worst.value, 2, ms, worst.where);
+  console.log('');
+}
+
+// --- 100,000 renewal years --------------------------------------------------------------------------
+{
+  const N = 100_000;
+  // Every credential of every association, over renewal years ending 2007-12-31 … 2026-11-22.
+  const ends = Array.from({ length: 20 }, (_, i) => (i === 19 ? ON : `${2007 + i}-12-31`));
+  const jobs = ends.flatMap((to) =>
+    pairs.map(([association, credential]) => ({ association, credential, to })),
+  );
+  const run = (portfolio: PreparedPortfolio, count: number) => {
+    let met = 0;
+    for (let i = 0; i < count; i++) {
+      if (evaluateRenewal(portfolio, jobs[i % jobs.length]!).status === 'met') met++;
+    }
+    return met;
+  };
+  run(prepared, 5000); // warm-up
+  const start = process.hrtime.bigint();
+  const met = run(prepared, N);
+  const total = msSince(start);
+  console.log('Renewal years: evaluateRenewal(prepared, { association, credential, to }), one core');
+  console.log(
+    `  ${N.toLocaleString('en-US')} evaluations (${jobs.length} distinct years × credentials, ${met} met): ` +
+      `${(total / 1000).toFixed(2)} s, ${ms(total / N)} each`,
+  );
+  verdict(
+    `${N.toLocaleString('en-US')} renewal evaluations, total`,
+    total / 1000,
+    10,
+    (v) => `${v.toFixed(2)} s`,
+  );
+  console.log('');
+}
+
+if (failures.length) {
+  console.log(`${failures.length} target(s) missed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  process.exitCode = 1;
+} else {
+  console.log('All targets met.');
+}
