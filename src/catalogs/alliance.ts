@@ -5,6 +5,7 @@ import type { CredentialId } from '../engine/portfolio.ts';
 import {
   agreementsSigned,
   competencies,
+  coursework,
   credentialNames,
   currentProgramSupervisorSlot,
   departmentChairSlot,
@@ -14,6 +15,8 @@ import {
   membership,
   type RenewalInput,
   type RuleInput,
+  relationshipFocusedWork,
+  reviewNotes,
   rscProviderSlot,
   rscRecipientSlot,
   rscTopicForProviders,
@@ -21,6 +24,7 @@ import {
   seeds,
   slot,
   studentSlot,
+  trainingContent,
   trainingHours,
 } from './shared.ts';
 
@@ -103,7 +107,23 @@ function mentor(series: Series, category: Category): CatalogInput['credentials']
       quote: `Professionals who maintain ${id} for a minimum of 3 years are not required to continue receiving RS/C`,
     });
   }
-  return { id, name: credentialNames[id], level: 4, category: categoryName[category], requirements, renewal };
+  const review = reviewNotes(
+    source,
+    trainingContent,
+    coursework,
+    ...(category === 'C' ? [relationshipFocusedWork] : []),
+    'Reference raters are familiar with the applicant’s capacity to implement infant mental health principles into practice.',
+    'Some leadership activities are demonstrated in addition to paid work experience.',
+  );
+  return {
+    id,
+    name: credentialNames[id],
+    level: 4,
+    category: categoryName[category],
+    requirements,
+    renewal,
+    review,
+  };
 }
 
 function work(series: Series, category: Category): RuleInput[] {

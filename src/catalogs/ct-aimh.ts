@@ -5,6 +5,7 @@ import type { CredentialId } from '../engine/portfolio.ts';
 import {
   agreementsSigned,
   competencies,
+  coursework,
   credentialNames,
   currentProgramSupervisorSlot,
   departmentChairSlot,
@@ -14,6 +15,7 @@ import {
   membership,
   type RenewalInput,
   type RuleInput,
+  reviewNotes,
   rscProviderSlot,
   rscRecipientSlot,
   rscTopicForProviders,
@@ -22,12 +24,20 @@ import {
   slot,
   studentSlot,
   supervisorTeacherTrainerConsultant,
+  trainingContent,
   trainingHours,
 } from './shared.ts';
 
 const summary = seeds.ctSummary;
 const mentor = seeds.ctMentor;
 const officialFromEveryCollege = { quality: 'official', of: 'all' } as const;
+const review = (doc: string) =>
+  reviewNotes(
+    doc,
+    trainingContent,
+    coursework,
+    'The application documents that the requirements and competencies have been adequately met through specialized education, in-service training, work and reflective supervision/consultation experiences.',
+  );
 const levelIToIIIRenewal: RenewalInput[] = [trainingHours(15, summary), membership(summary, true)];
 const sealedTranscripts = 'Sealed official transcripts from every college/university attended';
 
@@ -139,6 +149,7 @@ export const ctAimh: CatalogInput = {
         agreementsSigned(summary),
         membership(summary, true),
       ],
+      review: review(summary),
       renewal: levelIToIIIRenewal,
     },
     {
@@ -176,6 +187,7 @@ export const ctAimh: CatalogInput = {
         agreementsSigned(summary),
         membership(summary, true),
       ],
+      review: review(summary),
       renewal: levelIToIIIRenewal,
     },
     {
@@ -215,6 +227,7 @@ export const ctAimh: CatalogInput = {
         examPassed(summary),
         membership(summary, true),
       ],
+      review: review(summary),
       renewal: levelIToIIIRenewal,
     },
     {
@@ -261,6 +274,7 @@ export const ctAimh: CatalogInput = {
         },
         ...mentorEnd,
       ],
+      review: review(mentor),
       renewal: [
         ...mentorRenewal,
         {
@@ -295,6 +309,7 @@ export const ctAimh: CatalogInput = {
         },
         ...mentorEnd,
       ],
+      review: review(mentor),
       renewal: mentorRenewal,
     },
     {
@@ -314,6 +329,7 @@ export const ctAimh: CatalogInput = {
         },
         ...mentorEnd,
       ],
+      review: review(mentor),
       renewal: mentorRenewal,
     },
   ],

@@ -3,6 +3,7 @@ import type { CatalogInput } from '../engine/catalog.ts';
 import {
   agreementsSigned,
   competencies,
+  coursework,
   credentialNames,
   education,
   examPassed,
@@ -11,11 +12,14 @@ import {
   masterOrDoctorate,
   membership,
   type RuleInput,
+  relationshipFocusedWork,
+  reviewNotes,
   rscProviderSlot,
   seedDescriptions,
   seeds,
   slot,
   supervisorTeacherTrainerConsultant,
+  trainingContent,
   trainingHours,
 } from './shared.ts';
 
@@ -36,6 +40,13 @@ const levelIIIWork: RuleInput = {
     '2 years, post-graduate, supervised work experiences providing culturally sensitive, relationship-focused, infant mental health services … OR 1 year supervised graduate internship … and 1 year, post-graduate, supervised work experience as described above.',
 };
 
+const review = (...extra: string[]) =>
+  reviewNotes(
+    source,
+    trainingContent,
+    ...extra,
+    'RSC is relationship-focused, with an approved supervisor/consultant, while providing services to infants, toddlers and families.',
+  );
 const continuing = [trainingHours(15, source), membership(source, true)];
 const mentorBase: RuleInput[] = [
   education(source, masterOrDoctorate, officialTranscript),
@@ -111,6 +122,7 @@ export const miAimh: CatalogInput = {
         agreementsSigned(source),
         membership(source, true),
       ],
+      review: review(),
       renewal: continuing,
     },
     {
@@ -157,6 +169,7 @@ export const miAimh: CatalogInput = {
         agreementsSigned(source),
         membership(source, true),
       ],
+      review: review(),
       renewal: continuing,
     },
     {
@@ -187,6 +200,11 @@ export const miAimh: CatalogInput = {
         examPassed(source),
         membership(source, true),
       ],
+      review: review(
+        coursework,
+        relationshipFocusedWork,
+        'Successful completion of the two-level review of the contents of the portfolio.',
+      ),
       renewal: [
         ...continuing,
         {
@@ -243,6 +261,11 @@ export const miAimh: CatalogInput = {
         },
         ...mentorEnd,
       ],
+      review: review(
+        coursework,
+        relationshipFocusedWork,
+        'Successful completion of the two-level review of the contents of the portfolio.',
+      ),
       renewal: continuing,
     },
     {
@@ -282,6 +305,10 @@ export const miAimh: CatalogInput = {
         },
         ...mentorEnd,
       ],
+      review: review(
+        coursework,
+        'Successful completion of the two-level review of the contents of the portfolio.',
+      ),
       renewal: continuing,
     },
     {
@@ -315,6 +342,10 @@ export const miAimh: CatalogInput = {
         },
         ...mentorEnd,
       ],
+      review: review(
+        coursework,
+        'Successful completion of the two-level review of the contents of the portfolio.',
+      ),
       renewal: continuing,
     },
   ],

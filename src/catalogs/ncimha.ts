@@ -9,12 +9,15 @@ import {
   examPassed,
   masterOrDoctorate,
   membership,
+  relationshipFocusedWork,
+  reviewNotes,
   rscProviderSlot,
   rscTopicForProviders,
   seedDescriptions,
   seeds,
   slot,
   supervisorTeacherTrainerConsultant,
+  trainingContent,
   trainingHours,
 } from './shared.ts';
 
@@ -85,6 +88,13 @@ export const ncimha: CatalogInput = {
         examPassed(source),
         membership(source, false),
       ],
+      review: reviewNotes(
+        source,
+        trainingContent,
+        relationshipFocusedWork,
+        'Where the graduate internship is counted: the applicant’s description of the internship, for the reviewers’ consideration.',
+        'Transcripts, if the applicant uses coursework to demonstrate competencies.',
+      ),
       renewal: [
         trainingHours(15, source),
         rscTopicForProviders(3, source),

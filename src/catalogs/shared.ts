@@ -123,3 +123,14 @@ export const education = (
   ...extra,
 });
 export const masterOrDoctorate: EducationInput['levels'] = ['master', 'doctorate'];
+
+export type ReviewNote = { text: string; source: string };
+/** Clauses the portfolio format has no field for: shown to reviewers, never checked (spec reading 0). */
+export const reviewNotes = (source: string, ...texts: string[]): ReviewNote[] =>
+  texts.map((text) => ({ text, source }));
+export const relationshipFocusedWork =
+  'The specialized work is relationship-focused and with both the infant/young child and the parent or caregiver, on behalf of their relationship.';
+export const coursework =
+  'Course work, a university certificate program or post-graduate specialization in the areas the Competency Guidelines name, as documented by transcripts.';
+export const trainingContent =
+  'Training covers the promotion of social-emotional development and the relationship-based principles and practices of infant mental health.';

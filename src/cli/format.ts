@@ -55,6 +55,10 @@ export function formatCatalog(catalog: Catalog, credentials: readonly DescribedC
         `Fees: application ${money(c.fees.application, c.fees.currency)}, processing ${money(c.fees.processing, c.fees.currency)} (source: ${c.fees.source})`,
       );
     }
+    if (c.review.length) {
+      lines.push('', 'Checked by reviewers (not by Endorse):');
+      for (const note of c.review) lines.push(`  - ${note.text} (source: ${note.source})`);
+    }
     lines.push('', 'Each year to renew:');
     c.renewal.forEach((r, i) => {
       lines.push(`${String(i + 1).padStart(2)}. ${r.text}`);

@@ -18,7 +18,7 @@ import {
 } from '../index.ts';
 import { formatCatalog, formatEligibility, formatResult } from './format.ts';
 
-const HELP = `endorse: check an endorsement portfolio against an association's requirements
+const help = () => `endorse: check an endorsement portfolio against an association's requirements
 
 Usage:
   endorse evaluate FILE --association A --credential C [--on DATE] [--json]
@@ -57,17 +57,22 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     const v = values as Values;
     const [command, ...files] = positionals;
-    if (v.help || command === 'help' || (!command && !v.version)) {
-      print(HELP);
-      return command || v.help ? 0 : 2;
+    if (v.help || command === 'help') {
+      print(help());
+      return 0;
     }
     if (v.version) {
       print('endorse 0.1.0');
       return 0;
     }
+    if (!command) {
+      err.write(help());
+      return 2;
+    }
+    checkOptions(command, v, files);
     switch (command) {
       case 'evaluate': {
-        const portfolio = readPortfolio(onlyFile(files));
+        const portfolio = readPortfolio(files[0]!);
         const result = evaluate(portfolio, {
           association: need(v, 'association'),
           credential: need(v, 'credential'),
@@ -77,7 +82,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         return result.status === 'met' ? 0 : 1;
       }
       case 'renewal': {
-        const portfolio = readPortfolio(onlyFile(files));
+        const portfolio = readPortfolio(files[0]!);
         const to = v.to ?? (v.from ? undefined : v.on);
         const result = evaluateRenewal(portfolio, {
           association: need(v, 'association'),
@@ -89,7 +94,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         return result.status === 'met' ? 0 : 1;
       }
       case 'eligible': {
-        const portfolio = readPortfolio(onlyFile(files));
+        const portfolio = readPortfolio(files[0]!);
         const association = need(v, 'association');
         const rows = eligible(portfolio, { association, ...optional(v, 'on') });
         print(
@@ -115,9 +120,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       case 'schema':
         print(JSON.stringify(portfolioJsonSchema(), null, 2));
         return 0;
-      default:
-        throw new UsageError(`unknown command "${command}"; try: endorse --help`);
     }
+    throw new UsageError(`unknown command "${command}"; try: endorse --help`);
   } catch (e) {
     if (e instanceof PortfolioError) {
       err.write(
@@ -130,6 +134,31 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       return 2;
     }
     throw e;
+  }
+}
+
+/** The options each command takes; any other is a usage error rather than silently ignored. */
+const commandOptions: Record<string, { options: Array<keyof typeof options>; files: number }> = {
+  evaluate: { options: ['association', 'credential', 'on', 'json'], files: 1 },
+  renewal: { options: ['association', 'credential', 'from', 'to', 'on', 'json'], files: 1 },
+  eligible: { options: ['association', 'on', 'json'], files: 1 },
+  catalog: { options: ['association', 'credential', 'on', 'json'], files: 0 },
+  schema: { options: [], files: 0 },
+};
+
+function checkOptions(command: string, values: Values, files: string[]) {
+  const spec = commandOptions[command];
+  if (!spec) throw new UsageError(`unknown command "${command}"; try: endorse --help`);
+  for (const name of Object.keys(values) as Array<keyof typeof options>) {
+    if (!spec.options.includes(name))
+      throw new UsageError(`${command} does not take --${name}; try: endorse --help`);
+  }
+  if (values.to && values.on)
+    throw new UsageError('give --to or --on, not both: both name the last day of the renewal year');
+  if (spec.files === 0 && files.length)
+    throw new UsageError(`${command} takes no file (got ${files.join(' ')})`);
+  if (spec.files === 1 && files.length !== 1) {
+    throw new UsageError(`give exactly one portfolio file${files.length ? ` (got ${files.length})` : ''}`);
   }
 }
 
@@ -151,6 +180,7 @@ function onlyFile(files: string[]): string {
 }
 
 function readPortfolio(file: string): PreparedPortfolio {
+  const name = file === '-' ? 'standard input' : file;
   let text: string;
   try {
     text = readFileSync(file === '-' ? 0 : file, 'utf8');
@@ -163,7 +193,7 @@ function readPortfolio(file: string): PreparedPortfolio {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
+    throw new UsageError(`${name} is not valid JSON: ${(e as Error).message}`);
   }
   return preparePortfolio(json);
 }

@@ -59,7 +59,7 @@ export function describeRule(rule: Rule, catalog: Catalog, renewal = false): str
       const parts = [
         `${plural(rule.hours, 'hour')} of reflective supervision/consultation (RSC) received, individually or in a group`,
       ];
-      if (renewal) parts[0] += ' during the renewal year';
+      if (renewal) parts.push('during the renewal year');
       if (rule.window) {
         parts.push(
           rule.window.minMonths
@@ -122,6 +122,8 @@ export interface DescribedCredential {
   on: string;
   requirements: DescribedRule[];
   renewal: DescribedRule[];
+  /** Clauses reviewers check; the engine does not. */
+  review: Array<{ text: string; source: string }>;
   fees?: { application: number; processing: number; currency: string; source: string };
 }
 
@@ -149,6 +151,7 @@ export function describeCredential(
     on,
     requirements: inForce(cred.requirements).map(describe(false)),
     renewal: inForce(cred.renewal).map(describe(true)),
+    review: cred.review ?? [],
     ...(fee
       ? {
           fees: {

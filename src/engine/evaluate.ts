@@ -57,7 +57,7 @@ export class UsageError extends Error {
 }
 
 export function findCredential(catalog: Catalog, credential: string): CredentialDef {
-  const found = catalog.credentials.find((c) => c.id === credential);
+  const found = catalog.credentials.find((c) => c.id === credential.toUpperCase());
   if (!found) {
     throw new UsageError(
       `${catalog.id} has no credential "${credential}"; it has ${catalog.credentials.map((c) => c.id).join(', ')}`,

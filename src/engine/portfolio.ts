@@ -196,9 +196,26 @@ export function parsePortfolio(input: unknown): ParseResult {
   if (result.success) return { ok: true, portfolio: result.data };
   const problems = result.error.issues.map((issue) => ({
     path: jsonPath(issue.path),
-    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+    message:
+      issue.code === 'invalid_type' ? typeMessage(issue.expected, valueAt(input, issue.path)) : issue.message,
   }));
   return { ok: false, problems };
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function typeMessage(expected: string, value: unknown): string {
+  if (value === undefined) return 'is required';
+  const got = value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+  const wanted = expected === 'array' ? 'a list' : expected === 'object' ? 'an object' : `a ${expected}`;
+  return `must be ${wanted}, not ${got}`;
 }
 
 // ---------------------------------------------------------------------------

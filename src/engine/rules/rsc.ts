@@ -5,7 +5,8 @@ import { earliestConferral } from '../experience.ts';
 import { degreeLabel } from '../labels.ts';
 import { degreeRank, type PreparedPortfolio } from '../portfolio.ts';
 
-type Rsc = PreparedPortfolio['rsc'][number];
+/** An RSC entry as counted on the evaluation date. */
+type Rsc = PreparedPortfolio['rsc'][number] & { hours: number; providing: number };
 
 interface Tally {
   hours: number;
@@ -21,8 +22,8 @@ function tally(entries: readonly Rsc[]): Tally {
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const e of entries) {
-    hours += e.entry.hours;
-    providing += e.entry.providingRscHours;
+    hours += e.hours;
+    providing += e.providing;
     if (e.from < first) first = e.from;
     if (e.to > last) last = e.to;
   }
@@ -66,7 +67,7 @@ export function evaluateRsc(rule: RuleOf<'rsc'>, ctx: Context): Outcome {
     : undefined;
   const begun = portfolio.rsc
     .filter((e) => (period ? e.from >= period.from && e.to <= period.to : e.from <= on))
-    .map((e) => (e.to > on ? { ...e, to: on } : e));
+    .map((e) => countedOn(e, on));
   const excludedByProvider = begun.filter((e) => !qualifies(e));
   const excludedByDegree = begun.filter(
     (e) => qualifies(e) && after !== undefined && e.from <= after.conferred,
@@ -126,6 +127,17 @@ export function evaluateRsc(rule: RuleOf<'rsc'>, ctx: Context): Outcome {
     );
   }
   return { met, summary, missing, evidence: best.entries.map((e) => e.path) };
+}
+
+/**
+ * An entry still running on the evaluation date counts the share of its hours
+ * that falls on days up to that date: hours not yet received cannot count.
+ */
+function countedOn(e: PreparedPortfolio['rsc'][number], on: Day): Rsc {
+  const { hours, providingRscHours } = e.entry;
+  if (e.to <= on) return { ...e, hours, providing: providingRscHours };
+  const share = (on - e.from + 1) / (e.to - e.from + 1);
+  return { ...e, to: on, hours: hours * share, providing: providingRscHours * share };
 }
 
 function bestWindow(entries: readonly Rsc[], rule: RuleOf<'rsc'>): Tally {

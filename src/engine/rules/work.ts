@@ -1,5 +1,5 @@
 import type { RuleOf } from '../catalog.ts';
-import { type Context, DAYS_PER_YEAR, dayText, listText, type Outcome, yearsText } from '../context.ts';
+import { type Context, DAYS_PER_YEAR, dayText, listText, type Outcome, plural, yearsText } from '../context.ts';
 import { earliestConferral, type FteSpan, fteDays } from '../experience.ts';
 import { degreeLabel, workKindLabel } from '../labels.ts';
 import { degreeRank } from '../portfolio.ts';
@@ -61,8 +61,8 @@ export function measureWork(
       met: false,
       days: 0,
       what,
-      summary: `0 of ${spec.years} years of ${what}: only work after ${degree} counts, and none is listed`,
-      missing: [`${degree}, then ${spec.years} years of ${what}`],
+      summary: `0 of ${plural(spec.years, 'year')} of ${what}: only work after ${degree} counts, and none is listed`,
+      missing: [`${degree}, then ${plural(spec.years, 'year')} of ${what}`],
       evidence: [],
     };
   }
@@ -90,7 +90,7 @@ export function measureWork(
     met,
     days,
     what,
-    summary: `${yearsText(days)} of ${spec.years} years of ${what}${after}`,
+    summary: `${yearsText(days)} of ${plural(spec.years, 'year')} of ${what}${after}`,
     missing: met
       ? []
       : [
