@@ -94,9 +94,9 @@ function mentor(series: Series, category: Category): CatalogInput['credentials']
     { id: 'references', kind: 'references', source, slots: referenceSlots(category), endorsedRater },
     agreementsSigned(source),
     examPassed(source),
-    membership(source, true),
+    membership(source, false),
   );
-  const renewal: RenewalInput[] = [trainingHours(15, source), membership(source, true)];
+  const renewal: RenewalInput[] = [trainingHours(15, source), membership(source, false)];
   if (category === 'C') {
     renewal.push(rscTopicForProviders(3, source), {
       id: 'rsc.hours',

@@ -173,12 +173,6 @@ function optional<K extends 'on' | 'from'>(values: Values, name: K): { [P in K]?
   return (value ? { [name]: value } : {}) as { [P in K]?: string };
 }
 
-function onlyFile(files: string[]): string {
-  if (files.length !== 1)
-    throw new UsageError(`give exactly one portfolio file${files.length ? ` (got ${files.length})` : ''}`);
-  return files[0]!;
-}
-
 function readPortfolio(file: string): PreparedPortfolio {
   const name = file === '-' ? 'standard input' : file;
   let text: string;

@@ -34,16 +34,20 @@ export function allocateTopicHours(
   const source = 0;
   const sink = 1;
   const net = new FlowNetwork(2 + masks.length + topics.length);
-  const topicEdges = topics.map((topic, i) =>
-    net.addEdge(2 + masks.length + i, sink, units(minimums[topic]!)),
-  );
   masks.forEach((mask, g) => {
     net.addEdge(source, 2 + g, groups.get(mask)!);
     topics.forEach((_, i) => {
       if (mask & (1 << i)) net.addEdge(2 + g, 2 + masks.length + i, Number.MAX_SAFE_INTEGER);
     });
   });
-  net.maxFlow(source, sink);
+  // Topics are opened one at a time in the catalog's order, each flow continuing the last:
+  // the total is still a maximum, and the explanation fills the first-listed topic first
+  // (the spec's example: "IMH takes 30 of the 31, leaving RSC 14").
+  const topicEdges = topics.map((topic, i) => {
+    const edge = net.addEdge(2 + masks.length + i, sink, units(minimums[topic]!));
+    net.maxFlow(source, sink);
+    return edge;
+  });
   return new Map(topics.map((topic, i) => [topic, net.flowOn(topicEdges[i]!) / UNIT]));
 }
 

@@ -1,5 +1,13 @@
 import type { RuleOf } from '../catalog.ts';
-import { type Context, DAYS_PER_YEAR, dayText, listText, type Outcome, plural, yearsText } from '../context.ts';
+import {
+  type Context,
+  DAYS_PER_YEAR,
+  dayText,
+  listText,
+  type Outcome,
+  plural,
+  yearsText,
+} from '../context.ts';
 import { earliestConferral, type FteSpan, fteDays } from '../experience.ts';
 import { degreeLabel, workKindLabel } from '../labels.ts';
 import { degreeRank } from '../portfolio.ts';
