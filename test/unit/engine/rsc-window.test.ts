@@ -71,6 +71,15 @@ describe('RSC windows (reading 4): 12 to 24 calendar months', () => {
     assert.equal(miImhs([rsc('2010-01-05', '2011-01-04', 30), rsc('2014-01-05', '2015-01-04', 30)]), 'unmet');
   });
 
+  test('RSC still running on the evaluation date counts only the hours of the days up to it', () => {
+    // 2026-01-01..2026-12-31 is 365 days; on 2026-07-02 (day 183) half of 100 hours is 50.14.
+    const running = [rsc('2025-07-02', '2025-12-31', 0.01), rsc('2026-01-01', '2026-12-31', 100)];
+    const result = rscResult('mi-aimh', 'IMHS', running, '2026-07-02');
+    assert.match(result.summary, /^50\.15 of 50 hours between 2025-07-02 and 2026-07-02/);
+    assert.equal(result.status, 'met');
+    assert.equal(rscResult('mi-aimh', 'IMHS', running, '2026-06-30').status, 'unmet');
+  });
+
   test('RSC that begins after the evaluation date is ignored', () => {
     assert.equal(miImhs([rsc('2015-01-05', '2016-01-04', 50)], '2015-01-04'), 'unmet');
     assert.equal(miImhs([rsc('2015-01-05', '2016-01-04', 50)], '2016-01-04'), 'met');

@@ -42,6 +42,19 @@ describe('membership (reading 8)', () => {
     assert.equal(nc('ncimha'), 'met');
   });
 
+  test('the Competency Guidelines ask membership in "the" association, with no "or another" (004)', () => {
+    const alliance = (association: string) =>
+      statusOf(
+        portfolio({ memberships: [member(association, '2026-01-01', '2026-12-31')] }),
+        'alliance',
+        'IMHM-P',
+        '2026-06-01',
+        'membership',
+      );
+    assert.equal(alliance('ncimha'), 'unmet');
+    assert.equal(alliance('alliance'), 'met');
+  });
+
   test('no membership at all', () => {
     assert.equal(mi([], '2026-06-01'), 'unmet');
   });
