@@ -153,13 +153,13 @@ export const referenceArb = (b: Bounds = defaultBounds) =>
   ) as fc.Arbitrary<ReferenceIn>;
 
 export const membershipArb = (b: Bounds = defaultBounds) =>
-  fc.record({ association: associationArb, span: spanArb(b.earliest, b.latest), open: fc.boolean() }).map(
-    ({ association, span, open }): MembershipIn => ({
+  fc
+    .record({ association: associationArb, span: spanArb(b.earliest, b.latest), open: fc.boolean() })
+    .map(({ association, span, open }): MembershipIn => ({
       association,
       from: span.from,
       to: open ? null : span.to,
-    }),
-  );
+    }));
 
 export const endorsementArb = (b: Bounds = defaultBounds) =>
   fc.record(
