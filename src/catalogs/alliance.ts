@@ -20,7 +20,10 @@ import {
   rscProviderSlot,
   rscRecipientSlot,
   rscTopicForProviders,
-  seedDescriptions,
+  oneToTwoYears,
+  sourcesOf,
+  references,
+  rscHours,
   seeds,
   slot,
   studentSlot,
@@ -74,38 +77,35 @@ function mentor(series: Series, category: Category): CatalogInput['credentials']
     },
   ];
   if (category === 'C') {
-    requirements.push({
-      id: 'rsc.hours',
-      kind: 'rsc',
-      source,
-      hours: 50,
-      window: { minMonths: 12, maxMonths: 24 },
-      after: 'master',
-      providers:
-        series === 'IMHM'
-          ? { endorsements: ['IMHM-C'] }
-          : { endorsements: ['IMHM-C', 'ECMHM-C'], vetted: {} },
-      providingRscHours: 25,
-      quote:
-        'A minimum of 25 hours of the RS/C received should be about the RS/C that the applicant provides to others',
-    });
+    requirements.push(
+      rscHours(source, 50, {
+        window: oneToTwoYears,
+        after: 'master',
+        providers:
+          series === 'IMHM'
+            ? { endorsements: ['IMHM-C'] }
+            : { endorsements: ['IMHM-C', 'ECMHM-C'], vetted: {} },
+        providingRscHours: 25,
+        quote:
+          'A minimum of 25 hours of the RS/C received should be about the RS/C that the applicant provides to others',
+      }),
+    );
   }
   requirements.push(
-    { id: 'references', kind: 'references', source, slots: referenceSlots(category), endorsedRater },
+    references(source, referenceSlots(category), { endorsedRater }),
     agreementsSigned(source),
     examPassed(source),
     membership(source, false),
   );
   const renewal: RenewalInput[] = [trainingHours(15, source), membership(source, false)];
   if (category === 'C') {
-    renewal.push(rscTopicForProviders(3, source), {
-      id: 'rsc.hours',
-      kind: 'rsc',
-      source,
-      hours: 12,
-      exemptAfterYears: 3,
-      quote: `Professionals who maintain ${id} for a minimum of 3 years are not required to continue receiving RS/C`,
-    });
+    renewal.push(
+      rscTopicForProviders(3, source),
+      rscHours(source, 12, {
+        exemptAfterYears: 3,
+        quote: `Professionals who maintain ${id} for a minimum of 3 years are not required to continue receiving RS/C`,
+      }),
+    );
   }
   const review = reviewNotes(
     source,
@@ -172,7 +172,7 @@ export const alliance: CatalogInput = {
   id: 'alliance',
   name: 'Alliance Competency Guidelines (as written)',
   version: '2026-11-23',
-  sources: { [source]: seedDescriptions[source]! },
+  sources: sourcesOf(source),
   competencies,
   credentials: (['IMHM', 'ECMHM'] as const).flatMap((series) =>
     (['C', 'P', 'RF'] as const).map((category) => mentor(series, category)),

@@ -19,7 +19,11 @@ import {
   rscProviderSlot,
   rscRecipientSlot,
   rscTopicForProviders,
-  seedDescriptions,
+  sourcesOf,
+  references,
+  rscHours,
+  oneToTwoYears,
+  currentSupervisorTeacherTrainerConsultantSlot,
   seeds,
   slot,
   studentSlot,
@@ -106,11 +110,7 @@ export const ctAimh: CatalogInput = {
   id: 'ct-aimh',
   name: 'Connecticut Association for Infant Mental Health (CT-AIMH)',
   version: '2026-11-23',
-  sources: {
-    [mentor]: seedDescriptions[mentor]!,
-    [summary]: seedDescriptions[summary]!,
-    [competencies.source]: seedDescriptions[competencies.source]!,
-  },
+  sources: sourcesOf(mentor, summary),
   competencies,
   currency: 'USD',
   fees: {
@@ -160,30 +160,17 @@ export const ctAimh: CatalogInput = {
         education(summary, ['bachelor', 'master', 'doctorate'], officialFromEveryCollege),
         { id: 'work', kind: 'work', source: summary, years: 2, kinds: ['infant-family'] },
         trainingHours(30, summary),
-        {
-          id: 'rsc.hours',
-          kind: 'rsc',
-          source: summary,
-          hours: 24,
-          window: { minMonths: 12, maxMonths: 24 },
-        },
-        {
-          id: 'references',
-          kind: 'references',
-          source: summary,
-          slots: [
-            slot(
-              'Current program supervisor, teacher, trainer or consultant',
-              supervisorTeacherTrainerConsultant,
-              { current: true },
-            ),
-            rscProviderSlot(),
-            slot('Another supervisor, teacher, trainer or consultant; or a colleague', [
-              ...supervisorTeacherTrainerConsultant,
-              'colleague',
-            ]),
-          ],
-        },
+        rscHours(summary, 24, {
+          window: oneToTwoYears,
+        }),
+        references(summary, [
+          currentSupervisorTeacherTrainerConsultantSlot,
+          rscProviderSlot(),
+          slot('Another supervisor, teacher, trainer or consultant; or a colleague', [
+            ...supervisorTeacherTrainerConsultant,
+            'colleague',
+          ]),
+        ]),
         agreementsSigned(summary),
         membership(summary, true),
       ],
@@ -198,31 +185,18 @@ export const ctAimh: CatalogInput = {
         education(summary, masterOrDoctorate, officialFromEveryCollege),
         { id: 'work', kind: 'work', source: summary, years: 2, kinds: ['infant-family'], after: 'master' },
         trainingHours(30, summary),
-        {
-          id: 'rsc.hours',
-          kind: 'rsc',
-          source: summary,
-          hours: 50,
-          window: { minMonths: 12, maxMonths: 24 },
-        },
-        {
-          id: 'references',
-          kind: 'references',
-          source: summary,
-          slots: [
-            slot(
-              'Current program supervisor, teacher, trainer or consultant',
-              supervisorTeacherTrainerConsultant,
-              { current: true },
-            ),
-            rscProviderSlot(),
-            slot('Another supervisor, teacher, trainer or consultant; colleague; or supervisee', [
-              ...supervisorTeacherTrainerConsultant,
-              'colleague',
-              'supervisee',
-            ]),
-          ],
-        },
+        rscHours(summary, 50, {
+          window: oneToTwoYears,
+        }),
+        references(summary, [
+          currentSupervisorTeacherTrainerConsultantSlot,
+          rscProviderSlot(),
+          slot('Another supervisor, teacher, trainer or consultant; colleague; or supervisee', [
+            ...supervisorTeacherTrainerConsultant,
+            'colleague',
+            'supervisee',
+          ]),
+        ]),
         agreementsSigned(summary),
         examPassed(summary),
         membership(summary, true),
@@ -253,39 +227,26 @@ export const ctAimh: CatalogInput = {
           { hours: 48, topics: { imh: 30, rsc: 15, dei: 3 } },
           { id: 'training.hours', kind: 'training', source: mentor, hours: 30, topics: { rsc: 15 } },
         ),
-        {
-          id: 'rsc.hours',
-          kind: 'rsc',
-          source: mentor,
+        rscHours(mentor, 50, {
           also: [summary],
-          hours: 50,
-          window: { minMonths: 12, maxMonths: 24 },
+          window: oneToTwoYears,
           after: 'master',
           providers: { endorsements: ['IMHM-C'] },
           providingRscHours: 25,
           quote:
             'At minimum 50 clock hours … Clock hours must come post-masters … at minimum 25 clock hours received must be about the RSC the applicant provides to others … Qualified RSC providers must meet Endorsement requirements as an IMHM-C. (002: within a one to two year time period)',
-        },
-        {
-          id: 'references',
-          kind: 'references',
-          source: mentor,
-          slots: [currentProgramSupervisorSlot(), rscProviderSlot(), rscRecipientSlot],
-        },
+        }),
+        references(mentor, [currentProgramSupervisorSlot(), rscProviderSlot(), rscRecipientSlot]),
         ...mentorEnd,
       ],
       review: review(mentor),
       renewal: [
         ...mentorRenewal,
-        {
-          id: 'rsc.hours',
-          kind: 'rsc',
-          source: mentor,
-          hours: 12,
+        rscHours(mentor, 12, {
           providers: { endorsements: ['IMHM-C'] },
           quote:
             'IMHM Clinical Endorsees must receive 12 hours of RSC every yea[r] … Endorsed professional (IMHM-C).',
-        },
+        }),
       ],
     },
     {
@@ -297,16 +258,11 @@ export const ctAimh: CatalogInput = {
         leaderWork('work.policy-leader', ['policy-leadership']),
         mentorLeadership,
         ...mentorTraining({ hours: 33, topics: { imh: 30, dei: 3 } }, trainingHours(30, mentor)),
-        {
-          id: 'references',
-          kind: 'references',
-          source: mentor,
-          slots: [
-            currentProgramSupervisorSlot(['colleague']),
-            rscProviderSlot(['colleague']),
-            slot('Colleague', ['colleague']),
-          ],
-        },
+        references(mentor, [
+          currentProgramSupervisorSlot(['colleague']),
+          rscProviderSlot(['colleague']),
+          slot('Colleague', ['colleague']),
+        ]),
         ...mentorEnd,
       ],
       review: review(mentor),
@@ -321,12 +277,7 @@ export const ctAimh: CatalogInput = {
         leaderWork('work.research-faculty', ['research-faculty']),
         mentorLeadership,
         ...mentorTraining({ hours: 33, topics: { imh: 30, dei: 3 } }, trainingHours(30, mentor)),
-        {
-          id: 'references',
-          kind: 'references',
-          source: mentor,
-          slots: [departmentChairSlot, rscProviderSlot(['colleague']), studentSlot],
-        },
+        references(mentor, [departmentChairSlot, rscProviderSlot(['colleague']), studentSlot]),
         ...mentorEnd,
       ],
       review: review(mentor),

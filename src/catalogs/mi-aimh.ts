@@ -15,7 +15,11 @@ import {
   relationshipFocusedWork,
   reviewNotes,
   rscProviderSlot,
-  seedDescriptions,
+  sourcesOf,
+  references,
+  rscHours,
+  oneToTwoYears,
+  currentSupervisorTeacherTrainerConsultantSlot,
   seeds,
   slot,
   supervisorTeacherTrainerConsultant,
@@ -47,6 +51,15 @@ const review = (...extra: string[]) =>
     ...extra,
     'RSC is relationship-focused, with an approved supervisor/consultant, while providing services to infants, toddlers and families.',
   );
+/** Level I: "Three ratings from: Teacher, CDA mentor, instructor, supervisor, consultant and/or colleague." */
+const levelIRaterSlot = slot('Teacher, CDA mentor, instructor, supervisor, consultant or colleague', [
+  'teacher',
+  'cda-mentor',
+  'instructor',
+  'program-supervisor',
+  'consultant',
+  'colleague',
+]);
 const continuing = [trainingHours(15, source), membership(source, true)];
 const mentorBase: RuleInput[] = [
   education(source, masterOrDoctorate, officialTranscript),
@@ -54,22 +67,12 @@ const mentorBase: RuleInput[] = [
 ];
 const mentorEnd: RuleInput[] = [agreementsSigned(source), examPassed(source), membership(source, true)];
 const endorsedLevelIItoIV = { endorsements: imhLevelsIItoIV };
-const mentorSlot1 = slot(
-  'Current program supervisor, teacher, trainer or consultant',
-  supervisorTeacherTrainerConsultant,
-  {
-    current: true,
-  },
-);
 
 export const miAimh: CatalogInput = {
   id: 'mi-aimh',
   name: 'Michigan Association for Infant Mental Health (MI-AIMH)',
   version: '2026-11-23',
-  sources: {
-    [source]: seedDescriptions[source]!,
-    [competencies.source]: seedDescriptions[competencies.source]!,
-  },
+  sources: sourcesOf(source),
   competencies,
   credentials: [
     {
@@ -88,11 +91,9 @@ export const miAimh: CatalogInput = {
             'a) Official transcript from Child Development Associate (CDA) or b) Official transcript from Associate’s degree (AD) in related area or c) two years infant and early childhood-related paid work experience',
         },
         trainingHours(30, source),
-        {
-          id: 'references',
-          kind: 'references',
+        references(
           source,
-          slots: [
+          [
             slot(
               'Current teacher, CDA mentor, instructor or supervisor',
               ['teacher', 'cda-mentor', 'instructor', 'program-supervisor'],
@@ -100,25 +101,13 @@ export const miAimh: CatalogInput = {
                 current: true,
               },
             ),
-            slot('Teacher, CDA mentor, instructor, supervisor, consultant or colleague', [
-              'teacher',
-              'cda-mentor',
-              'instructor',
-              'program-supervisor',
-              'consultant',
-              'colleague',
-            ]),
-            slot('Teacher, CDA mentor, instructor, supervisor, consultant or colleague', [
-              'teacher',
-              'cda-mentor',
-              'instructor',
-              'program-supervisor',
-              'consultant',
-              'colleague',
-            ]),
+            levelIRaterSlot,
+            levelIRaterSlot,
           ],
-          endorsedRater: endorsedLevelIItoIV,
-        },
+          {
+            endorsedRater: endorsedLevelIItoIV,
+          },
+        ),
         agreementsSigned(source),
         membership(source, true),
       ],
@@ -133,21 +122,15 @@ export const miAimh: CatalogInput = {
         education(source, ['bachelor', 'master', 'doctorate'], officialTranscript),
         trainingHours(30, source),
         { id: 'work', kind: 'work', source, years: 2, kinds: ['infant-family'] },
-        {
-          id: 'rsc.hours',
-          kind: 'rsc',
-          source,
-          hours: 24,
-          window: { minMonths: 12, maxMonths: 24 },
+        rscHours(source, 24, {
+          window: oneToTwoYears,
           after: 'bachelor',
           quote:
             'Minimum one year, post-bachelors, … reflective supervision or consultation …; minimum 24 clock hours within a two-year time frame [maximum].',
-        },
-        {
-          id: 'references',
-          kind: 'references',
+        }),
+        references(
           source,
-          slots: [
+          [
             slot(
               'Current teacher, program supervisor, instructor or consultant',
               ['teacher', 'program-supervisor', 'instructor', 'consultant'],
@@ -164,8 +147,10 @@ export const miAimh: CatalogInput = {
               'colleague',
             ]),
           ],
-          endorsedRater: { endorsements: imhLevelsIIItoIV },
-        },
+          {
+            endorsedRater: { endorsements: imhLevelsIIItoIV },
+          },
+        ),
         agreementsSigned(source),
         membership(source, true),
       ],
@@ -180,13 +165,11 @@ export const miAimh: CatalogInput = {
         education(source, masterOrDoctorate, officialTranscript),
         trainingHours(30, source),
         levelIIIWork,
-        { id: 'rsc.hours', kind: 'rsc', source, hours: 50, window: { minMonths: 12, maxMonths: 24 } },
-        {
-          id: 'references',
-          kind: 'references',
+        rscHours(source, 50, { window: oneToTwoYears }),
+        references(
           source,
-          slots: [
-            mentorSlot1,
+          [
+            currentSupervisorTeacherTrainerConsultantSlot,
             rscProviderSlot(),
             slot('Another supervisor, teacher, trainer or consultant; colleague; or supervisee', [
               ...supervisorTeacherTrainerConsultant,
@@ -194,8 +177,10 @@ export const miAimh: CatalogInput = {
               'supervisee',
             ]),
           ],
-          endorsedRater: endorsedLevelIItoIV,
-        },
+          {
+            endorsedRater: endorsedLevelIItoIV,
+          },
+        ),
         agreementsSigned(source),
         examPassed(source),
         membership(source, true),
@@ -236,19 +221,13 @@ export const miAimh: CatalogInput = {
           quote:
             'plus three years post-graduate experience as practice leader in infant mental health (e.g., infant mental health supervisor, trainer, or consultant)',
         },
-        {
-          id: 'rsc.hours',
-          kind: 'rsc',
-          source,
-          hours: 50,
+        rscHours(source, 50, {
           window: { maxMonths: 24 },
           quote: 'Minimum: 50 clock hours within a two-year time frame (maximum). (Required for Clinical …)',
-        },
-        {
-          id: 'references',
-          kind: 'references',
+        }),
+        references(
           source,
-          slots: [
+          [
             slot(
               'Current program supervisor, teacher, trainer, consultant or colleague',
               [...supervisorTeacherTrainerConsultant, 'colleague'],
@@ -257,8 +236,10 @@ export const miAimh: CatalogInput = {
             rscProviderSlot(),
             slot('Supervisee/consultee', ['supervisee', 'rsc-recipient']),
           ],
-          endorsedRater: endorsedLevelIItoIV,
-        },
+          {
+            endorsedRater: endorsedLevelIItoIV,
+          },
+        ),
         ...mentorEnd,
       ],
       review: review(
@@ -283,11 +264,9 @@ export const miAimh: CatalogInput = {
           kinds: ['policy-leadership'],
           after: 'qualifying-degree',
         },
-        {
-          id: 'references',
-          kind: 'references',
+        references(
           source,
-          slots: [
+          [
             slot(
               'Current program supervisor, teacher, trainer or consultant',
               supervisorTeacherTrainerConsultant,
@@ -299,10 +278,12 @@ export const miAimh: CatalogInput = {
             rscProviderSlot(['colleague']),
             slot('Colleague', ['colleague']),
           ],
-          endorsedRater: endorsedLevelIItoIV,
-          quote:
-            '1. … current program supervisor, teacher, trainer or consultant, if applicable 2. … person providing reflective supervision/consultation, if applicable 3. If no one available from first two categories, candidate may ask three colleagues',
-        },
+          {
+            endorsedRater: endorsedLevelIItoIV,
+            quote:
+              '1. … current program supervisor, teacher, trainer or consultant, if applicable 2. … person providing reflective supervision/consultation, if applicable 3. If no one available from first two categories, candidate may ask three colleagues',
+          },
+        ),
         ...mentorEnd,
       ],
       review: review(
@@ -326,11 +307,9 @@ export const miAimh: CatalogInput = {
           kinds: ['research-faculty'],
           after: 'qualifying-degree',
         },
-        {
-          id: 'references',
-          kind: 'references',
+        references(
           source,
-          slots: [
+          [
             slot('Current department supervisor or chair', ['department-chair'], {
               current: true,
               standIns: ['colleague'],
@@ -338,8 +317,10 @@ export const miAimh: CatalogInput = {
             rscProviderSlot(['colleague']),
             slot('Student taught and/or supervised by the applicant', ['student']),
           ],
-          endorsedRater: endorsedLevelIItoIV,
-        },
+          {
+            endorsedRater: endorsedLevelIItoIV,
+          },
+        ),
         ...mentorEnd,
       ],
       review: review(

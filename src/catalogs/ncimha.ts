@@ -13,7 +13,9 @@ import {
   reviewNotes,
   rscProviderSlot,
   rscTopicForProviders,
-  seedDescriptions,
+  sourcesOf,
+  references,
+  rscHours,
   seeds,
   slot,
   supervisorTeacherTrainerConsultant,
@@ -29,10 +31,7 @@ export const ncimha: CatalogInput = {
   id: 'ncimha',
   name: 'North Carolina Infant and Early Childhood Mental Health Association (NCIMHA)',
   version: '2026-11-23',
-  sources: {
-    [source]: seedDescriptions[source]!,
-    [competencies.source]: seedDescriptions[competencies.source]!,
-  },
+  sources: sourcesOf(source),
   competencies,
   credentials: [
     {
@@ -59,21 +58,15 @@ export const ncimha: CatalogInput = {
           quote:
             'Two years, postgraduate, supervised paid work experiences … 1 year of a supervised graduate internship … may be counted toward the 2 years paid work experience requirement if the supervisor of the internship has earned IMH-E® at IMHM-Clinical or IMHS',
         },
-        {
-          id: 'rsc.hours',
-          kind: 'rsc',
-          source,
-          hours: 50,
+        rscHours(source, 50, {
           after: 'master',
           providers: { endorsements: ['IMHM-C', 'ERS'], vetted: vettedUntil },
           quote:
             '50 clock hours … post-Masters … Provider of RSC must have earned Endorsement as an Mental Health Mentor-Clinical, Endorsed Reflective Supervisor (ERS) or someone “vetted” as such.',
-        },
-        {
-          id: 'references',
-          kind: 'references',
+        }),
+        references(
           source,
-          slots: [
+          [
             currentProgramSupervisorSlot(),
             rscProviderSlot(),
             slot('Another supervisor, teacher, trainer, or consultant; colleague; or supervisee', [
@@ -82,8 +75,10 @@ export const ncimha: CatalogInput = {
               'supervisee',
             ]),
           ],
-          endorsedRater: { endorsements: 'any', vetted: vettedUntil },
-        },
+          {
+            endorsedRater: { endorsements: 'any', vetted: vettedUntil },
+          },
+        ),
         agreementsSigned(source),
         examPassed(source),
         membership(source, false),
@@ -108,14 +103,10 @@ export const ncimha: CatalogInput = {
             'Beginning in 2024, one of these hours will be required to cover diversity, equity, inclusion, and access (DEIA).',
         },
         membership(source, false),
-        {
-          id: 'rsc.hours',
-          kind: 'rsc',
-          source,
-          hours: 12,
+        rscHours(source, 12, {
           quote:
             'All professionals Endorsed at IMHS must receive a minimum of 12 hours of reflective supervision or consultation annually.',
-        },
+        }),
       ],
     },
   ],

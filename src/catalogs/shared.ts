@@ -17,7 +17,7 @@ export const seeds = {
   guidelines: '004_78936d00e9c07190.txt',
 } as const;
 
-export const seedDescriptions: Record<string, string> = {
+const seedDescriptions: Record<string, string> = {
   [seeds.ctMentor]: 'CT-AIMH: Infant Mental Health Mentor requirements and annual renewal',
   [seeds.mi]: 'MI-AIMH: Endorsement requirements, Levels I–IV, with continuing endorsement',
   [seeds.ctSummary]: 'CT-AIMH: the endorsement process, summary table of Levels I–IV and fee schedule',
@@ -134,3 +134,36 @@ export const coursework =
   'Course work, a university certificate program or post-graduate specialization in the areas the Competency Guidelines name, as documented by transcripts.';
 export const trainingContent =
   'Training covers the promotion of social-emotional development and the relationship-based principles and practices of infant mental health.';
+
+/** A catalog's `sources`: the seed files it reads, with what each is, and the Competency Guidelines. */
+export const sourcesOf = (...files: string[]): Record<string, string> =>
+  Object.fromEntries([...new Set([...files, competencies.source])].map((f) => [f, seedDescriptions[f]!]));
+
+type RscInput = Extract<RuleInput, { kind: 'rsc' }>;
+/** "Within a one- to two-year timeframe" (spec reading 4). */
+export const oneToTwoYears = { minMonths: 12, maxMonths: 24 };
+/** RSC hours received. */
+export const rscHours = (
+  source: string,
+  hours: number,
+  extra: Partial<RscInput> = {},
+): RuleInput & RenewalInput => ({
+  id: 'rsc.hours',
+  kind: 'rsc',
+  source,
+  hours,
+  ...extra,
+});
+
+type ReferencesInput = Extract<RuleInput, { kind: 'references' }>;
+export const references = (
+  source: string,
+  slots: Slot[],
+  extra: Partial<ReferencesInput> = {},
+): RuleInput => ({ id: 'references', kind: 'references', source, slots, ...extra });
+
+export const currentSupervisorTeacherTrainerConsultantSlot = slot(
+  'Current program supervisor, teacher, trainer or consultant',
+  supervisorTeacherTrainerConsultant,
+  { current: true },
+);
