@@ -16,7 +16,9 @@ import {
   preparePortfolio,
   UsageError,
 } from '../index.ts';
+import { AppError } from '../services/errors.ts';
 import { formatCatalog, formatEligibility, formatResult } from './format.ts';
+import * as ops from './ops.ts';
 
 const help = () => `endorse: check an endorsement portfolio against an association's requirements
 
@@ -26,6 +28,14 @@ Usage:
   endorse eligible FILE --association A [--on DATE] [--json]
   endorse catalog  --association A [--credential C] [--on DATE] [--json]
   endorse schema   (prints the JSON Schema of the portfolio format)
+
+Running Endorse (the server starts with \`npm start\`):
+  endorse migrate                       create or update the database
+  endorse admin create --email E [--name N]
+                                        make a site administrator and e-mail a sign-in link
+  endorse seed --demo                   fill an empty database with demo accounts
+  endorse backup FILE                   online backup of the SQLite database
+  endorse restore FILE                  replace the SQLite database (stop the server first)
 
 FILE is a portfolio in the endorse-portfolio/1 format ("-" reads standard input).
 DATE is YYYY-MM-DD; the default is today. A renewal year defaults to the
@@ -43,6 +53,9 @@ const options = {
   from: { type: 'string' },
   to: { type: 'string' },
   json: { type: 'boolean' },
+  email: { type: 'string' },
+  name: { type: 'string' },
+  demo: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -120,9 +133,26 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       case 'schema':
         print(JSON.stringify(portfolioJsonSchema(), null, 2));
         return 0;
+      case 'migrate':
+        return await ops.migrate(print);
+      case 'backup':
+        return await ops.backup(files[0]!, print);
+      case 'restore':
+        return await ops.restore(files[0]!, print);
+      case 'admin':
+        if (files[0] !== 'create')
+          throw new UsageError('the admin command is: endorse admin create --email E');
+        return await ops.adminCreate({ email: need(v, 'email'), ...(v.name ? { name: v.name } : {}) }, print);
+      case 'seed':
+        if (!v.demo) throw new UsageError('say what to seed: endorse seed --demo');
+        return await ops.seed(print);
     }
     throw new UsageError(`unknown command "${command}"; try: endorse --help`);
   } catch (e) {
+    if (e instanceof AppError) {
+      err.write(`endorse: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof PortfolioError) {
       err.write(
         `endorse: the portfolio is not valid:\n${e.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`,
@@ -144,6 +174,11 @@ const commandOptions: Record<string, { options: Array<keyof typeof options>; fil
   eligible: { options: ['association', 'on', 'json'], files: 1 },
   catalog: { options: ['association', 'credential', 'on', 'json'], files: 0 },
   schema: { options: [], files: 0 },
+  migrate: { options: [], files: 0 },
+  backup: { options: [], files: 1 },
+  restore: { options: [], files: 1 },
+  admin: { options: ['email', 'name'], files: 1 },
+  seed: { options: ['demo'], files: 0 },
 };
 
 function checkOptions(command: string, values: Values, files: string[]) {
@@ -158,11 +193,13 @@ function checkOptions(command: string, values: Values, files: string[]) {
   if (spec.files === 0 && files.length)
     throw new UsageError(`${command} takes no file (got ${files.join(' ')})`);
   if (spec.files === 1 && files.length !== 1) {
-    throw new UsageError(`give exactly one portfolio file${files.length ? ` (got ${files.length})` : ''}`);
+    throw new UsageError(
+      `give exactly one ${command === 'admin' ? 'word (create)' : 'file'}${files.length ? ` (got ${files.length})` : ''}`,
+    );
   }
 }
 
-function need(values: Values, name: 'association' | 'credential'): string {
+function need(values: Values, name: 'association' | 'credential' | 'email'): string {
   const value = values[name];
   if (!value) throw new UsageError(`--${name} is required; try: endorse --help`);
   return value;

@@ -1,0 +1,11 @@
+// One migration set for both databases. Column types differ only where
+// better-auth expects native booleans and timestamps (its own tables).
+import type { Migration } from 'kysely';
+import type { Dialect } from '../portable.ts';
+import { initial } from './0001-initial.ts';
+
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001-initial': initial(dialect),
+  };
+}

@@ -1,0 +1,97 @@
+// Applications: one person may hold several, for several credentials and associations.
+import type { Kysely } from 'kysely';
+import { newId, timestamp } from '../portable.ts';
+import type { Database } from '../schema.ts';
+
+type Q = Kysely<Database>;
+
+export const applicationStatuses = [
+  'draft',
+  'submitted',
+  'in-review',
+  'exam',
+  'endorsed',
+  'withdrawn',
+] as const;
+export type ApplicationStatus = (typeof applicationStatuses)[number];
+
+export interface ApplicationRow {
+  id: string;
+  userId: string;
+  associationId: string;
+  credential: string;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+}
+
+const columns = [
+  'application.id',
+  'application.user_id as userId',
+  'application.association_id as associationId',
+  'application.credential',
+  'application.status',
+  'application.created_at as createdAt',
+  'application.updated_at as updatedAt',
+  'application.submitted_at as submittedAt',
+] as const;
+
+export async function insertApplication(
+  db: Q,
+  values: { userId: string; associationId: string; credential: string },
+): Promise<ApplicationRow> {
+  const now = timestamp();
+  const row = {
+    id: newId(),
+    user_id: values.userId,
+    association_id: values.associationId,
+    credential: values.credential,
+    status: 'draft',
+    created_at: now,
+    updated_at: now,
+    submitted_at: null,
+    snapshot: null,
+  };
+  await db.insertInto('application').values(row).execute();
+  return (await findApplication(db, row.id))!;
+}
+
+export async function findApplication(db: Q, id: string): Promise<ApplicationRow | undefined> {
+  return db.selectFrom('application').select(columns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function applicationsOfPerson(db: Q, userId: string): Promise<ApplicationRow[]> {
+  return db
+    .selectFrom('application')
+    .select(columns)
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** An association's applications with each applicant's name and e-mail, newest activity first. */
+export async function applicationsOfAssociation(db: Q, associationId: string) {
+  return db
+    .selectFrom('application')
+    .innerJoin('user', 'user.id', 'application.user_id')
+    .select([...columns, 'user.name as applicantName', 'user.email as applicantEmail'])
+    .where('application.association_id', '=', associationId)
+    .orderBy('application.updated_at', 'desc')
+    .execute();
+}
+
+/** Association ids where the person has an application (for staff access to their portfolio). */
+export async function associationsAppliedTo(db: Q, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('application')
+    .select('association_id')
+    .distinct()
+    .where('user_id', '=', userId)
+    .execute();
+  return rows.map((r) => r.association_id);
+}
+
+export async function updateApplicationStatus(db: Q, id: string, status: ApplicationStatus): Promise<void> {
+  await db.updateTable('application').set({ status, updated_at: timestamp() }).where('id', '=', id).execute();
+}

@@ -1,0 +1,117 @@
+// People (better-auth users) and their roles in associations (better-auth members).
+import type { Kysely } from 'kysely';
+import { authDate, authFlag, type Dialect, newId, toNumber } from '../portable.ts';
+import type { Database } from '../schema.ts';
+
+type Q = Kysely<Database>;
+
+export interface PersonRow {
+  id: string;
+  name: string;
+  email: string;
+  isSiteAdmin: boolean;
+}
+
+const personColumns = ['id', 'name', 'email', 'isSiteAdmin'] as const;
+const toPerson = (r: { id: string; name: string; email: string; isSiteAdmin: unknown }): PersonRow => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  isSiteAdmin: r.isSiteAdmin === true || r.isSiteAdmin === 1,
+});
+
+export async function findPersonById(db: Q, id: string): Promise<PersonRow | undefined> {
+  const row = await db.selectFrom('user').select(personColumns).where('id', '=', id).executeTakeFirst();
+  return row && toPerson(row);
+}
+
+export async function findPersonByEmail(db: Q, email: string): Promise<PersonRow | undefined> {
+  const row = await db
+    .selectFrom('user')
+    .select(personColumns)
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  return row && toPerson(row);
+}
+
+export async function setSiteAdmin(db: Q, dialect: Dialect, userId: string, isSiteAdmin: boolean) {
+  await db
+    .updateTable('user')
+    .set({ isSiteAdmin: authFlag(dialect, isSiteAdmin) })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function countSiteAdmins(db: Q, dialect: Dialect): Promise<number> {
+  const row = await db
+    .selectFrom('user')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('isSiteAdmin', '=', authFlag(dialect, true))
+    .executeTakeFirstOrThrow();
+  return toNumber(row.n);
+}
+
+/** Every membership of a person: association id and the comma-separated roles. */
+export async function membershipsOf(db: Q, userId: string) {
+  return db
+    .selectFrom('member')
+    .innerJoin('organization', 'organization.id', 'member.organizationId')
+    .select([
+      'member.organizationId as associationId',
+      'organization.slug',
+      'organization.name',
+      'member.role',
+    ])
+    .where('member.userId', '=', userId)
+    .orderBy('organization.slug')
+    .execute();
+}
+
+export async function peopleOfAssociation(db: Q, associationId: string) {
+  const rows = await db
+    .selectFrom('member')
+    .innerJoin('user', 'user.id', 'member.userId')
+    .select(['user.id', 'user.name', 'user.email', 'user.isSiteAdmin', 'member.role'])
+    .where('member.organizationId', '=', associationId)
+    .orderBy('user.name')
+    .execute();
+  return rows.map((r) => ({ ...toPerson(r), role: r.role }));
+}
+
+export async function findMembership(db: Q, associationId: string, userId: string) {
+  return db
+    .selectFrom('member')
+    .select(['id', 'role'])
+    .where('organizationId', '=', associationId)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+}
+
+/** Sets a person's roles in an association; no roles removes the membership. */
+export async function setMembershipRoles(
+  db: Q,
+  dialect: Dialect,
+  associationId: string,
+  userId: string,
+  roles: string,
+): Promise<void> {
+  const existing = await findMembership(db, associationId, userId);
+  if (!roles) {
+    if (existing) await db.deleteFrom('member').where('id', '=', existing.id).execute();
+    return;
+  }
+  if (existing) {
+    await db.updateTable('member').set({ role: roles }).where('id', '=', existing.id).execute();
+  } else {
+    await db
+      .insertInto('member')
+      .values({
+        id: newId(),
+        organizationId: associationId,
+        userId,
+        role: roles,
+        createdAt: authDate(dialect),
+      })
+      .execute();
+  }
+}

@@ -1,0 +1,248 @@
+// Table types for Kysely. Auth tables (user … rateLimit) follow better-auth's
+// schema; the rest are Endorse's. Conventions in Endorse's tables (see
+// portable.ts): ids are made in the app, timestamps are ISO-8601 UTC text,
+// booleans are 0/1 integers, JSON is text.
+import type { ColumnType } from 'kysely';
+
+type AuthDate = ColumnType<Date, Date | string, Date | string>;
+type AuthBool = ColumnType<boolean | number, boolean | number, boolean | number>;
+
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: AuthBool;
+  image: string | null;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+  isSiteAdmin: AuthBool;
+}
+export interface SessionTable {
+  id: string;
+  expiresAt: AuthDate;
+  token: string;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+  ipAddress: string | null;
+  userAgent: string | null;
+  userId: string;
+  activeOrganizationId: string | null;
+}
+export interface AccountTable {
+  id: string;
+  accountId: string;
+  providerId: string;
+  userId: string;
+  accessToken: string | null;
+  refreshToken: string | null;
+  idToken: string | null;
+  accessTokenExpiresAt: AuthDate | null;
+  refreshTokenExpiresAt: AuthDate | null;
+  scope: string | null;
+  password: string | null;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+}
+export interface VerificationTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expiresAt: AuthDate;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+}
+/** An association is a better-auth organization; `slug` is the association id ("mi-aimh"). */
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  slug: string;
+  logo: string | null;
+  createdAt: AuthDate;
+  metadata: string | null;
+}
+/** A person's roles in an association, comma-separated in `role` (see policies). */
+export interface MemberTable {
+  id: string;
+  organizationId: string;
+  userId: string;
+  role: string;
+  createdAt: AuthDate;
+}
+export interface InvitationTable {
+  id: string;
+  organizationId: string;
+  email: string;
+  role: string | null;
+  status: string;
+  expiresAt: AuthDate;
+  createdAt: AuthDate;
+  inviterId: string;
+}
+export interface RateLimitTable {
+  id: string;
+  key: string;
+  count: number;
+  lastRequest: number | string;
+}
+
+export interface CatalogVersionTable {
+  id: string;
+  association_id: string;
+  version: string;
+  /** The catalog as data (JSON), as validated by loadCatalog. */
+  data: string;
+  created_at: string;
+}
+export interface FeeTable {
+  id: string;
+  association_id: string;
+  credential: string;
+  application_cents: number;
+  processing_cents: number;
+  currency: string;
+  source: string;
+}
+export interface ApplicationTable {
+  id: string;
+  user_id: string;
+  association_id: string;
+  credential: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  /** The portfolio as submitted (interchange JSON), frozen at submission. */
+  snapshot: string | null;
+}
+/** One entry of a person's portfolio, in the interchange format, shared by all their applications. */
+export interface PortfolioEntryTable {
+  id: string;
+  user_id: string;
+  /** A top-level key of the interchange format: person, degrees, work, training, rsc, leadership,
+   * references, agreements, memberships, exam, endorsements (or an extra key it carries). */
+  section: string;
+  /** Order within the whole document (keys and list items). */
+  position: number;
+  /** The entry exactly as in the interchange format (JSON). */
+  data: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface FileTable {
+  id: string;
+  user_id: string;
+  storage_key: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+export interface ReferenceRequestTable {
+  id: string;
+  application_id: string;
+  rater_name: string;
+  rater_email: string;
+  relationship: string;
+  waived: number;
+  token_hash: string;
+  status: string;
+  expires_at: string;
+  sent_at: string | null;
+  opened_at: string | null;
+  submitted_at: string | null;
+  revoked_at: string | null;
+  reminders_sent: number;
+  /** The rater's answers (JSON); never shown to the applicant. */
+  rating: string | null;
+  created_at: string;
+}
+export interface AgreementSignatureTable {
+  id: string;
+  user_id: string;
+  association_id: string;
+  /** code-of-ethics | endorsement-agreement */
+  kind: string;
+  text_version: string;
+  typed_name: string;
+  signed_at: string;
+}
+export interface FeeDueTable {
+  id: string;
+  application_id: string;
+  /** application | processing */
+  kind: string;
+  amount_cents: number;
+  currency: string;
+  created_at: string;
+}
+export interface PaymentTable {
+  id: string;
+  fee_due_id: string;
+  amount_cents: number;
+  method: string;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+/** Append-only: who did what, when, with the values before and after. */
+export interface AuditEventTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  association_id: string | null;
+  subject_type: string;
+  subject_id: string;
+  action: string;
+  before: string | null;
+  after: string | null;
+}
+export interface JobTable {
+  id: string;
+  kind: string;
+  payload: string;
+  run_at: string;
+  attempts: number;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+export interface ApiTokenTable {
+  id: string;
+  association_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+export interface AppSettingTable {
+  key: string;
+  value: string;
+}
+export interface Database {
+  user: UserTable;
+  session: SessionTable;
+  account: AccountTable;
+  verification: VerificationTable;
+  organization: OrganizationTable;
+  member: MemberTable;
+  invitation: InvitationTable;
+  rateLimit: RateLimitTable;
+  catalog_version: CatalogVersionTable;
+  fee: FeeTable;
+  application: ApplicationTable;
+  portfolio_entry: PortfolioEntryTable;
+  file: FileTable;
+  reference_request: ReferenceRequestTable;
+  agreement_signature: AgreementSignatureTable;
+  fee_due: FeeDueTable;
+  payment: PaymentTable;
+  audit_event: AuditEventTable;
+  job: JobTable;
+  api_token: ApiTokenTable;
+  app_setting: AppSettingTable;
+}
