@@ -18,7 +18,6 @@ import {
 } from '../index.ts';
 import { AppError } from '../services/errors.ts';
 import { formatCatalog, formatEligibility, formatResult } from './format.ts';
-import * as ops from './ops.ts';
 
 const help = () => `endorse: check an endorsement portfolio against an association's requirements
 
@@ -134,18 +133,20 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         print(JSON.stringify(portfolioJsonSchema(), null, 2));
         return 0;
       case 'migrate':
-        return await ops.migrate(print);
+        return await (await ops()).migrate(print);
       case 'backup':
-        return await ops.backup(files[0]!, print);
+        return await (await ops()).backup(files[0]!, print);
       case 'restore':
-        return await ops.restore(files[0]!, print);
+        return await (await ops()).restore(files[0]!, print);
       case 'admin':
         if (files[0] !== 'create')
           throw new UsageError('the admin command is: endorse admin create --email E');
-        return await ops.adminCreate({ email: need(v, 'email'), ...(v.name ? { name: v.name } : {}) }, print);
+        return await (
+          await ops()
+        ).adminCreate({ email: need(v, 'email'), ...(v.name ? { name: v.name } : {}) }, print);
       case 'seed':
         if (!v.demo) throw new UsageError('say what to seed: endorse seed --demo');
-        return await ops.seed(print);
+        return await (await ops()).seed(print);
     }
     throw new UsageError(`unknown command "${command}"; try: endorse --help`);
   } catch (e) {
@@ -198,6 +199,9 @@ function checkOptions(command: string, values: Values, files: string[]) {
     );
   }
 }
+
+/** The installation commands load the database and server code only when used. */
+const ops = () => import('./ops.ts');
 
 function need(values: Values, name: 'association' | 'credential' | 'email'): string {
   const value = values[name];
