@@ -182,6 +182,12 @@ const commandOptions: Record<string, { options: Array<keyof typeof options>; fil
   seed: { options: ['demo'], files: 0 },
 };
 
+const fileKind: Record<string, string> = {
+  admin: 'word (create)',
+  backup: 'backup file',
+  restore: 'backup file',
+};
+
 function checkOptions(command: string, values: Values, files: string[]) {
   const spec = commandOptions[command];
   if (!spec) throw new UsageError(`unknown command "${command}"; try: endorse --help`);
@@ -195,7 +201,7 @@ function checkOptions(command: string, values: Values, files: string[]) {
     throw new UsageError(`${command} takes no file (got ${files.join(' ')})`);
   if (spec.files === 1 && files.length !== 1) {
     throw new UsageError(
-      `give exactly one ${command === 'admin' ? 'word (create)' : 'file'}${files.length ? ` (got ${files.length})` : ''}`,
+      `give exactly one ${fileKind[command] ?? 'portfolio file'}${files.length ? ` (got ${files.length})` : ''}`,
     );
   }
 }
