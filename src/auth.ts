@@ -69,6 +69,7 @@ export function createAuth(config: Config, db: Db, sendMail: (mail: AuthMail) =>
       ipAddress: { ipAddressHeaders: config.trustProxy ? ['x-forwarded-for'] : [] },
     },
     telemetry: { enabled: false },
+    logger: { disabled: config.env === 'test' },
   });
 }
 

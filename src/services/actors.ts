@@ -28,3 +28,22 @@ export async function actorFromApiToken(token: string, services: Services): Prom
   await touchApiToken(services.db.kysely, row.id);
   return { ...actor, isSiteAdmin: false, tokenAssociationId: row.association_id };
 }
+
+/** Who the actor is and their roles by association, as pages and /api/v1/me show it. */
+export async function describeActor(actor: Actor, services: Services) {
+  const person = await findPersonById(services.db.kysely, actor.userId);
+  if (!person) return undefined;
+  const memberships = (await membershipsOf(services.db.kysely, actor.userId)).filter(
+    (m) => !actor.tokenAssociationId || m.associationId === actor.tokenAssociationId,
+  );
+  return {
+    ...person,
+    isSiteAdmin: actor.isSiteAdmin,
+    associations: memberships.map((m) => ({
+      id: m.associationId,
+      slug: m.slug,
+      name: m.name,
+      roles: parseRoles(m.role),
+    })),
+  };
+}

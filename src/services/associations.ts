@@ -61,6 +61,11 @@ export async function getAssociation(actor: Actor | undefined, idOrSlug: string,
   return association;
 }
 
+/** Every association hosted here (public: people choose where to apply). */
+export async function listAllAssociations(services: Services): Promise<AssociationRow[]> {
+  return listAssociations(services.db.kysely);
+}
+
 /** Any association by id or slug, for public pages (choosing where to apply). */
 export async function findAssociationOrFail(idOrSlug: string, services: Services) {
   const association = await findAssociation(services.db.kysely, idOrSlug);

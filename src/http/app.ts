@@ -1,0 +1,238 @@
+// The HTTP server: Fastify with security headers, CSRF-checked forms, rate
+// limits, body size limits, better-auth, server-rendered pages, the JSON API
+// (OpenAPI at /api/docs) and health checks. Routes are thin: validate →
+// authorize (in the services, by the policy) → call the service → render or
+// redirect.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Product } from '../app.ts';
+import { csrfUserInfo } from './render.tsx';
+import { registerErrorHandling } from './errors.tsx';
+import { authPlugin } from './plugins/auth.ts';
+import { libraryRoutePrefixes, type RouteInfo, routeTable } from './route-table.ts';
+import { accountRoutes } from './routes/account.tsx';
+import { adminRoutes } from './routes/admin.tsx';
+import { apiRoutes } from './routes/api.ts';
+import { apiTokenRoutes } from './routes/api-tokens.tsx';
+import { applicationRoutes } from './routes/applications.tsx';
+import { healthRoutes } from './routes/health.ts';
+import { homeRoutes } from './routes/home.tsx';
+import { peopleRoutes } from './routes/people.tsx';
+import { sessionRoutes } from './routes/session.tsx';
+import { setupRoutes } from './routes/setup.tsx';
+
+export interface BuildAppOptions {
+  /** Requests per minute per client address, for all routes (default 300). */
+  rateLimit?: number;
+  /** Requests per minute per client address to the sign-in, sign-up and reset forms (default 10). */
+  authRateLimit?: number;
+  /** Where logs go (tests capture them); default stdout at the configured level. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export const BODY_LIMIT = 1024 * 1024; // forms and JSON
+export const UPLOAD_LIMIT = 10 * 1024 * 1024; // one uploaded file
+
+const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
+
+/** Query parameters that carry secrets: never written to the log. */
+const secretParams = /([?&](?:token|callbackURL|code)=)[^&]*/gi;
+export const redactUrl = (url: string): string =>
+  url.replace(secretParams, '$1[redacted]').replace(/(\/reset-password\/)[^/?]+/, '$1[redacted]');
+
+export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  return {
+    level,
+    ...(stream ? { stream } : {}),
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        'headers.cookie',
+        'headers.authorization',
+        '*.password',
+        '*.newPassword',
+        '*.currentPassword',
+        '*.token',
+        '*.secret',
+        '*._csrf',
+        'body.password',
+        'body.newPassword',
+        'body.currentPassword',
+        'body.token',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        host: req.hostname,
+        remoteAddress: req.ip,
+      }),
+    },
+  };
+}
+
+export async function buildApp(product: Product, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config } = product;
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, options.logStream),
+    bodyLimit: BODY_LIMIT,
+    // Unique across processes and restarts: the reference an error page shows.
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('product', product);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Every route must be in the route table (or owned by a library), so the
+  // authorization matrix can walk them all.
+  const registered: RouteInfo[] = [];
+  app.addHook('onRoute', (opts) => {
+    const info = opts.config?.route;
+    if (info) {
+      registered.push(info);
+      return;
+    }
+    const url = opts.url;
+    if (opts.method === 'HEAD' || libraryRoutePrefixes.some((p) => url.startsWith(p)) || url === '/api/docs')
+      return;
+    throw new Error(`route ${String(opts.method)} ${url} is not in src/http/route-table.ts`);
+  });
+
+  await app.register(fastifyHelmet, {
+    // Only this site's own files: no inline scripts or styles, no frames, forms post here only.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        scriptSrcAttr: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.baseUrl.startsWith('https://')
+      ? { maxAge: 15552000, includeSubDomains: true }
+      : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+
+  // Rate limits are counted in this process's memory, by design: each server
+  // process limits its own clients, so N processes allow up to N times the
+  // number. The limits that matter across processes (sign-in, sign-up,
+  // magic links, password resets) are better-auth's, counted in the database.
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: options.rateLimit ?? 300,
+    timeWindow: '1 minute',
+    allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
+  });
+
+  await app.register(fastifyCookie, { secret: config.secret, hook: 'onRequest' });
+  await app.register(fastifyCsrf, {
+    cookieKey: 'endorse.csrf',
+    cookieOpts: {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      signed: true,
+      secure: config.trustProxy || config.baseUrl.startsWith('https://'),
+    },
+    // Tokens are bound to the session: a token from before signing in (or from
+    // another person's session) does not work after it.
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: config.secret },
+    getToken: (request) =>
+      ((request.body as Record<string, unknown> | undefined)?._csrf as string | undefined) ??
+      (request.headers['x-csrf-token'] as string | undefined),
+  });
+  await app.register(fastifyFormbody);
+  // Uploads come with the portfolio; the limits are in place from the start.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: UPLOAD_LIMIT, files: 5, fields: 50, fieldSize: 100 * 1024 },
+  });
+  await app.register(fastifyStatic, {
+    root: publicDir,
+    prefix: '/assets/',
+    index: false,
+    maxAge: config.env === 'production' ? '1d' : 0,
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Endorse API',
+        version: '1',
+        description:
+          'Read-only access for association staff and programs. Sign in (session cookie) or send an API token made by an association admin: `Authorization: Bearer endorse_…`. A token acts only within its association.',
+      },
+      components: {
+        securitySchemes: {
+          apiToken: { type: 'http', scheme: 'bearer', description: 'An API token (endorse_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'endorse.session_token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await authPlugin(app);
+  registerErrorHandling(app);
+  // Every HTML form route checks its CSRF token before anything else looks at the body.
+  app.addHook('preValidation', (request, reply, done) => {
+    if (request.routeOptions.config.route?.kind === 'form') app.csrfProtection(request, reply, done);
+    else done();
+  });
+
+  const authLimit = { max: options.authRateLimit ?? 10, timeWindow: '1 minute' };
+  await app.register(healthRoutes);
+  await app.register(homeRoutes);
+  await app.register(sessionRoutes, { authLimit });
+  await app.register(accountRoutes, { authLimit });
+  await app.register(setupRoutes, { authLimit });
+  await app.register(adminRoutes);
+  await app.register(peopleRoutes);
+  await app.register(apiTokenRoutes);
+  await app.register(applicationRoutes);
+  await app.register(apiRoutes);
+
+  await app.ready();
+  const missing = routeTable.filter(
+    (info) => !registered.some((x) => x.method === info.method && x.url === info.url),
+  );
+  if (missing.length) {
+    throw new Error(
+      `routes in the table but not served: ${missing.map((m) => `${m.method} ${m.url}`).join(', ')}`,
+    );
+  }
+  return app;
+}

@@ -1,0 +1,127 @@
+// One place that turns errors into responses: an HTML page for pages, JSON
+// for /api. Only messages written for people go out; stacks stay in the log.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ForbiddenError, SignInRequiredError } from '../policies/index.ts';
+import { AppError, httpStatus } from '../services/errors.ts';
+import { ErrorPage } from '../views/pages/message.tsx';
+import { isApiUrl } from './context.ts';
+import { sendPage } from './render.tsx';
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+  field?: string;
+}
+
+const titles: Record<number, string> = {
+  400: 'There is a problem with the request',
+  401: 'Sign in required',
+  403: 'You do not have access to this page',
+  404: 'Page not found',
+  405: 'Method not allowed',
+  409: 'That clashes with something that exists',
+  413: 'What you sent is too large',
+  415: 'Unsupported content type',
+  429: 'Too many requests',
+  500: 'Sorry, something went wrong',
+  503: 'Service unavailable',
+};
+const codes: Record<number, string> = {
+  400: 'invalid',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+interface Classified {
+  status: number;
+  message: string;
+  field?: string;
+}
+
+function classify(error: unknown): Classified {
+  if (error instanceof AppError) {
+    return {
+      status: httpStatus[error.code],
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+    };
+  }
+  if (error instanceof ForbiddenError) {
+    return { status: 403, message: 'Your roles do not allow this. Ask an administrator of the association.' };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const first = error.validation[0]!;
+    const field =
+      first.instancePath.replace(/^\//, '').replaceAll('/', '.') || error.validationContext || 'request';
+    return { status: 400, message: `${field}: ${first.message}`, field };
+  }
+  const e = error as Partial<FastifyError>;
+  if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
+    return {
+      status: 403,
+      message:
+        'This form has expired or did not come from this site. Go back, reload the page and try again.',
+    };
+  }
+  if (e.validation) {
+    return { status: 400, message: e.message ?? 'The request is not valid' };
+  }
+  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    return {
+      status,
+      message: status === 429 ? 'Too many requests. Wait a minute and try again.' : (e.message ?? ''),
+    };
+  }
+  return { status: 500, message: 'The server could not finish this request. Please try again later.' };
+}
+
+export async function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message: string,
+  field?: string,
+): Promise<FastifyReply> {
+  if (isApiUrl(request.url)) {
+    const body: ErrorBody = { error: codes[status] ?? 'error', message, ...(field ? { field } : {}) };
+    return reply.status(status).type('application/json; charset=utf-8').send(body);
+  }
+  return sendPage(request, reply, {
+    title: titles[status] ?? 'Error',
+    status,
+    body: (
+      <ErrorPage status={status} title={titles[status] ?? 'Error'} message={message} requestId={request.id} />
+    ),
+  });
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof SignInRequiredError) {
+      if (isApiUrl(request.url)) return sendError(request, reply, 401, 'Sign in, or send an API token.');
+      const next = request.method === 'GET' ? request.url : '/';
+      return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+    }
+    const c = classify(error);
+    if (c.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status: c.status, code: (error as FastifyError).code }, c.message);
+    // A 429 from the rate limiter carries retry-after already; keep it.
+    return sendError(request, reply, c.status, c.message, c.field);
+  });
+
+  app.setNotFoundHandler(async (request, reply) =>
+    sendError(
+      request,
+      reply,
+      404,
+      'There is nothing at this address. Check it, or start from the home page.',
+    ),
+  );
+}

@@ -1,0 +1,104 @@
+// Renders a view inside the layout: CSRF token for its forms, the navigation
+// that fits the actor's roles, and a one-time notice left by the last form.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import { describeActor } from '../services/actors.ts';
+import { type Actor, can } from '../policies/index.ts';
+import { PageContext } from '../views/components.tsx';
+import { Layout, type NavSection } from '../views/layout.tsx';
+
+const NOTICE_COOKIE = 'endorse.notice';
+
+/** Leaves a short message for the page the browser is redirected to (post/redirect/get). */
+export function setNotice(reply: FastifyReply, message: string): void {
+  reply.setCookie(NOTICE_COOKIE, message, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    signed: true,
+    maxAge: 60,
+  });
+}
+
+function takeNotice(request: FastifyRequest, reply: FastifyReply): string | undefined {
+  const raw = request.cookies[NOTICE_COOKIE];
+  if (!raw) return undefined;
+  reply.clearCookie(NOTICE_COOKIE, { path: '/' });
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid ? (unsigned.value ?? undefined) : undefined;
+}
+
+/** The CSRF token for this request's forms, bound to the session (or to "anonymous"). */
+export function csrfToken(request: FastifyRequest, reply: FastifyReply): string {
+  return reply.generateCsrf({ userInfo: csrfUserInfo(request) });
+}
+export const csrfUserInfo = (request: FastifyRequest): string => request.sessionId ?? 'anonymous';
+
+/** Navigation for the actor: their own links, then one section per association they work in. */
+export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
+  const actor: Actor | undefined = request.actor;
+  if (!actor || !request.user) return [{ links: [{ href: '/', label: 'Home' }] }];
+  const own: NavSection = {
+    links: [
+      { href: '/', label: 'Home' },
+      { href: '/applications', label: 'My applications' },
+    ],
+  };
+  if (can(actor, 'association.list')) own.links.push({ href: '/admin/associations', label: 'Associations' });
+  const sections: NavSection[] = [own];
+  const memberships = (await describeActor(actor, request.server.product))?.associations ?? [];
+  for (const m of memberships) {
+    const resource = { associationId: m.id };
+    const base = `/associations/${encodeURIComponent(m.slug)}`;
+    const links = [];
+    if (can(actor, 'application.list', resource))
+      links.push({ href: `${base}/applications`, label: 'Applications' });
+    if (can(actor, 'people.read', resource)) links.push({ href: `${base}/people`, label: 'People & roles' });
+    if (can(actor, 'apiToken.manage', resource))
+      links.push({ href: `${base}/api-tokens`, label: 'API tokens' });
+    if (links.length) sections.push({ heading: m.name, links });
+  }
+  return sections;
+}
+
+export interface Page {
+  title: string;
+  body: VNode;
+  status?: number;
+}
+
+/** Sends a full HTML page. Pages are personal: never cached. */
+export async function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: Page,
+): Promise<FastifyReply> {
+  const token = csrfToken(request, reply);
+  let nav: NavSection[];
+  try {
+    nav = await navFor(request);
+  } catch (e) {
+    // An error page must still render when the database is the problem.
+    request.log.warn({ err: e }, 'navigation could not be loaded');
+    nav = [{ links: [{ href: '/', label: 'Home' }] }];
+  }
+  const html = render(
+    <PageContext.Provider value={{ csrfToken: token }}>
+      <Layout
+        title={page.title}
+        user={request.user}
+        nav={nav}
+        path={request.url.split('?')[0] ?? '/'}
+        notice={takeNotice(request, reply)}
+      >
+        {page.body}
+      </Layout>
+    </PageContext.Provider>,
+  );
+  return reply
+    .status(page.status ?? 200)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(`<!doctype html>\n${html}`);
+}

@@ -1,0 +1,159 @@
+// Every route the HTTP layer serves, with who may use it, in one list. The
+// route modules look their method, path and access up here (route()), and
+// buildApp checks at start that the list and the registered routes agree, so
+// the authorization matrix test and the browser journey can walk this list.
+//
+// access:
+//   'public'       anyone, signed in or not
+//   'signed-in'    any signed-in person (no particular role)
+//   'setup-token'  whoever holds the one-time setup link
+//   an Action      what the policy (src/policies) must allow; `resource` says
+//                  what the action is checked against: the association named
+//                  by :slug, or the application :id (of the association :slug)
+import type { Action } from '../policies/index.ts';
+
+export type Access = 'public' | 'signed-in' | 'setup-token' | Action;
+export type RouteKind = 'page' | 'form' | 'api' | 'system';
+
+export interface RouteInfo {
+  method: 'GET' | 'POST';
+  url: string;
+  /** page: HTML (GET); form: HTML form POST (CSRF-checked, redirects or re-renders); api: JSON. */
+  kind: RouteKind;
+  access: Access;
+  resource?: 'association' | 'application' | 'api-token';
+  summary: string;
+}
+
+const r = (
+  method: RouteInfo['method'],
+  url: string,
+  kind: RouteKind,
+  access: Access,
+  summary: string,
+  resource?: RouteInfo['resource'],
+): RouteInfo => ({ method, url, kind, access, summary, ...(resource ? { resource } : {}) });
+
+export const routeTable: readonly RouteInfo[] = [
+  r('GET', '/healthz', 'system', 'public', 'The process is alive'),
+  r('GET', '/readyz', 'system', 'public', 'The database answers'),
+
+  r('GET', '/', 'page', 'public', 'Home'),
+  r('GET', '/sign-up', 'page', 'public', 'Sign-up form'),
+  r('POST', '/sign-up', 'form', 'public', 'Create an account'),
+  r('GET', '/sign-in', 'page', 'public', 'Sign-in form'),
+  r('POST', '/sign-in', 'form', 'public', 'Sign in with e-mail and password'),
+  r('POST', '/sign-in/link', 'form', 'public', 'E-mail me a sign-in link'),
+  r('GET', '/forgot-password', 'page', 'public', 'Ask for a password reset link'),
+  r('POST', '/forgot-password', 'form', 'public', 'Send a password reset link'),
+  r('GET', '/reset-password', 'page', 'public', 'Choose a new password (token from the e-mail)'),
+  r('POST', '/reset-password', 'form', 'public', 'Set the new password'),
+  r('POST', '/sign-out', 'form', 'public', 'Sign out (this browser)'),
+
+  r('GET', '/account', 'page', 'signed-in', 'Account'),
+  r('POST', '/account/name', 'form', 'signed-in', 'Change my name'),
+  r('POST', '/account/password', 'form', 'signed-in', 'Change my password'),
+  r('POST', '/account/sign-out-everywhere', 'form', 'signed-in', 'Sign out on every device'),
+
+  r('GET', '/setup', 'page', 'setup-token', 'Create the first site administrator'),
+  r('POST', '/setup', 'form', 'setup-token', 'Create the first site administrator'),
+
+  r('GET', '/admin/associations', 'page', 'association.list', 'All associations'),
+  r('POST', '/admin/associations', 'form', 'association.create', 'Create an association'),
+  r(
+    'POST',
+    '/admin/associations/:slug/name',
+    'form',
+    'association.update',
+    'Rename an association',
+    'association',
+  ),
+
+  r('GET', '/associations/:slug/people', 'page', 'people.read', 'People and their roles', 'association'),
+  r('POST', '/associations/:slug/people', 'form', 'role.assign', "Set a person's roles", 'association'),
+  r('GET', '/associations/:slug/api-tokens', 'page', 'apiToken.manage', 'API tokens', 'association'),
+  r(
+    'POST',
+    '/associations/:slug/api-tokens',
+    'form',
+    'apiToken.manage',
+    'Create an API token',
+    'association',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/api-tokens/:id/revoke',
+    'form',
+    'apiToken.manage',
+    'Revoke an API token',
+    'api-token',
+  ),
+  r(
+    'GET',
+    '/associations/:slug/applications',
+    'page',
+    'application.list',
+    "The association's applications",
+    'association',
+  ),
+  r(
+    'GET',
+    '/associations/:slug/applications/:id',
+    'page',
+    'application.history',
+    "An application's history",
+    'application',
+  ),
+
+  r('GET', '/applications', 'page', 'application.create', 'My applications'),
+  r('POST', '/applications', 'form', 'application.create', 'Start an application'),
+
+  r('GET', '/api/v1/me', 'api', 'signed-in', 'Who I am, with my roles'),
+  r(
+    'GET',
+    '/api/v1/associations/:slug/applications',
+    'api',
+    'application.list',
+    "The association's applications",
+    'association',
+  ),
+  r(
+    'GET',
+    '/api/v1/associations/:slug/people',
+    'api',
+    'people.read',
+    'People and their roles',
+    'association',
+  ),
+  r(
+    'GET',
+    '/api/v1/associations/:slug/catalog/:credential',
+    'api',
+    'public',
+    "A credential's requirements in force on a date",
+  ),
+];
+
+/** The HTML routes (pages and forms), for the authorization matrix and the browser journey. */
+export const pageRoutes: readonly RouteInfo[] = routeTable.filter(
+  (x) => x.kind === 'page' || x.kind === 'form',
+);
+export const apiRoutes: readonly RouteInfo[] = routeTable.filter((x) => x.kind === 'api');
+
+const byKey = new Map(routeTable.map((x) => [`${x.method} ${x.url}`, x]));
+
+/** The table's entry for "METHOD /path"; throws at start-up for a route missing from the table. */
+export function routeInfo(key: `${RouteInfo['method']} /${string}`): RouteInfo {
+  const info = byKey.get(key);
+  if (!info) throw new Error(`route ${key} is not in src/http/route-table.ts`);
+  return info;
+}
+
+/** Fastify route options (method, url, config.route) for a table entry. */
+export function route(key: `${RouteInfo['method']} /${string}`) {
+  const info = routeInfo(key);
+  return { method: info.method, url: info.url, config: { route: info } };
+}
+
+/** Routes that are not in the table because a library owns them. */
+export const libraryRoutePrefixes = ['/api/auth/', '/api/docs', '/assets/'] as const;

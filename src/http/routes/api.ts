@@ -1,0 +1,124 @@
+// The JSON API under /api/v1, for staff and programs (API tokens). Documented
+// from its schemas at /api/docs. Read-only so far: a route that changes data
+// must not be reachable with the session cookie alone (require the API token,
+// or the CSRF token in an x-csrf-token header), since cookies ride along with
+// cross-site requests.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { describeActor } from '../../services/actors.ts';
+import { UsageError, describe } from '../../index.ts';
+import { SignInRequiredError } from '../../policies/index.ts';
+import { listApplications } from '../../services/applications.ts';
+import { getAssociation } from '../../services/associations.ts';
+import { AppError } from '../../services/errors.ts';
+import { listPeople } from '../../services/people.ts';
+import { route } from '../route-table.ts';
+import {
+  applicationSummary,
+  associationParams,
+  catalogParams,
+  catalogQuery,
+  describedCredential,
+  errorResponses,
+  me,
+  person,
+} from '../schemas/api.ts';
+import { z } from 'zod';
+
+const security: Array<Record<string, string[]>> = [{ apiToken: [] }, { session: [] }];
+
+export async function apiRoutes(app: FastifyInstance): Promise<void> {
+  const services = app.product;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.route({
+    ...route('GET /api/v1/me'),
+    schema: {
+      summary: 'Who I am, with my roles',
+      tags: ['people'],
+      security,
+      response: { 200: me, 401: errorResponses[401] },
+    },
+    handler: async (request) => {
+      const actor = request.actor;
+      if (!actor) throw new SignInRequiredError();
+      const person = await describeActor(actor, services);
+      if (!person) throw new SignInRequiredError();
+      return {
+        id: person.id,
+        name: person.name,
+        email: person.email,
+        isSiteAdmin: actor.isSiteAdmin,
+        via: actor.tokenAssociationId ? ('api-token' as const) : ('session' as const),
+        associations: person.associations.map(({ slug, name, roles }) => ({ slug, name, roles })),
+      };
+    },
+  });
+
+  r.route({
+    ...route('GET /api/v1/associations/:slug/applications'),
+    schema: {
+      summary: "The association's applications, latest activity first",
+      description: 'Coordinators and admins of the association, or its API tokens.',
+      tags: ['applications'],
+      security,
+      params: associationParams,
+      response: { 200: z.array(applicationSummary), ...errorResponses },
+    },
+    handler: async (request) => {
+      const association = await getAssociation(request.actor, request.params.slug, services);
+      const rows = await listApplications(request.actor, association.id, services);
+      return rows.map((a) => ({
+        id: a.id,
+        credential: a.credential,
+        status: a.status,
+        createdAt: a.createdAt,
+        updatedAt: a.updatedAt,
+        submittedAt: a.submittedAt,
+        applicant: { id: a.userId, name: a.applicantName, email: a.applicantEmail },
+      }));
+    },
+  });
+
+  r.route({
+    ...route('GET /api/v1/associations/:slug/people'),
+    schema: {
+      summary: 'People who hold a role in the association',
+      description: 'Admins of the association, or its API tokens.',
+      tags: ['people'],
+      security,
+      params: associationParams,
+      response: { 200: z.array(person), ...errorResponses },
+    },
+    handler: async (request) => {
+      const association = await getAssociation(request.actor, request.params.slug, services);
+      const people = await listPeople(request.actor, association.id, services);
+      return people.map((p) => ({ id: p.id, name: p.name, email: p.email, roles: p.roles }));
+    },
+  });
+
+  r.route({
+    ...route('GET /api/v1/associations/:slug/catalog/:credential'),
+    schema: {
+      summary: "A credential's requirements in force on a date, in plain language with their sources",
+      description: 'Public.',
+      tags: ['catalog'],
+      params: catalogParams,
+      querystring: catalogQuery,
+      response: { 200: describedCredential, 400: errorResponses[400], 404: errorResponses[404] },
+    },
+    handler: async (request) => {
+      try {
+        return describe({
+          association: request.params.slug,
+          credential: request.params.credential,
+          ...(request.query.on ? { on: request.query.on } : {}),
+        });
+      } catch (e) {
+        if (e instanceof UsageError) throw new AppError('not_found', e.message);
+        if (e instanceof RangeError) throw new AppError('invalid', e.message, 'on');
+        throw e;
+      }
+    },
+  });
+}

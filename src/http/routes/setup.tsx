@@ -1,0 +1,73 @@
+// The one-time setup link printed at start while the site has no administrator.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { completeSetup, setupTokenIsValid } from '../../services/setup.ts';
+import { SetupInvalidPage, SetupPage } from '../../views/pages/setup.tsx';
+import { authFailure } from '../better-auth.ts';
+import { passCookies } from '../context.ts';
+import { keptValues, parseForm } from '../forms.ts';
+import { sendPage, setNotice } from '../render.tsx';
+import { route } from '../route-table.ts';
+import { setupForm, setupQuery } from '../schemas/setup.ts';
+import { type AuthLimitOptions, seeOther } from './helpers.ts';
+
+export async function setupRoutes(app: FastifyInstance, { authLimit }: AuthLimitOptions): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const invalid = { title: 'Setup link not valid', status: 400, body: <SetupInvalidPage /> };
+
+  r.route({
+    ...route('GET /setup'),
+    schema: { hide: true, querystring: setupQuery },
+    handler: async (request, reply) => {
+      const token = request.query.token;
+      if (!token || !(await setupTokenIsValid(token, app.product))) return sendPage(request, reply, invalid);
+      return sendPage(request, reply, {
+        title: 'Create the first administrator',
+        body: <SetupPage token={token} />,
+      });
+    },
+  });
+
+  r.route({
+    ...route('POST /setup'),
+    config: { ...route('POST /setup').config, rateLimit: authLimit },
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      const form = parseForm(setupForm, request.body);
+      const token = (request.body as { token?: unknown } | undefined)?.token;
+      if (typeof token !== 'string' || !(await setupTokenIsValid(token, app.product)))
+        return sendPage(request, reply, invalid);
+      if (!form.ok) {
+        return sendPage(request, reply, {
+          title: 'Create the first administrator',
+          status: 400,
+          body: <SetupPage token={token} errors={form.errors} values={form.values} />,
+        });
+      }
+      const { name, email, password } = form.data;
+      const response = await completeSetup(token, { name, email, password }, app.product);
+      if (!response.ok) {
+        const failure = await authFailure(response);
+        const field = /EXIST/i.test(failure.code)
+          ? 'email'
+          : /PASSWORD/i.test(failure.code)
+            ? 'password'
+            : 'form';
+        return sendPage(request, reply, {
+          title: 'Create the first administrator',
+          status: 400,
+          body: (
+            <SetupPage
+              token={token}
+              errors={[{ field, message: failure.message }]}
+              values={keptValues(request.body)}
+            />
+          ),
+        });
+      }
+      passCookies(reply, response.headers);
+      setNotice(reply, `Welcome, ${name}. You are the site administrator.`);
+      return seeOther(reply, '/admin/associations');
+    },
+  });
+}

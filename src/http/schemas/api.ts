@@ -1,0 +1,92 @@
+// The JSON API's requests and responses. The same schemas validate requests,
+// check responses and write the OpenAPI document at /api/docs/json.
+import { z } from 'zod';
+import { roles } from '../../policies/index.ts';
+import { associationParams, slug } from './common.ts';
+
+export const errorBody = z
+  .object({
+    error: z
+      .string()
+      .describe('invalid | unauthenticated | forbidden | not_found | conflict | rate_limited | error'),
+    message: z.string(),
+    field: z.string().optional().describe('The parameter or field at fault'),
+  })
+  .meta({ id: 'Error' });
+
+export const errorResponses = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  429: errorBody,
+} as const;
+
+const role = z.enum(roles);
+
+export const me = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    isSiteAdmin: z.boolean(),
+    via: z.enum(['session', 'api-token']),
+    associations: z.array(z.object({ slug, name: z.string(), roles: z.array(role) })),
+  })
+  .meta({ id: 'Me' });
+
+export const applicationSummary = z
+  .object({
+    id: z.string(),
+    credential: z.string(),
+    status: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    submittedAt: z.string().nullable(),
+    applicant: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  })
+  .meta({ id: 'ApplicationSummary' });
+
+export const person = z
+  .object({ id: z.string(), name: z.string(), email: z.string(), roles: z.array(role) })
+  .meta({ id: 'Person' });
+
+const describedRule = z.object({
+  id: z.string(),
+  kind: z.string(),
+  text: z.string().describe('The requirement in plain language'),
+  source: z.string().describe('The document the rule comes from'),
+  also: z.array(z.string()).optional(),
+  quote: z.string().optional(),
+  inForce: z.object({ from: z.string().optional(), to: z.string().optional() }).optional(),
+});
+
+export const describedCredential = z
+  .object({
+    association: z.string(),
+    credential: z.string(),
+    name: z.string(),
+    level: z.number(),
+    on: z.string(),
+    requirements: z.array(describedRule),
+    renewal: z.array(describedRule),
+    review: z.array(z.object({ text: z.string(), source: z.string() })),
+    fees: z
+      .object({ application: z.number(), processing: z.number(), currency: z.string(), source: z.string() })
+      .optional(),
+  })
+  .meta({ id: 'DescribedCredential' });
+
+export { associationParams };
+
+export const catalogParams = z.object({
+  slug,
+  credential: z.string().min(1).max(32).describe('A credential id, e.g. IMHS'),
+});
+
+export const catalogQuery = z.object({
+  on: z.iso
+    .date('on must be a date as YYYY-MM-DD')
+    .optional()
+    .describe('The date (YYYY-MM-DD); default today'),
+});

@@ -1,0 +1,188 @@
+// Small building blocks for accessible, script-free forms and pages.
+import { type ComponentChildren, createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+export type FormValues = Record<string, string | string[]>;
+
+/** Per-request values every form needs: the CSRF token goes into each form's hidden field. */
+export interface PageContextValue {
+  csrfToken: string;
+}
+export const PageContext = createContext<PageContextValue>({ csrfToken: '' });
+
+/** A POST form with its CSRF token. `novalidate` lets the server's error summary speak for every field. */
+export function Form(props: { action: string; children: ComponentChildren; class?: string; label?: string }) {
+  const { csrfToken } = useContext(PageContext);
+  return (
+    <form method="post" action={props.action} class={props.class} aria-label={props.label} novalidate>
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      {props.children}
+    </form>
+  );
+}
+
+/** "There is a problem": a list of links to each field at fault, announced when the page loads. */
+export function ErrorSummary(props: { errors: readonly FieldError[] | undefined }) {
+  const errors = props.errors ?? [];
+  if (!errors.length) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+      <h2 id="error-summary-title">There is a problem</h2>
+      <ul>
+        {errors.map((e) => (
+          <li key={e.field}>{e.field === 'form' ? e.message : <a href={`#${e.field}`}>{e.message}</a>}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export const errorOf = (errors: readonly FieldError[] | undefined, field: string) =>
+  errors?.find((e) => e.field === field)?.message;
+
+export const valueOf = (values: FormValues | undefined, field: string): string => {
+  const v = values?.[field];
+  return typeof v === 'string' ? v : '';
+};
+
+export function Field(props: {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'date' | 'search';
+  value?: string;
+  hint?: string;
+  error?: string | undefined;
+  autocomplete?: string;
+  required?: boolean;
+  /** Prefix for the input's id when a page has several forms with the same field names. */
+  idPrefix?: string;
+}) {
+  const id = `${props.idPrefix ?? ''}${props.name}`;
+  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={props.error ? 'field field-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {props.error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={props.name}
+        // preact types each input type separately; these all take the same attributes here
+        type={(props.type ?? 'text') as 'text'}
+        value={props.type === 'password' ? undefined : props.value}
+        autocomplete={props.autocomplete}
+        required={props.required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  );
+}
+
+export function Select(props: {
+  name: string;
+  label: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  value?: string;
+  error?: string | undefined;
+}) {
+  return (
+    <div class={props.error ? 'field field-error' : 'field'}>
+      <label for={props.name}>{props.label}</label>
+      {props.error && (
+        <p class="error-message" id={`${props.name}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {props.error}
+        </p>
+      )}
+      <select
+        id={props.name}
+        name={props.name}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${props.name}-error` : undefined}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A group of checkboxes sharing one name; the first box has the name as id so the summary can link to it. */
+export function Checkboxes(props: {
+  name: string;
+  legend: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  checked: readonly string[];
+  error?: string | undefined;
+}) {
+  return (
+    <fieldset class={props.error ? 'field field-error' : 'field'}>
+      <legend>{props.legend}</legend>
+      {props.error && (
+        <p class="error-message" id={`${props.name}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {props.error}
+        </p>
+      )}
+      {props.options.map((o, i) => {
+        const id = i === 0 ? props.name : `${props.name}-${o.value}`;
+        return (
+          <div class="checkbox" key={o.value}>
+            <input
+              type="checkbox"
+              id={id}
+              name={props.name}
+              value={o.value}
+              checked={props.checked.includes(o.value)}
+            />
+            <label for={id}>{o.label}</label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+export function Button(props: { children: ComponentChildren; kind?: 'primary' | 'secondary' | 'danger' }) {
+  return (
+    <button type="submit" class={`button ${props.kind ?? 'primary'}`}>
+      {props.children}
+    </button>
+  );
+}
+
+/** A short confirmation after a form ("Roles saved"), announced politely. */
+export function Notice(props: { message: string | undefined }) {
+  if (!props.message) return null;
+  return (
+    <div class="notice" role="status">
+      {props.message}
+    </div>
+  );
+}
+
+/** A date-time as people read it, in UTC. */
+export function When(props: { at: string | null | undefined }) {
+  if (!props.at) return <span>—</span>;
+  const text = props.at.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+  return <time dateTime={props.at}>{text}</time>;
+}

@@ -1,0 +1,214 @@
+// Applications: a coordinator's list and one application's history; the
+// applicant's own list with a form to start one.
+import {
+  Button,
+  ErrorSummary,
+  errorOf,
+  Field,
+  type FieldError,
+  Form,
+  type FormValues,
+  Select,
+  valueOf,
+  When,
+} from '../components.tsx';
+
+export interface ApplicationItem {
+  id: string;
+  credential: string;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  applicantName?: string;
+  applicantEmail?: string;
+  associationName?: string;
+}
+
+export function AssociationApplicationsPage(props: {
+  association: { slug: string; name: string };
+  applications: ApplicationItem[];
+}) {
+  const base = `/associations/${encodeURIComponent(props.association.slug)}/applications`;
+  return (
+    <>
+      <h1>Applications: {props.association.name}</h1>
+      {props.applications.length ? (
+        <table>
+          <caption class="visually-hidden">
+            Applications to {props.association.name}, latest activity first
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Applicant</th>
+              <th scope="col">Credential</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last change</th>
+              <th scope="col">History</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.applications.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  {a.applicantName} <span class="hint">{a.applicantEmail}</span>
+                </td>
+                <td>{a.credential}</td>
+                <td>{a.status}</td>
+                <td>
+                  <When at={a.updatedAt} />
+                </td>
+                <td>
+                  <a href={`${base}/${encodeURIComponent(a.id)}`}>
+                    History
+                    <span class="visually-hidden">
+                      {' '}
+                      of {a.applicantName}'s {a.credential} application
+                    </span>
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No applications yet.</p>
+      )}
+    </>
+  );
+}
+
+export interface HistoryItem {
+  id: string;
+  at: string;
+  actorName: string | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+const show = (value: unknown) => (value === null || value === undefined ? '—' : JSON.stringify(value));
+
+export function ApplicationHistoryPage(props: {
+  association: { slug: string; name: string };
+  application: ApplicationItem;
+  history: HistoryItem[];
+}) {
+  const a = props.application;
+  return (
+    <>
+      <p>
+        <a href={`/associations/${encodeURIComponent(props.association.slug)}/applications`}>
+          All applications of {props.association.name}
+        </a>
+      </p>
+      <h1>{a.credential} application: history</h1>
+      <dl class="facts">
+        <dt>Status</dt>
+        <dd>{a.status}</dd>
+        <dt>Started</dt>
+        <dd>
+          <When at={a.createdAt} />
+        </dd>
+        <dt>Submitted</dt>
+        <dd>
+          <When at={a.submittedAt} />
+        </dd>
+      </dl>
+      <table>
+        <caption>Every recorded change, oldest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.history.map((h) => (
+            <tr key={h.id}>
+              <td>
+                <When at={h.at} />
+              </td>
+              <td>{h.actorName ?? 'the system'}</td>
+              <td>{h.action}</td>
+              <td>
+                <code>{show(h.before)}</code>
+              </td>
+              <td>
+                <code>{show(h.after)}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export function MyApplicationsPage(props: {
+  applications: ApplicationItem[];
+  associations: ReadonlyArray<{ slug: string; name: string; credentials: string[] }>;
+  errors?: FieldError[];
+  values?: FormValues;
+}) {
+  const { errors, values } = props;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <h1>My applications</h1>
+      {props.applications.length ? (
+        <table>
+          <caption class="visually-hidden">Your applications</caption>
+          <thead>
+            <tr>
+              <th scope="col">Association</th>
+              <th scope="col">Credential</th>
+              <th scope="col">Status</th>
+              <th scope="col">Started</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.applications.map((a) => (
+              <tr key={a.id}>
+                <td>{a.associationName}</td>
+                <td>{a.credential}</td>
+                <td>{a.status}</td>
+                <td>
+                  <When at={a.createdAt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>You have no applications yet.</p>
+      )}
+      <section aria-labelledby="start-title">
+        <h2 id="start-title">Start an application</h2>
+        <Form action="/applications">
+          <Select
+            name="association"
+            label="Association"
+            options={props.associations.map((a) => ({ value: a.slug, label: a.name }))}
+            value={valueOf(values, 'association')}
+            error={errorOf(errors, 'association')}
+          />
+          <Field
+            name="credential"
+            label="Credential"
+            hint={props.associations
+              .filter((a) => a.credentials.length)
+              .map((a) => `${a.name}: ${a.credentials.join(', ')}`)
+              .join('. ')}
+            value={valueOf(values, 'credential')}
+            error={errorOf(errors, 'credential')}
+          />
+          <Button>Start application</Button>
+        </Form>
+      </section>
+    </>
+  );
+}

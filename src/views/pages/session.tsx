@@ -1,0 +1,164 @@
+// Sign-up, sign-in (password or e-mailed link), forgotten and new password.
+import {
+  Button,
+  ErrorSummary,
+  errorOf,
+  Field,
+  type FieldError,
+  Form,
+  type FormValues,
+  valueOf,
+} from '../components.tsx';
+
+export interface FormState {
+  errors?: FieldError[];
+  values?: FormValues;
+}
+
+export function SignUpPage(props: FormState & { next: string }) {
+  const { errors, values } = props;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <h1>Create an account</h1>
+      <Form action="/sign-up">
+        <input type="hidden" name="next" value={props.next} />
+        <Field
+          name="name"
+          label="Your name"
+          value={valueOf(values, 'name')}
+          error={errorOf(errors, 'name')}
+          autocomplete="name"
+        />
+        <Field
+          name="email"
+          label="E-mail address"
+          type="email"
+          value={valueOf(values, 'email')}
+          error={errorOf(errors, 'email')}
+          autocomplete="email"
+        />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          hint="At least 10 characters. A few words you can remember work well."
+          error={errorOf(errors, 'password')}
+          autocomplete="new-password"
+        />
+        <Button>Create account</Button>
+      </Form>
+      <p>
+        Already have an account? <a href="/sign-in">Sign in</a>.
+      </p>
+    </>
+  );
+}
+
+export function SignInPage(props: FormState & { next: string; linkErrors?: FieldError[]; problem?: string }) {
+  const { errors, values, linkErrors } = props;
+  const summary = [...(errors ?? []), ...(linkErrors ?? [])];
+  if (props.problem) summary.unshift({ field: 'form', message: props.problem });
+  return (
+    <>
+      <ErrorSummary errors={summary} />
+      <h1>Sign in</h1>
+      <section aria-labelledby="with-password">
+        <h2 id="with-password">With your password</h2>
+        <Form action="/sign-in">
+          <input type="hidden" name="next" value={props.next} />
+          <Field
+            name="email"
+            label="E-mail address"
+            type="email"
+            value={valueOf(values, 'email')}
+            error={errorOf(errors, 'email')}
+            autocomplete="email"
+          />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            error={errorOf(errors, 'password')}
+            autocomplete="current-password"
+          />
+          <Button>Sign in</Button>
+        </Form>
+        <p>
+          <a href="/forgot-password">Forgot your password?</a>
+        </p>
+      </section>
+      <section aria-labelledby="with-link">
+        <h2 id="with-link">Or with a link by e-mail</h2>
+        <Form action="/sign-in/link">
+          <input type="hidden" name="next" value={props.next} />
+          <Field
+            name="email"
+            idPrefix="link-"
+            label="E-mail address"
+            type="email"
+            value={valueOf(values, 'link-email')}
+            error={errorOf(linkErrors, 'link-email')}
+            autocomplete="email"
+          />
+          <Button kind="secondary">E-mail me a sign-in link</Button>
+        </Form>
+      </section>
+      <p>
+        New here? <a href="/sign-up">Create an account</a>.
+      </p>
+    </>
+  );
+}
+
+export function ForgotPasswordPage(props: FormState) {
+  return (
+    <>
+      <ErrorSummary errors={props.errors} />
+      <h1>Forgot your password?</h1>
+      <p>We will e-mail you a link to choose a new one. It works for one hour.</p>
+      <Form action="/forgot-password">
+        <Field
+          name="email"
+          label="E-mail address"
+          type="email"
+          value={valueOf(props.values, 'email')}
+          error={errorOf(props.errors, 'email')}
+          autocomplete="email"
+        />
+        <Button>Send the link</Button>
+      </Form>
+    </>
+  );
+}
+
+export function ResetPasswordPage(props: FormState & { token: string | undefined }) {
+  if (!props.token) {
+    return (
+      <>
+        <h1>This link does not work any more</h1>
+        <p>
+          Password reset links work once, for one hour. <a href="/forgot-password">Ask for a new link</a>.
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <ErrorSummary errors={props.errors} />
+      <h1>Choose a new password</h1>
+      <Form action="/reset-password">
+        <input type="hidden" name="token" value={props.token} />
+        <Field
+          name="password"
+          label="New password"
+          type="password"
+          hint="At least 10 characters."
+          error={errorOf(props.errors, 'password')}
+          autocomplete="new-password"
+        />
+        <Button>Save the new password</Button>
+      </Form>
+    </>
+  );
+}
