@@ -1,56 +1,21 @@
 // The real `endorse` binary, run as a user runs it: `node bin/endorse.js …`
 // (and once through `npx endorse`), checking output and exit status.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { requirementKinds, root, runCommand, runNode } from '../helpers/run.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(root, 'bin', 'endorse.js');
 const imhsExample = join(root, 'examples', 'portfolio-imhs.json');
 const mentorExample = join(root, 'examples', 'portfolio-mentor-ct.json');
 const ctMentorSource = '000_af564b86f633d93f.txt';
 
-const requirementKinds = [
-  'education',
-  'training',
-  'work',
-  'leadership',
-  'rsc',
-  'references',
-  'agreements',
-  'exam',
-  'membership',
-];
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command in the repository and collects its output; `input` is written to its stdin. */
-function runCommand(command: string, args: string[], input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
-
-const endorse = (args: string[], input?: string) => runCommand(process.execPath, [bin, ...args], input);
+const endorse = (args: string[], input?: string) => runNode([bin, ...args], input);
+/** `endorse COMMAND FILE OPTIONS`, the options written as on a command line (no value holds a space). */
+const endorseFile = (command: string, file: string, options: string, input?: string) =>
+  endorse([command, file, ...options.split(' ')], input);
 
 const tmp = mkdtempSync(join(tmpdir(), 'endorse-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -112,16 +77,11 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
 
   describe('evaluate', () => {
     test('a met portfolio exits 0 and says MET', async () => {
-      const { code, stdout, stderr } = await endorse([
+      const { code, stdout, stderr } = await endorseFile(
         'evaluate',
         imhsExample,
-        '--association',
-        'mi-aimh',
-        '--credential',
-        'IMHS',
-        '--on',
-        '2026-11-22',
-      ]);
+        '--association mi-aimh --credential IMHS --on 2026-11-22',
+      );
       assert.equal(code, 0, stderr);
       assert.equal(stderr, '');
       assert.match(stdout, /^Rosa Example: mi-aimh IMHS, on 2026-11-22$/m);
@@ -131,16 +91,11 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
     });
 
     test('an unmet portfolio exits 1 and says what is missing', async () => {
-      const { code, stdout, stderr } = await endorse([
+      const { code, stdout, stderr } = await endorseFile(
         'evaluate',
         imhsExample,
-        '-a',
-        'mi-aimh',
-        '-c',
-        'IMHM-C',
-        '--on',
-        '2026-11-22',
-      ]);
+        '-a mi-aimh -c IMHM-C --on 2026-11-22',
+      );
       assert.equal(code, 1, stderr);
       assert.match(stdout, /^NOT MET: \d+ of \d+ requirements are not met yet\.$/m);
       assert.match(stdout, /^\s+missing: .*practice leader/m);
@@ -148,33 +103,22 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
     });
 
     test('the same portfolio on an earlier date is unmet: entries after the date are ignored', async () => {
-      const { code, stdout } = await endorse([
+      const { code, stdout } = await endorseFile(
         'evaluate',
         imhsExample,
-        '-a',
-        'mi-aimh',
-        '-c',
-        'IMHS',
-        '--on',
-        '2020-01-01',
-      ]);
+        '-a mi-aimh -c IMHS --on 2020-01-01',
+      );
       assert.equal(code, 1);
       assert.match(stdout, /missing: pass the written examination/);
       assert.match(stdout, /missing: sign the Code of Ethics/);
     });
 
     test('--json prints the spec result shape (met)', async () => {
-      const { code, stdout, stderr } = await endorse([
+      const { code, stdout, stderr } = await endorseFile(
         'evaluate',
         imhsExample,
-        '-a',
-        'mi-aimh',
-        '-c',
-        'IMHS',
-        '--on',
-        '2026-11-22',
-        '--json',
-      ]);
+        '-a mi-aimh -c IMHS --on 2026-11-22 --json',
+      );
       assert.equal(code, 0, stderr);
       const result = JSON.parse(stdout) as Record<string, unknown>;
       assertResultShape(result, requirementKinds);
@@ -204,17 +148,11 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
     });
 
     test('--json prints the spec result shape (unmet) and exits 1', async () => {
-      const { code, stdout } = await endorse([
+      const { code, stdout } = await endorseFile(
         'evaluate',
         mentorExample,
-        '-a',
-        'ct-aimh',
-        '-c',
-        'IMHM-C',
-        '--on',
-        '2017-01-01',
-        '--json',
-      ]);
+        '-a ct-aimh -c IMHM-C --on 2017-01-01 --json',
+      );
       assert.equal(code, 1);
       const result = JSON.parse(stdout) as Record<string, unknown>;
       assertResultShape(result, requirementKinds);
@@ -223,17 +161,11 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
     });
 
     test('a second association: the CT mentor example meets IMHM-C under the 2024 rules', async () => {
-      const { code, stdout, stderr } = await endorse([
+      const { code, stdout, stderr } = await endorseFile(
         'evaluate',
         mentorExample,
-        '-a',
-        'ct-aimh',
-        '-c',
-        'IMHM-C',
-        '--on',
-        '2026-11-22',
-        '--json',
-      ]);
+        '-a ct-aimh -c IMHM-C --on 2026-11-22 --json',
+      );
       assert.equal(code, 0, stderr);
       const result = JSON.parse(stdout) as {
         status: string;
@@ -260,14 +192,7 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
     test('an invalid portfolio names the JSON path at fault', async () => {
       const p = imhsPortfolio();
       (p.work as Array<Record<string, unknown>>)[0]!.fte = 2;
-      const { code, stdout, stderr } = await endorse([
-        'evaluate',
-        tempFile(p),
-        '-a',
-        'mi-aimh',
-        '-c',
-        'IMHS',
-      ]);
+      const { code, stdout, stderr } = await endorseFile('evaluate', tempFile(p), '-a mi-aimh -c IMHS');
       assert.equal(code, 2);
       assert.equal(stdout, '');
       assert.match(stderr, /the portfolio is not valid/);
@@ -279,7 +204,7 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
       (p.references as Array<Record<string, unknown>>)[1]!.relationship = 'boss';
       (p.training as Array<Record<string, unknown>>)[2]!.date = '2020-02-30';
       p.format = 'endorse-portfolio/2';
-      const { code, stderr } = await endorse(['evaluate', tempFile(p), '-a', 'mi-aimh', '-c', 'IMHS']);
+      const { code, stderr } = await endorseFile('evaluate', tempFile(p), '-a mi-aimh -c IMHS');
       assert.equal(code, 2);
       assert.match(stderr, /^\s+format: must be "endorse-portfolio\/1"$/m);
       assert.match(stderr, /^\s+references\[1\]\.relationship: must be one of program-supervisor, /m);
@@ -299,7 +224,7 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
 
     test('a file that does not exist', async () => {
       const missing = join(tmp, 'no-such-portfolio.json');
-      const { code, stdout, stderr } = await endorse(['evaluate', missing, '-a', 'mi-aimh', '-c', 'IMHS']);
+      const { code, stdout, stderr } = await endorseFile('evaluate', missing, '-a mi-aimh -c IMHS');
       assert.equal(code, 2);
       assert.equal(stdout, '');
       assert.ok(stderr.includes(`cannot read ${missing}: no such file`), stderr);
@@ -307,31 +232,31 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
 
     test('a file that is not JSON', async () => {
       const file = tempFile('{ "format": "endorse-portfolio/1", ');
-      const { code, stderr } = await endorse(['evaluate', file, '-a', 'mi-aimh', '-c', 'IMHS']);
+      const { code, stderr } = await endorseFile('evaluate', file, '-a mi-aimh -c IMHS');
       assert.equal(code, 2);
       assert.ok(stderr.includes(`${file} is not valid JSON`), stderr);
     });
 
     test('an unknown association lists the known ones', async () => {
-      const { code, stderr } = await endorse(['evaluate', imhsExample, '-a', 'tx-aimh', '-c', 'IMHS']);
+      const { code, stderr } = await endorseFile('evaluate', imhsExample, '-a tx-aimh -c IMHS');
       assert.equal(code, 2);
       assert.match(stderr, /no association "tx-aimh"; known: mi-aimh, ct-aimh, ncimha, alliance/);
     });
 
     test("a credential the association does not have lists the association's credentials", async () => {
-      const { code, stderr } = await endorse(['evaluate', imhsExample, '-a', 'ncimha', '-c', 'IFA']);
+      const { code, stderr } = await endorseFile('evaluate', imhsExample, '-a ncimha -c IFA');
       assert.equal(code, 2);
       assert.match(stderr, /ncimha has no credential "IFA"; it has IMHS/);
     });
 
     test('--association missing', async () => {
-      const { code, stderr } = await endorse(['evaluate', imhsExample, '--credential', 'IMHS']);
+      const { code, stderr } = await endorseFile('evaluate', imhsExample, '--credential IMHS');
       assert.equal(code, 2);
       assert.match(stderr, /--association is required/);
     });
 
     test('--credential missing', async () => {
-      const { code, stderr } = await endorse(['evaluate', imhsExample, '--association', 'mi-aimh']);
+      const { code, stderr } = await endorseFile('evaluate', imhsExample, '--association mi-aimh');
       assert.equal(code, 2);
       assert.match(stderr, /--credential is required/);
     });
@@ -363,7 +288,7 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
     });
 
     test('an unknown option or command', async () => {
-      const option = await endorse(['evaluate', imhsExample, '-a', 'mi-aimh', '-c', 'IMHS', '--bogus']);
+      const option = await endorseFile('evaluate', imhsExample, '-a mi-aimh -c IMHS --bogus');
       assert.equal(option.code, 2);
       assert.match(option.stderr, /Unknown option '--bogus'/);
       const command = await endorse(['judge', imhsExample]);
@@ -374,19 +299,11 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
 
   describe('renewal', () => {
     test('--from/--to judges that renewal year (met, exit 0)', async () => {
-      const { code, stdout, stderr } = await endorse([
+      const { code, stdout, stderr } = await endorseFile(
         'renewal',
         mentorExample,
-        '-a',
-        'ct-aimh',
-        '-c',
-        'IMHM-C',
-        '--from',
-        '2025-11-23',
-        '--to',
-        '2026-11-22',
-        '--json',
-      ]);
+        '-a ct-aimh -c IMHM-C --from 2025-11-23 --to 2026-11-22 --json',
+      );
       assert.equal(code, 0, stderr);
       const result = JSON.parse(stdout) as Record<string, unknown>;
       assertResultShape(result, ['training', 'rsc', 'membership']);
@@ -399,69 +316,43 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
     });
 
     test('a year without training is unmet (exit 1) and says how many hours are missing', async () => {
-      const { code, stdout } = await endorse([
+      const { code, stdout } = await endorseFile(
         'renewal',
         imhsExample,
-        '-a',
-        'mi-aimh',
-        '-c',
-        'IMHS',
-        '--from',
-        '2025-11-23',
-        '--to',
-        '2026-11-22',
-      ]);
+        '-a mi-aimh -c IMHS --from 2025-11-23 --to 2026-11-22',
+      );
       assert.equal(code, 1);
       assert.match(stdout, /renewal year 2025-11-23 to 2026-11-22/);
       assert.match(stdout, /missing: 15 more hours of training between 2025-11-23 and 2026-11-22/);
     });
 
     test('the period defaults to the 12 months ending on --to', async () => {
-      const { code, stdout } = await endorse([
+      const { code, stdout } = await endorseFile(
         'renewal',
         imhsExample,
-        '-a',
-        'mi-aimh',
-        '-c',
-        'IMHS',
-        '--to',
-        '2026-06-30',
-        '--json',
-      ]);
+        '-a mi-aimh -c IMHS --to 2026-06-30 --json',
+      );
       assert.equal(code, 1);
       const result = JSON.parse(stdout) as { from: string; to: string };
       assert.deepEqual({ from: result.from, to: result.to }, { from: '2025-07-01', to: '2026-06-30' });
     });
 
     test('the period defaults to the 12 months ending on --on', async () => {
-      const { stdout } = await endorse([
+      const { stdout } = await endorseFile(
         'renewal',
         imhsExample,
-        '-a',
-        'mi-aimh',
-        '-c',
-        'IMHS',
-        '--on',
-        '2024-02-29',
-        '--json',
-      ]);
+        '-a mi-aimh -c IMHS --on 2024-02-29 --json',
+      );
       const result = JSON.parse(stdout) as { from: string; to: string };
       assert.deepEqual({ from: result.from, to: result.to }, { from: '2023-03-01', to: '2024-02-29' });
     });
 
     test('a period that ends before it starts is a usage error', async () => {
-      const { code, stderr } = await endorse([
+      const { code, stderr } = await endorseFile(
         'renewal',
         imhsExample,
-        '-a',
-        'mi-aimh',
-        '-c',
-        'IMHS',
-        '--from',
-        '2026-11-23',
-        '--to',
-        '2026-11-22',
-      ]);
+        '-a mi-aimh -c IMHS --from 2026-11-23 --to 2026-11-22',
+      );
       assert.equal(code, 2);
       assert.match(stderr, /the renewal period starts \(2026-11-23\) after it ends \(2026-11-22\)/);
     });
@@ -469,14 +360,11 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
 
   describe('eligible', () => {
     test('lists every MI-AIMH credential, best fit first, and exits 0 when one is met', async () => {
-      const { code, stdout, stderr } = await endorse([
+      const { code, stdout, stderr } = await endorseFile(
         'eligible',
         imhsExample,
-        '-a',
-        'mi-aimh',
-        '--on',
-        '2026-11-22',
-      ]);
+        '-a mi-aimh --on 2026-11-22',
+      );
       assert.equal(code, 0, stderr);
       const rows = stdout.split('\n').filter((line) => /^[✓✗] /.test(line));
       assert.equal(rows.length, 6);
@@ -489,15 +377,11 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
     });
 
     test('--json rows are sorted: met first, then fewest unmet, then higher level', async () => {
-      const { code, stdout } = await endorse([
+      const { code, stdout } = await endorseFile(
         'eligible',
         imhsExample,
-        '-a',
-        'mi-aimh',
-        '--on',
-        '2026-11-22',
-        '--json',
-      ]);
+        '-a mi-aimh --on 2026-11-22 --json',
+      );
       assert.equal(code, 0);
       const rows = JSON.parse(stdout) as Array<{
         credential: string;
@@ -528,7 +412,7 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
 
     test('exits 1 when no credential is met', async () => {
       const empty = tempFile({ format: 'endorse-portfolio/1', person: { name: 'New Applicant' } });
-      const { code, stdout } = await endorse(['eligible', empty, '-a', 'mi-aimh', '--on', '2026-11-22']);
+      const { code, stdout } = await endorseFile('eligible', empty, '-a mi-aimh --on 2026-11-22');
       assert.equal(code, 1);
       const rows = stdout.split('\n').filter((line) => /^[✓✗] /.test(line));
       assert.equal(rows.length, 6);

@@ -1,32 +1,18 @@
 // The package as programs use it: the `exports` entry (lib/index.js, plain
 // JavaScript that loads the sources through tsx) and `import 'endorse'`.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { requirementKinds, root, runNode } from '../helpers/run.ts';
 
 type Api = typeof import('../../src/index.ts');
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   name: string;
   exports: Record<string, { default?: string } | string>;
 };
 const example = JSON.parse(readFileSync(join(root, 'examples', 'portfolio-imhs.json'), 'utf8')) as unknown;
-
-const kinds = [
-  'education',
-  'training',
-  'work',
-  'leadership',
-  'rsc',
-  'references',
-  'agreements',
-  'exam',
-  'membership',
-];
 
 let api: Api;
 before(async () => {
@@ -69,7 +55,7 @@ describe('library (the package entry lib/index.js)', () => {
     assert.equal(result.credential, 'IMHS');
     assert.equal(result.on, '2026-11-22');
     assert.equal(result.status, 'met');
-    assertRequirements(result.requirements as unknown as Array<Record<string, unknown>>, kinds);
+    assertRequirements(result.requirements as unknown as Array<Record<string, unknown>>, requirementKinds);
     const rsc = result.requirements.find((r) => r.id === 'imhs.rsc.hours');
     assert.deepEqual(
       rsc && {
@@ -180,7 +166,7 @@ describe('library (the package entry lib/index.js)', () => {
   });
 });
 
-test('a plain Node program can `import { evaluate } from "endorse"`', () => {
+test('a plain Node program can `import { evaluate } from "endorse"`', async () => {
   // The package refers to itself by name through its "exports": the way a dependent program imports it.
   const program = [
     "import { evaluate, evaluateRenewal } from 'endorse';",
@@ -190,11 +176,8 @@ test('a plain Node program can `import { evaluate } from "endorse"`', () => {
     "const y = evaluateRenewal(p, { association: 'mi-aimh', credential: 'IMHS', to: '2026-11-22' });",
     'console.log(JSON.stringify([r.status, r.requirements.length, y.from, y.status]));',
   ].join('\n');
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', program], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  assert.equal(run.status, 0, run.stderr);
+  const run = await runNode(['--input-type=module', '-e', program]);
+  assert.equal(run.code, 0, run.stderr);
   assert.equal(packageJson.name, 'endorse');
   assert.deepEqual(JSON.parse(run.stdout), ['met', 8, '2025-11-23', 'unmet']);
 });

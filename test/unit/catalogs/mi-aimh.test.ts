@@ -4,54 +4,52 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PortfolioInput } from '../../../src/engine/portfolio.ts';
-import { evaluate, evaluateRenewal } from '../../../src/index.ts';
+import { evaluate } from '../../../src/index.ts';
 import {
-  assertCoverage,
   type Case,
-  type CredentialTables,
-  type RenewalCase,
-  renewalTests,
-  requirementTests,
-} from '../../helpers/catalog-cases-mi-nc.ts';
+  type CredentialTable,
+  checkCoverage,
+  registerTable,
+} from '../../helpers/catalog-cases.ts';
 import {
   degree,
   member,
-  portfolio,
+  type Parts,
   reference,
   rsc,
   signed,
   training,
   unmetIds,
+  variant,
+  type Variant,
   work,
 } from '../../helpers/portfolio.ts';
+import {
+  agreementsSignedLateCases,
+  annualMembershipCases,
+  clockHourCases,
+  examFailedCases,
+  examPassedAfter,
+  examPassedOn,
+  renewalMembershipCases,
+  trainingTotal,
+} from '../../helpers/shared-cases.ts';
 
 const A = 'mi-aimh';
 const ON = '2026-11-22';
 const DAY_AFTER = '2026-11-23';
-const DAY_BEFORE = '2026-11-21';
 /** A renewal year ending on the evaluation date. */
 const PERIOD = { from: '2025-11-23', to: '2026-11-22' };
 
-type Parts = Partial<PortfolioInput>;
-type Make = (parts?: Parts) => PortfolioInput;
 type Kinds = NonNullable<PortfolioInput['work']>[number]['kinds'];
-
-const maker =
-  (base: Parts): Make =>
-  (parts = {}) =>
-    portfolio({ ...base, ...parts });
+/** A credential's cases: the rest of its `CredentialTable` is the same at every level. */
+type Tables = Pick<CredentialTable, 'requirements' | 'renewal'>;
 
 // --- Pieces of the portfolios ------------------------------------------------
 
 const miMember = member('mi-aimh', '2026-01-01', '2026-12-31');
 const agreements = signed('2026-09-30');
 const exam = { passed: true, date: '2026-10-20' };
-
-/** "30 clock hours of relationship-based education and training": two entries adding up to `total`. */
-const trainingTotal = (total: number) => [
-  training('2021-03-06', 12, ['imh'], { title: 'Attachment and loss' }),
-  training('2022-10-14', total - 12, ['imh'], { title: 'Infant mental health conference' }),
-];
 
 /** 2020-01-01..2023-12-31 is 1461 days: at half time, exactly 730.5 days = 2 years of 365.25 (reading 2). */
 const twoYearsExactly = (kinds: Kinds, extra = {}) =>
@@ -67,34 +65,8 @@ const threeYearsLessADay = (kinds: Kinds) =>
 
 // --- Cases shared by several credentials ------------------------------------
 
-const trainingCases = (make: Make): Case[] => [
-  {
-    name: 'exactly 30 clock hours (12 + 18)',
-    portfolio: make({ training: trainingTotal(30) }),
-    expect: 'met',
-  },
-  {
-    name: '29.5 of 30 clock hours',
-    portfolio: make({ training: trainingTotal(29.5) }),
-    expect: 'unmet',
-    missing: /0\.5 more hours? of training/,
-  },
-  {
-    name: '29.5 hours by the evaluation date and 0.5 the day after (ignored)',
-    portfolio: make({ training: [...trainingTotal(29.5), training(DAY_AFTER, 0.5)] }),
-    expect: 'unmet',
-    missing: /0\.5 more hours? of training/,
-  },
-];
-
-const agreementsCases = (make: Make): Case[] => [
-  { name: 'both signed on the evaluation date', portfolio: make({ agreements: signed(ON) }), expect: 'met' },
-  {
-    name: 'Endorsement Agreement signed the day after',
-    portfolio: make({ agreements: { codeOfEthics: ON, endorsementAgreement: DAY_AFTER } }),
-    expect: 'unmet',
-    missing: /sign the Endorsement Agreement/,
-  },
+const agreementsCases = (make: Variant): Case[] => [
+  ...agreementsSignedLateCases(make, ON),
   {
     name: 'Code of Ethics not signed',
     portfolio: make({ agreements: { endorsementAgreement: '2026-09-30' } }),
@@ -104,12 +76,8 @@ const agreementsCases = (make: Make): Case[] => [
 ];
 
 /** "Membership in MI-AIMH or another infant mental health association." */
-const membershipCases = (make: Make): Case[] => [
-  {
-    name: 'MI-AIMH membership ending on the evaluation date',
-    portfolio: make({ memberships: [member('mi-aimh', '2025-11-23', ON)] }),
-    expect: 'met',
-  },
+const membershipCases = (make: Variant): Case[] => [
+  ...annualMembershipCases(make, 'mi-aimh', ON, /membership .*2026-11-22/),
   {
     name: 'membership in another association (CT-AIMH)',
     portfolio: make({ memberships: [member('ct-aimh', '2026-01-01', '2026-12-31')] }),
@@ -121,12 +89,6 @@ const membershipCases = (make: Make): Case[] => [
     expect: 'met',
   },
   {
-    name: 'membership ended the day before',
-    portfolio: make({ memberships: [member('mi-aimh', '2025-11-22', DAY_BEFORE)] }),
-    expect: 'unmet',
-    missing: /membership .*2026-11-22/,
-  },
-  {
     name: 'membership beginning the day after',
     portfolio: make({ memberships: [member('mi-aimh', DAY_AFTER, '2027-11-22')] }),
     expect: 'unmet',
@@ -135,34 +97,14 @@ const membershipCases = (make: Make): Case[] => [
 ];
 
 /** Levels III and IV: "Successful completion of the MI-AIMH written examination." */
-const examCases = (make: Make): Case[] => [
-  {
-    name: 'passed on the evaluation date',
-    portfolio: make({ exam: { passed: true, date: ON } }),
-    expect: 'met',
-  },
-  {
-    name: 'not passed',
-    portfolio: make({ exam: { passed: false, date: '2026-10-20' } }),
-    expect: 'unmet',
-    missing: /pass the written examination/,
-  },
-  {
-    name: 'passed the day after',
-    portfolio: make({ exam: { passed: true, date: DAY_AFTER } }),
-    expect: 'unmet',
-    missing: /pass the written examination/,
-  },
-  {
-    name: 'not taken',
-    portfolio: make({ exam: null }),
-    expect: 'unmet',
-    missing: /pass the written examination/,
-  },
+const examCases = (make: Variant): Case[] => [
+  examPassedOn(make, ON),
+  examPassedAfter(make, ON, /pass the written examination/),
+  ...examFailedCases(make, '2026-10-20', /pass the written examination/),
 ];
 
 /** Master's or doctorate, official transcript (Levels III and IV). */
-const graduateEducationCases = (make: Make): Case[] => [
+const graduateEducationCases = (make: Variant): Case[] => [
   {
     name: 'PhD with official transcript, no master listed',
     portfolio: make({ degrees: [degree('doctorate', '2014-05-15', { title: 'PhD' })] }),
@@ -189,7 +131,7 @@ const graduateEducationCases = (make: Make): Case[] => [
  * `others` is the rest of the credential's work (Level IV-Clinical's dyadic work).
  */
 const threeYearCases = (
-  make: Make,
+  make: Variant,
   kind: 'practice-leader' | 'policy-leadership' | 'research-faculty',
   others: NonNullable<PortfolioInput['work']> = [],
 ): Case[] => [
@@ -220,10 +162,10 @@ const renewalBase: Parts = {
   training: [training('2026-01-17', 10, ['imh']), training('2026-06-13', 6, ['imh'])],
   memberships: [miMember],
 };
-const renew = maker(renewalBase);
+const renew = variant(renewalBase);
 
 /** "15 clock hours per year of relationship-based education and training". */
-const renewalTrainingCases = (make: Make): RenewalCase[] => [
+const renewalTrainingCases = (make: Variant): Case[] => [
   {
     name: 'exactly 15 hours, on the first and the last day of the year',
     portfolio: make({ training: [training(PERIOD.from, 5), training(PERIOD.to, 10)] }),
@@ -244,33 +186,27 @@ const renewalTrainingCases = (make: Make): RenewalCase[] => [
 ];
 
 /** "Annual renewal of membership in MI-AIMH or another infant mental health association" (reading 8). */
-const renewalMembershipCases = (make: Make): RenewalCase[] => [
-  {
-    name: 'membership covering only the last day of the year',
-    portfolio: make({ memberships: [member('mi-aimh', PERIOD.to, '2027-11-22')] }),
-    expect: 'met',
-  },
+const miRenewalMembershipCases = (make: Variant): Case[] => [
+  ...renewalMembershipCases(make, 'mi-aimh', PERIOD, {
+    since: '2025-01-01',
+    until: '2027-11-22',
+    missing: /membership .*2026-11-22/,
+  }),
   {
     name: 'membership in another association',
     portfolio: make({ memberships: [member('ct-aimh', '2026-01-01', '2026-12-31')] }),
     expect: 'met',
   },
-  {
-    name: 'membership ending the day before the year ends',
-    portfolio: make({ memberships: [member('mi-aimh', '2025-01-01', DAY_BEFORE)] }),
-    expect: 'unmet',
-    missing: /membership .*2026-11-22/,
-  },
 ];
 
-const basicRenewal = (make: Make) => ({
+const basicRenewal = (make: Variant) => ({
   'training.hours': renewalTrainingCases(make),
-  membership: renewalMembershipCases(make),
+  membership: miRenewalMembershipCases(make),
 });
 
 // --- Level I: Infant Family Associate ----------------------------------------
 
-const ifa = maker({
+const ifa = variant({
   degrees: [degree('cda', '2022-06-01', { title: 'Child Development Associate' })],
   training: trainingTotal(36),
   references: [
@@ -283,7 +219,7 @@ const ifa = maker({
 });
 
 /** "Three ratings from: Teacher, CDA mentor, instructor, supervisor, consultant and/or colleague." */
-const ifaCases: CredentialTables = {
+const ifaCases: Tables = {
   requirements: {
     education: [
       {
@@ -329,7 +265,7 @@ const ifaCases: CredentialTables = {
         missing: /associate.*or 731 more full-time days/,
       },
     ],
-    'training.hours': trainingCases(ifa),
+    'training.hours': clockHourCases(ifa, ON),
     references: [
       {
         name: 'current supervisor, colleague, consultant endorsed at Level IV',
@@ -430,7 +366,7 @@ const ifaCases: CredentialTables = {
 
 // --- Level II: Infant Family Specialist --------------------------------------
 
-const ifs = maker({
+const ifs = variant({
   degrees: [degree('bachelor', '2014-05-15', { title: 'BSW' })],
   training: trainingTotal(36),
   work: [work('2014-09-01', null, ['infant-family'], { supervised: false })],
@@ -444,7 +380,7 @@ const ifs = maker({
   memberships: [miMember],
 });
 
-const ifsCases: CredentialTables = {
+const ifsCases: Tables = {
   requirements: {
     education: [
       {
@@ -466,7 +402,7 @@ const ifsCases: CredentialTables = {
         alsoUnmet: ['rsc.hours'],
       },
     ],
-    'training.hours': trainingCases(ifs),
+    'training.hours': clockHourCases(ifs, ON),
     work: [
       {
         name: 'exactly two years (half time over four years)',
@@ -626,7 +562,7 @@ const imhsParts: Parts = {
   exam,
   memberships: [miMember],
 };
-const imhs = maker(imhsParts);
+const imhs = variant(imhsParts);
 
 /**
  * "2 years, post-graduate, supervised work experiences providing … infant
@@ -635,7 +571,7 @@ const imhs = maker(imhsParts);
  * post-graduate, supervised work experience as described above."
  * `others` is the rest of the credential's work (Level IV-Clinical's practice leadership).
  */
-const specializedWorkCases = (make: Make, others: NonNullable<PortfolioInput['work']> = []): Case[] => {
+const specializedWorkCases = (make: Variant, others: NonNullable<PortfolioInput['work']> = []): Case[] => {
   const internship = (from: string, to: string, extra = {}) =>
     work(from, to, ['imh-dyadic'], { internship: true, paid: false, supervised: true, ...extra });
   const lateMaster = [degree('bachelor', '2010-05-15'), degree('master', '2020-12-31', { title: 'MSW' })];
@@ -785,7 +721,7 @@ const imhsRscCases: Case[] = [
   },
 ];
 
-const imhsCases: CredentialTables = {
+const imhsCases: Tables = {
   requirements: {
     education: [
       ...graduateEducationCases(imhs),
@@ -797,7 +733,7 @@ const imhsCases: CredentialTables = {
         alsoUnmet: ['work.specialized'],
       },
     ],
-    'training.hours': trainingCases(imhs),
+    'training.hours': clockHourCases(imhs, ON),
     'work.specialized': specializedWorkCases(imhs),
     'rsc.hours': imhsRscCases,
     references: [
@@ -940,7 +876,7 @@ const practiceLeader = work('2018-01-01', null, ['practice-leader'], {
   supervised: false,
 });
 const dyadic = work('2014-09-01', null, ['imh-dyadic'], { title: 'Infant mental health therapist' });
-const imhmC = maker({
+const imhmC = variant({
   ...mentorParts,
   work: [dyadic, practiceLeader],
   rsc: [rsc('2015-01-05', '2016-06-30', 52)],
@@ -951,10 +887,10 @@ const imhmC = maker({
   ],
 });
 
-const imhmCCases: CredentialTables = {
+const imhmCCases: Tables = {
   requirements: {
     education: graduateEducationCases(imhmC),
-    'training.hours': trainingCases(imhmC),
+    'training.hours': clockHourCases(imhmC, ON),
     'work.specialized': specializedWorkCases(imhmC, [practiceLeader]),
     'work.practice-leader': threeYearCases(imhmC, 'practice-leader', [dyadic]),
     /** "Minimum: 50 clock hours within a two-year time frame (maximum). (Required for Clinical …)" */
@@ -1070,7 +1006,7 @@ const imhmCCases: CredentialTables = {
   },
 };
 
-const imhmP = maker({
+const imhmP = variant({
   ...mentorParts,
   work: [threeYearsExactly(['policy-leadership'])],
   references: [
@@ -1080,10 +1016,10 @@ const imhmP = maker({
   ],
 });
 
-const imhmPCases: CredentialTables = {
+const imhmPCases: Tables = {
   requirements: {
     education: graduateEducationCases(imhmP),
-    'training.hours': trainingCases(imhmP),
+    'training.hours': clockHourCases(imhmP, ON),
     'work.policy-leader': threeYearCases(imhmP, 'policy-leadership'),
     references: [
       {
@@ -1133,7 +1069,7 @@ const imhmPCases: CredentialTables = {
   renewal: basicRenewal(renew),
 };
 
-const imhmRF = maker({
+const imhmRF = variant({
   ...mentorParts,
   work: [threeYearsExactly(['research-faculty'])],
   references: [
@@ -1143,10 +1079,10 @@ const imhmRF = maker({
   ],
 });
 
-const imhmRFCases: CredentialTables = {
+const imhmRFCases: Tables = {
   requirements: {
     education: graduateEducationCases(imhmRF),
-    'training.hours': trainingCases(imhmRF),
+    'training.hours': clockHourCases(imhmRF, ON),
     'work.research-faculty': threeYearCases(imhmRF, 'research-faculty'),
     references: [
       {
@@ -1206,7 +1142,7 @@ const imhmRFCases: CredentialTables = {
 
 // --- The tests ----------------------------------------------------------------
 
-const credentials: Array<{ id: string; make: Make; tables: CredentialTables }> = [
+const credentials: Array<{ id: string; make: Variant; tables: Tables }> = [
   { id: 'IFA', make: ifa, tables: ifaCases },
   { id: 'IFS', make: ifs, tables: ifsCases },
   { id: 'IMHS', make: imhs, tables: imhsCases },
@@ -1215,26 +1151,19 @@ const credentials: Array<{ id: string; make: Make; tables: CredentialTables }> =
   { id: 'IMHM-RF', make: imhmRF, tables: imhmRFCases },
 ];
 
-describe('MI-AIMH catalog', () => {
-  for (const { id, make, tables } of credentials) {
-    describe(id, () => {
-      test(`a complete ${id} portfolio meets every requirement on ${ON}`, () => {
-        const result = evaluate(make(), { association: A, credential: id, on: ON });
-        assert.deepEqual(unmetIds(result), []);
-        assert.equal(result.status, 'met');
-        assert.ok(result.requirements.length > 0);
-        for (const r of result.requirements) assert.equal(r.source, '001_a4361f1f3dc13180.txt', r.id);
-      });
-      test(`a renewal year with 15+ hours and membership is met for ${id}`, () => {
-        const result = evaluateRenewal(renew(), { association: A, credential: id, ...PERIOD });
-        assert.deepEqual(unmetIds(result), []);
-        assert.equal(result.status, 'met');
-      });
-      requirementTests(A, id, tables.requirements, ON);
-      renewalTests(A, id, tables.renewal, PERIOD);
-    });
-  }
+/** Every level: a complete portfolio on ON, every requirement citing 001; a renewal year with 15+ hours and membership. */
+const tables = credentials.map(({ id, make, tables: cases }): CredentialTable => ({
+  credential: id,
+  on: ON,
+  complete: make(),
+  source: '001_a4361f1f3dc13180.txt',
+  period: PERIOD,
+  renewalComplete: renew(),
+  ...cases,
+}));
+for (const table of tables) registerTable(A, table);
 
+describe('MI-AIMH catalog', () => {
   test('Levels I and II ask for no written examination; Levels III and IV do', () => {
     for (const { id, make } of credentials.slice(0, 2)) {
       const result = evaluate(make({ exam: null }), { association: A, credential: id, on: ON });
@@ -1263,6 +1192,6 @@ describe('MI-AIMH catalog', () => {
   });
 
   test('every rule of every MI-AIMH credential has a met and an unmet case', () => {
-    assertCoverage(A, Object.fromEntries(credentials.map((c) => [c.id, c.tables])));
+    checkCoverage(A, tables);
   });
 });

@@ -5,7 +5,7 @@ import { toDay } from '../../../src/engine/dates.ts';
 import { type FteSpan, fteDays } from '../../../src/engine/experience.ts';
 import { evaluate } from '../../../src/index.ts';
 import { inclusiveDays } from '../../helpers/engine.ts';
-import { degree, portfolio, requirement, work } from '../../helpers/portfolio.ts';
+import { addDays, degree, portfolio, requirement, work } from '../../helpers/portfolio.ts';
 
 const span = (from: string, to: string, fte = 1): FteSpan => ({ from: toDay(from), to: toDay(to), fte });
 const counted = (spans: FteSpan[], from = '2000-01-01', to = '2100-12-31') =>
@@ -73,6 +73,11 @@ describe('FTE days (reading 2): each day adds min(1, sum of fte)', () => {
 // MI-AIMH IFS: "Two years infant, early childhood, and family-related professional work experience."
 const ifsWork = (p: ReturnType<typeof portfolio>, on: string) =>
   requirement(evaluate(p, { association: 'mi-aimh', credential: 'IFS', on }), 'work').status;
+/** `p` meets the IFS work rule on `day` and not the day before. */
+function assertFirstMetOn(p: ReturnType<typeof portfolio>, day: string): void {
+  assert.equal(ifsWork(p, addDays(day, -1)), 'unmet', `the day before ${day}`);
+  assert.equal(ifsWork(p, day), 'met', day);
+}
 
 describe('years of experience through a work rule (MI-AIMH IFS, 2 years)', () => {
   test('a year is 365.25 days: 730 full-time days are short of 2 years, 731 meet them', () => {
@@ -85,14 +90,12 @@ describe('years of experience through a work rule (MI-AIMH IFS, 2 years)', () =>
 
   test('an open `to` ends on the evaluation date', () => {
     const p = portfolio({ work: [work('2020-01-01', null, ['infant-family'])] });
-    assert.equal(ifsWork(p, '2021-12-30'), 'unmet');
-    assert.equal(ifsWork(p, '2021-12-31'), 'met');
+    assertFirstMetOn(p, '2021-12-31');
   });
 
   test('a closed entry that runs past the evaluation date counts only up to it', () => {
     const p = portfolio({ work: [work('2020-01-01', '2030-12-31', ['infant-family'])] });
-    assert.equal(ifsWork(p, '2021-12-30'), 'unmet');
-    assert.equal(ifsWork(p, '2021-12-31'), 'met');
+    assertFirstMetOn(p, '2021-12-31');
   });
 
   test('entries beginning after the evaluation date are ignored', () => {
@@ -102,8 +105,7 @@ describe('years of experience through a work rule (MI-AIMH IFS, 2 years)', () =>
         work('2022-01-01', null, ['infant-family']),
       ],
     });
-    assert.equal(ifsWork(p, '2021-12-31'), 'unmet');
-    assert.equal(ifsWork(p, '2022-01-01'), 'met');
+    assertFirstMetOn(p, '2022-01-01');
   });
 
   test('overlapping entries are counted once', () => {

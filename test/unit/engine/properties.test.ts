@@ -297,6 +297,15 @@ const samples = {
   memberships: { association: 'mi-aimh', from: '2010-01-01', to: null },
 } satisfies Record<string, Entry>;
 
+/** A mutation that sets `field` of an entry of `section` to `value(entry, i)`, breaking `section[k].field`. */
+const setField =
+  (section: keyof typeof samples, field: string, value: (e: Entry, i: number) => unknown) =>
+  (doc: Doc, i: number): string => {
+    const [e, path] = entryOf(doc, section, samples[section], i);
+    e[field] = value(e, i);
+    return `${path}.${field}`;
+  };
+
 /** Each mutation makes a valid document invalid and returns the path it broke. */
 const mutations: Array<(doc: Doc, i: number) => string> = [
   (doc) => {
@@ -312,56 +321,20 @@ const mutations: Array<(doc: Doc, i: number) => string> = [
     doc.person = { name: '' };
     return 'person.name';
   },
-  (doc, i) => {
-    const [e, path] = entryOf(doc, 'work', samples.work, i);
-    e.fte = [0, 1.01, -1, '1'][i % 4];
-    return `${path}.fte`;
-  },
-  (doc, i) => {
-    const [e, path] = entryOf(doc, 'work', samples.work, i);
-    e.kinds = [];
-    return `${path}.kinds`;
-  },
-  (doc, i) => {
-    const [e, path] = entryOf(doc, 'training', samples.training, i);
-    e.date = ['2023-02-29', '2023-04-31', '2023-13-01', '01/02/2023'][i % 4];
-    return `${path}.date`;
-  },
-  (doc, i) => {
-    const [e, path] = entryOf(doc, 'training', samples.training, i);
-    e.hours = [0, -3, 'six'][i % 3];
-    return `${path}.hours`;
-  },
-  (doc, i) => {
-    const [e, path] = entryOf(doc, 'rsc', samples.rsc, i);
-    e.to = formatDay(toDay(e.from as string) - 1 - (i % 40));
-    return `${path}.to`;
-  },
+  setField('work', 'fte', (_, i) => [0, 1.01, -1, '1'][i % 4]),
+  setField('work', 'kinds', () => []),
+  setField('training', 'date', (_, i) => ['2023-02-29', '2023-04-31', '2023-13-01', '01/02/2023'][i % 4]),
+  setField('training', 'hours', (_, i) => [0, -3, 'six'][i % 3]),
+  setField('rsc', 'to', (e, i) => formatDay(toDay(e.from as string) - 1 - (i % 40))),
   (doc, i) => {
     const [e, path] = entryOf(doc, 'rsc', samples.rsc, i);
     e.provider = { ...(e.provider as Entry), endorsements: ['IMHM-X'] };
     return `${path}.provider.endorsements[0]`;
   },
-  (doc, i) => {
-    const [e, path] = entryOf(doc, 'references', samples.references, i);
-    e.relationship = 'friend';
-    return `${path}.relationship`;
-  },
-  (doc, i) => {
-    const [e, path] = entryOf(doc, 'endorsements', samples.endorsements, i);
-    e.credential = 'IMHX';
-    return `${path}.credential`;
-  },
-  (doc, i) => {
-    const [e, path] = entryOf(doc, 'degrees', samples.degrees, i);
-    e.level = 'phd';
-    return `${path}.level`;
-  },
-  (doc, i) => {
-    const [e, path] = entryOf(doc, 'memberships', samples.memberships, i);
-    e.from = '2023-02-29';
-    return `${path}.from`;
-  },
+  setField('references', 'relationship', () => 'friend'),
+  setField('endorsements', 'credential', () => 'IMHX'),
+  setField('degrees', 'level', () => 'phd'),
+  setField('memberships', 'from', () => '2023-02-29'),
 ];
 
 describe('(d) invalid portfolios give a PortfolioError naming the path', () => {

@@ -11,6 +11,13 @@ const status = (...args: Parameters<typeof refsResult>) => refsResult(...args).s
 
 const endorsed = (relationship: Reference['relationship'], extra: Partial<Reference> = {}) =>
   reference(relationship, { raterEndorsements: ['IMHS'], ...extra });
+/** Three unendorsed references that fill MI-AIMH IMHS's slots, and `fourth`. */
+const threeAnd = (fourth: Reference) => [
+  reference('program-supervisor'),
+  reference('rsc-provider'),
+  reference('colleague'),
+  fourth,
+];
 
 // MI-AIMH IMHS: 1. current program supervisor, teacher, trainer or consultant; 2. RSC provider;
 // 3. another supervisor, teacher, trainer or consultant; colleague; or supervisee.
@@ -131,12 +138,7 @@ describe('colleagues stand in only where the document lets them', () => {
 describe('"at least one rating from someone endorsed"', () => {
   test('the endorsed rater must be one of the three assigned: forced into a slot among four references', () => {
     // Three unendorsed references fill the slots; the fourth, endorsed, fits slot 1 or 3 and must take one.
-    const refs = [
-      reference('program-supervisor'),
-      reference('rsc-provider'),
-      reference('colleague'),
-      endorsed('teacher'),
-    ];
+    const refs = threeAnd(endorsed('teacher'));
     const result = refsResult('mi-aimh', 'IMHS', refs);
     assert.equal(result.status, 'met');
     assert.ok(result.evidence.includes('references[3]'));
@@ -144,24 +146,14 @@ describe('"at least one rating from someone endorsed"', () => {
   });
 
   test('an endorsed second RSC provider is placed in the RSC provider slot', () => {
-    const refs = [
-      reference('program-supervisor'),
-      reference('rsc-provider'),
-      reference('colleague'),
-      endorsed('rsc-provider'),
-    ];
+    const refs = threeAnd(endorsed('rsc-provider'));
     const result = refsResult('mi-aimh', 'IMHS', refs);
     assert.equal(result.status, 'met');
     assert.ok(result.evidence.includes('references[3]'));
   });
 
   test('an endorsed rater who fits no slot does not count', () => {
-    const refs = [
-      reference('program-supervisor'),
-      reference('rsc-provider'),
-      reference('colleague'),
-      endorsed('student'),
-    ];
+    const refs = threeAnd(endorsed('student'));
     assert.equal(miImhs(refs), 'unmet');
   });
 

@@ -7,14 +7,13 @@ import { member, portfolio, requirement, rsc, training, work } from '../../helpe
 const year2025 = { from: '2025-01-01', to: '2025-12-31' };
 const renewalStatus = (p: PortfolioInput, options: RenewalOptions, id: string) =>
   requirement(evaluateRenewal(p, options), id).status;
+/** The status of rule `id` of `association`'s `credential` in the renewal year 2025 for a portfolio of `parts`. */
+const in2025 = (association: string, credential: string, id: string, parts: Partial<PortfolioInput>) =>
+  renewalStatus(portfolio(parts), { association, credential, ...year2025 }, id);
 
 describe('renewal years (reading 10): training dated inside the period', () => {
   const mi = (entries: ReturnType<typeof training>[]) =>
-    renewalStatus(
-      portfolio({ training: entries }),
-      { association: 'mi-aimh', credential: 'IMHS', ...year2025 },
-      'training.hours',
-    );
+    in2025('mi-aimh', 'IMHS', 'training.hours', { training: entries });
 
   test('15 hours on the first and last days of the period count', () => {
     assert.equal(mi([training('2025-01-01', 10), training('2025-12-31', 5)]), 'met');
@@ -41,12 +40,7 @@ describe('renewal years (reading 10): training dated inside the period', () => {
 
 describe('renewal years: RSC lying wholly inside the period', () => {
   // NCIMHA IMHS: "a minimum of 12 hours of reflective supervision or consultation annually".
-  const nc = (entries: ReturnType<typeof rsc>[]) =>
-    renewalStatus(
-      portfolio({ rsc: entries }),
-      { association: 'ncimha', credential: 'IMHS', ...year2025 },
-      'rsc.hours',
-    );
+  const nc = (entries: ReturnType<typeof rsc>[]) => in2025('ncimha', 'IMHS', 'rsc.hours', { rsc: entries });
 
   test('an entry inside the period counts', () => {
     assert.equal(nc([rsc('2025-01-01', '2025-12-31', 12)]), 'met');
@@ -60,11 +54,9 @@ describe('renewal years: RSC lying wholly inside the period', () => {
 
   test("CT-AIMH IMHM-C: the year's RSC must come from an IMHM-C", () => {
     const ct = (endorsements: Array<'IMHS' | 'IMHM-C'>) =>
-      renewalStatus(
-        portfolio({ rsc: [rsc('2025-02-01', '2025-11-30', 12, { provider: { name: 'P', endorsements } })] }),
-        { association: 'ct-aimh', credential: 'IMHM-C', ...year2025 },
-        'rsc.hours',
-      );
+      in2025('ct-aimh', 'IMHM-C', 'rsc.hours', {
+        rsc: [rsc('2025-02-01', '2025-11-30', 12, { provider: { name: 'P', endorsements } })],
+      });
     assert.equal(ct(['IMHM-C']), 'met');
     assert.equal(ct(['IMHS']), 'unmet');
   });
@@ -97,11 +89,10 @@ describe('renewal years: "maintained for a minimum of 3 years" (alliance IMHM-C)
 describe('renewal years: an endorsee "provides RSC" when a rsc-provision entry overlaps the period', () => {
   // MI-AIMH IMHS: those who provide RSC need 3 of the 15 hours about RSC.
   const mi = (workEntries: ReturnType<typeof work>[], topics: Array<'rsc' | 'imh'> = ['imh']) =>
-    renewalStatus(
-      portfolio({ work: workEntries, training: [training('2025-03-01', 15, topics)] }),
-      { association: 'mi-aimh', credential: 'IMHS', ...year2025 },
-      'training.rsc-providers',
-    );
+    in2025('mi-aimh', 'IMHS', 'training.rsc-providers', {
+      work: workEntries,
+      training: [training('2025-03-01', 15, topics)],
+    });
   const providing = (from: string, to: string | null) => work(from, to, ['rsc-provision']);
 
   test('overlapping by a day at either end binds the rule', () => {
@@ -123,11 +114,7 @@ describe('renewal years: an endorsee "provides RSC" when a rsc-provision entry o
 
 describe("renewal years: membership on the period's last day (reading 8)", () => {
   const mi = (from: string, to: string) =>
-    renewalStatus(
-      portfolio({ memberships: [member('mi-aimh', from, to)] }),
-      { association: 'mi-aimh', credential: 'IMHS', ...year2025 },
-      'membership',
-    );
+    in2025('mi-aimh', 'IMHS', 'membership', { memberships: [member('mi-aimh', from, to)] });
 
   test('covering the last day counts; ending the day before does not', () => {
     assert.equal(mi('2025-12-31', '2026-12-30'), 'met');

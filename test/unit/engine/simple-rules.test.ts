@@ -29,28 +29,24 @@ describe('membership (reading 8)', () => {
     assert.equal(mi([member('tx-aimh', '2026-01-01', '2026-12-31')], '2026-06-01'), 'met');
   });
 
+  /** The membership rule of `association`'s `credential` on 2026-06-01, for a 2026 membership in `of`. */
+  const memberIn2026 = (association: string, credential: string) => (of: string) =>
+    statusOf(
+      portfolio({ memberships: [member(of, '2026-01-01', '2026-12-31')] }),
+      association,
+      credential,
+      '2026-06-01',
+      'membership',
+    );
+
   test('NCIMHA asks membership in NCIMHA itself', () => {
-    const nc = (association: string) =>
-      statusOf(
-        portfolio({ memberships: [member(association, '2026-01-01', '2026-12-31')] }),
-        'ncimha',
-        'IMHS',
-        '2026-06-01',
-        'membership',
-      );
+    const nc = memberIn2026('ncimha', 'IMHS');
     assert.equal(nc('mi-aimh'), 'unmet');
     assert.equal(nc('ncimha'), 'met');
   });
 
   test('the Competency Guidelines ask membership in "the" association, with no "or another" (004)', () => {
-    const alliance = (association: string) =>
-      statusOf(
-        portfolio({ memberships: [member(association, '2026-01-01', '2026-12-31')] }),
-        'alliance',
-        'IMHM-P',
-        '2026-06-01',
-        'membership',
-      );
+    const alliance = memberIn2026('alliance', 'IMHM-P');
     assert.equal(alliance('ncimha'), 'unmet');
     assert.equal(alliance('alliance'), 'met');
   });
