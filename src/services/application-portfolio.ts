@@ -1,0 +1,73 @@
+// An application's portfolio in the interchange format: the person's entries
+// (shared by all their applications), plus what belongs to this application:
+// its counted reference ratings and the association's signed agreements. The
+// live checklist is the engine's judgement of it.
+import { findApplication } from '../db/repositories/applications.ts';
+import { latestSignatures } from '../db/repositories/agreements.ts';
+import { findAssociation } from '../db/repositories/associations.ts';
+import { findPersonById } from '../db/repositories/people.ts';
+import { readPortfolio } from '../db/repositories/portfolio.ts';
+import { countedReferenceEntries } from '../db/repositories/references.ts';
+import { associationsAppliedTo } from '../db/repositories/applications.ts';
+import type { PortfolioInput } from '../engine/portfolio.ts';
+import { evaluate, type EvaluationResult, today } from '../index.ts';
+import { type Actor, authorize } from '../policies/index.ts';
+import type { Services } from './context.ts';
+import { notFound } from './errors.ts';
+
+/** The person's own portfolio document (what export downloads). */
+export async function personPortfolio(userId: string, services: Services): Promise<PortfolioInput> {
+  const person = await findPersonById(services.db.kysely, userId);
+  if (!person) throw notFound('The person');
+  const stored = (await readPortfolio(services.db.kysely, userId)) as PortfolioInput | undefined;
+  return stored ?? { format: 'endorse-portfolio/1', person: { name: person.name, email: person.email } };
+}
+
+export async function applicationPortfolio(applicationId: string, services: Services) {
+  const db = services.db.kysely;
+  const application = await findApplication(db, applicationId);
+  if (!application) throw notFound('The application');
+  const association = await findAssociation(db, application.associationId);
+  if (!association) throw notFound('The association');
+  const document = await personPortfolio(application.userId, services);
+  const references = (await countedReferenceEntries(db, application.id)).map(
+    ({ waived: _waived, ...entry }) => entry,
+  );
+  const signatures = await latestSignatures(db, application.userId, association.id);
+  // What the applicant declares comes from their entries; references, agreements and the exam
+  // count only as recorded here (ratings received, texts signed), never as typed into an import.
+  const { references: _declared, agreements: _typed, exam: _exam, ...declared } = document;
+  const signed = (kind: 'code-of-ethics' | 'endorsement-agreement') =>
+    signatures.get(kind)?.signed_at.slice(0, 10);
+  const portfolio: PortfolioInput = {
+    ...declared,
+    references: references as NonNullable<PortfolioInput['references']>,
+    agreements: {
+      codeOfEthics: signed('code-of-ethics') ?? null,
+      endorsementAgreement: signed('endorsement-agreement') ?? null,
+    },
+  };
+  return { application, association, portfolio };
+}
+
+/** The live checklist of an application: every requirement of its credential, judged today. */
+export async function applicationChecklist(
+  actor: Actor | undefined,
+  applicationId: string,
+  services: Services,
+  on: string = today(),
+): Promise<{
+  application: Awaited<ReturnType<typeof applicationPortfolio>>['application'];
+  result: EvaluationResult;
+}> {
+  const { application, association, portfolio } = await applicationPortfolio(applicationId, services);
+  authorize(actor, 'application.read', {
+    associationId: application.associationId,
+    ownerId: application.userId,
+    ownerAssociationIds: await associationsAppliedTo(services.db.kysely, application.userId),
+  });
+  return {
+    application,
+    result: evaluate(portfolio, { association: association.slug, credential: application.credential, on }),
+  };
+}
