@@ -4,6 +4,7 @@ import { createAuth } from './auth.ts';
 import type { Config } from './config.ts';
 import { type Db, migrateToLatest, openDatabase } from './db/database.ts';
 import { JobRunner, type JobLogger } from './jobs/queue.ts';
+import { registerReferenceReminderHandler } from './jobs/reference-reminders.ts';
 import { createMailer, enqueueMail, registerMailHandler } from './mail/mailer.ts';
 import { bootstrapAssociations } from './services/associations.ts';
 import type { Services } from './services/context.ts';
@@ -29,6 +30,7 @@ export async function createProduct(
   };
   const auth = createAuth(config, db, sendMail);
   const services: Services = { config, db, auth, sendMail };
+  registerReferenceReminderHandler(jobs, services);
   await bootstrapAssociations(services);
   return {
     ...services,

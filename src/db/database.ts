@@ -18,9 +18,16 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export function openDatabase(options: { databaseUrl?: string | undefined; sqliteFile: string }): Db {
+export function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  sqliteFile: string;
+  onIdleError?: (error: Error) => void;
+}): Db {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the
+    // process: the pool discards it and opens a new one on the next query.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', sqlite: undefined, close: () => kysely.destroy() };
   }

@@ -34,8 +34,12 @@ import { applicationRoutes } from './routes/applications.tsx';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.tsx';
 import { peopleRoutes } from './routes/people.tsx';
+import { portfolioRoutes } from './routes/portfolio.tsx';
+import { selfStudyRoutes } from './routes/self-study.tsx';
+import { referenceRoutes } from './routes/references.tsx';
 import { sessionRoutes } from './routes/session.tsx';
 import { setupRoutes } from './routes/setup.tsx';
+import { submissionRoutes } from './routes/submission.tsx';
 
 export interface BuildAppOptions {
   /** Requests per minute per client address, for all routes (default 300). */
@@ -54,7 +58,10 @@ const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 /** Query parameters that carry secrets: never written to the log. */
 const secretParams = /([?&](?:token|callbackURL|code)=)[^&]*/gi;
 export const redactUrl = (url: string): string =>
-  url.replace(secretParams, '$1[redacted]').replace(/(\/reset-password\/)[^/?]+/, '$1[redacted]');
+  url
+    .replace(secretParams, '$1[redacted]')
+    .replace(/(\/reset-password\/)[^/?]+/, '$1[redacted]')
+    .replace(/(\/references\/respond\/)[^/?]+/, '$1[redacted]');
 
 export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   return {
@@ -223,6 +230,10 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(peopleRoutes);
   await app.register(apiTokenRoutes);
   await app.register(applicationRoutes);
+  await app.register(portfolioRoutes);
+  await app.register(selfStudyRoutes);
+  await app.register(submissionRoutes);
+  await app.register(referenceRoutes);
   await app.register(apiRoutes);
 
   await app.ready();

@@ -21,7 +21,7 @@ export interface RouteInfo {
   /** page: HTML (GET); form: HTML form POST (CSRF-checked, redirects or re-renders); api: JSON. */
   kind: RouteKind;
   access: Access;
-  resource?: 'association' | 'application' | 'api-token';
+  resource?: 'association' | 'application' | 'api-token' | 'portfolio-entry' | 'file';
   summary: string;
 }
 
@@ -49,6 +49,11 @@ export const routeTable: readonly RouteInfo[] = [
   r('GET', '/reset-password', 'page', 'public', 'Choose a new password (token from the e-mail)'),
   r('POST', '/reset-password', 'form', 'public', 'Set the new password'),
   r('POST', '/sign-out', 'form', 'public', 'Sign out (this browser)'),
+
+  // Self-study, signed in or not: nothing is stored.
+  r('GET', '/self-study', 'page', 'public', 'Self-study: which credential fits'),
+  r('POST', '/self-study', 'form', 'public', 'Self-study: judge my answers'),
+  r('POST', '/self-study/import', 'form', 'public', 'Self-study: judge a portfolio JSON (upload or paste)'),
 
   r('GET', '/account', 'page', 'signed-in', 'Account'),
   r('POST', '/account/name', 'form', 'signed-in', 'Change my name'),
@@ -104,9 +109,116 @@ export const routeTable: readonly RouteInfo[] = [
     "An application's history",
     'application',
   ),
+  r(
+    'POST',
+    '/associations/:slug/applications/:id/payments',
+    'form',
+    'payment.record',
+    'Record a payment against a fee due',
+    'application',
+  ),
 
   r('GET', '/applications', 'page', 'application.create', 'My applications'),
   r('POST', '/applications', 'form', 'application.create', 'Start an application'),
+  // Submission: the applicant's own application only.
+  r(
+    'GET',
+    '/applications/:id/submit',
+    'page',
+    'portfolio.update',
+    'Submit an application: what blocks it, the fees',
+    'application',
+  ),
+  r('POST', '/applications/:id/submit', 'form', 'portfolio.update', 'Submit an application', 'application'),
+
+  // References: the applicant's requests (statuses only), the rater's single-use link, the staff view.
+  r(
+    'GET',
+    '/applications/:id/references',
+    'page',
+    'portfolio.update',
+    'My reference requests and their status',
+    'application',
+  ),
+  r(
+    'POST',
+    '/applications/:id/references',
+    'form',
+    'portfolio.update',
+    'Ask a rater for a reference',
+    'application',
+  ),
+  r(
+    'POST',
+    '/applications/:id/references/:requestId/resend',
+    'form',
+    'portfolio.update',
+    'Send a rater a new link',
+    'application',
+  ),
+  r(
+    'POST',
+    '/applications/:id/references/:requestId/revoke',
+    'form',
+    'portfolio.update',
+    'Withdraw a reference request',
+    'application',
+  ),
+  r(
+    'GET',
+    '/references/respond/:token',
+    'page',
+    'public',
+    "A rater's form (single-use link from the e-mail)",
+  ),
+  r('POST', '/references/respond/:token', 'form', 'public', "Send a rater's rating"),
+  r(
+    'GET',
+    '/associations/:slug/applications/:id/references',
+    'page',
+    'reference.readContent',
+    "An application's reference ratings",
+    'application',
+  ),
+
+  // The applicant's portfolio (their own: no id in the address), shared by all their applications.
+  r(
+    'GET',
+    '/applications/:id',
+    'page',
+    'application.read',
+    'An application and its live checklist',
+    'application',
+  ),
+  r(
+    'GET',
+    '/applications/:id/portfolio',
+    'page',
+    'portfolio.read',
+    "An application's portfolio, read only",
+    'application',
+  ),
+  r('GET', '/portfolio', 'page', 'portfolio.read', 'My portfolio: every section'),
+  r('GET', '/portfolio/agreements', 'page', 'portfolio.read', 'The agreements to sign'),
+  r('POST', '/portfolio/agreements', 'form', 'portfolio.update', 'Sign an agreement by typed name'),
+  r('GET', '/portfolio/competencies', 'page', 'portfolio.read', 'Competency coverage'),
+  r('GET', '/portfolio/export', 'page', 'portfolio.read', 'Download my portfolio (interchange JSON)'),
+  r('GET', '/portfolio/import', 'page', 'portfolio.update', 'Import a portfolio file'),
+  r('POST', '/portfolio/import', 'form', 'portfolio.update', 'Check an import: what it would add'),
+  r('POST', '/portfolio/import/confirm', 'form', 'portfolio.update', 'Add the entries of a checked import'),
+  r('GET', '/portfolio/files/:fileId', 'page', 'portfolio.read', 'An uploaded file', 'file'),
+  r('GET', '/portfolio/:section', 'page', 'portfolio.read', 'A portfolio section and a form to add to it'),
+  r('POST', '/portfolio/:section', 'form', 'portfolio.update', 'Add an entry to a portfolio section'),
+  r('GET', '/portfolio/:section/:entryId', 'page', 'portfolio.update', 'Change an entry', 'portfolio-entry'),
+  r('POST', '/portfolio/:section/:entryId', 'form', 'portfolio.update', 'Save an entry', 'portfolio-entry'),
+  r(
+    'POST',
+    '/portfolio/:section/:entryId/remove',
+    'form',
+    'portfolio.update',
+    'Remove an entry',
+    'portfolio-entry',
+  ),
 
   r('GET', '/api/v1/me', 'api', 'signed-in', 'Who I am, with my roles'),
   r(

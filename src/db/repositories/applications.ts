@@ -95,3 +95,25 @@ export async function associationsAppliedTo(db: Q, userId: string): Promise<stri
 export async function updateApplicationStatus(db: Q, id: string, status: ApplicationStatus): Promise<void> {
   await db.updateTable('application').set({ status, updated_at: timestamp() }).where('id', '=', id).execute();
 }
+
+/**
+ * Submits a draft: freezes its portfolio snapshot (interchange JSON) and sets
+ * submitted_at and the status, only if it is still an unsubmitted draft.
+ * Returns whether it did (false: submitted already, by this or another request).
+ */
+export async function markSubmitted(db: Q, id: string, snapshot: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('application')
+    .set({ status: 'submitted', submitted_at: at, snapshot, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .where('submitted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The portfolio as submitted (interchange JSON), or null before submission. */
+export async function findSnapshot(db: Q, id: string): Promise<string | null> {
+  const row = await db.selectFrom('application').select('snapshot').where('id', '=', id).executeTakeFirst();
+  return row?.snapshot ?? null;
+}

@@ -60,3 +60,117 @@ export async function readPortfolio(db: Q, userId: string): Promise<Document | u
   }
   return document;
 }
+
+// ---------------------------------------------------------------------------
+// Entry by entry: the portfolio pages add, change and remove one list item at a
+// time. A new entry goes after everything else (position max + 1), so the
+// document keeps its order and a new item ends its list.
+
+export interface EntryRow {
+  id: string;
+  userId: string;
+  /** The list it belongs to (degrees, work, training…), or `=key` / `[]key` for the other rows. */
+  section: string;
+  position: number;
+  /** The entry as in the interchange format. */
+  data: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const entryColumns = [
+  'id',
+  'user_id as userId',
+  'section',
+  'position',
+  'data',
+  'created_at as createdAt',
+  'updated_at as updatedAt',
+] as const;
+
+const toEntryRow = (r: Omit<EntryRow, 'data'> & { data: string }): EntryRow => ({
+  ...r,
+  position: Number(r.position),
+  data: JSON.parse(r.data) as unknown,
+});
+
+/** The person's rows in document order; only those of one list when `section` is given. */
+export async function listEntries(db: Q, userId: string, section?: string): Promise<EntryRow[]> {
+  let query = db.selectFrom('portfolio_entry').select(entryColumns).where('user_id', '=', userId);
+  if (section !== undefined) query = query.where('section', '=', section);
+  const rows = await query.orderBy('position').orderBy('created_at').execute();
+  return rows.map(toEntryRow);
+}
+
+export async function findEntry(db: Q, id: string): Promise<EntryRow | undefined> {
+  const row = await db
+    .selectFrom('portfolio_entry')
+    .select(entryColumns)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toEntryRow(row) : undefined;
+}
+
+/** Adds a row after every other row of the person's document. */
+export async function insertEntry(db: Q, userId: string, section: string, data: unknown): Promise<EntryRow> {
+  const last = await db
+    .selectFrom('portfolio_entry')
+    .select((eb) => eb.fn.max('position').as('max'))
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  const max = last?.max;
+  const now = timestamp();
+  const row = {
+    id: newId(),
+    user_id: userId,
+    section,
+    position: max === null || max === undefined ? 0 : Number(max) + 1,
+    data: JSON.stringify(data),
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto('portfolio_entry').values(row).execute();
+  return {
+    id: row.id,
+    userId,
+    section,
+    position: row.position,
+    data,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Replaces one row's entry (the row keeps its place in the document). */
+export async function updateEntry(db: Q, id: string, data: unknown): Promise<void> {
+  await db
+    .updateTable('portfolio_entry')
+    .set({ data: JSON.stringify(data), updated_at: timestamp() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteEntry(db: Q, id: string): Promise<void> {
+  await db.deleteFrom('portfolio_entry').where('id', '=', id).execute();
+}
+
+/**
+ * Makes sure the person's document exists: with no rows yet, writes its first
+ * two keys (`format` and `person`) so that entries added after them form a
+ * valid document. Returns whether it wrote them.
+ */
+export async function startPortfolio(
+  db: Q,
+  userId: string,
+  person: { name: string; email: string },
+): Promise<boolean> {
+  const any = await db
+    .selectFrom('portfolio_entry')
+    .select('id')
+    .where('user_id', '=', userId)
+    .limit(1)
+    .executeTakeFirst();
+  if (any) return false;
+  await replacePortfolio(db, userId, { format: 'endorse-portfolio/1', person });
+  return true;
+}

@@ -23,6 +23,9 @@ import { route } from '../route-table.ts';
 import { associationParams, idParams } from '../schemas/common.ts';
 import { startApplicationForm } from '../schemas/applications.ts';
 import { seeOther } from './helpers.ts';
+import { can } from '../../policies/index.ts';
+import { applicationFees } from '../../services/payments.ts';
+import { FeesSection, paymentsPath } from '../../views/pages/submission-payments.tsx';
 
 export async function applicationRoutes(app: FastifyInstance): Promise<void> {
   const services = app.product;
@@ -53,10 +56,17 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
       );
       // The address names the association: an application of another one is not here.
       if (application.associationId !== association.id) throw notFound('The application');
+      const fees = await applicationFees(request.actor, application.id, services);
+      const mayRecord = can(request.actor, 'payment.record', { associationId: association.id });
       return sendPage(request, reply, {
         title: `${application.credential} application: history`,
         body: (
-          <ApplicationHistoryPage association={association} application={application} history={history} />
+          <ApplicationHistoryPage association={association} application={application} history={history}>
+            <FeesSection
+              fees={fees}
+              action={mayRecord ? paymentsPath(association.slug, application.id) : undefined}
+            />
+          </ApplicationHistoryPage>
         ),
       });
     },

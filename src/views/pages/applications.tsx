@@ -1,5 +1,6 @@
 // Applications: a coordinator's list and one application's history; the
 // applicant's own list with a form to start one.
+import type { ComponentChildren } from 'preact';
 import {
   Button,
   ErrorSummary,
@@ -93,6 +94,8 @@ export function ApplicationHistoryPage(props: {
   association: { slug: string; name: string };
   application: ApplicationItem;
   history: HistoryItem[];
+  /** More about the application (fees and payments), shown before its history. */
+  children?: ComponentChildren;
 }) {
   const a = props.application;
   return (
@@ -115,6 +118,14 @@ export function ApplicationHistoryPage(props: {
           <When at={a.submittedAt} />
         </dd>
       </dl>
+      <p>
+        <a
+          href={`/associations/${encodeURIComponent(props.association.slug)}/applications/${encodeURIComponent(a.id)}/references`}
+        >
+          Reference ratings
+        </a>
+      </p>
+      {props.children}
       <table>
         <caption>Every recorded change, oldest first</caption>
         <thead>
@@ -159,6 +170,10 @@ export function MyApplicationsPage(props: {
     <>
       <ErrorSummary errors={errors} />
       <h1>My applications</h1>
+      <p>
+        Your <a href="/portfolio">portfolio</a> (degrees, work, training, RSC, agreements…) is shared by all
+        your applications. Open an application to see its live checklist.
+      </p>
       {props.applications.length ? (
         <table>
           <caption class="visually-hidden">Your applications</caption>
@@ -168,16 +183,41 @@ export function MyApplicationsPage(props: {
               <th scope="col">Credential</th>
               <th scope="col">Status</th>
               <th scope="col">Started</th>
+              <th scope="col">Submission</th>
+              <th scope="col">References</th>
             </tr>
           </thead>
           <tbody>
             {props.applications.map((a) => (
               <tr key={a.id}>
                 <td>{a.associationName}</td>
-                <td>{a.credential}</td>
+                <td>
+                  <a href={`/applications/${encodeURIComponent(a.id)}`}>
+                    <span class="visually-hidden">Checklist of the {a.associationName} </span>
+                    {a.credential}
+                  </a>
+                </td>
                 <td>{a.status}</td>
                 <td>
                   <When at={a.createdAt} />
+                </td>
+                <td>
+                  <a href={`/applications/${encodeURIComponent(a.id)}/submit`}>
+                    {a.submittedAt ? 'Submitted: fees' : 'Submit'}
+                    <span class="visually-hidden">
+                      {' '}
+                      the {a.credential} application to {a.associationName}
+                    </span>
+                  </a>
+                </td>
+                <td>
+                  <a href={`/applications/${encodeURIComponent(a.id)}/references`}>
+                    References
+                    <span class="visually-hidden">
+                      {' '}
+                      for the {a.credential} application to {a.associationName}
+                    </span>
+                  </a>
                 </td>
               </tr>
             ))}

@@ -11,6 +11,10 @@ export function HomePage(props: { user: { name: string } | undefined; nav: NavSe
           any time which requirements you meet and what is still missing, and apply to your association.
         </p>
         <p>
+          Not sure which credential fits you? <a href="/self-study">Try the self-study</a>: a few questions,
+          no account needed.
+        </p>
+        <p>
           <a class="button primary" href="/sign-up">
             Create an account
           </a>{' '}
@@ -28,6 +32,9 @@ export function HomePage(props: { user: { name: string } | undefined; nav: NavSe
       <ul class="cards">
         <li>
           <a href="/applications">My applications</a>: start an application and see where it stands.
+        </li>
+        <li>
+          <a href="/self-study">Self-study</a>: see which credential fits you before you apply.
         </li>
         <li>
           <a href="/account">Account</a>: your name, password and sessions.

@@ -1,0 +1,172 @@
+// Submitting an application (the applicant), and recording a payment against
+// a fee due (the association's coordinator).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { readApplicationHistory } from '../../services/applications.ts';
+import { getAssociation } from '../../services/associations.ts';
+import { AppError, notFound } from '../../services/errors.ts';
+import {
+  applicationFees,
+  feeKindLabels,
+  formatMoney,
+  paymentTarget,
+  recordPayment,
+} from '../../services/payments.ts';
+import { SubmissionBlockedError, submissionOverview, submitApplication } from '../../services/submission.ts';
+import { ApplicationHistoryPage } from '../../views/pages/applications.tsx';
+import { FeesSection, paymentsPath } from '../../views/pages/submission-payments.tsx';
+import { SubmissionPage } from '../../views/pages/submission.tsx';
+import { type FieldError, type FormValues, formErrorOf, keptValues, parseForm } from '../forms.ts';
+import { sendPage, setNotice } from '../render.tsx';
+import { route } from '../route-table.ts';
+import { applicationIdParams, associationApplicationParams, paymentForm } from '../schemas/submission.ts';
+import { seeOther } from './helpers.ts';
+
+const submitPath = (id: string) => `/applications/${encodeURIComponent(id)}/submit`;
+
+export async function submissionRoutes(app: FastifyInstance): Promise<void> {
+  const services = app.product;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  const submissionPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    state: { errors?: FieldError[]; status?: number } = {},
+  ) => {
+    const o = await submissionOverview(request.actor, id, services);
+    return sendPage(request, reply, {
+      title: `Submit your ${o.application.credential} application`,
+      status: state.status ?? 200,
+      body: (
+        <SubmissionPage
+          application={o.application}
+          association={o.association}
+          credentialName={o.credentialName}
+          submitted={o.submitted}
+          canSubmit={o.canSubmit}
+          on={o.result.on}
+          result={o.result}
+          blockers={o.blockers}
+          afterReview={o.afterReview}
+          fee={o.fee}
+          feesDue={o.feesDue}
+          errors={state.errors}
+        />
+      ),
+    });
+  };
+
+  r.route({
+    ...route('GET /applications/:id/submit'),
+    schema: { hide: true, params: applicationIdParams },
+    handler: (request, reply) => submissionPage(request, reply, request.params.id),
+  });
+
+  r.route({
+    ...route('POST /applications/:id/submit'),
+    schema: { hide: true, params: applicationIdParams },
+    handler: async (request, reply) => {
+      const { id } = request.params;
+      try {
+        const { feesDue, fee, association, application } = await submitApplication(
+          request.actor,
+          id,
+          services,
+        );
+        const fees = feesDue.length
+          ? `Fees due: ${feesDue
+              .map((f) => `${feeKindLabels[f.kind] ?? f.kind} ${formatMoney(f.amountCents, f.currency)}`)
+              .join(', ')}.`
+          : fee
+            ? 'No fees are due.'
+            : `${association.name} has no fee schedule for ${application.credential}, so no fees were recorded.`;
+        setNotice(
+          reply,
+          `Your application has been submitted. ${fees} A confirmation is on its way by e-mail.`,
+        );
+        return seeOther(reply, submitPath(id));
+      } catch (e) {
+        if (e instanceof SubmissionBlockedError)
+          return submissionPage(request, reply, id, { errors: formErrorOf(e), status: 400 });
+        if (e instanceof AppError && e.code === 'conflict')
+          return submissionPage(request, reply, id, { errors: formErrorOf(e), status: 409 });
+        throw e;
+      }
+    },
+  });
+
+  /** The coordinator's application page with the payment form's errors. */
+  const historyPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: { slug: string; id: string },
+    state: { errors: FieldError[]; values: FormValues },
+  ) => {
+    const association = await getAssociation(request.actor, params.slug, services);
+    const { application, history } = await readApplicationHistory(request.actor, params.id, services);
+    if (application.associationId !== association.id) throw notFound('The application');
+    const fees = await applicationFees(request.actor, application.id, services);
+    return sendPage(request, reply, {
+      title: `${application.credential} application: history`,
+      status: 400,
+      body: (
+        <ApplicationHistoryPage association={association} application={application} history={history}>
+          <FeesSection
+            fees={fees}
+            action={paymentsPath(association.slug, application.id)}
+            errors={state.errors}
+            values={state.values}
+          />
+        </ApplicationHistoryPage>
+      ),
+    });
+  };
+
+  r.route({
+    ...route('POST /associations/:slug/applications/:id/payments'),
+    schema: { hide: true, params: associationApplicationParams },
+    handler: async (request, reply) => {
+      const { slug, id } = request.params;
+      const association = await getAssociation(request.actor, slug, services);
+      // Refuse someone who may not record payments before telling them what is wrong with the form.
+      await paymentTarget(request.actor, id, association.id, services);
+      const form = parseForm(paymentForm, request.body);
+      if (!form.ok)
+        return historyPage(request, reply, { slug, id }, { errors: form.errors, values: form.values });
+      try {
+        const payment = await recordPayment(
+          request.actor,
+          {
+            applicationId: id,
+            associationId: association.id,
+            feeDueId: form.data.feeDue,
+            amountCents: form.data.amount,
+            method: form.data.method,
+            note: form.data.note,
+          },
+          services,
+        );
+        setNotice(
+          reply,
+          `Payment of ${formatMoney(payment.amountCents, payment.due.currency)} recorded against the ${(
+            feeKindLabels[payment.due.kind] ?? payment.due.kind
+          ).toLowerCase()}${payment.paidInFull ? ', which is now paid in full' : ''}.`,
+        );
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'invalid')
+          return historyPage(
+            request,
+            reply,
+            { slug, id },
+            { errors: formErrorOf(e), values: keptValues(request.body) },
+          );
+        throw e;
+      }
+      return seeOther(
+        reply,
+        `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}`,
+      );
+    },
+  });
+}

@@ -1,0 +1,138 @@
+// Uploaded evidence (transcripts, proofs of membership): checked by content
+// (PDF, PNG or JPEG, at most 10 MB), bytes in the FileStorage under a key the
+// app makes, metadata in the `file` table. Only the owner and the staff who
+// may read their portfolio can download a file.
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { associationsAppliedTo } from '../db/repositories/applications.ts';
+import { deleteFile, type FileRow, findFile, insertFile } from '../db/repositories/files.ts';
+import { newId } from '../db/portable.ts';
+import type { Database } from '../db/schema.ts';
+import { type Actor, authorize } from '../policies/index.ts';
+import { type DetectedFileType, detectFileType, type FileStorage } from '../storage/files.ts';
+import type { Services } from './context.ts';
+import { AppError, notFound } from './errors.ts';
+
+/** What services that keep files need: the database and the file storage. */
+export type FileServices = Services & { storage: FileStorage };
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** A file as it arrived in a form. */
+export interface Upload {
+  filename: string;
+  bytes: Buffer;
+  /** Set when the browser sent more than the limit and the rest was cut off. */
+  truncated?: boolean;
+}
+
+export const typeNames: Record<DetectedFileType, string> = {
+  'application/pdf': 'PDF',
+  'image/png': 'PNG image',
+  'image/jpeg': 'JPEG image',
+};
+
+const shown = (filename: string) => (filename ? `“${filename}”` : 'The file');
+
+/**
+ * The type of an upload, read from its first bytes; a refusal names the field
+ * and says what to do (the name and the type the browser claims do not count).
+ */
+export function checkUpload(upload: Upload, field: string, what: string): DetectedFileType {
+  const name = shown(upload.filename);
+  if (upload.truncated || upload.bytes.length > MAX_UPLOAD_BYTES) {
+    throw new AppError(
+      'invalid',
+      `${name} is larger than 10 MB. Choose a ${what} file of at most 10 MB.`,
+      field,
+    );
+  }
+  if (upload.bytes.length === 0)
+    throw new AppError('invalid', `${name} is empty. Choose the ${what} file again.`, field);
+  const type = detectFileType(upload.bytes);
+  if (!type) {
+    throw new AppError(
+      'invalid',
+      `${name} is not a PDF, PNG or JPEG file (its contents were checked, not its name). Choose the ${what} as a PDF, PNG or JPEG file.`,
+      field,
+    );
+  }
+  return type;
+}
+
+/** A checked upload ready to be kept: its bytes go to storage before the row is written. */
+export interface PreparedFile {
+  row: Omit<FileRow, 'createdAt'>;
+  bytes: Buffer;
+}
+
+/** A file name safe to keep and show: no path, no control characters, at most 200 characters. */
+export function cleanFilename(filename: string): string {
+  const base = filename.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  return clean.slice(-200) || 'upload';
+}
+
+export function prepareFile(ownerId: string, upload: Upload, type: DetectedFileType): PreparedFile {
+  const id = newId();
+  return {
+    row: {
+      id,
+      userId: ownerId,
+      storageKey: id,
+      filename: cleanFilename(upload.filename),
+      contentType: type,
+      size: upload.bytes.length,
+      sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+    },
+    bytes: upload.bytes,
+  };
+}
+
+/**
+ * Keeps prepared files: bytes into storage, then `write` (rows and whatever
+ * refers to them) in one transaction. If the transaction fails, the bytes are
+ * removed again, so nothing half-saved is left.
+ */
+export async function withStoredFiles<T>(
+  services: FileServices,
+  files: readonly PreparedFile[],
+  write: (tx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  for (const f of files) await services.storage.put(f.row.storageKey, f.bytes);
+  try {
+    return await services.db.kysely.transaction().execute(async (tx) => {
+      for (const f of files) await insertFile(tx, f.row);
+      return write(tx);
+    });
+  } catch (e) {
+    for (const f of files) await services.storage.delete(f.row.storageKey).catch(() => {});
+    throw e;
+  }
+}
+
+/** Removes files that nothing refers to any more (after the change that let go of them committed). */
+export async function discardFiles(services: FileServices, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const row = await findFile(services.db.kysely, id);
+    if (!row) continue;
+    await deleteFile(services.db.kysely, id);
+    await services.storage.delete(row.storageKey).catch(() => {});
+  }
+}
+
+/** A file for download: its owner, and staff who may read the owner's portfolio. */
+export async function downloadFile(
+  actor: Actor | undefined,
+  fileId: string,
+  services: FileServices,
+): Promise<{ file: FileRow; bytes: Buffer }> {
+  const file = await findFile(services.db.kysely, fileId);
+  if (!file) throw notFound('The file');
+  authorize(actor, 'portfolio.read', {
+    ownerId: file.userId,
+    ownerAssociationIds: await associationsAppliedTo(services.db.kysely, file.userId),
+  });
+  return { file, bytes: await services.storage.get(file.storageKey) };
+}

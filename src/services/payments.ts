@@ -1,0 +1,129 @@
+// Fees due on a submitted application and the payments a coordinator records
+// against them (payment recording by a coordinator, for now).
+import { findApplication } from '../db/repositories/applications.ts';
+import { appendAudit } from '../db/repositories/audit.ts';
+import { feesDueOf, findFeeDue, insertPayment } from '../db/repositories/fees.ts';
+import { associationsAppliedTo } from '../db/repositories/applications.ts';
+import { type Actor, authorize } from '../policies/index.ts';
+import type { Services } from './context.ts';
+import { AppError, notFound } from './errors.ts';
+
+export const paymentMethods = ['check', 'card', 'bank-transfer', 'cash', 'other'] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+export const paymentMethodLabels: Record<PaymentMethod, string> = {
+  check: 'Check',
+  card: 'Card',
+  'bank-transfer': 'Bank transfer',
+  cash: 'Cash',
+  other: 'Other',
+};
+
+export const feeKindLabels: Record<string, string> = {
+  application: 'Application fee',
+  processing: 'Processing fee',
+};
+
+/** "$25.00" for US dollars; "25.00 EUR" otherwise. */
+export function formatMoney(cents: number, currency: string): string {
+  const amount = (cents / 100).toFixed(2);
+  return currency === 'USD' ? `$${amount}` : `${amount} ${currency}`;
+}
+
+/** An amount as people type it ("25", "25.5", "$1,025.00") in cents; undefined when it is not one. */
+export function parseMoney(text: string): number | undefined {
+  const clean = text
+    .trim()
+    .replace(/^\$/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(clean)) return undefined;
+  const [whole, fraction = ''] = clean.split('.');
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+}
+
+/** The application's fees due with their payments, for the applicant and the association's staff. */
+export async function applicationFees(actor: Actor | undefined, applicationId: string, services: Services) {
+  const db = services.db.kysely;
+  const application = await findApplication(db, applicationId);
+  if (!application) throw notFound('The application');
+  authorize(actor, 'application.read', {
+    associationId: application.associationId,
+    ownerId: application.userId,
+    ownerAssociationIds: await associationsAppliedTo(db, application.userId),
+  });
+  return feesDueOf(db, application.id);
+}
+
+/** The application a payment is recorded on, if the actor may record payments on it (in `associationId`). */
+export async function paymentTarget(
+  actor: Actor | undefined,
+  applicationId: string,
+  associationId: string,
+  services: Services,
+) {
+  const application = await findApplication(services.db.kysely, applicationId);
+  // The address names the association: an application of another one is not here.
+  if (!application || application.associationId !== associationId) throw notFound('The application');
+  authorize(actor, 'payment.record', {
+    associationId: application.associationId,
+    ownerId: application.userId,
+  });
+  return { application, actor };
+}
+
+export async function recordPayment(
+  actor: Actor | undefined,
+  input: {
+    applicationId: string;
+    associationId: string;
+    feeDueId: string;
+    amountCents: number;
+    method: PaymentMethod;
+    note: string | null;
+  },
+  services: Services,
+) {
+  const db = services.db.kysely;
+  const { application, actor: recorder } = await paymentTarget(
+    actor,
+    input.applicationId,
+    input.associationId,
+    services,
+  );
+  return db.transaction().execute(async (tx) => {
+    const due = await findFeeDue(tx, input.feeDueId);
+    if (!due || due.applicationId !== application.id)
+      throw new AppError('invalid', 'choose one of the fees due on this application', 'feeDue');
+    const paid = (await feesDueOf(tx, application.id)).find((f) => f.id === due.id)?.paidCents ?? 0;
+    const left = due.amountCents - paid;
+    if (input.amountCents > left)
+      throw new AppError(
+        'invalid',
+        left > 0
+          ? `that is more than the ${formatMoney(left, due.currency)} still due on the ${feeKindLabels[due.kind]?.toLowerCase() ?? due.kind}`
+          : `the ${feeKindLabels[due.kind]?.toLowerCase() ?? due.kind} is paid in full already`,
+        'amount',
+      );
+    const id = await insertPayment(tx, {
+      feeDueId: due.id,
+      amountCents: input.amountCents,
+      method: input.method,
+      note: input.note,
+      recordedBy: recorder.userId,
+    });
+    await appendAudit(tx, {
+      actorId: recorder.userId,
+      associationId: application.associationId,
+      subjectType: 'application',
+      subjectId: application.id,
+      action: 'payment.record',
+      after: {
+        payment: id,
+        fee: due.kind,
+        amount: formatMoney(input.amountCents, due.currency),
+        method: input.method,
+        ...(input.note ? { note: input.note } : {}),
+      },
+    });
+    return { id, due, amountCents: input.amountCents, paidInFull: input.amountCents === left };
+  });
+}

@@ -1,0 +1,869 @@
+// The applicant's portfolio, entered once and shared by all their
+// applications: one interchange-format entry per row, added, changed and
+// removed one at a time (each change audited), uploads kept beside the
+// entries, agreements signed by typed name, competency coverage, and import /
+// export of the interchange JSON. Only the owner changes their portfolio
+// ('portfolio.update'); staff read it per 'portfolio.read'.
+import type { z } from 'zod';
+import {
+  type AgreementKind,
+  agreementKinds,
+  agreementTexts,
+  agreementTitles,
+} from '../catalogs/agreements.ts';
+import type { CompetencyDomain } from '../catalogs/competencies.ts';
+import { catalogs } from '../catalogs/index.ts';
+import { insertSignature, latestSignatures } from '../db/repositories/agreements.ts';
+import {
+  type ApplicationRow,
+  applicationsOfPerson,
+  associationsAppliedTo,
+  findApplication,
+} from '../db/repositories/applications.ts';
+import { type AssociationRow, findAssociation, listAssociations } from '../db/repositories/associations.ts';
+import { appendAudit } from '../db/repositories/audit.ts';
+import { type FileRow, filesOfPerson } from '../db/repositories/files.ts';
+import { findPersonById } from '../db/repositories/people.ts';
+import {
+  deleteEntry,
+  type EntryRow,
+  findEntry,
+  insertEntry,
+  listEntries,
+  startPortfolio,
+  updateEntry,
+} from '../db/repositories/portfolio.ts';
+import type { EvaluationResult } from '../engine/evaluate.ts';
+import {
+  jsonPath,
+  PortfolioError,
+  type PortfolioInput,
+  type PortfolioProblem,
+  parsePortfolio,
+  portfolioSchema,
+} from '../engine/portfolio.ts';
+import { type Actor, authorize } from '../policies/index.ts';
+import { applicationChecklist, personPortfolio } from './application-portfolio.ts';
+import {
+  checkUpload,
+  discardFiles,
+  type FileServices,
+  type PreparedFile,
+  prepareFile,
+  type Upload,
+  withStoredFiles,
+} from './files.ts';
+import { AppError, notFound } from './errors.ts';
+
+// ---------------------------------------------------------------------------
+// The sections: where each list of the interchange format is entered.
+
+export const sectionSlugs = [
+  'education',
+  'work',
+  'training',
+  'rsc',
+  'leadership',
+  'memberships',
+  'endorsements',
+] as const;
+export type SectionSlug = (typeof sectionSlugs)[number];
+
+export const sectionKeys = [
+  'degrees',
+  'work',
+  'training',
+  'rsc',
+  'leadership',
+  'memberships',
+  'endorsements',
+] as const;
+export type SectionKey = (typeof sectionKeys)[number];
+
+export interface FileField {
+  /** The entry's added field holding the file id. */
+  key: 'transcriptFileId' | 'proofFileId';
+  /** The form's file input. */
+  input: string;
+  /** What the file is, in a sentence ("transcript"). */
+  what: string;
+}
+
+export interface SectionDef {
+  slug: SectionSlug;
+  /** The interchange format's list. */
+  key: SectionKey;
+  title: string;
+  /** One entry, in a sentence: "Add a degree". */
+  singular: string;
+  /** The entry fields the section's form writes (others an import brought are kept on edit). */
+  fields: readonly string[];
+  file?: FileField;
+}
+
+export const sections: Record<SectionSlug, SectionDef> = {
+  education: {
+    slug: 'education',
+    key: 'degrees',
+    title: 'Education',
+    singular: 'degree',
+    fields: ['level', 'title', 'field', 'institution', 'conferred', 'transcript'],
+    file: { key: 'transcriptFileId', input: 'transcriptFile', what: 'transcript' },
+  },
+  work: {
+    slug: 'work',
+    key: 'work',
+    title: 'Specialized work',
+    singular: 'work entry',
+    fields: [
+      'title',
+      'employer',
+      'from',
+      'to',
+      'fte',
+      'paid',
+      'supervised',
+      'internship',
+      'kinds',
+      'supervisorEndorsements',
+    ],
+  },
+  training: {
+    slug: 'training',
+    key: 'training',
+    title: 'In-service training',
+    singular: 'training',
+    fields: ['title', 'provider', 'date', 'hours', 'topics', 'competencies'],
+  },
+  rsc: {
+    slug: 'rsc',
+    key: 'rsc',
+    title: 'Reflective supervision/consultation (RSC) received',
+    singular: 'RSC entry',
+    fields: ['from', 'to', 'hours', 'format', 'provider', 'providingRscHours'],
+  },
+  leadership: {
+    slug: 'leadership',
+    key: 'leadership',
+    title: 'Leadership activities',
+    singular: 'leadership activity',
+    fields: ['activity', 'from', 'to'],
+  },
+  memberships: {
+    slug: 'memberships',
+    key: 'memberships',
+    title: 'Memberships',
+    singular: 'membership',
+    fields: ['association', 'from', 'to'],
+    file: { key: 'proofFileId', input: 'proofFile', what: 'proof of membership' },
+  },
+  endorsements: {
+    slug: 'endorsements',
+    key: 'endorsements',
+    title: 'Endorsements you hold',
+    singular: 'endorsement',
+    fields: ['credential', 'association', 'granted'],
+  },
+};
+
+export const isSectionSlug = (s: string): s is SectionSlug => (sectionSlugs as readonly string[]).includes(s);
+export const sectionOfKey = (key: string): SectionDef | undefined =>
+  Object.values(sections).find((s) => s.key === key);
+const fileKeys = ['transcriptFileId', 'proofFileId'] as const;
+
+// The format's own element schemas (objects are loose: added fields such as
+// transcriptFileId pass), taken from the one portfolio schema.
+const shape = portfolioSchema.shape;
+export const entrySchemas: Record<SectionKey, z.ZodType> = {
+  degrees: shape.degrees.unwrap().element,
+  work: shape.work.unwrap().element,
+  training: shape.training.unwrap().element,
+  rsc: shape.rsc.unwrap().element,
+  leadership: shape.leadership.unwrap().element,
+  memberships: shape.memberships.unwrap().element,
+  endorsements: shape.endorsements.unwrap().element,
+};
+
+/** Problems with one entry under the format's schema, each with the path inside the entry. */
+export function entryProblems(key: SectionKey, entry: unknown): PortfolioProblem[] {
+  const result = entrySchemas[key].safeParse(entry);
+  if (result.success) return [];
+  return result.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message }));
+}
+
+function assertValidEntry(key: SectionKey, entry: unknown): void {
+  const [first] = entryProblems(key, entry);
+  if (first) throw new AppError('invalid', `${first.path} ${first.message}`, first.path);
+}
+
+export type Entry = Record<string, unknown>;
+
+export interface EntryView {
+  id: string;
+  data: Entry;
+  /** The uploaded file the entry refers to, if any. */
+  file?: FileRow;
+}
+
+// ---------------------------------------------------------------------------
+// Reading.
+
+function asOwner(
+  actor: Actor | undefined,
+  action: 'portfolio.read' | 'portfolio.update',
+): asserts actor is Actor {
+  authorize(actor, action, { ownerId: actor?.userId });
+}
+
+async function withFiles(userId: string, rows: readonly EntryRow[], services: FileServices) {
+  const ids = rows.flatMap((r) =>
+    fileKeys.map((k) => (r.data as Entry)[k]).filter((v): v is string => typeof v === 'string'),
+  );
+  const files = new Map((await filesOfPerson(services.db.kysely, userId, ids)).map((f) => [f.id, f]));
+  return rows.map((r): EntryView => {
+    const data = r.data as Entry;
+    const fileId = fileKeys.map((k) => data[k]).find((v): v is string => typeof v === 'string');
+    const file = fileId ? files.get(fileId) : undefined;
+    return { id: r.id, data, ...(file ? { file } : {}) };
+  });
+}
+
+/** Every section's entries of a person, in document order. */
+async function entriesBySection(userId: string, services: FileServices) {
+  const rows = await listEntries(services.db.kysely, userId);
+  const views = await withFiles(
+    userId,
+    rows.filter((r) => sectionOfKey(r.section)),
+    services,
+  );
+  const bySection = Object.fromEntries(sectionSlugs.map((s) => [s, [] as EntryView[]])) as Record<
+    SectionSlug,
+    EntryView[]
+  >;
+  const rowsById = new Map(rows.map((r) => [r.id, r]));
+  for (const v of views) bySection[sectionOfKey(rowsById.get(v.id)!.section)!.slug].push(v);
+  return bySection;
+}
+
+/** The signed-in person's entries of every section. */
+export async function myPortfolio(actor: Actor | undefined, services: FileServices) {
+  asOwner(actor, 'portfolio.read');
+  return entriesBySection(actor.userId, services);
+}
+
+/** The signed-in person's entries of one section. */
+export async function mySection(actor: Actor | undefined, slug: SectionSlug, services: FileServices) {
+  asOwner(actor, 'portfolio.read');
+  const rows = await listEntries(services.db.kysely, actor.userId, sections[slug].key);
+  return withFiles(actor.userId, rows, services);
+}
+
+/** An entry its owner is about to change; anyone else is refused. */
+export async function myEntry(
+  actor: Actor | undefined,
+  slug: SectionSlug,
+  entryId: string,
+  services: FileServices,
+): Promise<EntryView> {
+  const { row } = await ownedEntry(actor, slug, entryId, services);
+  const [view] = await withFiles(row.userId, [row], services);
+  return view!;
+}
+
+async function ownedEntry(
+  actor: Actor | undefined,
+  slug: SectionSlug,
+  entryId: string,
+  services: FileServices,
+): Promise<{ row: EntryRow; def: SectionDef }> {
+  const row = await findEntry(services.db.kysely, entryId);
+  const def = row ? sectionOfKey(row.section) : undefined;
+  if (!row || !def) throw notFound('The entry');
+  authorize(actor, 'portfolio.update', { ownerId: row.userId });
+  // The address names the section: an entry of another section is not here.
+  if (def.slug !== slug) throw notFound('The entry');
+  return { row, def };
+}
+
+/** An application's portfolio for reading (its owner, and staff per 'portfolio.read'). */
+export async function portfolioOfApplication(
+  actor: Actor | undefined,
+  applicationId: string,
+  services: FileServices,
+) {
+  const db = services.db.kysely;
+  const application = await findApplication(db, applicationId);
+  if (!application) throw notFound('The application');
+  authorize(actor, 'portfolio.read', {
+    associationId: application.associationId,
+    ownerId: application.userId,
+    ownerAssociationIds: await associationsAppliedTo(db, application.userId),
+  });
+  const person = await findPersonById(db, application.userId);
+  const association = await findAssociation(db, application.associationId);
+  if (!person || !association) throw notFound('The application');
+  return {
+    application,
+    association,
+    person: { name: person.name, email: person.email },
+    sections: await entriesBySection(application.userId, services),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Changing: add, edit, remove.
+
+export interface EntryInput {
+  /** The entry as the form built it (fields of the format, without file ids). */
+  entry: Entry;
+  /** A new file for the section's file field. */
+  upload?: Upload | undefined;
+}
+
+const normalizeSlug = (s: unknown) => (typeof s === 'string' ? s.trim().toLowerCase() : '');
+
+/** Slugs of the associations the person has applied to (a membership there needs no proof). */
+async function appliedSlugs(userId: string, services: FileServices): Promise<Set<string>> {
+  const ids = new Set(await associationsAppliedTo(services.db.kysely, userId));
+  return new Set(
+    (await listAssociations(services.db.kysely)).filter((a) => ids.has(a.id)).map((a) => a.slug),
+  );
+}
+
+async function checkProof(userId: string, def: SectionDef, entry: Entry, services: FileServices) {
+  if (def.slug !== 'memberships' || entry.proofFileId) return;
+  const association = normalizeSlug(entry.association);
+  if ((await appliedSlugs(userId, services)).has(association)) return;
+  throw new AppError(
+    'invalid',
+    `Upload proof of your membership in ${association || 'that association'} (a PDF, PNG or JPEG of your membership card, letter or receipt): you have not applied to it here, so it cannot check its own records`,
+    'proofFile',
+  );
+}
+
+function prepareUpload(userId: string, def: SectionDef, upload: Upload | undefined) {
+  if (!def.file || !upload) return undefined;
+  const type = checkUpload(upload, def.file.input, def.file.what);
+  return prepareFile(userId, upload, type);
+}
+
+const withoutFileIds = (entry: Entry): Entry => {
+  const copy = { ...entry };
+  for (const k of fileKeys) delete copy[k];
+  return copy;
+};
+
+async function personOf(userId: string, services: FileServices) {
+  const person = await findPersonById(services.db.kysely, userId);
+  if (!person) throw notFound('The person');
+  return { name: person.name, email: person.email };
+}
+
+export async function addEntry(
+  actor: Actor | undefined,
+  slug: SectionSlug,
+  input: EntryInput,
+  services: FileServices,
+): Promise<EntryRow> {
+  asOwner(actor, 'portfolio.update');
+  const def = sections[slug];
+  const entry = withoutFileIds(input.entry);
+  const prepared = prepareUpload(actor.userId, def, input.upload);
+  if (prepared && def.file) entry[def.file.key] = prepared.row.id;
+  assertValidEntry(def.key, entry);
+  await checkProof(actor.userId, def, entry, services);
+  const person = await personOf(actor.userId, services);
+  return withStoredFiles(services, prepared ? [prepared] : [], async (tx) => {
+    await startPortfolio(tx, actor.userId, person);
+    const row = await insertEntry(tx, actor.userId, def.key, entry);
+    if (prepared) await auditUpload(tx, actor.userId, row.id, prepared);
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      associationId: null,
+      subjectType: 'portfolio-entry',
+      subjectId: row.id,
+      action: 'portfolio-entry.add',
+      after: { section: def.key, entry },
+    });
+    return row;
+  });
+}
+
+async function auditUpload(
+  tx: Parameters<Parameters<typeof withStoredFiles>[2]>[0],
+  userId: string,
+  entryId: string,
+  prepared: PreparedFile,
+) {
+  const { id, filename, contentType, size, sha256 } = prepared.row;
+  await appendAudit(tx, {
+    actorId: userId,
+    associationId: null,
+    subjectType: 'portfolio-entry',
+    subjectId: entryId,
+    action: 'file.upload',
+    after: { fileId: id, filename, contentType, size, sha256 },
+  });
+}
+
+export async function editEntry(
+  actor: Actor | undefined,
+  slug: SectionSlug,
+  entryId: string,
+  input: EntryInput & { removeFile?: boolean },
+  services: FileServices,
+): Promise<EntryRow> {
+  const { row, def } = await ownedEntry(actor, slug, entryId, services);
+  const userId = row.userId;
+  const before = row.data as Entry;
+  // Fields the form does not write (an import may have brought them) are kept.
+  const kept = Object.fromEntries(
+    Object.entries(before).filter(
+      ([k]) => !def.fields.includes(k) && !(fileKeys as readonly string[]).includes(k),
+    ),
+  );
+  const entry: Entry = { ...kept, ...withoutFileIds(input.entry) };
+  const prepared = prepareUpload(userId, def, input.upload);
+  const oldFile =
+    def.file && typeof before[def.file.key] === 'string' ? (before[def.file.key] as string) : undefined;
+  let released: string | undefined;
+  if (def.file) {
+    if (prepared) {
+      entry[def.file.key] = prepared.row.id;
+      released = oldFile;
+    } else if (oldFile && !input.removeFile) entry[def.file.key] = oldFile;
+    else released = oldFile;
+  }
+  assertValidEntry(def.key, entry);
+  await checkProof(userId, def, entry, services);
+  const updated = await withStoredFiles(services, prepared ? [prepared] : [], async (tx) => {
+    await updateEntry(tx, row.id, entry);
+    if (prepared) await auditUpload(tx, userId, row.id, prepared);
+    await appendAudit(tx, {
+      actorId: userId,
+      associationId: null,
+      subjectType: 'portfolio-entry',
+      subjectId: row.id,
+      action: 'portfolio-entry.update',
+      before: { section: def.key, entry: before },
+      after: { section: def.key, entry },
+    });
+    return { ...row, data: entry };
+  });
+  if (released) await discardFiles(services, [released]);
+  return updated;
+}
+
+export async function removeEntry(
+  actor: Actor | undefined,
+  slug: SectionSlug,
+  entryId: string,
+  services: FileServices,
+): Promise<EntryRow> {
+  const { row, def } = await ownedEntry(actor, slug, entryId, services);
+  const before = row.data as Entry;
+  await services.db.kysely.transaction().execute(async (tx) => {
+    await deleteEntry(tx, row.id);
+    await appendAudit(tx, {
+      actorId: row.userId,
+      associationId: null,
+      subjectType: 'portfolio-entry',
+      subjectId: row.id,
+      action: 'portfolio-entry.remove',
+      before: { section: def.key, entry: before },
+    });
+  });
+  const fileId = def.file ? before[def.file.key] : undefined;
+  if (typeof fileId === 'string') await discardFiles(services, [fileId]);
+  return row;
+}
+
+// ---------------------------------------------------------------------------
+// The live checklist on the portfolio pages: the chosen application's.
+
+export interface ApplicationChoice extends ApplicationRow {
+  associationSlug: string;
+  associationName: string;
+}
+
+export interface PortfolioChecklist {
+  applications: ApplicationChoice[];
+  chosen: ApplicationChoice | undefined;
+  result: EvaluationResult | undefined;
+  /** Why the portfolio could not be judged (a stored entry the format refuses). */
+  problems: PortfolioProblem[];
+}
+
+/** The person's applications, and the checklist of the one asked for (else the latest one). */
+export async function myChecklist(
+  actor: Actor | undefined,
+  requested: string | undefined,
+  services: FileServices,
+): Promise<PortfolioChecklist> {
+  asOwner(actor, 'portfolio.read');
+  const db = services.db.kysely;
+  const associations = new Map((await listAssociations(db)).map((a) => [a.id, a]));
+  const applications = (await applicationsOfPerson(db, actor.userId)).map((a) => ({
+    ...a,
+    associationSlug: associations.get(a.associationId)?.slug ?? '',
+    associationName: associations.get(a.associationId)?.name ?? '',
+  }));
+  const chosen =
+    applications.find((a) => a.id === requested) ??
+    [...applications].reverse().find((a) => a.status !== 'withdrawn') ??
+    applications.at(-1);
+  if (!chosen) return { applications, chosen, result: undefined, problems: [] };
+  const judged = await judge(actor, chosen.id, services);
+  return { applications, chosen, ...judged };
+}
+
+/** The engine's checklist of an application; a stored entry the format refuses becomes a problem, not an error. */
+export async function judge(
+  actor: Actor | undefined,
+  applicationId: string,
+  services: FileServices,
+): Promise<{ result: EvaluationResult | undefined; problems: PortfolioProblem[] }> {
+  try {
+    return { result: (await applicationChecklist(actor, applicationId, services)).result, problems: [] };
+  } catch (e) {
+    if (e instanceof PortfolioError) return { result: undefined, problems: e.problems };
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Agreements: each association's texts, signed by typed name.
+
+export interface AgreementStatus {
+  kind: AgreementKind;
+  title: string;
+  version: string;
+  paragraphs: string[];
+  /** The latest signature, if any, and whether it was for the current text. */
+  signed?: { at: string; version: string; typedName: string; current: boolean };
+}
+
+/** The associations the person has applied to, each with its two texts and their signatures. */
+export async function myAgreements(actor: Actor | undefined, services: FileServices) {
+  asOwner(actor, 'portfolio.read');
+  const db = services.db.kysely;
+  const applied = new Set(await associationsAppliedTo(db, actor.userId));
+  const associations = (await listAssociations(db)).filter((a) => applied.has(a.id));
+  const out: Array<{ association: AssociationRow; agreements: AgreementStatus[] }> = [];
+  for (const association of associations) {
+    const signatures = await latestSignatures(db, actor.userId, association.id);
+    out.push({
+      association,
+      agreements: agreementTexts(association).map((text) => {
+        const s = signatures.get(text.kind);
+        return {
+          ...text,
+          ...(s
+            ? {
+                signed: {
+                  at: s.signed_at,
+                  version: s.text_version,
+                  typedName: s.typed_name,
+                  current: s.text_version === text.version,
+                },
+              }
+            : {}),
+        };
+      }),
+    });
+  }
+  return out;
+}
+
+/** Names compared as people type them: case, spacing and accents' composition do not matter. */
+export const sameName = (a: string, b: string): boolean => {
+  const norm = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+  return norm(a) === norm(b);
+};
+
+export async function signAgreement(
+  actor: Actor | undefined,
+  input: { association: string; kind: AgreementKind; typedName: string },
+  services: FileServices,
+) {
+  asOwner(actor, 'portfolio.update');
+  const db = services.db.kysely;
+  const association = await findAssociation(db, input.association);
+  if (!association) throw notFound(`Association "${input.association}"`);
+  if (!(await associationsAppliedTo(db, actor.userId)).includes(association.id)) {
+    throw new AppError(
+      'invalid',
+      `start an application with ${association.name} before signing its agreements`,
+      'association',
+    );
+  }
+  if (!agreementKinds.includes(input.kind)) throw notFound('The agreement');
+  const person = await personOf(actor.userId, services);
+  const title = agreementTitles[input.kind];
+  if (!sameName(input.typedName, person.name)) {
+    throw new AppError(
+      'invalid',
+      `To sign the ${title}, type your name as it is on your account: ${person.name}`,
+      'typedName',
+    );
+  }
+  const text = agreementTexts(association).find((t) => t.kind === input.kind)!;
+  return db.transaction().execute(async (tx) => {
+    const previous = (await latestSignatures(tx, actor.userId, association.id)).get(input.kind);
+    const row = await insertSignature(tx, {
+      userId: actor.userId,
+      associationId: association.id,
+      kind: input.kind,
+      textVersion: text.version,
+      typedName: input.typedName.trim(),
+    });
+    await appendAudit(tx, {
+      actorId: actor.userId,
+      associationId: association.id,
+      subjectType: 'person',
+      subjectId: actor.userId,
+      action: 'agreement.sign',
+      ...(previous
+        ? {
+            before: {
+              kind: previous.kind,
+              textVersion: previous.text_version,
+              typedName: previous.typed_name,
+              signedAt: previous.signed_at,
+            },
+          }
+        : {}),
+      after: {
+        kind: row.kind,
+        textVersion: row.text_version,
+        typedName: row.typed_name,
+        signedAt: row.signed_at,
+      },
+    });
+    return { association, text, signedAt: row.signed_at };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Competency coverage: the association's domains against the training mapped to them.
+
+export interface DomainCoverage {
+  domain: { id: string; number: number; name: string };
+  evidence: Array<{ id: string; title: string; date: string; hours: number }>;
+  hours: number;
+}
+
+export async function competencyCoverage(
+  actor: Actor | undefined,
+  associationSlug: string,
+  services: FileServices,
+) {
+  asOwner(actor, 'portfolio.read');
+  const association = await findAssociation(services.db.kysely, associationSlug);
+  if (!association) throw notFound(`Association "${associationSlug}"`);
+  const domains = (catalogs().get(association.slug)?.competencies?.domains ?? []) as CompetencyDomain[];
+  const training = await listEntries(services.db.kysely, actor.userId, 'training');
+  const known = new Set(domains.map((d) => d.id));
+  const coverage: DomainCoverage[] = domains.map((d) => {
+    const evidence = training
+      .filter((t) => ((t.data as Entry).competencies as unknown[] | undefined)?.includes(d.id))
+      .map((t) => {
+        const e = t.data as Entry;
+        return {
+          id: t.id,
+          title: typeof e.title === 'string' && e.title ? e.title : 'Training',
+          date: String(e.date ?? ''),
+          hours: typeof e.hours === 'number' ? e.hours : 0,
+        };
+      });
+    return {
+      domain: { id: d.id, number: d.number, name: d.name },
+      evidence,
+      hours: evidence.reduce((n, e) => n + e.hours, 0),
+    };
+  });
+  const mapped = (t: EntryRow) => ((t.data as Entry).competencies as unknown[] | undefined) ?? [];
+  return {
+    association,
+    coverage,
+    covered: coverage.filter((c) => c.evidence.length).length,
+    trainingCount: training.length,
+    unmapped: training.filter((t) => mapped(t).length === 0).length,
+    /** Domain ids on entries that this association does not list (from an import, say). */
+    unknownDomains: [...new Set(training.flatMap((t) => mapped(t).map(String)))].filter(
+      (id) => !known.has(id),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Export and import of the interchange JSON.
+
+/** The person's portfolio document, as "download my portfolio" gives it. */
+export async function exportPortfolio(
+  actor: Actor | undefined,
+  services: FileServices,
+): Promise<PortfolioInput> {
+  asOwner(actor, 'portfolio.read');
+  return personPortfolio(actor.userId, services);
+}
+
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
+export interface ImportPlan {
+  /** The entries to add, per list, as written in the document. */
+  add: Record<SectionKey, Entry[]>;
+  /** Entries equal to one already in the portfolio, per list: not added again. */
+  duplicates: Record<SectionKey, number>;
+  /** Parts of the document that an import does not take, each with why. */
+  ignored: string[];
+  /** File references to files that are not the importer's own: left out. */
+  droppedFiles: number;
+}
+
+export type ImportCheck =
+  { ok: true; plan: ImportPlan; total: number } | { ok: false; problems: PortfolioProblem[] };
+
+/** JSON with keys in order, so that equal entries compare equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const emptyCounts = <T>(make: () => T) =>
+  Object.fromEntries(sectionKeys.map((k) => [k, make()])) as Record<SectionKey, T>;
+
+/** Reads the text of an import: JSON, then the format; problems name the JSON path. */
+export function readImport(
+  text: string,
+): { ok: true; document: Entry } | { ok: false; problems: PortfolioProblem[] } {
+  const body = text.replace(/^\uFEFF/, '').trim();
+  if (!body)
+    return { ok: false, problems: [{ path: '$', message: 'is empty: choose a file or paste its text' }] };
+  if (Buffer.byteLength(body) > MAX_IMPORT_BYTES)
+    return { ok: false, problems: [{ path: '$', message: 'is larger than 2 MB' }] };
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch (e) {
+    return { ok: false, problems: [{ path: '$', message: `is not valid JSON (${(e as Error).message})` }] };
+  }
+  const parsed = parsePortfolio(document);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  return { ok: true, document: document as Entry };
+}
+
+/** What importing `text` would add to the person's portfolio; changes nothing. */
+export async function checkImport(
+  actor: Actor | undefined,
+  text: string,
+  services: FileServices,
+): Promise<ImportCheck> {
+  asOwner(actor, 'portfolio.update');
+  const read = readImport(text);
+  if (!read.ok) return read;
+  const { document } = read;
+  const db = services.db.kysely;
+  const existing = await listEntries(db, actor.userId);
+  const referenced = sectionKeys.flatMap((k) =>
+    ((document[k] as Entry[] | undefined) ?? []).flatMap((e) =>
+      fileKeys.map((f) => e[f]).filter((v): v is string => typeof v === 'string'),
+    ),
+  );
+  const mine = new Set((await filesOfPerson(db, actor.userId, referenced)).map((f) => f.id));
+  const plan: ImportPlan = {
+    add: emptyCounts<Entry[]>(() => []),
+    duplicates: emptyCounts(() => 0),
+    ignored: [],
+    droppedFiles: 0,
+  };
+  for (const key of sectionKeys) {
+    // Entries already there are matched one for one: two equal entries in the file, one in the portfolio, adds one.
+    const have = new Map<string, number>();
+    for (const row of existing.filter((r) => r.section === key)) {
+      const c = canonical(withoutFileIds(row.data as Entry));
+      have.set(c, (have.get(c) ?? 0) + 1);
+    }
+    for (const raw of (document[key] as Entry[] | undefined) ?? []) {
+      const entry = { ...raw };
+      for (const f of fileKeys) {
+        if (f in entry && !(typeof entry[f] === 'string' && mine.has(entry[f] as string))) {
+          delete entry[f];
+          plan.droppedFiles++;
+        }
+      }
+      const c = canonical(withoutFileIds(entry));
+      const n = have.get(c) ?? 0;
+      if (n > 0) {
+        have.set(c, n - 1);
+        plan.duplicates[key]++;
+      } else plan.add[key].push(entry);
+    }
+  }
+  const references = document.references as unknown[] | undefined;
+  if (references?.length)
+    plan.ignored.push(
+      `${references.length} reference${references.length === 1 ? '' : 's'}: a rating counts only when the rater submits it through Endorse`,
+    );
+  const agreements = document.agreements as Entry | undefined;
+  if (agreements && Object.values(agreements).some(Boolean))
+    plan.ignored.push("agreements: sign the association's texts on the agreements page");
+  if (document.exam) plan.ignored.push('exam: the association records exam results');
+  const other = Object.keys(document).filter(
+    (k) =>
+      !['format', 'person', 'references', 'agreements', 'exam'].includes(k) &&
+      !(sectionKeys as readonly string[]).includes(k),
+  );
+  if (other.length) plan.ignored.push(`other parts of the file: ${other.join(', ')}`);
+  const total = sectionKeys.reduce((n, k) => n + plan.add[k].length, 0);
+  return { ok: true, plan, total };
+}
+
+/** Adds what checkImport showed; nothing changes when the text has a problem. */
+export async function applyImport(actor: Actor | undefined, text: string, services: FileServices) {
+  const check = await checkImport(actor, text, services);
+  if (!check.ok) {
+    const [first] = check.problems;
+    throw new AppError('invalid', `${first!.path} ${first!.message}`, first!.path);
+  }
+  const userId = actor!.userId;
+  const person = await personOf(userId, services);
+  const { plan } = check;
+  await services.db.kysely.transaction().execute(async (tx) => {
+    await startPortfolio(tx, userId, person);
+    for (const key of sectionKeys) {
+      for (const entry of plan.add[key]) {
+        const row = await insertEntry(tx, userId, key, entry);
+        await appendAudit(tx, {
+          actorId: userId,
+          associationId: null,
+          subjectType: 'portfolio-entry',
+          subjectId: row.id,
+          action: 'portfolio-entry.import',
+          after: { section: key, entry },
+        });
+      }
+    }
+    await appendAudit(tx, {
+      actorId: userId,
+      associationId: null,
+      subjectType: 'person',
+      subjectId: userId,
+      action: 'portfolio.import',
+      after: {
+        added: Object.fromEntries(sectionKeys.map((k) => [k, plan.add[k].length])),
+        duplicates: plan.duplicates,
+        ignored: plan.ignored,
+      },
+    });
+  });
+  return check;
+}

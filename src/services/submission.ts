@@ -1,0 +1,237 @@
+// Submitting an application. It can be submitted once every requirement the
+// applicant can meet before review is met: everything but the written exam,
+// which comes after review where the credential requires one. Submitting
+// records the association's application and processing fees as amounts due,
+// freezes the portfolio as submitted (later edits do not change it), e-mails a
+// confirmation through the mail queue, and is audited, all in one transaction.
+import { catalogs } from '../catalogs/index.ts';
+import { findApplication, findSnapshot, markSubmitted } from '../db/repositories/applications.ts';
+import { appendAudit } from '../db/repositories/audit.ts';
+import { feesDueOf, type FeeKind, insertFeeDue, scheduledFee } from '../db/repositories/fees.ts';
+import { findPersonById } from '../db/repositories/people.ts';
+import { timestamp } from '../db/portable.ts';
+import { describe, evaluate, type RequirementResult, today } from '../index.ts';
+import { enqueueMail } from '../mail/mailer.ts';
+import { type Actor, authorize } from '../policies/index.ts';
+import { applicationPortfolio } from './application-portfolio.ts';
+import type { Services } from './context.ts';
+import { AppError, notFound } from './errors.ts';
+import { feeKindLabels, formatMoney } from './payments.ts';
+
+/** Requirements met after review, not before: they never block submission. */
+export const afterReviewKinds: ReadonlySet<RequirementResult['kind']> = new Set(['exam']);
+
+/** An unmet requirement that blocks submission, with what it asks in plain words. */
+export interface Blocker extends RequirementResult {
+  text: string;
+}
+
+/** The requirements that block submitting: every unmet one except those met after review. */
+export function blockersOf(requirements: readonly RequirementResult[]): RequirementResult[] {
+  return requirements.filter((r) => r.status === 'unmet' && !afterReviewKinds.has(r.kind));
+}
+
+async function ownApplication(actor: Actor | undefined, applicationId: string, services: Services) {
+  const application = await findApplication(services.db.kysely, applicationId);
+  if (!application) throw notFound('The application');
+  // Only the applicant submits their application.
+  authorize(actor, 'portfolio.update', {
+    associationId: application.associationId,
+    ownerId: application.userId,
+  });
+  return { application, actor };
+}
+
+const isSubmitted = (a: { status: string; submittedAt: string | null }) =>
+  a.submittedAt !== null || a.status !== 'draft';
+
+/** What the submission page shows: the requirements judged on `on`, what blocks submitting, the fees. */
+export async function submissionOverview(
+  actor: Actor | undefined,
+  applicationId: string,
+  services: Services,
+  on: string = today(),
+) {
+  const db = services.db.kysely;
+  await ownApplication(actor, applicationId, services);
+  const { application, association, portfolio } = await applicationPortfolio(applicationId, services);
+  const submitted = isSubmitted(application);
+  // Once submitted, the page judges the portfolio as it was submitted.
+  const snapshot = submitted ? await findSnapshot(db, application.id) : null;
+  const judged: unknown = snapshot ? JSON.parse(snapshot) : portfolio;
+  const result = evaluate(judged, {
+    association: association.slug,
+    credential: application.credential,
+    on: submitted && application.submittedAt ? application.submittedAt.slice(0, 10) : on,
+  });
+  const texts = new Map(
+    describe({
+      association: association.slug,
+      credential: application.credential,
+      on: result.on,
+    }).requirements.map((r) => [r.id, r.text]),
+  );
+  const withText = (r: RequirementResult): Blocker => ({ ...r, text: texts.get(r.id) ?? r.summary });
+  const credentialName =
+    catalogs()
+      .get(association.slug)
+      ?.credentials.find((c) => c.id === application.credential)?.name ?? application.credential;
+  return {
+    application,
+    association,
+    credentialName,
+    submitted,
+    result,
+    blockers: submitted ? [] : blockersOf(result.requirements).map(withText),
+    afterReview: result.requirements.filter((r) => afterReviewKinds.has(r.kind)).map(withText),
+    canSubmit: !submitted && blockersOf(result.requirements).length === 0,
+    fee: await scheduledFee(db, association.id, application.credential),
+    feesDue: await feesDueOf(db, application.id),
+  };
+}
+
+export class SubmissionBlockedError extends AppError {
+  override name = 'SubmissionBlockedError';
+  constructor(readonly blockers: RequirementResult[]) {
+    super(
+      'invalid',
+      `${blockers.length === 1 ? 'one requirement is' : `${blockers.length} requirements are`} not met yet, so the application cannot be submitted`,
+      'form',
+    );
+  }
+}
+
+export const alreadySubmitted = () =>
+  new AppError(
+    'conflict',
+    'this application has been submitted already: it cannot be submitted again',
+    'form',
+  );
+
+/** Submits the actor's own application, judged on `on`. */
+export async function submitApplication(
+  actor: Actor | undefined,
+  applicationId: string,
+  services: Services,
+  on: string = today(),
+) {
+  const db = services.db.kysely;
+  const { application: own, actor: applicant } = await ownApplication(actor, applicationId, services);
+  if (isSubmitted(own)) throw alreadySubmitted();
+  const { application, association, portfolio } = await applicationPortfolio(applicationId, services);
+  const result = evaluate(portfolio, {
+    association: association.slug,
+    credential: application.credential,
+    on,
+  });
+  const blockers = blockersOf(result.requirements);
+  if (blockers.length) throw new SubmissionBlockedError(blockers);
+
+  const person = await findPersonById(db, application.userId);
+  if (!person) throw notFound('The applicant');
+  const fee = await scheduledFee(db, association.id, application.credential);
+  const credentialName =
+    catalogs()
+      .get(association.slug)
+      ?.credentials.find((c) => c.id === application.credential)?.name ?? application.credential;
+  const at = timestamp();
+
+  const feesDue = await db.transaction().execute(async (tx) => {
+    // Only a draft that nobody has submitted meanwhile: a second request finds it submitted.
+    if (!(await markSubmitted(tx, application.id, JSON.stringify(portfolio), at))) throw alreadySubmitted();
+    const dues = [];
+    if (fee) {
+      const amounts: Array<[FeeKind, number]> = [
+        ['application', fee.applicationCents],
+        ['processing', fee.processingCents],
+      ];
+      for (const [kind, amountCents] of amounts) {
+        if (amountCents > 0)
+          dues.push(
+            await insertFeeDue(tx, {
+              applicationId: application.id,
+              kind,
+              amountCents,
+              currency: fee.currency,
+            }),
+          );
+      }
+    }
+    await appendAudit(tx, {
+      actorId: applicant.userId,
+      associationId: association.id,
+      subjectType: 'application',
+      subjectId: application.id,
+      action: 'application.submit',
+      before: { status: application.status },
+      after: {
+        status: 'submitted',
+        submittedAt: at,
+        feesDue: dues.map((d) => ({ kind: d.kind, amount: formatMoney(d.amountCents, d.currency) })),
+        ...(fee ? {} : { fees: 'no fee schedule for this credential' }),
+      },
+    });
+    await enqueueMail(tx, {
+      to: person.email,
+      subject: `Your ${application.credential} application to ${association.name} has been submitted`,
+      text: confirmationText({
+        name: person.name,
+        credential: application.credential,
+        credentialName,
+        association: association.name,
+        submittedOn: at.slice(0, 10),
+        dues,
+        hasSchedule: !!fee,
+        examLater: result.requirements.some((r) => r.kind === 'exam'),
+        link: `${services.config.baseUrl}/applications/${encodeURIComponent(application.id)}/submit`,
+      }),
+    });
+    return dues;
+  });
+  return { application: { ...application, status: 'submitted', submittedAt: at }, association, feesDue, fee };
+}
+
+function confirmationText(m: {
+  name: string;
+  credential: string;
+  credentialName: string;
+  association: string;
+  submittedOn: string;
+  dues: Array<{ kind: string; amountCents: number; currency: string }>;
+  hasSchedule: boolean;
+  examLater: boolean;
+  link: string;
+}): string {
+  const lines = [
+    `Dear ${m.name},`,
+    '',
+    `Your application for ${m.credentialName} (${m.credential}) to ${m.association} was submitted on ${m.submittedOn}.`,
+    '',
+  ];
+  if (m.dues.length) {
+    const currency = m.dues[0]!.currency;
+    lines.push('Fees due:');
+    for (const d of m.dues)
+      lines.push(`  ${feeKindLabels[d.kind] ?? d.kind}: ${formatMoney(d.amountCents, d.currency)}`);
+    lines.push(
+      `  Total: ${formatMoney(
+        m.dues.reduce((s, d) => s + d.amountCents, 0),
+        currency,
+      )}`,
+    );
+    lines.push('', `${m.association} will tell you how to pay.`);
+  } else if (m.hasSchedule) {
+    lines.push('No fees are due for this credential.');
+  } else {
+    lines.push(
+      `${m.association} has no fee schedule for ${m.credential} in Endorse, so no fees were recorded; the association will tell you about any fees.`,
+    );
+  }
+  lines.push(
+    '',
+    `What happens next: ${m.association} reviews your portfolio as you submitted it.${m.examLater ? ' After the review you take the written examination.' : ''} Changes you make to your entries from now on do not change the portfolio you submitted.`,
+    '',
+    `Your application: ${m.link}`,
+  );
+  return lines.join('\n');
+}

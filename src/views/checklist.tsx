@@ -1,0 +1,162 @@
+// The live checklist: every requirement of an application's credential as
+// the engine judged it, with its kind, status (icon with a text alternative
+// and words, never colour alone), the numbers, what is missing, and a link to
+// the portfolio section that fixes it. Used by the application page and every
+// portfolio page; other pages (references, self-study, submission) use it too.
+//
+//   <Checklist result={result} links={checklistLinks(application.id)} />
+import type { RuleKind } from '../engine/catalog.ts';
+import type { EvaluationResult, RequirementResult, Status } from '../engine/evaluate.ts';
+
+export const kindLabels: Record<RuleKind, string> = {
+  education: 'Education',
+  work: 'Specialized work',
+  leadership: 'Leadership',
+  training: 'In-service training',
+  rsc: 'Reflective supervision/consultation (RSC)',
+  references: 'References',
+  agreements: 'Agreements',
+  exam: 'Exam',
+  membership: 'Membership',
+};
+
+export interface SectionLink {
+  href: string;
+  /** What the link does, e.g. "Add RSC you received". */
+  label: string;
+}
+export type ChecklistLinks = Partial<Record<RuleKind, SectionLink>>;
+
+/**
+ * Where each kind of requirement is fixed. The portfolio sections keep the
+ * application in the address so that their checklist stays on it. References
+ * are asked for on the application's references page; the exam has no page of
+ * the applicant's (the association records it). `extra` adds or replaces links.
+ */
+export function checklistLinks(applicationId?: string, extra: ChecklistLinks = {}): ChecklistLinks {
+  const q = applicationId ? `?application=${encodeURIComponent(applicationId)}` : '';
+  return {
+    education: { href: `/portfolio/education${q}`, label: 'Add or change your degrees' },
+    work: { href: `/portfolio/work${q}`, label: 'Add or change your specialized work' },
+    leadership: { href: `/portfolio/leadership${q}`, label: 'Add or change your leadership activities' },
+    training: { href: `/portfolio/training${q}`, label: 'Add or change your in-service training' },
+    rsc: { href: `/portfolio/rsc${q}`, label: 'Add or change the RSC you received' },
+    agreements: { href: `/portfolio/agreements${q}`, label: 'Sign the agreements' },
+    membership: { href: `/portfolio/memberships${q}`, label: 'Add or change your memberships' },
+    ...(applicationId
+      ? {
+          references: {
+            href: `/applications/${encodeURIComponent(applicationId)}/references`,
+            label: 'Ask raters for references',
+          },
+        }
+      : {}),
+    ...extra,
+  };
+}
+
+export const statusText: Record<Status, string> = { met: 'Met', unmet: 'Not met yet' };
+
+/** Status as an icon with a text alternative, then the words (hidden from screen readers, who hear the icon's). */
+export function StatusBadge(props: { status: Status }) {
+  const met = props.status === 'met';
+  return (
+    <span class={`status status-${props.status}`}>
+      <span class="status-icon" role="img" aria-label={statusText[props.status]}>
+        {met ? '✓' : '✗'}
+      </span>
+      <span class="status-text" aria-hidden="true">
+        {statusText[props.status]}
+      </span>
+    </span>
+  );
+}
+
+/**
+ * "42 of 50 …" at the start of a summary, as numbers for a progress bar; none
+ * when the summary counts several things ("52 of 50 hours …; 0 of 25 about …"),
+ * where one bar would tell only part of it.
+ */
+export function progressOf(summary: string): { value: number; max: number } | undefined {
+  if ((summary.match(/\d+(?:\.\d+)? of \d+/g) ?? []).length !== 1) return undefined;
+  const m = /^(\d+(?:\.\d+)?) of (\d+(?:\.\d+)?)\b/.exec(summary);
+  if (!m) return undefined;
+  const value = Number(m[1]);
+  const max = Number(m[2]);
+  return max > 0 ? { value: Math.min(value, max), max } : undefined;
+}
+
+export function Requirement(props: { requirement: RequirementResult; link?: SectionLink | undefined }) {
+  const r = props.requirement;
+  const progress = progressOf(r.summary);
+  const kind = kindLabels[r.kind];
+  return (
+    <li class={`requirement requirement-${r.status}`} id={`req-${r.id}`}>
+      <p class="requirement-head">
+        <StatusBadge status={r.status} /> <span class="requirement-kind">{kind}</span>
+      </p>
+      <p class="requirement-summary">{r.summary}</p>
+      {progress && (
+        <progress
+          class="requirement-progress"
+          max={progress.max}
+          value={progress.value}
+          aria-label={`${kind}: ${progress.value} of ${progress.max}`}
+        />
+      )}
+      {r.status === 'unmet' && r.missing.length > 0 && (
+        <div class="requirement-missing">
+          <p>Still needed:</p>
+          <ul>
+            {r.missing.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {props.link && (
+        <p class="requirement-link">
+          <a href={props.link.href}>
+            {props.link.label}
+            <span class="visually-hidden">
+              {' '}
+              ({kind}: {r.summary})
+            </span>
+          </a>
+        </p>
+      )}
+    </li>
+  );
+}
+
+export function Checklist(props: {
+  result: EvaluationResult;
+  links?: ChecklistLinks;
+  /** Shown above the list, e.g. "IMHS with MI-AIMH". */
+  title?: string;
+  /** The heading's level on the page (default 2). */
+  level?: 2 | 3;
+  id?: string;
+}) {
+  const { result } = props;
+  const id = props.id ?? 'checklist';
+  const met = result.requirements.filter((r) => r.status === 'met').length;
+  const Heading = props.level === 3 ? 'h3' : 'h2';
+  return (
+    <section class="checklist" id={id} aria-labelledby={`${id}-title`}>
+      <Heading id={`${id}-title`}>Checklist{props.title ? `: ${props.title}` : ''}</Heading>
+      <p class="checklist-overall">
+        <StatusBadge status={result.status} />{' '}
+        <span>
+          {met} of {result.requirements.length} requirements met for {result.credential}, judged on{' '}
+          {result.on}.
+        </span>
+      </p>
+      <ol class="checklist-items">
+        {result.requirements.map((r) => (
+          <Requirement key={r.id} requirement={r} link={props.links?.[r.kind]} />
+        ))}
+      </ol>
+    </section>
+  );
+}

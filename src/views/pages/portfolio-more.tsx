@@ -1,0 +1,479 @@
+// The portfolio's other pages: agreements to sign, competency coverage,
+// import (with the preview shown before anything changes) and, for an
+// application, its page with the live checklist and the read-only portfolio
+// staff see.
+import type {
+  AgreementStatus,
+  DomainCoverage,
+  EntryView,
+  ImportPlan,
+  SectionDef,
+} from '../../services/portfolio.ts';
+import { StatusBadge } from '../checklist.tsx';
+import {
+  Button,
+  ErrorSummary,
+  errorOf,
+  Field,
+  type FieldError,
+  Form,
+  type FormValues,
+  valueOf,
+  When,
+} from '../components.tsx';
+import { FileLink } from './portfolio.tsx';
+import {
+  type ChecklistView,
+  ChecklistOrProblem,
+  describeEntry,
+  FileInput,
+  HiddenApplication,
+  PortfolioFrame,
+  TextArea,
+  UploadForm,
+  withApplication,
+} from './portfolio-parts.tsx';
+
+// ---------------------------------------------------------------------------
+// Agreements.
+
+export interface AgreementsOfAssociation {
+  association: { slug: string; name: string };
+  agreements: AgreementStatus[];
+}
+
+/** The id of the typed-name field of one agreement's form (several forms share the page). */
+export const typedNameField = (slug: string, kind: string) => `${slug}-${kind}-typedName`;
+
+export function AgreementsPage(props: {
+  person: { name: string };
+  associations: AgreementsOfAssociation[];
+  checklist: ChecklistView;
+  errors?: FieldError[] | undefined;
+  values?: FormValues | undefined;
+}) {
+  const appId = props.checklist.chosen?.id;
+  return (
+    <PortfolioFrame current="/portfolio/agreements" checklist={props.checklist}>
+      <ErrorSummary errors={props.errors} />
+      <h1>Agreements</h1>
+      <p>
+        Each association asks you to read and sign its Code of Ethics and its Endorsement Agreement. Sign by
+        typing your name as it is on your account: <strong>{props.person.name}</strong>. Endorse keeps the
+        date and the version of the text you signed.
+      </p>
+      {!props.associations.length && (
+        <p>
+          You sign the agreements of the association you apply to.{' '}
+          <a href="/applications">Start an application</a> first.
+        </p>
+      )}
+      {props.associations.map(({ association, agreements }) => (
+        <section key={association.slug} aria-labelledby={`agreements-${association.slug}`}>
+          <h2 id={`agreements-${association.slug}`}>{association.name}</h2>
+          {agreements.map((a) => {
+            const fieldId = typedNameField(association.slug, a.kind);
+            const headingId = `${association.slug}-${a.kind}`;
+            const signedCurrent = a.signed?.current;
+            return (
+              <section key={a.kind} class="agreement" aria-labelledby={headingId}>
+                <h3 id={headingId}>{a.title}</h3>
+                <p class="hint">Version {a.version}</p>
+                <div class="agreement-text">
+                  {a.paragraphs.map((p, i) => (
+                    <p key={i}>{p}</p>
+                  ))}
+                </div>
+                {a.signed ? (
+                  <p class="agreement-status">
+                    <StatusBadge status={signedCurrent ? 'met' : 'unmet'} />{' '}
+                    {signedCurrent ? (
+                      <>
+                        Signed as “{a.signed.typedName}” on <When at={a.signed.at} /> (version{' '}
+                        {a.signed.version}
+                        ).
+                      </>
+                    ) : (
+                      <>
+                        You signed version {a.signed.version} on <When at={a.signed.at} />; the text has
+                        changed since. Read it and sign the current version.
+                      </>
+                    )}
+                  </p>
+                ) : (
+                  <p class="agreement-status">
+                    <StatusBadge status="unmet" /> Not signed yet.
+                  </p>
+                )}
+                {!signedCurrent && (
+                  <Form action="/portfolio/agreements" label={`Sign the ${a.title}`}>
+                    <HiddenApplication id={appId} />
+                    <input type="hidden" name="association" value={association.slug} />
+                    <input type="hidden" name="kind" value={a.kind} />
+                    <Field
+                      name="typedName"
+                      idPrefix={`${association.slug}-${a.kind}-`}
+                      label="Type your full name to sign"
+                      autocomplete="name"
+                      value={
+                        valueOf(props.values, 'association') === association.slug &&
+                        valueOf(props.values, 'kind') === a.kind
+                          ? valueOf(props.values, 'typedName')
+                          : ''
+                      }
+                      error={errorOf(props.errors, fieldId)}
+                    />
+                    <Button>Sign the {a.title}</Button>
+                  </Form>
+                )}
+              </section>
+            );
+          })}
+        </section>
+      ))}
+    </PortfolioFrame>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Competency coverage.
+
+export function CompetenciesPage(props: {
+  association: { slug: string; name: string };
+  associations: ReadonlyArray<{ slug: string; name: string }>;
+  coverage: DomainCoverage[];
+  covered: number;
+  trainingCount: number;
+  unmapped: number;
+  unknownDomains: string[];
+  checklist: ChecklistView;
+}) {
+  const appId = props.checklist.chosen?.id;
+  return (
+    <PortfolioFrame current="/portfolio/competencies" checklist={props.checklist}>
+      <h1>Competency coverage: {props.association.name}</h1>
+      <p>
+        The competency domains that {props.association.name} uses, and the in-service training you mapped to
+        each. Map a training to the domains it covered when you{' '}
+        <a href={withApplication('/portfolio/training', appId)}>add or edit it</a>.
+      </p>
+      <form method="get" action="/portfolio/competencies" class="choose-application">
+        {appId && <input type="hidden" name="application" value={appId} />}
+        <label for="association">Association</label>
+        <select id="association" name="association">
+          {props.associations.map((a) => (
+            <option key={a.slug} value={a.slug} selected={a.slug === props.association.slug}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="button secondary">
+          Show
+        </button>
+      </form>
+      {props.coverage.length ? (
+        <>
+          <p class="coverage-summary">
+            {props.covered} of {props.coverage.length} domains have training mapped to them.{' '}
+            {props.unmapped > 0 &&
+              `${props.unmapped} of your ${props.trainingCount} trainings ${props.unmapped === 1 ? 'is' : 'are'} not mapped to any domain.`}
+          </p>
+          <table class="coverage">
+            <caption>Competency domains and the training mapped to them</caption>
+            <thead>
+              <tr>
+                <th scope="col">Domain</th>
+                <th scope="col">Evidence</th>
+                <th scope="col">Trainings</th>
+                <th scope="col">Hours</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.coverage.map((c) => (
+                <tr key={c.domain.id} id={`domain-${c.domain.id}`}>
+                  <th scope="row">
+                    {c.domain.number}. {c.domain.name}
+                  </th>
+                  <td>
+                    {c.evidence.length ? (
+                      <ul>
+                        {c.evidence.map((e) => (
+                          <li key={e.id}>
+                            {e.title} ({e.date}, {e.hours} h)
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span class="none-yet">None yet</span>
+                    )}
+                  </td>
+                  <td>{c.evidence.length}</td>
+                  <td>{c.hours}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {props.unknownDomains.length > 0 && (
+            <p class="hint">
+              Some of your training names domains {props.association.name} does not list:{' '}
+              {props.unknownDomains.join(', ')}.
+            </p>
+          )}
+        </>
+      ) : (
+        <p>{props.association.name} lists no competency domains.</p>
+      )}
+    </PortfolioFrame>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Import.
+
+export function ImportPage(props: {
+  checklist: ChecklistView;
+  errors?: FieldError[] | undefined;
+  values?: FormValues | undefined;
+}) {
+  const appId = props.checklist.chosen?.id;
+  return (
+    <PortfolioFrame current="/portfolio/import" checklist={props.checklist}>
+      <ErrorSummary errors={props.errors} />
+      <h1>Import a portfolio file</h1>
+      <p>
+        A portfolio file (JSON in the format endorse-portfolio/1, as{' '}
+        <a href="/portfolio/export">Download my portfolio</a> gives it) adds its degrees, work, training, RSC,
+        leadership activities, memberships and endorsements to your portfolio. You will see what it adds
+        before anything changes; entries already in your portfolio are not added twice.
+      </p>
+      <UploadForm action="/portfolio/import" label="Import a portfolio file">
+        <HiddenApplication id={appId} />
+        <FileInput
+          name="file"
+          label="Portfolio file"
+          hint="A .json file of at most 2 MB"
+          accept="application/json,.json"
+          error={errorOf(props.errors, 'file')}
+        />
+        <TextArea
+          name="json"
+          label="Or paste the file's text"
+          value={valueOf(props.values, 'json')}
+          error={errorOf(props.errors, 'json')}
+          rows={10}
+        />
+        <Button>Check the file</Button>
+      </UploadForm>
+    </PortfolioFrame>
+  );
+}
+
+export function ImportPreviewPage(props: {
+  plan: ImportPlan;
+  total: number;
+  document: string;
+  sections: readonly SectionDef[];
+  checklist: ChecklistView;
+}) {
+  const { plan } = props;
+  const appId = props.checklist.chosen?.id;
+  const duplicates = props.sections.reduce((n, s) => n + plan.duplicates[s.key], 0);
+  return (
+    <PortfolioFrame current="/portfolio/import" checklist={props.checklist}>
+      <h1>Check what the import adds</h1>
+      <p>
+        <strong>Nothing has changed yet.</strong>{' '}
+        {props.total
+          ? `Importing adds ${props.total} ${props.total === 1 ? 'entry' : 'entries'} to your portfolio.`
+          : 'There is nothing to add: everything in the file is already in your portfolio.'}
+        {duplicates > 0 && ` ${duplicates} already in your portfolio will not be added again.`}
+      </p>
+      <table class="import-counts">
+        <caption>What the file holds, section by section</caption>
+        <thead>
+          <tr>
+            <th scope="col">Section</th>
+            <th scope="col">To add</th>
+            <th scope="col">Already in your portfolio</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.sections.map((s) => (
+            <tr key={s.key}>
+              <th scope="row">{s.title}</th>
+              <td>{plan.add[s.key].length}</td>
+              <td>{plan.duplicates[s.key]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {props.sections
+        .filter((s) => plan.add[s.key].length)
+        .map((s) => (
+          <section key={s.key} aria-labelledby={`import-${s.key}`}>
+            <h2 id={`import-${s.key}`}>
+              {s.title}: {plan.add[s.key].length} to add
+            </h2>
+            <ul class="import-list">
+              {plan.add[s.key].map((e, i) => (
+                <li key={i}>{describeEntry(s.key, e)}</li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      {(plan.ignored.length > 0 || plan.droppedFiles > 0) && (
+        <section aria-labelledby="import-ignored">
+          <h2 id="import-ignored">Not imported</h2>
+          <ul>
+            {plan.ignored.map((i) => (
+              <li key={i}>{i}</li>
+            ))}
+            {plan.droppedFiles > 0 && (
+              <li>
+                {plan.droppedFiles} reference{plan.droppedFiles === 1 ? '' : 's'} to uploaded files that are
+                not yours: upload the files again on the section's page
+              </li>
+            )}
+          </ul>
+        </section>
+      )}
+      {props.total > 0 && (
+        <UploadForm action="/portfolio/import/confirm" label="Confirm the import">
+          <HiddenApplication id={appId} />
+          <input type="hidden" name="document" value={props.document} />
+          <Button>
+            Add {props.total} {props.total === 1 ? 'entry' : 'entries'} to my portfolio
+          </Button>
+        </UploadForm>
+      )}
+      <p>
+        <a href={withApplication('/portfolio/import', appId)}>Choose another file</a> or{' '}
+        <a href={withApplication('/portfolio', appId)}>go back to your portfolio</a> without importing.
+      </p>
+    </PortfolioFrame>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// An application: its page with the live checklist, and the portfolio as staff read it.
+
+export interface ApplicationSummary {
+  id: string;
+  credential: string;
+  status: string;
+  createdAt: string;
+  submittedAt: string | null;
+}
+
+export function ApplicationPage(props: {
+  application: ApplicationSummary;
+  association: { slug: string; name: string };
+  applicant: { name: string; email: string };
+  isOwner: boolean;
+  canReadPortfolio: boolean;
+  checklist: ChecklistView;
+}) {
+  const a = props.application;
+  const q = (path: string) => withApplication(path, a.id);
+  return (
+    <>
+      <p>
+        {props.isOwner ? (
+          <a href="/applications">All my applications</a>
+        ) : (
+          <a href={`/associations/${encodeURIComponent(props.association.slug)}/applications`}>
+            All applications of {props.association.name}
+          </a>
+        )}
+      </p>
+      <h1>
+        {a.credential} application with {props.association.name}
+      </h1>
+      <dl class="facts">
+        {!props.isOwner && (
+          <>
+            <dt>Applicant</dt>
+            <dd>
+              {props.applicant.name} <span class="hint">{props.applicant.email}</span>
+            </dd>
+          </>
+        )}
+        <dt>Status</dt>
+        <dd>{a.status}</dd>
+        <dt>Started</dt>
+        <dd>
+          <When at={a.createdAt} />
+        </dd>
+        <dt>Submitted</dt>
+        <dd>
+          <When at={a.submittedAt} />
+        </dd>
+      </dl>
+      {props.isOwner ? (
+        <p>
+          Your portfolio is shared by all your applications. <a href={q('/portfolio')}>Open my portfolio</a>,{' '}
+          <a href={q('/portfolio/agreements')}>sign the agreements</a> or see your{' '}
+          <a href={q('/portfolio/competencies')}>competency coverage</a>.
+        </p>
+      ) : (
+        props.canReadPortfolio && (
+          <p>
+            <a href={`/applications/${encodeURIComponent(a.id)}/portfolio`}>Read the applicant's portfolio</a>
+          </p>
+        )
+      )}
+      {props.isOwner ? (
+        <ChecklistOrProblem checklist={props.checklist} />
+      ) : (
+        <StaffChecklist checklist={props.checklist} />
+      )}
+    </>
+  );
+}
+
+/** Staff see the same checklist without the links into the applicant's own pages. */
+function StaffChecklist(props: { checklist: ChecklistView }) {
+  return <ChecklistOrProblem checklist={props.checklist} staff />;
+}
+
+export function ApplicantPortfolioPage(props: {
+  application: ApplicationSummary;
+  association: { slug: string; name: string };
+  person: { name: string; email: string };
+  sections: ReadonlyArray<{ def: SectionDef; entries: EntryView[] }>;
+}) {
+  const a = props.application;
+  return (
+    <>
+      <p>
+        <a href={`/applications/${encodeURIComponent(a.id)}`}>Back to the {a.credential} application</a>
+      </p>
+      <h1>Portfolio of {props.person.name}</h1>
+      <p>As entered by the applicant; shared by all their applications. Read only.</p>
+      {props.sections.map(({ def, entries }) => (
+        <section key={def.slug} aria-labelledby={`portfolio-${def.slug}`}>
+          <h2 id={`portfolio-${def.slug}`}>
+            {def.title} ({entries.length})
+          </h2>
+          {entries.length ? (
+            <ul class="entry-list">
+              {entries.map((e) => (
+                <li key={e.id}>
+                  {describeEntry(def.key, e.data)}
+                  {e.file && (
+                    <>
+                      {' '}
+                      — <FileLink file={e.file} />
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="empty">None.</p>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,1491 @@
+// The authorization matrix through the real app (app.inject): every route in
+// src/http/route-table.ts × every actor × own / another person's / another
+// association's data, each expected allow or deny. The expected table below is
+// written by hand from the rules in issue 3, not computed from the policy:
+//
+//   - applicants see only their own data;
+//   - staff of one association never see another association's applicants
+//     (roles are held in mi-aimh; ct-aimh is "the other association");
+//   - an association admin manages people, roles and API tokens, and holds
+//     every staff power of a coordinator in their association;
+//   - coordinators read the association's applications and their histories;
+//   - a site admin manages associations and may act in every association;
+//   - an API token acts for the admin who made it, in its association only,
+//     and only on the JSON API (on pages it is nobody);
+//   - the setup link works once, while the site has no administrator: with one
+//     in place (here) it works for nobody, whatever their roles.
+//
+// Allowed: the route's own answer (2xx, or a redirect to the expected place).
+// Denied: 403; for someone not signed in, a redirect to /sign-in (pages and
+// forms) or 401 (API). A denied POST must change nothing in the database.
+// Fixtures are built once for the file; allowed POSTs undo what they changed.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { findApiToken } from '../../src/db/repositories/api-tokens.ts';
+import { listJobs } from '../../src/db/repositories/jobs.ts';
+import { applicationsOfPerson } from '../../src/db/repositories/applications.ts';
+import { findAssociation, updateAssociationName } from '../../src/db/repositories/associations.ts';
+import { findMembership, findPersonByEmail, setMembershipRoles } from '../../src/db/repositories/people.ts';
+import { insertFeeDue } from '../../src/db/repositories/fees.ts';
+import { type RouteInfo, routeTable } from '../../src/http/route-table.ts';
+import { parseRoles, type Role } from '../../src/policies/index.ts';
+import { loadActor } from '../../src/services/actors.ts';
+import { createApiToken } from '../../src/services/api-tokens.ts';
+import { startApplication } from '../../src/services/applications.ts';
+import { setRoles } from '../../src/services/people.ts';
+import { issueSetupLink } from '../../src/services/setup.ts';
+import { deleteEntry, findEntry } from '../../src/db/repositories/portfolio.ts';
+import { addEntry, editEntry } from '../../src/services/portfolio.ts';
+import { minimalPdf } from '../helpers/portfolio-http.ts';
+import { ratingDomains, requestReference } from '../../src/services/references.ts';
+import { type Browser, csrfToken, type Form, PASSWORD, startApp, type TestApp } from '../helpers/http.ts';
+
+// ---------------------------------------------------------------------------
+// Who, and about whose data.
+
+const whos = [
+  'anonymous',
+  'applicant',
+  'advisor',
+  'reviewer',
+  'exam-scorer',
+  'coordinator',
+  'admin',
+  'site-admin',
+  'token-mi',
+  'token-ct',
+] as const;
+type Who = (typeof whos)[number];
+
+/**
+ * own: the actor's own data (anonymous visitors and API tokens have none), or
+ *      for a route about a whole association, the actor's association mi-aimh;
+ * other: another person's data in mi-aimh;
+ * other-association: ct-aimh's data.
+ */
+type Scope = 'own' | 'other' | 'other-association';
+const scopes: readonly Scope[] = ['own', 'other', 'other-association'];
+
+const everyone: readonly Who[] = whos;
+/** Signed in with a session (every role of mi-aimh, and the site admin). */
+const signedIn: readonly Who[] = [
+  'applicant',
+  'advisor',
+  'reviewer',
+  'exam-scorer',
+  'coordinator',
+  'admin',
+  'site-admin',
+];
+const nobody: readonly Who[] = [];
+
+// ---------------------------------------------------------------------------
+// The expected table: who is allowed, per route and scope. The scopes listed
+// are those that mean something for the route; anyone not listed is denied.
+
+type Expected = Partial<Record<Scope, readonly Who[]>>;
+
+const expected: Record<string, Expected> = {
+  'GET /healthz': { own: everyone },
+  'GET /readyz': { own: everyone },
+
+  'GET /': { own: everyone },
+  'GET /sign-up': { own: everyone },
+  'POST /sign-up': { own: everyone },
+  'GET /sign-in': { own: everyone },
+  'POST /sign-in': { own: everyone },
+  'POST /sign-in/link': { own: everyone },
+  'GET /forgot-password': { own: everyone },
+  'POST /forgot-password': { own: everyone },
+  'GET /reset-password': { own: everyone },
+  'POST /reset-password': { own: everyone },
+  'POST /sign-out': { own: everyone },
+
+  'GET /account': { own: signedIn },
+  'POST /account/name': { own: signedIn },
+  'POST /account/password': { own: signedIn },
+  'POST /account/sign-out-everywhere': { own: signedIn },
+
+  // A used setup link, once a site administrator exists: nobody.
+  'GET /setup': { own: nobody },
+  'POST /setup': { own: nobody },
+
+  'GET /admin/associations': { own: ['site-admin'] },
+  'POST /admin/associations': { own: ['site-admin'] },
+  'POST /admin/associations/:slug/name': { own: ['site-admin'], 'other-association': ['site-admin'] },
+
+  'GET /associations/:slug/people': { own: ['admin', 'site-admin'], 'other-association': ['site-admin'] },
+  // own: my own roles in mi-aimh (a non-admin trying to make themselves admin);
+  // other: another person's roles in mi-aimh; other-association: someone's in ct-aimh.
+  'POST /associations/:slug/people': {
+    own: ['admin', 'site-admin'],
+    other: ['admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'GET /associations/:slug/api-tokens': { own: ['admin', 'site-admin'], 'other-association': ['site-admin'] },
+  'POST /associations/:slug/api-tokens': {
+    own: ['admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'POST /associations/:slug/api-tokens/:id/revoke': {
+    own: ['admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'GET /associations/:slug/applications': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  // own: the actor's own application's history; other: another applicant's in mi-aimh.
+  'GET /associations/:slug/applications/:id': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+
+  'GET /applications': { own: signedIn },
+  'POST /applications': { own: signedIn },
+
+  // Self-study: anyone, signed in or not. Submission: only the applicant, on their own application.
+  // Payments: the association's coordinators and admins (and the site admin).
+  'GET /self-study': { own: everyone },
+  'POST /self-study': { own: everyone },
+  'POST /self-study/import': { own: everyone },
+  'GET /applications/:id/submit': { own: signedIn, other: nobody, 'other-association': nobody },
+  'POST /applications/:id/submit': { own: signedIn, other: nobody, 'other-association': nobody },
+  'POST /associations/:slug/applications/:id/payments': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+
+  // References: only the applicant manages their requests; the rater's link is public (the token is
+  // the credential); reviewers, coordinators and admins read ratings, never those of their own application.
+  'GET /applications/:id/references': { own: signedIn, other: nobody, 'other-association': nobody },
+  'POST /applications/:id/references': { own: signedIn, other: nobody, 'other-association': nobody },
+  'POST /applications/:id/references/:requestId/resend': {
+    own: signedIn,
+    other: nobody,
+    'other-association': nobody,
+  },
+  'POST /applications/:id/references/:requestId/revoke': {
+    own: signedIn,
+    other: nobody,
+    'other-association': nobody,
+  },
+  'GET /references/respond/:token': { own: everyone },
+  'POST /references/respond/:token': { own: everyone },
+  'GET /associations/:slug/applications/:id/references': {
+    own: nobody,
+    other: ['reviewer', 'coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+
+  // The portfolio: a person's own pages (no id in the address) for anyone signed in; an entry only by
+  // its owner (not even a site admin changes someone's portfolio); an application's page and its
+  // portfolio, and uploaded files, also by the caseworkers of an association the owner applied to.
+  'GET /applications/:id': {
+    own: signedIn,
+    other: ['advisor', 'reviewer', 'exam-scorer', 'coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'GET /applications/:id/portfolio': {
+    own: signedIn,
+    other: ['advisor', 'reviewer', 'exam-scorer', 'coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'GET /portfolio': { own: signedIn },
+  'GET /portfolio/agreements': { own: signedIn },
+  'POST /portfolio/agreements': { own: signedIn },
+  'GET /portfolio/competencies': { own: signedIn },
+  'GET /portfolio/export': { own: signedIn },
+  'GET /portfolio/import': { own: signedIn },
+  'POST /portfolio/import': { own: signedIn },
+  'POST /portfolio/import/confirm': { own: signedIn },
+  'GET /portfolio/files/:fileId': {
+    own: signedIn,
+    other: ['advisor', 'reviewer', 'exam-scorer', 'coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'GET /portfolio/:section': { own: signedIn },
+  'POST /portfolio/:section': { own: signedIn },
+  'GET /portfolio/:section/:entryId': { own: signedIn, other: nobody, 'other-association': nobody },
+  'POST /portfolio/:section/:entryId': { own: signedIn, other: nobody, 'other-association': nobody },
+  'POST /portfolio/:section/:entryId/remove': { own: signedIn, other: nobody, 'other-association': nobody },
+
+  'GET /api/v1/me': { own: [...signedIn, 'token-mi', 'token-ct'] },
+  'GET /api/v1/associations/:slug/applications': {
+    own: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
+  'GET /api/v1/associations/:slug/people': {
+    own: ['admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
+  'GET /api/v1/associations/:slug/catalog/:credential': { own: everyone, 'other-association': everyone },
+};
+
+// ---------------------------------------------------------------------------
+// Fixtures.
+
+interface Person {
+  id: string;
+  name: string;
+  email: string;
+}
+interface Association {
+  id: string;
+  slug: string;
+  name: string;
+}
+/** What a request carries: cookies (session and CSRF secret), the CSRF token for forms, an API token. */
+interface Credentials {
+  cookie: string;
+  csrf: string;
+  bearer?: string;
+}
+interface ActorFx extends Credentials {
+  who: Who;
+  /** The signed-in person (session actors only). */
+  self?: Person;
+  /** The admin who made the API token (token actors only). */
+  maker?: Person;
+  /** Their own application in mi-aimh (session actors only). */
+  ownApplicationId?: string;
+}
+
+let t: TestApp;
+const actors = new Map<Who, ActorFx>();
+let mi: Association;
+let ct: Association;
+let olive: Person; // another applicant of mi-aimh
+let oliveApplication: string;
+let cora: Person; // an applicant of ct-aimh
+let coraApplication: string;
+let cade: Person; // admin of ct-aimh, maker of its API token
+let sid: Person; // signed in as by the POST /sign-in cases
+let rita: Person; // resets her password in the POST /reset-password cases
+let usedSetupToken: string;
+let ctTokenId: string;
+
+const actor = (who: Who): ActorFx => actors.get(who)!;
+const assocOf = (scope: Scope): Association => (scope === 'other-association' ? ct : mi);
+
+async function sessionOf(b: Browser): Promise<Credentials> {
+  const page = await b.get('/account');
+  if (page.statusCode !== 200) throw new Error(`GET /account: ${page.statusCode}`);
+  return { cookie: b.cookieHeader(), csrf: csrfToken(page.body) };
+}
+
+/** A new session for someone (signing in again), as a second browser would have. */
+async function newSession(email: string): Promise<Credentials> {
+  const b = t.browser();
+  const res = await b.signIn(email);
+  if (res.statusCode !== 303) throw new Error(`sign-in as ${email}: ${res.statusCode}`);
+  return sessionOf(b);
+}
+
+async function signUp(name: string, email: string): Promise<{ person: Person; browser: Browser }> {
+  const browser = t.browser();
+  await browser.signUp({ name, email });
+  const row = await findPersonByEmail(t.db.kysely, email);
+  if (!row) throw new Error(`no account for ${email}`);
+  return { person: { id: row.id, name, email }, browser };
+}
+
+async function rolesOf(association: Association, person: Person): Promise<Role[]> {
+  const m = await findMembership(t.db.kysely, association.id, person.id);
+  return m ? parseRoles(m.role) : [];
+}
+
+async function startOwnApplication(person: Person, association: string, credential: string) {
+  const a = await loadActor(person.id, t.product);
+  return (await startApplication(a, { association, credential }, t.product)).id;
+}
+
+before(async () => {
+  t = await startApp({ rateLimit: 100_000 });
+  const k = t.db.kysely;
+  const assoc = async (slug: string): Promise<Association> => {
+    const row = await findAssociation(k, slug);
+    if (!row) throw new Error(`no association ${slug}`);
+    return { id: row.id, slug: row.slug, name: row.name };
+  };
+  mi = await assoc('mi-aimh');
+  ct = await assoc('ct-aimh');
+
+  // The site administrator, through the one-time setup link (kept: it is used now).
+  const link = new URL((await issueSetupLink(t.product))!);
+  usedSetupToken = link.searchParams.get('token')!;
+  const siteBrowser = t.browser();
+  const setup = await siteBrowser.submit(`${link.pathname}${link.search}`, '/setup', {
+    token: usedSetupToken,
+    name: 'Sky Site-Admin',
+    email: 'site-admin@example.org',
+    password: PASSWORD,
+  });
+  assert.equal(setup.statusCode, 303, 'the site admin is made through the setup link');
+  const siteAdmin = (await findPersonByEmail(k, 'site-admin@example.org'))!;
+  const siteAdminActor = await loadActor(siteAdmin.id, t.product);
+  const give = (a: Association, email: string, roles: Role[]) =>
+    setRoles(siteAdminActor, { associationId: a.id, email, roles }, t.product);
+
+  // One session actor per role of mi-aimh, each with an application of their own.
+  const roleOf: Partial<Record<Who, Role>> = {
+    applicant: 'applicant',
+    advisor: 'advisor',
+    reviewer: 'reviewer',
+    'exam-scorer': 'exam-scorer',
+    coordinator: 'coordinator',
+    admin: 'admin',
+  };
+  for (const who of signedIn) {
+    let self: Person;
+    let browser: Browser;
+    if (who === 'site-admin') {
+      self = { id: siteAdmin.id, name: siteAdmin.name, email: siteAdmin.email };
+      browser = siteBrowser;
+    } else {
+      ({ person: self, browser } = await signUp(`Matrix ${who}`, `${who}@example.org`));
+      await give(mi, self.email, [roleOf[who]!]);
+    }
+    const ownApplicationId = await startOwnApplication(self, 'mi-aimh', 'IMHS');
+    actors.set(who, { who, self, ownApplicationId, ...(await sessionOf(browser)) });
+  }
+
+  // Other people: another applicant of mi-aimh, an applicant and the admin of ct-aimh.
+  olive = (await signUp('Olive Other', 'olive@example.org')).person;
+  await give(mi, olive.email, ['applicant']);
+  oliveApplication = await startOwnApplication(olive, 'mi-aimh', 'IMHS');
+  cora = (await signUp('Cora Connecticut', 'cora@example.org')).person;
+  await give(ct, cora.email, ['applicant']);
+  coraApplication = await startOwnApplication(cora, 'ct-aimh', 'IFA');
+  cade = (await signUp('Cade Ct-Admin', 'cade@example.org')).person;
+  await give(ct, cade.email, ['admin']);
+  sid = (await signUp('Sid Sign-In', 'sid@example.org')).person;
+  rita = (await signUp('Rita Reset', 'rita@example.org')).person;
+
+  // Anonymous: only the CSRF pair a visitor's browser gets from any form page.
+  const visitor = t.browser();
+  const signInPage = await visitor.get('/sign-in');
+  const anonymous: Credentials = { cookie: visitor.cookieHeader(), csrf: csrfToken(signInPage.body) };
+  actors.set('anonymous', { who: 'anonymous', ...anonymous });
+
+  // An API token of each association, made by its admin; sent with a visitor's CSRF pair.
+  const admin = actor('admin').self!;
+  const miToken = await createApiToken(
+    await loadActor(admin.id, t.product),
+    { associationId: mi.id, name: 'Matrix token (mi-aimh)' },
+    t.product,
+  );
+  actors.set('token-mi', { who: 'token-mi', maker: admin, ...anonymous, bearer: miToken.token });
+  const ctToken = await createApiToken(
+    await loadActor(cade.id, t.product),
+    { associationId: ct.id, name: 'Matrix token (ct-aimh)' },
+    t.product,
+  );
+  ctTokenId = ctToken.id;
+  actors.set('token-ct', { who: 'token-ct', maker: cade, ...anonymous, bearer: ctToken.token });
+});
+
+after(async () => {
+  await t?.close();
+});
+
+// ---------------------------------------------------------------------------
+// How each route is exercised: the request for a case, where an allowed one
+// lands, and checks on what it shows or changed.
+
+interface Req<D> {
+  method: 'GET' | 'POST';
+  url: string;
+  form?: Form;
+  /** Send with these credentials instead of the actor's (a second session of the same person). */
+  as?: Credentials;
+  data: D;
+}
+interface CaseRun<D> {
+  a: ActorFx;
+  scope: Scope;
+  allowed: boolean;
+  req: Req<D>;
+  res: LightMyRequestResponse;
+}
+type Check<D> = (c: CaseRun<D>) => Promise<string | undefined> | string | undefined;
+interface Ok {
+  status: number;
+  location?: string;
+}
+interface Probe<D> {
+  /** The request, or undefined when the scope means nothing for this actor. */
+  request(a: ActorFx, scope: Scope): Promise<Req<D> | undefined> | Req<D> | undefined;
+  ok: Ok | ((scope: Scope) => Ok);
+  /** What an allowed answer shows (and must not show). */
+  shows?: Check<D>;
+  /** After the request: an allowed one changed what it should (then undone); a denied one nothing. */
+  verify?: Check<D>;
+}
+
+const probe = <D = undefined>(p: Probe<D>) => p as unknown as Probe<unknown>;
+const get = (url: string): Req<undefined> => ({ method: 'GET', url, data: undefined });
+const post = <D = undefined>(url: string, form: Form, data?: D, as?: Credentials): Req<D> => ({
+  method: 'POST',
+  url,
+  form,
+  data: data as D,
+  ...(as ? { as } : {}),
+});
+const page = (url: string) => probe({ request: () => get(url), ok: { status: 200 } });
+const json = (res: LightMyRequestResponse): unknown => JSON.parse(res.body);
+
+/** The body names `present` and none of `absent` (e-mail addresses, ids). */
+function names(body: string, present: string[], absent: string[]): string | undefined {
+  const missing = present.filter((x) => !body.includes(x));
+  const leaked = absent.filter((x) => body.includes(x));
+  if (missing.length) return `does not show ${missing.join(', ')}`;
+  if (leaked.length) return `shows ${leaked.join(', ')}, which it must not`;
+  return undefined;
+}
+/** An association's own applicant is listed; the other association's is not. */
+const listsOnlyItsOwn = (scope: Scope, body: string) =>
+  scope === 'other-association'
+    ? names(body, [cora.email], [olive.email])
+    : names(body, [olive.email], [cora.email]);
+
+/** A session that signing out (here or everywhere) or a password change has ended. */
+async function sessionEnded(cookie: string): Promise<string | undefined> {
+  const res = await t.app.inject({ url: '/account', headers: { cookie } });
+  return res.statusCode === 303 ? undefined : `the old session still works (GET /account: ${res.statusCode})`;
+}
+async function renew(a: ActorFx): Promise<void> {
+  Object.assign(a, await newSession(a.self!.email));
+}
+
+async function latestResetToken(person: Person): Promise<string> {
+  const row = await t.db.kysely
+    .selectFrom('verification')
+    .select('identifier')
+    .where('identifier', 'like', 'reset-password:%')
+    .where('value', '=', person.id)
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirst();
+  if (!row) throw new Error('no password reset token was made');
+  return row.identifier.slice('reset-password:'.length);
+}
+
+const sameRoles = (x: readonly string[], y: readonly string[]) =>
+  [...x].sort().join(',') === [...y].sort().join(',');
+
+// References: requests made through the service, the rater's link read from the queued e-mail.
+let referenceCount = 0;
+async function makeReferenceRequest(
+  owner: Person,
+  applicationId: string,
+): Promise<{ id: string; link: string }> {
+  const email = `matrix-rater-${++referenceCount}@example.org`;
+  const made = await requestReference(
+    await loadActor(owner.id, t.product),
+    applicationId,
+    {
+      raterName: `Matrix Rater ${referenceCount}`,
+      raterEmail: email,
+      relationship: 'colleague',
+      waived: true,
+    },
+    t.product,
+  );
+  const mail = (await listJobs(t.db, { kind: 'mail', limit: 20 })).find(
+    (j) => (j.payload as { to: string }).to === email,
+  );
+  const link = /\/references\/respond\/ref_[\w-]+/.exec((mail?.payload as { text: string }).text)?.[0];
+  if (!link) throw new Error(`no link e-mailed to ${email}`);
+  return { id: made.id, link };
+}
+/** The application a scope is about, with its owner (none for "own" without an application of one's own). */
+/** The actor's own application, Olive's (mi-aimh) or Cora's (ct-aimh), by scope. */
+function submissionTarget(a: ActorFx, scope: Scope): { applicationId: string } | undefined {
+  if (scope === 'own') return a.ownApplicationId ? { applicationId: a.ownApplicationId } : undefined;
+  return { applicationId: scope === 'other' ? oliveApplication : coraApplication };
+}
+function referenceTarget(a: ActorFx, scope: Scope): { owner: Person; applicationId: string } | undefined {
+  if (scope === 'own')
+    return a.self && a.ownApplicationId ? { owner: a.self, applicationId: a.ownApplicationId } : undefined;
+  return scope === 'other'
+    ? { owner: olive, applicationId: oliveApplication }
+    : { owner: cora, applicationId: coraApplication };
+}
+/** One request on another person's application, made once: refusals change nothing, so it can be reused. */
+const othersRequests = new Map<string, Promise<{ id: string; link: string }>>();
+function referenceRequestFor(a: ActorFx, scope: Scope) {
+  const target = referenceTarget(a, scope);
+  if (!target) return undefined;
+  if (scope === 'own')
+    return makeReferenceRequest(target.owner, target.applicationId).then((x) => ({ ...x, ...target }));
+  if (!othersRequests.has(scope))
+    othersRequests.set(scope, makeReferenceRequest(target.owner, target.applicationId));
+  return othersRequests.get(scope)!.then((x) => ({ ...x, ...target }));
+}
+/** Raters' links for the public routes: on applications of Olive's own, so her first one keeps room for more. */
+let raterApplications: Promise<[string, string]> | undefined;
+async function raterLink(which: 0 | 1): Promise<{ id: string; link: string }> {
+  raterApplications ??= Promise.all([
+    startOwnApplication(olive, 'mi-aimh', 'IFS'),
+    startOwnApplication(olive, 'mi-aimh', 'IFA'),
+  ]);
+  return makeReferenceRequest(olive, (await raterApplications)[which]);
+}
+const referenceRow = (id: string) =>
+  t.db.kysely.selectFrom('reference_request').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+// Portfolio fixtures: entries and uploaded files of the actors, of Olive (mi-aimh) and of Cora (ct-aimh).
+const privateTitle = (p: Person) => `Private training of ${p.name}`;
+async function trainingOf(person: Person, title = privateTitle(person)): Promise<string> {
+  const made = await addEntry(
+    await loadActor(person.id, t.product),
+    'training',
+    { entry: { title, date: '2020-01-01', hours: 1, topics: [] } },
+    t.product,
+  );
+  return made.id;
+}
+const entries = new Map<string, Promise<string>>();
+const files = new Map<string, Promise<string>>();
+/** One training entry per person, made once (the probes that change it put it back). */
+const entryOf = (p: Person) => entries.get(p.id) ?? entries.set(p.id, trainingOf(p)).get(p.id)!;
+/** One uploaded transcript per person, made once. */
+const fileOf = (p: Person) => {
+  if (!files.has(p.id)) {
+    files.set(
+      p.id,
+      loadActor(p.id, t.product).then(async (a) => {
+        const made = await addEntry(
+          a,
+          'education',
+          {
+            entry: { level: 'master', conferred: '2010-05-01', transcript: 'official' },
+            upload: { filename: 'transcript.pdf', bytes: minimalPdf() },
+          },
+          t.product,
+        );
+        return (made.data as { transcriptFileId: string }).transcriptFileId;
+      }),
+    );
+  }
+  return files.get(p.id)!;
+};
+/** The person whose portfolio a scope is about (none for "own" without a person of one's own). */
+const portfolioOwner = (a: ActorFx, scope: Scope): Person | undefined =>
+  scope === 'own' ? a.self : scope === 'other' ? olive : cora;
+/** Titles of other people's entries: a page of one's own portfolio never shows them. */
+const othersTitles = (a: ActorFx) => [olive, cora].filter((p) => p.id !== a.self?.id).map(privateTitle);
+async function titleNow(entryId: string): Promise<string | undefined> {
+  return ((await findEntry(t.db.kysely, entryId))?.data as { title?: string } | undefined)?.title;
+}
+
+const probes: Record<string, Probe<unknown>> = {
+  'GET /healthz': page('/healthz'),
+  'GET /readyz': page('/readyz'),
+  'GET /': page('/'),
+  'GET /sign-up': page('/sign-up'),
+  'GET /sign-in': page('/sign-in'),
+  'GET /forgot-password': page('/forgot-password'),
+  'GET /reset-password': page('/reset-password?token=matrix-probe'),
+
+  'POST /sign-up': probe({
+    request: (a) =>
+      post('/sign-up', {
+        name: `New ${a.who}`,
+        email: `new-${a.who}@example.org`,
+        password: PASSWORD,
+        next: '/',
+      }),
+    ok: { status: 303, location: '/' },
+    verify: async ({ a, allowed }) => {
+      const made = !!(await findPersonByEmail(t.db.kysely, `new-${a.who}@example.org`));
+      return made === allowed ? undefined : `account made: ${made}`;
+    },
+  }),
+  'POST /sign-in': probe({
+    request: () => post('/sign-in', { email: sid.email, password: PASSWORD, next: '/' }),
+    ok: { status: 303, location: '/' },
+    shows: ({ res }) =>
+      res.cookies.some((c) => c.name.endsWith('session_token') && c.value)
+        ? undefined
+        : 'no session cookie was set',
+  }),
+  'POST /sign-in/link': probe({
+    request: () => post('/sign-in/link', { email: sid.email, next: '/' }),
+    ok: { status: 303, location: '/sign-in' },
+  }),
+  'POST /forgot-password': probe({
+    request: () => post('/forgot-password', { email: sid.email }),
+    ok: { status: 303, location: '/sign-in' },
+  }),
+  'POST /reset-password': probe<string>({
+    request: async () => {
+      await t.product.auth.api.requestPasswordReset({
+        body: { email: rita.email, redirectTo: `${t.product.config.baseUrl}/reset-password` },
+      });
+      const token = await latestResetToken(rita);
+      return post('/reset-password', { token, password: PASSWORD }, token);
+    },
+    ok: { status: 303, location: '/sign-in' },
+    verify: async ({ req }) => {
+      const left = await t.db.kysely
+        .selectFrom('verification')
+        .select('id')
+        .where('identifier', '=', `reset-password:${req.data}`)
+        .executeTakeFirst();
+      return left ? 'the reset token still works' : undefined;
+    },
+  }),
+  'POST /sign-out': probe({
+    // A person signs out a second session of theirs, so that the matrix keeps the first.
+    request: async (a) =>
+      post('/sign-out', {}, undefined, a.self ? await newSession(a.self.email) : undefined),
+    ok: { status: 303, location: '/' },
+    verify: async ({ req, a }) => {
+      if (!req.as) return undefined;
+      const ended = await sessionEnded(req.as.cookie);
+      if (ended) return ended;
+      const still = await t.app.inject({ url: '/account', headers: { cookie: a.cookie } });
+      return still.statusCode === 200 ? undefined : 'signing out one session ended another';
+    },
+  }),
+
+  'GET /account': probe({
+    request: () => get('/account'),
+    ok: { status: 200 },
+    shows: ({ a, res }) => names(res.body, [a.self!.email], [olive.email, cora.email]),
+  }),
+  'POST /account/name': probe({
+    request: (a) => post('/account/name', { name: `Renamed ${a.who}` }),
+    ok: { status: 303, location: '/account' },
+    verify: async ({ a, allowed }) => {
+      if (!allowed) return undefined; // no one to rename: the fingerprint shows nothing changed
+      const row = await findPersonByEmail(t.db.kysely, a.self!.email);
+      await t.db.kysely
+        .updateTable('user')
+        .set({ name: a.self!.name })
+        .where('id', '=', a.self!.id)
+        .execute();
+      return row?.name === `Renamed ${a.who}` ? undefined : `the name is "${row?.name}"`;
+    },
+  }),
+  'POST /account/password': probe({
+    request: () => post('/account/password', { currentPassword: PASSWORD, newPassword: PASSWORD }),
+    ok: { status: 303, location: '/account' },
+    verify: async ({ a, allowed }) => {
+      if (!allowed) return undefined;
+      const ended = await sessionEnded(a.cookie); // replaced by a new one, which we do not keep
+      await renew(a);
+      return ended;
+    },
+  }),
+  'POST /account/sign-out-everywhere': probe({
+    request: () => post('/account/sign-out-everywhere', {}),
+    ok: { status: 303, location: '/sign-in' },
+    verify: async ({ a, allowed }) => {
+      if (!allowed) return undefined;
+      const ended = await sessionEnded(a.cookie);
+      await renew(a);
+      return ended;
+    },
+  }),
+
+  'GET /setup': probe({
+    request: () => get(`/setup?token=${encodeURIComponent(usedSetupToken)}`),
+    ok: { status: 200 },
+  }),
+  'POST /setup': probe({
+    request: (a) =>
+      post('/setup', {
+        token: usedSetupToken,
+        name: 'Mallory',
+        email: `setup-${a.who}@example.org`,
+        password: PASSWORD,
+      }),
+    ok: { status: 303, location: '/admin/associations' },
+    verify: async ({ a }) =>
+      (await findPersonByEmail(t.db.kysely, `setup-${a.who}@example.org`))
+        ? 'an account was made'
+        : undefined,
+  }),
+
+  'GET /admin/associations': probe({
+    request: () => get('/admin/associations'),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['mi-aimh', 'ct-aimh'], []),
+  }),
+  'POST /admin/associations': probe({
+    request: (a) => post('/admin/associations', { slug: `probe-${a.who}`, name: `Probe ${a.who}` }),
+    ok: { status: 303, location: '/admin/associations' },
+    verify: async ({ a, allowed }) => {
+      const made = !!(await findAssociation(t.db.kysely, `probe-${a.who}`));
+      return made === allowed ? undefined : `association made: ${made}`;
+    },
+  }),
+  'POST /admin/associations/:slug/name': probe({
+    request: (a, scope) =>
+      post(`/admin/associations/${assocOf(scope).slug}/name`, { name: `Renamed by ${a.who}` }),
+    ok: { status: 303, location: '/admin/associations' },
+    verify: async ({ a, scope, allowed }) => {
+      const association = assocOf(scope);
+      const now = (await findAssociation(t.db.kysely, association.id))!.name;
+      if (allowed) await updateAssociationName(t.db.kysely, association.id, association.name);
+      const want = allowed ? `Renamed by ${a.who}` : association.name;
+      return now === want ? undefined : `the name is "${now}", not "${want}"`;
+    },
+  }),
+
+  'GET /associations/:slug/people': probe({
+    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/people`),
+    ok: { status: 200 },
+    shows: ({ scope, res }) => listsOnlyItsOwn(scope, res.body),
+  }),
+  'POST /associations/:slug/people': probe<{ target: Person; current: Role[]; wanted: Role[] }>({
+    request: async (a, scope) => {
+      const target = scope === 'own' ? a.self : scope === 'other' ? olive : cora;
+      if (!target) return undefined;
+      const association = assocOf(scope);
+      const current = await rolesOf(association, target);
+      const add: Role = scope !== 'own' ? 'advisor' : current.includes('admin') ? 'reviewer' : 'admin';
+      const wanted = [...current, add];
+      return post(
+        `/associations/${association.slug}/people`,
+        { email: target.email, roles: wanted },
+        { target, current, wanted },
+      );
+    },
+    ok: (scope) => ({ status: 303, location: `/associations/${assocOf(scope).slug}/people` }),
+    verify: async ({ scope, allowed, req }) => {
+      const { target, current, wanted } = req.data;
+      const association = assocOf(scope);
+      const now = await rolesOf(association, target);
+      if (allowed) {
+        const db = t.db;
+        await setMembershipRoles(db.kysely, db.dialect, association.id, target.id, current.join(','));
+      }
+      const want = allowed ? wanted : current;
+      return sameRoles(now, want) ? undefined : `roles are [${now.join(', ')}], not [${want.join(', ')}]`;
+    },
+  }),
+
+  'GET /associations/:slug/api-tokens': probe({
+    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/api-tokens`),
+    ok: { status: 200 },
+    shows: ({ scope, res }) =>
+      scope === 'other-association'
+        ? names(res.body, ['Matrix token (ct-aimh)'], ['Matrix token (mi-aimh)'])
+        : names(res.body, ['Matrix token (mi-aimh)'], ['Matrix token (ct-aimh)']),
+  }),
+  'POST /associations/:slug/api-tokens': probe<number>({
+    request: async (a, scope) => {
+      const association = assocOf(scope);
+      return post(
+        `/associations/${association.slug}/api-tokens`,
+        { name: `Made by ${a.who}` },
+        await tokenCount(association),
+      );
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => (/endorse_[\w-]{20,}/.test(res.body) ? undefined : 'the new secret is not shown'),
+    verify: async ({ scope, allowed, req }) => {
+      const now = await tokenCount(assocOf(scope));
+      const want = req.data + (allowed ? 1 : 0);
+      return now === want ? undefined : `${now} tokens, not ${want}`;
+    },
+  }),
+  'POST /associations/:slug/api-tokens/:id/revoke': probe<string>({
+    request: async (a, scope) => {
+      const association = assocOf(scope);
+      const maker = scope === 'other-association' ? cade : actor('admin').self!;
+      const made = await createApiToken(
+        await loadActor(maker.id, t.product),
+        { associationId: association.id, name: `To revoke (${a.who})` },
+        t.product,
+      );
+      return post(`/associations/${association.slug}/api-tokens/${made.id}/revoke`, {}, made.id);
+    },
+    ok: (scope) => ({ status: 303, location: `/associations/${assocOf(scope).slug}/api-tokens` }),
+    verify: async ({ allowed, req }) => {
+      const revoked = !!(await findApiToken(t.db.kysely, req.data))?.revoked_at;
+      return revoked === allowed ? undefined : `token revoked: ${revoked}`;
+    },
+  }),
+
+  'GET /associations/:slug/applications': probe({
+    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/applications`),
+    ok: { status: 200 },
+    shows: ({ scope, res }) => listsOnlyItsOwn(scope, res.body),
+  }),
+  'GET /associations/:slug/applications/:id': probe<Person>({
+    request: (a, scope) => {
+      const [id, owner] =
+        scope === 'own'
+          ? [a.ownApplicationId, a.self]
+          : scope === 'other'
+            ? [oliveApplication, olive]
+            : [coraApplication, cora];
+      if (!id || !owner) return undefined;
+      return { ...get(`/associations/${assocOf(scope).slug}/applications/${id}`), data: owner };
+    },
+    ok: { status: 200 },
+    // The history names who started the application: its owner.
+    shows: ({ req, res }) => names(res.body, [req.data.name, 'application.start'], []),
+  }),
+
+  'GET /applications': probe({
+    request: () => get('/applications'),
+    ok: { status: 200 },
+    shows: async ({ a, res }) => {
+      const mine = (await applicationsOfPerson(t.db.kysely, a.self!.id)).length;
+      const rows = (/<tbody>([\s\S]*?)<\/tbody>/.exec(res.body)?.[1] ?? '').match(/<tr\b/g)?.length ?? 0;
+      return rows === mine ? undefined : `lists ${rows} applications; the actor has ${mine}`;
+    },
+  }),
+  'POST /applications': probe<number>({
+    request: async (a) =>
+      post(
+        '/applications',
+        { association: 'mi-aimh', credential: 'IMHS' },
+        a.self ? (await applicationsOfPerson(t.db.kysely, a.self.id)).length : 0,
+      ),
+    ok: { status: 303, location: '/applications' },
+    verify: async ({ a, allowed, req }) => {
+      if (!allowed) return undefined; // the fingerprint shows no application was made
+      const now = (await applicationsOfPerson(t.db.kysely, a.self!.id)).length;
+      return now === req.data + 1 ? undefined : `the actor has ${now} applications, not ${req.data + 1}`;
+    },
+  }),
+
+  'GET /applications/:id/references': probe<Person>({
+    request: (a, scope) => {
+      const target = referenceTarget(a, scope);
+      if (!target) return undefined;
+      return { ...get(`/applications/${target.applicationId}/references`), data: target.owner };
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Ask for a reference'], [olive.email, cora.email]),
+  }),
+  'POST /applications/:id/references': probe<{ applicationId: string; email: string }>({
+    request: (a, scope) => {
+      const target = referenceTarget(a, scope);
+      if (!target) return undefined;
+      const email = `matrix-asked-${++referenceCount}@example.org`;
+      return post(
+        `/applications/${target.applicationId}/references`,
+        { raterName: 'Asked Rater', raterEmail: email, relationship: 'colleague', waived: 'yes' },
+        { applicationId: target.applicationId, email },
+      );
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req }) => {
+      const made = await t.db.kysely
+        .selectFrom('reference_request')
+        .select('id')
+        .where('rater_email', '=', req.data.email)
+        .executeTakeFirst();
+      return !!made === allowed ? undefined : `request made: ${!!made}`;
+    },
+  }),
+  'POST /applications/:id/references/:requestId/resend': probe<{ id: string; hash: string }>({
+    request: async (a, scope) => {
+      const r = await referenceRequestFor(a, scope);
+      if (!r) return undefined;
+      const hash = (await referenceRow(r.id)).token_hash;
+      return post(`/applications/${r.applicationId}/references/${r.id}/resend`, {}, { id: r.id, hash });
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req }) => {
+      const renewed = (await referenceRow(req.data.id)).token_hash !== req.data.hash;
+      return renewed === allowed ? undefined : `link renewed: ${renewed}`;
+    },
+  }),
+  'POST /applications/:id/references/:requestId/revoke': probe<string>({
+    request: async (a, scope) => {
+      const r = await referenceRequestFor(a, scope);
+      if (!r) return undefined;
+      return post(`/applications/${r.applicationId}/references/${r.id}/revoke`, {}, r.id);
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req }) => {
+      const revoked = (await referenceRow(req.data)).status === 'revoked';
+      return revoked === allowed ? undefined : `request revoked: ${revoked}`;
+    },
+  }),
+  'GET /references/respond/:token': probe({
+    request: async () => get((await raterLink(0)).link),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Reference rating for Olive Other', 'name="rating-'], []),
+  }),
+  'POST /references/respond/:token': probe<string>({
+    request: async () => {
+      const { id, link } = await raterLink(1);
+      const form: Form = { knownYears: '1', knownMonths: '2', role: 'Colleague', current: 'yes' };
+      for (const d of ratingDomains('mi-aimh')) form[`rating-${d.id}`] = '3';
+      return { ...post(link, form), data: id };
+    },
+    ok: { status: 303 },
+    verify: async ({ req }) => {
+      const status = (await referenceRow(req.data)).status;
+      return status === 'submitted' ? undefined : `the request is ${status}`;
+    },
+  }),
+  'GET /associations/:slug/applications/:id/references': probe<Person>({
+    request: (a, scope) => {
+      const [id, owner] =
+        scope === 'own'
+          ? [a.ownApplicationId, a.self]
+          : scope === 'other'
+            ? [oliveApplication, olive]
+            : [coraApplication, cora];
+      if (!id || !owner) return undefined;
+      return { ...get(`/associations/${assocOf(scope).slug}/applications/${id}/references`), data: owner };
+    },
+    ok: { status: 200 },
+    shows: ({ req, res }) => names(res.body, [`Reference ratings: ${req.data.name}`], []),
+  }),
+
+  'GET /self-study': probe({
+    request: () => get('/self-study'),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Answer a few questions', 'Or import a portfolio'], []),
+  }),
+  'POST /self-study': probe({
+    request: () =>
+      post('/self-study', {
+        association: 'mi-aimh',
+        degree: 'associate',
+        degreeYear: '2015',
+        familyYears: '2',
+        trainingHours: '30',
+        rscProvider: 'none',
+        providesRsc: 'no',
+        membership: 'chosen',
+      }),
+    ok: { status: 200 },
+    shows: ({ res }) =>
+      names(res.body, ['Which credentials fit', 'Infant Family Associate (IFA, Level 1)'], []),
+  }),
+  'POST /self-study/import': probe({
+    request: () =>
+      post('/self-study/import', {
+        'import-association': 'ct-aimh',
+        json: JSON.stringify({ format: 'endorse-portfolio/1', person: { name: 'Matrix Import' } }),
+      }),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['from the portfolio you imported'], []),
+  }),
+  'GET /applications/:id/submit': probe({
+    request: (a, scope) => {
+      const target = submissionTarget(a, scope);
+      return target && get(`/applications/${target.applicationId}/submit`);
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['What stops you from submitting'], [olive.email, cora.email]),
+  }),
+  // The actors' applications are empty drafts: an allowed submission is refused with what blocks it.
+  'POST /applications/:id/submit': probe<string>({
+    request: (a, scope) => {
+      const target = submissionTarget(a, scope);
+      return target && post(`/applications/${target.applicationId}/submit`, {}, target.applicationId);
+    },
+    ok: { status: 400 },
+    shows: ({ res }) => names(res.body, ['cannot be submitted', 'What stops you from submitting'], []),
+    verify: async ({ req }) => {
+      const row = await t.db.kysely
+        .selectFrom('application')
+        .select(['status', 'snapshot'])
+        .where('id', '=', req.data)
+        .executeTakeFirstOrThrow();
+      return row.status === 'draft' && row.snapshot === null ? undefined : `the application is ${row.status}`;
+    },
+  }),
+  'POST /associations/:slug/applications/:id/payments': probe<{ feeDueId: string }>({
+    request: async (a, scope) => {
+      const target = submissionTarget(a, scope);
+      if (!target) return undefined;
+      const due = await insertFeeDue(t.db.kysely, {
+        applicationId: target.applicationId,
+        kind: 'application',
+        amountCents: 2500,
+        currency: 'USD',
+      });
+      return post(
+        `/associations/${assocOf(scope).slug}/applications/${target.applicationId}/payments`,
+        { feeDue: due.id, amount: '25.00', method: 'check' },
+        { feeDueId: due.id },
+      );
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req }) => {
+      const paid = await t.db.kysely
+        .selectFrom('payment')
+        .select('id')
+        .where('fee_due_id', '=', req.data.feeDueId)
+        .execute();
+      // Undone either way: the fee due goes, and its payments with it.
+      await t.db.kysely.deleteFrom('payment').where('fee_due_id', '=', req.data.feeDueId).execute();
+      await t.db.kysely.deleteFrom('fee_due').where('id', '=', req.data.feeDueId).execute();
+      return (paid.length === 1) === allowed ? undefined : `payments recorded: ${paid.length}`;
+    },
+  }),
+
+  'GET /applications/:id': probe<string>({
+    request: (a, scope) => {
+      const id =
+        scope === 'own' ? a.ownApplicationId : scope === 'other' ? oliveApplication : coraApplication;
+      if (!id) return undefined;
+      return { ...get(`/applications/${id}`), data: scope === 'other-association' ? 'IFA' : 'IMHS' };
+    },
+    ok: { status: 200 },
+    shows: ({ req, res }) => names(res.body, [`Checklist: ${req.data} with`], []),
+  }),
+  'GET /applications/:id/portfolio': probe<Person>({
+    request: (a, scope) => {
+      const [id, owner] =
+        scope === 'own'
+          ? [a.ownApplicationId, a.self]
+          : scope === 'other'
+            ? [oliveApplication, olive]
+            : [coraApplication, cora];
+      if (!id || !owner) return undefined;
+      return { ...get(`/applications/${id}/portfolio`), data: owner };
+    },
+    ok: { status: 200 },
+    shows: ({ req, res }) => names(res.body, [`Portfolio of ${req.data.name}`], []),
+  }),
+  'GET /portfolio': probe({ request: () => get('/portfolio'), ok: { status: 200 } }),
+  'GET /portfolio/agreements': probe({
+    request: () => get('/portfolio/agreements'),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Code of Ethics'], []),
+  }),
+  'POST /portfolio/agreements': probe<number>({
+    request: async (a) => {
+      const before = a.self
+        ? (
+            await t.db.kysely
+              .selectFrom('agreement_signature')
+              .select('id')
+              .where('user_id', '=', a.self.id)
+              .execute()
+          ).length
+        : 0;
+      return post(
+        '/portfolio/agreements',
+        { association: 'mi-aimh', kind: 'code-of-ethics', typedName: a.self?.name ?? 'Nobody' },
+        before,
+      );
+    },
+    ok: { status: 303, location: '/portfolio/agreements' },
+    verify: async ({ a, allowed, req }) => {
+      if (!allowed) return undefined; // the fingerprint shows no audited change
+      const rows = await t.db.kysely
+        .selectFrom('agreement_signature')
+        .select('id')
+        .where('user_id', '=', a.self!.id)
+        .execute();
+      return rows.length === req.data + 1 ? undefined : `${rows.length} signatures, not ${req.data + 1}`;
+    },
+  }),
+  'GET /portfolio/competencies': probe({
+    request: () => get('/portfolio/competencies'),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Theoretical Foundations'], []),
+  }),
+  'GET /portfolio/export': probe({
+    request: () => get('/portfolio/export'),
+    ok: { status: 200 },
+    shows: ({ a, res }) => names(res.body, [a.self!.email, 'endorse-portfolio/1'], othersTitles(a)),
+  }),
+  'GET /portfolio/import': page('/portfolio/import'),
+  'POST /portfolio/import': probe({
+    request: (a) =>
+      post('/portfolio/import', {
+        json: JSON.stringify({
+          format: 'endorse-portfolio/1',
+          person: { name: 'Import' },
+          training: [{ title: `Import probe (${a.who})`, date: '2020-01-01', hours: 1 }],
+        }),
+      }),
+    ok: { status: 200 },
+    shows: ({ a, res }) => names(res.body, ['Nothing has changed yet', `Import probe (${a.who})`], []),
+  }),
+  'POST /portfolio/import/confirm': probe<string>({
+    request: (a) => {
+      const title = `Imported by ${a.who}`;
+      return post(
+        '/portfolio/import/confirm',
+        {
+          document: JSON.stringify({
+            format: 'endorse-portfolio/1',
+            person: { name: 'Import' },
+            training: [{ title, date: '2020-01-01', hours: 1 }],
+          }),
+        },
+        title,
+      );
+    },
+    ok: { status: 303, location: '/portfolio' },
+    verify: async ({ a, allowed, req }) => {
+      if (!allowed) return undefined;
+      const made = await t.db.kysely
+        .selectFrom('portfolio_entry')
+        .select(['id', 'data'])
+        .where('user_id', '=', a.self!.id)
+        .where('section', '=', 'training')
+        .execute();
+      const mine = made.filter((r) => (JSON.parse(r.data) as { title?: string }).title === req.data);
+      for (const r of mine) await deleteEntry(t.db.kysely, r.id);
+      return mine.length === 1 ? undefined : `${mine.length} entries imported, not 1`;
+    },
+  }),
+  'GET /portfolio/files/:fileId': probe({
+    request: async (a, scope) => {
+      const owner = portfolioOwner(a, scope);
+      return owner ? get(`/portfolio/files/${await fileOf(owner)}`) : undefined;
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => (res.rawPayload.subarray(0, 5).toString() === '%PDF-' ? undefined : 'not the PDF'),
+  }),
+  'GET /portfolio/:section': probe({
+    request: () => get('/portfolio/training'),
+    ok: { status: 200 },
+    shows: ({ a, res }) => names(res.body, ['In-service training'], othersTitles(a)),
+  }),
+  'POST /portfolio/:section': probe<string>({
+    request: (a) => {
+      const title = `Added by ${a.who}`;
+      return post('/portfolio/training', { title, date: '2020-01-01', hours: '1' }, title);
+    },
+    ok: { status: 303, location: '/portfolio/training' },
+    verify: async ({ a, allowed, req }) => {
+      if (!allowed) return undefined;
+      const rows = await t.db.kysely
+        .selectFrom('portfolio_entry')
+        .select(['id', 'data'])
+        .where('user_id', '=', a.self!.id)
+        .execute();
+      const mine = rows.filter((r) => (JSON.parse(r.data) as { title?: string }).title === req.data);
+      for (const r of mine) await deleteEntry(t.db.kysely, r.id);
+      return mine.length === 1 ? undefined : `${mine.length} entries added, not 1`;
+    },
+  }),
+  'GET /portfolio/:section/:entryId': probe({
+    request: async (a, scope) => {
+      const owner = portfolioOwner(a, scope);
+      return owner ? get(`/portfolio/training/${await entryOf(owner)}`) : undefined;
+    },
+    ok: { status: 200 },
+  }),
+  'POST /portfolio/:section/:entryId': probe<{ id: string; owner: Person }>({
+    request: async (a, scope) => {
+      const owner = portfolioOwner(a, scope);
+      if (!owner) return undefined;
+      const id = await entryOf(owner);
+      return post(
+        `/portfolio/training/${id}`,
+        { title: `Changed by ${a.who}`, date: '2020-01-01', hours: '2' },
+        { id, owner },
+      );
+    },
+    ok: { status: 303, location: '/portfolio/training' },
+    verify: async ({ a, allowed, req }) => {
+      const { id, owner } = req.data;
+      const now = await titleNow(id);
+      if (allowed) {
+        const actor = await loadActor(owner.id, t.product);
+        await editEntry(
+          actor,
+          'training',
+          id,
+          { entry: { title: privateTitle(owner), date: '2020-01-01', hours: 1, topics: [] } },
+          t.product,
+        );
+      }
+      const want = allowed ? `Changed by ${a.who}` : privateTitle(owner);
+      return now === want ? undefined : `the title is "${now}", not "${want}"`;
+    },
+  }),
+  'POST /portfolio/:section/:entryId/remove': probe<string>({
+    request: async (a, scope) => {
+      const owner = portfolioOwner(a, scope);
+      if (!owner) return undefined;
+      const id = await trainingOf(owner, `To remove (${a.who})`);
+      return post(`/portfolio/training/${id}/remove`, {}, id);
+    },
+    ok: { status: 303, location: '/portfolio/training' },
+    verify: async ({ allowed, req }) => {
+      const left = await findEntry(t.db.kysely, req.data);
+      if (left) await deleteEntry(t.db.kysely, req.data);
+      return !left === allowed ? undefined : `entry removed: ${!left}`;
+    },
+  }),
+
+  'GET /api/v1/me': probe({
+    request: () => get('/api/v1/me'),
+    ok: { status: 200 },
+    shows: ({ a, res }) => {
+      const me = json(res) as { email: string; via: string; associations: Array<{ slug: string }> };
+      const person = a.self ?? a.maker!;
+      if (me.email !== person.email) return `answers for ${me.email}, not ${person.email}`;
+      if (me.via !== (a.bearer ? 'api-token' : 'session')) return `via ${me.via}`;
+      if (a.bearer) {
+        const slugs = me.associations.map((x) => x.slug).join(',');
+        const want = a.who === 'token-mi' ? 'mi-aimh' : 'ct-aimh';
+        if (slugs !== want) return `a token of ${want} shows the associations ${slugs}`;
+      }
+      return undefined;
+    },
+  }),
+  'GET /api/v1/associations/:slug/applications': probe({
+    request: (_a, scope) => get(`/api/v1/associations/${assocOf(scope).slug}/applications`),
+    ok: { status: 200 },
+    shows: ({ scope, res }) => listsOnlyItsOwn(scope, res.body),
+  }),
+  'GET /api/v1/associations/:slug/people': probe({
+    request: (_a, scope) => get(`/api/v1/associations/${assocOf(scope).slug}/people`),
+    ok: { status: 200 },
+    shows: ({ scope, res }) => listsOnlyItsOwn(scope, res.body),
+  }),
+  'GET /api/v1/associations/:slug/catalog/:credential': probe({
+    request: (_a, scope) =>
+      get(
+        scope === 'own'
+          ? '/api/v1/associations/mi-aimh/catalog/IMHS'
+          : '/api/v1/associations/ct-aimh/catalog/IFA',
+      ),
+    ok: { status: 200 },
+    shows: ({ scope, res }) => {
+      const body = json(res) as { association: string };
+      return body.association === assocOf(scope).slug ? undefined : `answers for ${body.association}`;
+    },
+  }),
+};
+async function tokenCount(association: Association): Promise<number> {
+  const rows = await t.db.kysely
+    .selectFrom('api_token')
+    .select('id')
+    .where('association_id', '=', association.id)
+    .execute();
+  return rows.length;
+}
+
+// ---------------------------------------------------------------------------
+// Running a case.
+
+async function send(c: Credentials, req: Req<unknown>): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = {};
+  if (c.cookie) headers.cookie = c.cookie;
+  if (c.bearer) headers.authorization = `Bearer ${c.bearer}`;
+  if (req.method === 'GET') return t.app.inject({ method: 'GET', url: req.url, headers });
+  const body = new URLSearchParams({ _csrf: c.csrf });
+  for (const [k, v] of Object.entries(req.form ?? {})) {
+    for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  }
+  return t.app.inject({
+    method: 'POST',
+    url: req.url,
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: body.toString(),
+  });
+}
+
+/** Everything a request could change, as lines to compare before and after a denied POST. */
+async function fingerprint(): Promise<string[]> {
+  const k = t.db.kysely;
+  const users = await k.selectFrom('user').select(['id', 'name', 'email', 'isSiteAdmin']).execute();
+  const members = await k.selectFrom('member').select(['organizationId', 'userId', 'role']).execute();
+  const associations = await k.selectFrom('organization').select(['id', 'slug', 'name']).execute();
+  const applications = await k.selectFrom('application').select(['id', 'status']).execute();
+  const tokens = await k.selectFrom('api_token').select(['id', 'revoked_at']).execute();
+  const sessions = await k.selectFrom('session').select(['id']).execute();
+  const audit = await k.selectFrom('audit_event').select(['id']).execute();
+  return [
+    ...users.map((u) => `user ${u.id} ${u.name} ${u.email} admin=${String(u.isSiteAdmin)}`),
+    ...members.map((m) => `member ${m.organizationId} ${m.userId} ${m.role}`),
+    ...associations.map((a) => `association ${a.id} ${a.slug} ${a.name}`),
+    ...applications.map((a) => `application ${a.id} ${a.status}`),
+    ...tokens.map((x) => `api-token ${x.id} revoked=${x.revoked_at ?? ''}`),
+    ...sessions.map((s) => `session ${s.id}`),
+    ...audit.map((e) => `audit ${e.id}`),
+  ].sort();
+}
+
+function diff(before: string[], after: string[]): string | undefined {
+  const b = new Set(before);
+  const a = new Set(after);
+  const added = after.filter((x) => !b.has(x));
+  const removed = before.filter((x) => !a.has(x));
+  if (!added.length && !removed.length) return undefined;
+  return `a denied request changed the data: +[${added.slice(0, 3).join(' | ')}] -[${removed.slice(0, 3).join(' | ')}]`;
+}
+
+const describeRes = (res: LightMyRequestResponse) =>
+  `${res.statusCode}${res.headers.location ? ` → ${String(res.headers.location)}` : ''}`;
+
+function allowedProblem(ok: Ok, res: LightMyRequestResponse): string | undefined {
+  if (res.statusCode !== ok.status) return `expected allow (${ok.status}), got ${describeRes(res)}`;
+  if (ok.location !== undefined && res.headers.location !== ok.location)
+    return `expected a redirect to ${ok.location}, got ${describeRes(res)}`;
+  return undefined;
+}
+
+function deniedProblem(
+  route: RouteInfo,
+  a: ActorFx,
+  req: Req<unknown>,
+  res: LightMyRequestResponse,
+): string | undefined {
+  if (route.access === 'setup-token') {
+    return res.statusCode === 400 && res.body.includes('This setup link does not work')
+      ? undefined
+      : `expected the "setup link does not work" page (400), got ${describeRes(res)}`;
+  }
+  // Not signed in; an API token on a page or form is nobody too.
+  const nobodyHere = a.who === 'anonymous' || (!!a.bearer && route.kind !== 'api');
+  if (nobodyHere && route.kind === 'api') {
+    return res.statusCode === 401 ? undefined : `expected deny (401), got ${describeRes(res)}`;
+  }
+  if (nobodyHere) {
+    const location = `/sign-in?next=${encodeURIComponent(req.method === 'GET' ? req.url : '/')}`;
+    return res.statusCode === 303 && res.headers.location === location
+      ? undefined
+      : `expected deny (303 → ${location}), got ${describeRes(res)}`;
+  }
+  if (res.statusCode !== 403) return `expected deny (403), got ${describeRes(res)}`;
+  // Refused by the policy (not, say, by a CSRF check that went wrong).
+  return res.body.includes('Your roles do not allow this') ? undefined : "a 403 that is not the policy's";
+}
+
+const counts = { allow: 0, deny: 0, notApplicable: 0 };
+
+async function runCase(route: RouteInfo, p: Probe<unknown>, a: ActorFx, scope: Scope, allowed: boolean) {
+  const req = await p.request(a, scope);
+  if (!req) {
+    counts.notApplicable++;
+    return undefined;
+  }
+  counts[allowed ? 'allow' : 'deny']++;
+  const before = req.method === 'POST' && !allowed ? await fingerprint() : undefined;
+  const res = await send(req.as ?? a, req);
+  const problems: string[] = [];
+  const ok = typeof p.ok === 'function' ? p.ok(scope) : p.ok;
+  const answer = allowed ? allowedProblem(ok, res) : deniedProblem(route, a, req, res);
+  if (answer) problems.push(answer);
+  if (allowed && !answer && p.shows) {
+    const shown = await p.shows({ a, scope, allowed, req, res });
+    if (shown) problems.push(shown);
+  }
+  if (!allowed) {
+    // A refusal says nothing about the people it protects.
+    const leaked = names(res.body, [], [olive.email, cora.email, oliveApplication, coraApplication]);
+    if (leaked) problems.push(`the answer ${leaked}`);
+  }
+  if (p.verify) {
+    const changed = await p.verify({ a, scope, allowed, req, res });
+    if (changed) problems.push(changed);
+  }
+  if (before) {
+    const changed = diff(before, await fingerprint());
+    if (changed) problems.push(changed);
+  }
+  return problems.length ? problems.join('; ') : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// The matrix.
+
+const keyOf = (r: RouteInfo) => `${r.method} ${r.url}`;
+
+test('every route in the route table has a row in the matrix, and every row a route', () => {
+  const keys = routeTable.map(keyOf);
+  assert.deepEqual(
+    keys.filter((k) => !(k in expected) || !(k in probes)),
+    [],
+    'routes without an expected row or a probe: add them to this file',
+  );
+  assert.deepEqual(
+    Object.keys(expected).filter((k) => !keys.includes(k)),
+    [],
+    'rows for routes that are not in the table',
+  );
+  for (const [key, row] of Object.entries(expected)) {
+    assert.ok(Object.keys(row).length > 0, `${key}: no scope`);
+    for (const [scope, who] of Object.entries(row)) {
+      assert.ok(scopes.includes(scope as Scope), `${key}: unknown scope ${scope}`);
+      for (const w of who) assert.ok(whos.includes(w), `${key}: unknown actor ${w}`);
+    }
+  }
+});
+
+describe('every route × every actor × own / other / other-association', () => {
+  for (const route of routeTable) {
+    const key = keyOf(route);
+    test(key, async () => {
+      const row = expected[key];
+      const p = probes[key];
+      assert.ok(row && p, `${key} has no row in the authorization matrix`);
+      const mismatches: string[] = [];
+      for (const scope of scopes) {
+        const allowedWho = row[scope];
+        if (!allowedWho) continue;
+        for (const who of whos) {
+          const problem = await runCase(route, p, actor(who), scope, allowedWho.includes(who));
+          if (problem) mismatches.push(`${who} / ${scope}: ${problem}`);
+        }
+      }
+      assert.deepEqual(mismatches, [], `${key}:\n  ${mismatches.join('\n  ')}`);
+    });
+  }
+
+  test('the matrix ran every case', (t) => {
+    const planned = Object.values(expected).reduce((n, row) => n + Object.keys(row).length * whos.length, 0);
+    t.diagnostic(
+      `${counts.allow + counts.deny} cases: ${counts.allow} allowed, ${counts.deny} denied; ${counts.notApplicable} do not apply (no data of one's own)`,
+    );
+    assert.equal(counts.allow + counts.deny + counts.notApplicable, planned);
+  });
+});
+
+describe('addresses that mix associations', () => {
+  test("an application of ct-aimh under mi-aimh's address: staff of mi-aimh are refused", async () => {
+    const res = await send(
+      actor('coordinator'),
+      get(`/associations/mi-aimh/applications/${coraApplication}`),
+    );
+    assert.equal(res.statusCode, 403);
+    assert.equal(names(res.body, [], [cora.email, cora.name]), undefined);
+    const api = await send(actor('token-mi'), get('/api/v1/associations/ct-aimh/applications'));
+    assert.equal(api.statusCode, 403);
+  });
+
+  test('the site admin finds no ct-aimh application at an mi-aimh address', async () => {
+    const res = await send(actor('site-admin'), get(`/associations/mi-aimh/applications/${coraApplication}`));
+    assert.equal(res.statusCode, 404);
+  });
+
+  test("an admin of mi-aimh cannot revoke ct-aimh's token through mi-aimh's address", async () => {
+    const res = await send(actor('admin'), post(`/associations/mi-aimh/api-tokens/${ctTokenId}/revoke`, {}));
+    assert.equal(res.statusCode, 404);
+    assert.equal((await findApiToken(t.db.kysely, ctTokenId))?.revoked_at, null);
+    const stillWorks = await send(actor('token-ct'), get('/api/v1/associations/ct-aimh/people'));
+    assert.equal(stillWorks.statusCode, 200);
+  });
+
+  test('a form without its CSRF token is refused before the policy is asked', async () => {
+    const a = actor('applicant');
+    const res = await send(
+      { cookie: a.cookie, csrf: 'forged' },
+      post('/associations/mi-aimh/people', {
+        email: a.self!.email,
+        roles: ['admin'],
+      }),
+    );
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /did not come from this site/);
+    assert.deepEqual(await rolesOf(mi, a.self!), ['applicant']);
+  });
+});
