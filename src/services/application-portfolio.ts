@@ -2,6 +2,7 @@
 // (shared by all their applications), plus what belongs to this application:
 // its counted reference ratings and the association's signed agreements. The
 // live checklist is the engine's judgement of it.
+import { type AgreementKind, agreementTexts } from '../catalogs/agreements.ts';
 import { findApplication } from '../db/repositories/applications.ts';
 import { latestSignatures } from '../db/repositories/agreements.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
@@ -37,8 +38,14 @@ export async function applicationPortfolio(applicationId: string, services: Serv
   // What the applicant declares comes from their entries; references, agreements and the exam
   // count only as recorded here (ratings received, texts signed), never as typed into an import.
   const { references: _declared, agreements: _typed, exam: _exam, ...declared } = document;
-  const signed = (kind: 'code-of-ethics' | 'endorsement-agreement') =>
-    signatures.get(kind)?.signed_at.slice(0, 10);
+  // A signature counts only for the text in force now: a changed text must be signed again.
+  const current = new Map(agreementTexts(association).map((t) => [t.kind, t.version]));
+  const signed = (kind: AgreementKind) => {
+    const signature = signatures.get(kind);
+    return signature && signature.text_version === current.get(kind)
+      ? signature.signed_at.slice(0, 10)
+      : undefined;
+  };
   const portfolio: PortfolioInput = {
     ...declared,
     references: references as NonNullable<PortfolioInput['references']>,

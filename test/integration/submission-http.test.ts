@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { agreementTexts } from '../../src/catalogs/agreements.ts';
 import { insertSignature } from '../../src/db/repositories/agreements.ts';
 import { applicationsOfPerson, findSnapshot } from '../../src/db/repositories/applications.ts';
 import { findAssociation } from '../../src/db/repositories/associations.ts';
@@ -179,12 +180,13 @@ describe('submitting an application', () => {
 
   test('once everything but the exam is met, it is submitted: fees due, snapshot, e-mail, audit', async () => {
     await replacePortfolio(t.db.kysely, adaId, portfolio as Record<string, unknown>);
-    for (const kind of ['code-of-ethics', 'endorsement-agreement'] as const)
+    // Signed for the texts in force (an older text would not count).
+    for (const { kind, version } of agreementTexts({ slug: 'ct-aimh', name: 'CT-AIMH' }))
       await insertSignature(t.db.kysely, {
         userId: adaId,
         associationId: ctId,
         kind,
-        textVersion: 'test-1',
+        textVersion: version,
         typedName: 'Ada Applicant',
       });
     await submittedRating(imhs, 'program-supervisor', ['IMHS']);

@@ -1,12 +1,10 @@
 // Signatures of an association's Code of Ethics and Endorsement Agreement.
 import type { Kysely } from 'kysely';
+import type { AgreementKind } from '../../catalogs/agreements.ts';
 import { newId, timestamp } from '../portable.ts';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
-
-export const agreementKinds = ['code-of-ethics', 'endorsement-agreement'] as const;
-export type AgreementKind = (typeof agreementKinds)[number];
 
 export async function insertSignature(
   db: Q,
