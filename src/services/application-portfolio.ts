@@ -9,11 +9,11 @@ import { findAssociation } from '../db/repositories/associations.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import { readPortfolio } from '../db/repositories/portfolio.ts';
 import { countedReferenceEntries } from '../db/repositories/references.ts';
-import { associationsAppliedTo } from '../db/repositories/applications.ts';
 import type { PortfolioInput } from '../engine/portfolio.ts';
 import { evaluate, type EvaluationResult, today } from '../index.ts';
-import { type Actor, authorize } from '../policies/index.ts';
+import type { Actor } from '../policies/index.ts';
 import type { Services } from './context.ts';
+import { authorizeApplication } from './scope.ts';
 import { notFound } from './errors.ts';
 
 /** The person's own portfolio document (what export downloads). */
@@ -67,12 +67,8 @@ export async function applicationChecklist(
   application: Awaited<ReturnType<typeof applicationPortfolio>>['application'];
   result: EvaluationResult;
 }> {
+  await authorizeApplication(actor, applicationId, 'application.read', services);
   const { application, association, portfolio } = await applicationPortfolio(applicationId, services);
-  authorize(actor, 'application.read', {
-    associationId: application.associationId,
-    ownerId: application.userId,
-    ownerAssociationIds: await associationsAppliedTo(services.db.kysely, application.userId),
-  });
   return {
     application,
     result: evaluate(portfolio, { association: association.slug, credential: application.credential, on }),

@@ -1,8 +1,8 @@
 // Applications as coordinators and applicants see them.
+import { authorizeApplication } from './scope.ts';
 import {
   applicationsOfAssociation,
   applicationsOfPerson,
-  findApplication,
   insertApplication,
 } from '../db/repositories/applications.ts';
 import { appendAudit, auditOf } from '../db/repositories/audit.ts';
@@ -10,7 +10,7 @@ import { findAssociation } from '../db/repositories/associations.ts';
 import { catalogs } from '../catalogs/index.ts';
 import { type Actor, authorize } from '../policies/index.ts';
 import type { Services } from './context.ts';
-import { AppError, notFound } from './errors.ts';
+import { AppError } from './errors.ts';
 
 export async function listApplications(actor: Actor | undefined, associationId: string, services: Services) {
   authorize(actor, 'application.list', { associationId });
@@ -65,12 +65,7 @@ export async function readApplicationHistory(
   applicationId: string,
   services: Services,
 ) {
-  const application = await findApplication(services.db.kysely, applicationId);
-  if (!application) throw notFound('The application');
-  authorize(actor, 'application.history', {
-    associationId: application.associationId,
-    ownerId: application.userId,
-  });
+  const { application } = await authorizeApplication(actor, applicationId, 'application.history', services);
   const history = await auditOf(services.db.kysely, 'application', [application.id]);
   return { application, history };
 }

@@ -1,12 +1,11 @@
 // Fees due on a submitted application and the payments a coordinator records
 // against them (payment recording by a coordinator, for now).
-import { findApplication } from '../db/repositories/applications.ts';
+import { authorizeApplication } from './scope.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import { feesDueOf, findFeeDue, insertPayment } from '../db/repositories/fees.ts';
-import { associationsAppliedTo } from '../db/repositories/applications.ts';
-import { type Actor, authorize } from '../policies/index.ts';
+import { type Actor } from '../policies/index.ts';
 import type { Services } from './context.ts';
-import { AppError, notFound } from './errors.ts';
+import { AppError } from './errors.ts';
 
 export const paymentMethods = ['check', 'card', 'bank-transfer', 'cash', 'other'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
@@ -42,15 +41,8 @@ export function parseMoney(text: string): number | undefined {
 
 /** The application's fees due with their payments, for the applicant and the association's staff. */
 export async function applicationFees(actor: Actor | undefined, applicationId: string, services: Services) {
-  const db = services.db.kysely;
-  const application = await findApplication(db, applicationId);
-  if (!application) throw notFound('The application');
-  authorize(actor, 'application.read', {
-    associationId: application.associationId,
-    ownerId: application.userId,
-    ownerAssociationIds: await associationsAppliedTo(db, application.userId),
-  });
-  return feesDueOf(db, application.id);
+  const { application } = await authorizeApplication(actor, applicationId, 'application.read', services);
+  return feesDueOf(services.db.kysely, application.id);
 }
 
 /** The application a payment is recorded on, if the actor may record payments on it (in `associationId`). */
@@ -60,14 +52,7 @@ export async function paymentTarget(
   associationId: string,
   services: Services,
 ) {
-  const application = await findApplication(services.db.kysely, applicationId);
-  // The address names the association: an application of another one is not here.
-  if (!application || application.associationId !== associationId) throw notFound('The application');
-  authorize(actor, 'payment.record', {
-    associationId: application.associationId,
-    ownerId: application.userId,
-  });
-  return { application, actor };
+  return authorizeApplication(actor, applicationId, 'payment.record', services, associationId);
 }
 
 export async function recordPayment(

@@ -4,6 +4,7 @@
 // entries, agreements signed by typed name, competency coverage, and import /
 // export of the interchange JSON. Only the owner changes their portfolio
 // ('portfolio.update'); staff read it per 'portfolio.read'.
+import { authorizeApplication } from './scope.ts';
 import type { z } from 'zod';
 import {
   type AgreementKind,
@@ -18,7 +19,6 @@ import {
   type ApplicationRow,
   applicationsOfPerson,
   associationsAppliedTo,
-  findApplication,
 } from '../db/repositories/applications.ts';
 import { type AssociationRow, findAssociation, listAssociations } from '../db/repositories/associations.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
@@ -292,13 +292,7 @@ export async function portfolioOfApplication(
   services: FileServices,
 ) {
   const db = services.db.kysely;
-  const application = await findApplication(db, applicationId);
-  if (!application) throw notFound('The application');
-  authorize(actor, 'portfolio.read', {
-    associationId: application.associationId,
-    ownerId: application.userId,
-    ownerAssociationIds: await associationsAppliedTo(db, application.userId),
-  });
+  const { application } = await authorizeApplication(actor, applicationId, 'portfolio.read', services);
   const person = await findPersonById(db, application.userId);
   const association = await findAssociation(db, application.associationId);
   if (!person || !association) throw notFound('The application');

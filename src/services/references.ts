@@ -10,6 +10,7 @@
 // link's token sealed (AES-256-GCM) with the installation's secret, so that
 // the reminder can repeat the link while the database still holds no usable
 // token.
+import { authorizeApplication } from './scope.ts';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { findApplication } from '../db/repositories/applications.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
@@ -38,7 +39,7 @@ import { type CompetencyDomain, competencyDomains } from '../catalogs/competenci
 import { relationshipLabel } from '../engine/labels.ts';
 import type { CredentialId, Relationship } from '../engine/portfolio.ts';
 import { enqueueMail, type MailMessage } from '../mail/mailer.ts';
-import { type Actor, authorize } from '../policies/index.ts';
+import { type Actor } from '../policies/index.ts';
 import { hashToken, newToken } from './actors.ts';
 import type { Services } from './context.ts';
 import { AppError, notFound } from './errors.ts';
@@ -135,16 +136,10 @@ export interface ReminderPayload {
 
 /** The actor's own application (the policy: only its owner manages its references). */
 async function ownApplication(actor: Actor | undefined, applicationId: string, services: Services) {
-  const db = services.db.kysely;
-  const application = await findApplication(db, applicationId);
-  if (!application) throw notFound('The application');
-  authorize(actor, 'portfolio.update', {
-    associationId: application.associationId,
-    ownerId: application.userId,
-  });
-  const association = await findAssociation(db, application.associationId);
+  const owned = await authorizeApplication(actor, applicationId, 'portfolio.update', services);
+  const association = await findAssociation(services.db.kysely, owned.application.associationId);
   if (!association) throw notFound('The association');
-  return { actor, application, association };
+  return { ...owned, association };
 }
 
 /** What the applicant may know of a request: who, how, its status and dates, and whether it counts. */
@@ -674,12 +669,7 @@ export async function readReferenceRatings(
   now: Date = new Date(),
 ) {
   const db = services.db.kysely;
-  const application = await findApplication(db, applicationId);
-  if (!application) throw notFound('The application');
-  authorize(actor, 'reference.readContent', {
-    associationId: application.associationId,
-    ownerId: application.userId,
-  });
+  const { application } = await authorizeApplication(actor, applicationId, 'reference.readContent', services);
   const applicant = await findPersonById(db, application.userId);
   const rows = await referenceRequestsOf(db, application.id);
   const requests: ReferenceRatingItem[] = rows.map((r) => ({

@@ -4,15 +4,16 @@
 // records the association's application and processing fees as amounts due,
 // freezes the portfolio as submitted (later edits do not change it), e-mails a
 // confirmation through the mail queue, and is audited, all in one transaction.
+import { authorizeApplication } from './scope.ts';
 import { catalogs } from '../catalogs/index.ts';
-import { findApplication, findSnapshot, markSubmitted } from '../db/repositories/applications.ts';
+import { findSnapshot, markSubmitted } from '../db/repositories/applications.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import { feesDueOf, type FeeKind, insertFeeDue, scheduledFee } from '../db/repositories/fees.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import { timestamp } from '../db/portable.ts';
 import { describe, evaluate, type RequirementResult, today } from '../index.ts';
 import { enqueueMail } from '../mail/mailer.ts';
-import { type Actor, authorize } from '../policies/index.ts';
+import { type Actor } from '../policies/index.ts';
 import { applicationPortfolio } from './application-portfolio.ts';
 import type { Services } from './context.ts';
 import { AppError, notFound } from './errors.ts';
@@ -32,14 +33,8 @@ export function blockersOf(requirements: readonly RequirementResult[]): Requirem
 }
 
 async function ownApplication(actor: Actor | undefined, applicationId: string, services: Services) {
-  const application = await findApplication(services.db.kysely, applicationId);
-  if (!application) throw notFound('The application');
   // Only the applicant submits their application.
-  authorize(actor, 'portfolio.update', {
-    associationId: application.associationId,
-    ownerId: application.userId,
-  });
-  return { application, actor };
+  return authorizeApplication(actor, applicationId, 'portfolio.update', services);
 }
 
 const isSubmitted = (a: { status: string; submittedAt: string | null }) =>
