@@ -44,7 +44,7 @@ before(async () => {
   // Fails (never skips) when chromium is missing, saying how to install it.
   const missing = chromiumMissing();
   if (missing) throw new Error(missing);
-  clearScreenshots();
+  clearScreenshots('role-journey');
 
   t = await startApp({ rateLimit: 100_000 });
   await t.app.listen({ host: '127.0.0.1', port: 0 });
@@ -94,11 +94,11 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
   test('a new user signs up through the page', async () => {
     const { page } = nora;
     assert.equal(await open(page, '/'), 200);
-    await audit(page, '01-home-visitor');
+    await audit(page, 'role-journey-01-home-visitor');
 
     await page.getByRole('banner').getByRole('link', { name: 'Create an account' }).click();
     await page.waitForURL(`${base}/sign-up`);
-    await audit(page, '02-sign-up');
+    await audit(page, 'role-journey-02-sign-up');
 
     await page.getByLabel('Your name').fill(NORA.name);
     await page.getByLabel('E-mail address').fill(NORA.email);
@@ -106,18 +106,18 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(`${base}/`);
     await page.getByText(`Welcome, ${NORA.name}. Your account is ready.`).waitFor();
-    await audit(page, '03-home-signed-up');
+    await audit(page, 'role-journey-03-home-signed-up');
 
     // No role yet: no association in the navigation, and its pages are closed.
     assert.equal(await nav(page).getByRole('link', { name: 'Applications', exact: true }).count(), 0);
     assert.equal(await open(page, '/associations/mi-aimh/applications'), 403);
-    await audit(page, '04-applications-before-role-403');
+    await audit(page, 'role-journey-04-applications-before-role-403');
   });
 
   test('the association admin signs in and makes them coordinator on the people page', async () => {
     const { page } = alice;
     assert.equal(await open(page, '/sign-in'), 200);
-    await audit(page, '05-sign-in');
+    await audit(page, 'role-journey-05-sign-in');
     const form = page.locator('form[action="/sign-in"]');
     await form.getByLabel('E-mail address').fill('alice@example.org');
     await form.getByLabel('Password').fill(PASSWORD);
@@ -126,14 +126,14 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
 
     await nav(page).getByRole('link', { name: 'People & roles' }).click();
     await page.waitForURL(`${base}/associations/mi-aimh/people`);
-    await audit(page, '06-people');
+    await audit(page, 'role-journey-06-people');
 
     await page.getByLabel('Their e-mail address').fill(NORA.email);
     await page.getByRole('checkbox', { name: 'Coordinator' }).check();
     await page.getByRole('button', { name: 'Save roles' }).click();
     await page.getByText(`${NORA.email} now holds: Coordinator.`).waitFor();
     assert.equal(await page.getByRole('row', { name: new RegExp(`${NORA.name}.*Coordinator`) }).count(), 1);
-    await audit(page, '07-people-role-given');
+    await audit(page, 'role-journey-07-people-role-given');
   });
 
   test('the new user reloads and sees the Applications link of mi-aimh and the list', async () => {
@@ -150,16 +150,16 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
     const table = page.getByRole('table');
     await table.getByText('ann@example.org').waitFor();
     assert.equal(await table.getByText('cora@example.org').count(), 0, "ct-aimh's applicant is not listed");
-    await audit(page, '08-applications-after-role');
+    await audit(page, 'role-journey-08-applications-after-role');
 
     await page.getByRole('link', { name: /History.*Ann Applicant/ }).click();
     await page.getByRole('heading', { level: 1, name: 'IMHS application: history' }).waitFor();
     await page.getByRole('cell', { name: 'application.start' }).waitFor();
-    await audit(page, '09-application-history');
+    await audit(page, 'role-journey-09-application-history');
 
     await nav(page).getByRole('link', { name: 'Home' }).click();
     await page.waitForURL(`${base}/`);
-    await audit(page, '10-home-coordinator');
+    await audit(page, 'role-journey-10-home-coordinator');
   });
 
   test('and nothing else: not the people page, not another association, not site admin', async () => {
@@ -173,7 +173,7 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
       assert.equal(await open(page, path), 403, path);
       await page.getByRole('heading', { level: 1, name: 'You do not have access to this page' }).waitFor();
       assert.equal(await page.getByText('cora@example.org').count(), 0);
-      await audit(page, name);
+      await audit(page, `role-journey-${name}`);
     }
   });
 
@@ -188,7 +188,7 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
     assert.deepEqual(first, { className: 'skip-link', text: 'Skip to main content', href: '#main' });
     const box = await page.locator('a.skip-link').boundingBox();
     assert.ok(box && box.x >= 0 && box.y >= 0, 'the skip link comes into view when it has focus');
-    await audit(page, '15-skip-link-focused');
+    await audit(page, 'role-journey-15-skip-link-focused');
 
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'main');

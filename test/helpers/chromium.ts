@@ -8,7 +8,7 @@
 //   await audit(nora.page, 'sign-up');   // screenshot + axe: no serious or critical violations
 //   await nora.close();
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,9 +124,12 @@ export async function runAxe(page: Page): Promise<AxeFinding[]> {
 export const screenshotDir = join(root, 'test-output', 'screenshots');
 
 /** Starts the screenshot folder afresh (so that what is there comes from this run). */
-export function clearScreenshots(): void {
-  rmSync(screenshotDir, { recursive: true, force: true });
+/** Removes the screenshots whose names start with `prefix-` (other test files keep theirs). */
+export function clearScreenshots(prefix: string): void {
   mkdirSync(screenshotDir, { recursive: true });
+  for (const f of readdirSync(screenshotDir)) {
+    if (f.startsWith(`${prefix}-`)) rmSync(join(screenshotDir, f), { force: true });
+  }
 }
 
 /** Saves a full-page screenshot as test-output/screenshots/<name>.png; returns its path. */

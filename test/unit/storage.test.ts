@@ -13,38 +13,7 @@ import {
   InvalidStorageKeyError,
   isValidStorageKey,
 } from '../../src/storage/files.ts';
-
-/** A complete one-page PDF with a correct cross-reference table. */
-function minimalPdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
-  ];
-  let text = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(text));
-    text += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(text);
-  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) text += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(text, 'latin1');
-}
-
-/** A 1×1 RGBA PNG. */
-const minimalPng = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** A 1×1 white grayscale baseline JPEG (JFIF), made by libjpeg's cjpeg. */
-const minimalJpeg = Buffer.from(
-  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAB//EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AQH//2Q==',
-  'base64',
-);
+import { minimalJpeg, minimalPdf, minimalPng, textNamedPdf } from '../helpers/files.ts';
 
 describe('detectFileType', () => {
   test('recognises real PDF, PNG and JPEG files by their first bytes', () => {
@@ -55,8 +24,8 @@ describe('detectFileType', () => {
   });
 
   test('a text file renamed transcript.pdf is not a PDF', () => {
-    const renamed = { name: 'transcript.pdf', bytes: Buffer.from('My transcript: BA in Psychology, 2019\n') };
-    assert.equal(detectFileType(renamed.bytes), undefined);
+    assert.equal(textNamedPdf.name, 'transcript.pdf');
+    assert.equal(detectFileType(textNamedPdf.bytes), undefined);
   });
 
   test('refuses other types, truncated signatures and empty files', () => {

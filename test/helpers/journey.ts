@@ -1,0 +1,107 @@
+// Helpers for the applicant's browser journey (test/e2e/applicant-journey.test.ts):
+// the real server on a free port, numbered audits (axe + screenshot), the live
+// checklist as the page shows it, and the e-mails in the mail directory.
+//
+//   const s = await serveApp();                    // s.base = 'http://127.0.0.1:PORT'
+//   const shots = numberedAudits('applicant-journey');
+//   await shots.audit(page, 'sign-up');            // test-output/screenshots/applicant-journey-01-sign-up.png
+//   const items = await readChecklist(page);       // [{ id: 'imhs.education', status: 'met', … }]
+//   const path = await raterLink(s.t, 'rita@example.org');
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { audit, type AxeFinding, clearScreenshots } from './chromium.ts';
+import { startApp, type TestApp } from './http.ts';
+
+export interface ServedApp {
+  t: TestApp;
+  /** http://127.0.0.1:<port> of the listening server. */
+  base: string;
+}
+
+/** The app on a fresh test database (SQLite, or PostgreSQL with TEST_DATABASE_URL), listening on a free port. */
+export async function serveApp(): Promise<ServedApp> {
+  const t = await startApp({ rateLimit: 100_000 });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  return { t, base: `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}` };
+}
+
+/**
+ * Audits (screenshot + axe-core, failing on serious or critical violations)
+ * under names `<prefix>-NN-<name>`, numbered in the order the pages were seen.
+ * Removes this prefix's screenshots of an earlier run first, and only those.
+ */
+export function numberedAudits(prefix: string) {
+  clearScreenshots(prefix);
+  let n = 0;
+  return {
+    audit(page: Page, name: string): Promise<AxeFinding[]> {
+      n += 1;
+      return audit(page, `${prefix}-${String(n).padStart(2, '0')}-${name}`);
+    },
+  };
+}
+
+export interface ChecklistItem {
+  /** The requirement's id in the catalog, e.g. imhs.education. */
+  id: string;
+  /** From the item's class: met or unmet. */
+  status: 'met' | 'unmet';
+  /** The status as a person reads it: the icon's text alternative ("Met", "Not met yet"). */
+  said: string;
+  kind: string;
+  summary: string;
+  missing: string[];
+}
+
+/** The live checklist on the page (the section with id "checklist"), item by item. */
+export async function readChecklist(page: Page): Promise<ChecklistItem[]> {
+  return page.locator('#checklist li.requirement').evaluateAll((items) =>
+    items.map((li) => ({
+      id: li.id.replace(/^req-/, ''),
+      status: li.classList.contains('requirement-met') ? ('met' as const) : ('unmet' as const),
+      said: li.querySelector('.status-icon')?.getAttribute('aria-label') ?? '',
+      kind: li.querySelector('.requirement-kind')?.textContent?.trim() ?? '',
+      summary: li.querySelector('.requirement-summary')?.textContent?.trim() ?? '',
+      missing: [...li.querySelectorAll('.requirement-missing li')].map((m) => m.textContent?.trim() ?? ''),
+    })),
+  );
+}
+
+/** { id: status } of the checklist on the page, checking that the words agree with the class. */
+export async function checklistStatuses(page: Page): Promise<Record<string, 'met' | 'unmet'>> {
+  const items = await readChecklist(page);
+  assert.ok(items.length > 0, `no checklist on ${page.url()}`);
+  for (const i of items)
+    assert.equal(i.said, i.status === 'met' ? 'Met' : 'Not met yet', `the words of ${i.id} on ${page.url()}`);
+  return Object.fromEntries(items.map((i) => [i.id, i.status]));
+}
+
+/** The checklist item `id` on the page (fails when it is not there). */
+export async function checklistItem(page: Page, id: string): Promise<ChecklistItem> {
+  const item = (await readChecklist(page)).find((i) => i.id === id);
+  assert.ok(item, `the checklist on ${page.url()} has no requirement ${id}`);
+  return item;
+}
+
+/** Every .eml sent to `address` so far (the mail queue is run first), oldest first, decoded. */
+export async function mailTo(t: TestApp, address: string): Promise<string[]> {
+  const all = await t.mail();
+  const to = new RegExp(`^To: ${address.replace(/[.+]/g, '\\$&')}\\r?$`, 'im');
+  return all.filter((m) => to.test(m));
+}
+
+/** The path of the rater's single-use link in the latest e-mail to `address`. */
+export async function raterLink(t: TestApp, address: string): Promise<string> {
+  const mails = await mailTo(t, address);
+  assert.ok(mails.length > 0, `an e-mail to ${address} in the mail directory`);
+  const links = [...mails.at(-1)!.matchAll(/https?:\/\/\S+?(\/references\/respond\/ref_[A-Za-z0-9_-]+)/g)];
+  assert.ok(links.length > 0, `the e-mail to ${address} holds a rater's link`);
+  return links.at(-1)![1]!;
+}
+
+/** The header value `name` of an .eml text, unfolded (long headers go on over several lines). */
+export function header(eml: string, name: string): string | undefined {
+  const head = eml.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  return new RegExp(`^${name}: (.*?)\\r?$`, 'im').exec(head)?.[1];
+}
