@@ -423,7 +423,14 @@ export function ApplicationPage(props: {
         )
       )}
       {props.isOwner ? (
-        <ChecklistOrProblem checklist={props.checklist} />
+        <>
+          <ChecklistOrProblem checklist={props.checklist} />
+          <p>
+            <a href={`/applications/${encodeURIComponent(a.id)}/submit`}>
+              {a.submittedAt ? 'See what was submitted and the fees' : 'Submit this application'}
+            </a>
+          </p>
+        </>
       ) : (
         <StaffChecklist checklist={props.checklist} />
       )}
