@@ -533,7 +533,10 @@ describe('only the owner reads or changes their entries', () => {
     assert.equal(page.statusCode, 200);
     assert.match(pageText(page.body), /Rosa Example/);
     assert.doesNotMatch(page.body, /\/submit"/, 'only the applicant is offered to submit');
-    assert.match((await rosa.get(`/applications/${imhs}`)).body, new RegExp(`href="/applications/${imhs}/submit"`));
+    assert.match(
+      (await rosa.get(`/applications/${imhs}`)).body,
+      new RegExp(`href="/applications/${imhs}/submit"`),
+    );
     assert.ok((await checklist(coordinator, imhs)).size > 5, 'the coordinator sees the checklist');
     const read = await coordinator.get(`/applications/${imhs}/portfolio`);
     assert.equal(read.statusCode, 200);
