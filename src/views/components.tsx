@@ -49,6 +49,25 @@ export const valueOf = (values: FormValues | undefined, field: string): string =
   return typeof v === 'string' ? v : '';
 };
 
+/** A form's submitted values and errors: each control takes its own from them. */
+export interface FormState {
+  values?: FormValues | undefined;
+  errors?: readonly FieldError[] | undefined;
+}
+
+interface ControlState {
+  name: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  form?: FormState;
+}
+
+/** A control's value and error: given directly, or taken from the form's state by name. */
+const stateOf = (props: ControlState) => ({
+  value: props.value ?? (props.form && valueOf(props.form.values, props.name)),
+  error: props.error ?? (props.form && errorOf(props.form.errors, props.name)),
+});
+
 export function Field(props: {
   name: string;
   label: string;
@@ -60,23 +79,23 @@ export function Field(props: {
   required?: boolean;
   /** Prefix for the input's id when a page has several forms with the same field names. */
   idPrefix?: string;
+  form?: FormState;
 }) {
   const id = `${props.idPrefix ?? ''}${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+  const { value, error } = stateOf(props);
+  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div class={props.error ? 'field field-error' : 'field'}>
+    <div class={error ? 'field field-error' : 'field'}>
       <label for={id}>{props.label}</label>
       {props.hint && (
         <p class="hint" id={`${id}-hint`}>
           {props.hint}
         </p>
       )}
-      {props.error && (
+      {error && (
         <p class="error-message" id={`${id}-error`}>
           <span class="visually-hidden">Error: </span>
-          {props.error}
+          {error}
         </p>
       )}
       <input
@@ -84,10 +103,10 @@ export function Field(props: {
         name={props.name}
         // preact types each input type separately; these all take the same attributes here
         type={(props.type ?? 'text') as 'text'}
-        value={props.type === 'password' ? undefined : props.value}
+        value={props.type === 'password' ? undefined : value}
         autocomplete={props.autocomplete}
         required={props.required}
-        aria-invalid={props.error ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
       />
     </div>
@@ -100,24 +119,26 @@ export function Select(props: {
   options: ReadonlyArray<{ value: string; label: string }>;
   value?: string;
   error?: string | undefined;
+  form?: FormState;
 }) {
+  const { value, error } = stateOf(props);
   return (
-    <div class={props.error ? 'field field-error' : 'field'}>
+    <div class={error ? 'field field-error' : 'field'}>
       <label for={props.name}>{props.label}</label>
-      {props.error && (
+      {error && (
         <p class="error-message" id={`${props.name}-error`}>
           <span class="visually-hidden">Error: </span>
-          {props.error}
+          {error}
         </p>
       )}
       <select
         id={props.name}
         name={props.name}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${props.name}-error` : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${props.name}-error` : undefined}
       >
         {props.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === props.value}>
+          <option key={o.value} value={o.value} selected={o.value === value}>
             {o.label}
           </option>
         ))}
@@ -185,4 +206,49 @@ export function When(props: { at: string | null | undefined }) {
   if (!props.at) return <span>—</span>;
   const text = props.at.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
   return <time dateTime={props.at}>{text}</time>;
+}
+
+/** A group of radio buttons sharing one name; the first has the name as id so the error summary can link to it. */
+export function Radios(props: {
+  name: string;
+  legend: ComponentChildren;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  value?: string;
+  error?: string | undefined;
+  hint?: string;
+  inline?: boolean;
+  form?: FormState;
+}) {
+  const { value, error } = stateOf(props);
+  const describedBy = [props.hint ? `${props.name}-hint` : '', error ? `${props.name}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <fieldset
+      class={`${error ? 'field field-error' : 'field'}${props.inline ? ' radios-inline' : ''}`}
+      aria-describedby={describedBy || undefined}
+    >
+      <legend>{props.legend}</legend>
+      {props.hint && (
+        <p class="hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {error && (
+        <p class="error-message" id={`${props.name}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
+      {props.options.map((o, i) => {
+        const id = i === 0 ? props.name : `${props.name}-${o.value}`;
+        return (
+          <div class="checkbox" key={o.value}>
+            <input type="radio" id={id} name={props.name} value={o.value} checked={value === o.value} />
+            <label for={id}>{o.label}</label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
 }

@@ -4,13 +4,11 @@ import type { ComponentChildren } from 'preact';
 import {
   Button,
   ErrorSummary,
-  errorOf,
   Field,
   type FieldError,
   Form,
   type FormValues,
   Select,
-  valueOf,
   When,
 } from '../components.tsx';
 
@@ -233,8 +231,7 @@ export function MyApplicationsPage(props: {
             name="association"
             label="Association"
             options={props.associations.map((a) => ({ value: a.slug, label: a.name }))}
-            value={valueOf(values, 'association')}
-            error={errorOf(errors, 'association')}
+            form={{ values, errors }}
           />
           <Field
             name="credential"
@@ -243,8 +240,7 @@ export function MyApplicationsPage(props: {
               .filter((a) => a.credentials.length)
               .map((a) => `${a.name}: ${a.credentials.join(', ')}`)
               .join('. ')}
-            value={valueOf(values, 'credential')}
-            error={errorOf(errors, 'credential')}
+            form={{ values, errors }}
           />
           <Button>Start application</Button>
         </Form>

@@ -8,7 +8,6 @@ import {
   type FieldError,
   Form,
   type FormValues,
-  valueOf,
 } from '../components.tsx';
 
 export interface PersonItem {
@@ -74,13 +73,7 @@ export function PeoplePage(props: {
             remove them.
           </p>
           <Form action={base}>
-            <Field
-              name="email"
-              label="Their e-mail address"
-              type="email"
-              value={valueOf(values, 'email')}
-              error={errorOf(errors, 'email')}
-            />
+            <Field name="email" label="Their e-mail address" type="email" form={{ values, errors }} />
             <Checkboxes
               name="roles"
               legend="Roles"

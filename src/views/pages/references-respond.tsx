@@ -13,8 +13,8 @@ import {
   Form,
   type FormValues,
   valueOf,
+  Radios,
 } from '../components.tsx';
-import { Radios } from './references.tsx';
 
 type OpenLink = Extract<ReferenceLink, { state: 'open' }>;
 
@@ -79,26 +79,14 @@ export function RatingFormPage(props: {
           }
         >
           <legend>How long have you known {who}?</legend>
-          <Field
-            name="knownYears"
-            label="Years"
-            value={valueOf(values, 'knownYears')}
-            error={errorOf(errors, 'knownYears')}
-          />
-          <Field
-            name="knownMonths"
-            label="Months"
-            hint="0 to 11"
-            value={valueOf(values, 'knownMonths')}
-            error={errorOf(errors, 'knownMonths')}
-          />
+          <Field name="knownYears" label="Years" form={{ values, errors }} />
+          <Field name="knownMonths" label="Months" hint="0 to 11" form={{ values, errors }} />
         </fieldset>
         <Field
           name="role"
           label={`In what role do you know ${who}?`}
           hint="For example: I have been their program supervisor at Family Center."
-          value={valueOf(values, 'role')}
-          error={errorOf(errors, 'role')}
+          form={{ values, errors }}
         />
         <Radios
           name="current"
@@ -107,8 +95,7 @@ export function RatingFormPage(props: {
             { value: 'yes', label: 'Yes, this is a current relationship' },
             { value: 'no', label: 'No, it has ended' },
           ]}
-          value={valueOf(values, 'current')}
-          error={errorOf(errors, 'current')}
+          form={{ values, errors }}
         />
 
         <h2>Rating on the competency domains</h2>

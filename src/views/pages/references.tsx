@@ -1,6 +1,5 @@
 // References: the applicant's requests (statuses only, never what raters
 // wrote) with the form to ask a rater, and the staff view of the ratings.
-import type { ComponentChildren } from 'preact';
 import { relationshipLabel } from '../../engine/labels.ts';
 import { relationships } from '../../engine/portfolio.ts';
 import {
@@ -14,59 +13,15 @@ import {
 import {
   Button,
   ErrorSummary,
-  errorOf,
   Field,
   type FieldError,
   Form,
   type FormValues,
   Select,
-  valueOf,
+  Radios,
 } from '../components.tsx';
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** A group of radio buttons sharing one name; the first has the name as id so the error summary can link to it. */
-export function Radios(props: {
-  name: string;
-  legend: ComponentChildren;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  value?: string;
-  error?: string | undefined;
-  hint?: string;
-  inline?: boolean;
-}) {
-  const describedBy = [props.hint ? `${props.name}-hint` : '', props.error ? `${props.name}-error` : '']
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <fieldset
-      class={`${props.error ? 'field field-error' : 'field'}${props.inline ? ' radios-inline' : ''}`}
-      aria-describedby={describedBy || undefined}
-    >
-      <legend>{props.legend}</legend>
-      {props.hint && (
-        <p class="hint" id={`${props.name}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p class="error-message" id={`${props.name}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {props.error}
-        </p>
-      )}
-      {props.options.map((o, i) => {
-        const id = i === 0 ? props.name : `${props.name}-${o.value}`;
-        return (
-          <div class="checkbox" key={o.value}>
-            <input type="radio" id={id} name={props.name} value={o.value} checked={props.value === o.value} />
-            <label for={id}>{o.label}</label>
-          </div>
-        );
-      })}
-    </fieldset>
-  );
-}
 
 export const relationshipOptions = relationships.map((r) => ({
   value: r,
@@ -242,28 +197,20 @@ export function ReferencesPage(props: {
       <section aria-labelledby="ask-title">
         <h2 id="ask-title">Ask for a reference</h2>
         <Form action={base} label="Ask for a reference">
-          <Field
-            name="raterName"
-            label="Rater’s name"
-            value={valueOf(values, 'raterName')}
-            error={errorOf(errors, 'raterName')}
-            autocomplete="off"
-          />
+          <Field name="raterName" label="Rater’s name" form={{ values, errors }} autocomplete="off" />
           <Field
             name="raterEmail"
             label="Rater’s e-mail address"
             type="email"
             hint="Endorse e-mails the link to this address."
-            value={valueOf(values, 'raterEmail')}
-            error={errorOf(errors, 'raterEmail')}
+            form={{ values, errors }}
             autocomplete="off"
           />
           <Select
             name="relationship"
             label="How the rater knows you: they are your…"
             options={[{ value: '', label: 'Choose…' }, ...relationshipOptions]}
-            value={valueOf(values, 'relationship')}
-            error={errorOf(errors, 'relationship')}
+            form={{ values, errors }}
           />
           <Radios
             name="waived"
@@ -273,8 +220,7 @@ export function ReferencesPage(props: {
               { value: 'yes', label: 'Yes, I waive my right to see it' },
               { value: 'no', label: 'No, I do not waive it' },
             ]}
-            value={valueOf(values, 'waived')}
-            error={errorOf(errors, 'waived')}
+            form={{ values, errors }}
           />
           <Button>Send the request</Button>
         </Form>

@@ -23,19 +23,12 @@ export function SignUpPage(props: FormState & { next: string }) {
       <h1>Create an account</h1>
       <Form action="/sign-up">
         <input type="hidden" name="next" value={props.next} />
-        <Field
-          name="name"
-          label="Your name"
-          value={valueOf(values, 'name')}
-          error={errorOf(errors, 'name')}
-          autocomplete="name"
-        />
+        <Field name="name" label="Your name" form={{ values, errors }} autocomplete="name" />
         <Field
           name="email"
           label="E-mail address"
           type="email"
-          value={valueOf(values, 'email')}
-          error={errorOf(errors, 'email')}
+          form={{ values, errors }}
           autocomplete="email"
         />
         <Field
@@ -71,8 +64,7 @@ export function SignInPage(props: FormState & { next: string; linkErrors?: Field
             name="email"
             label="E-mail address"
             type="email"
-            value={valueOf(values, 'email')}
-            error={errorOf(errors, 'email')}
+            form={{ values, errors }}
             autocomplete="email"
           />
           <Field

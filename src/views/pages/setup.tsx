@@ -7,7 +7,6 @@ import {
   type FieldError,
   Form,
   type FormValues,
-  valueOf,
 } from '../components.tsx';
 
 export function SetupPage(props: { token: string; errors?: FieldError[]; values?: FormValues }) {
@@ -22,19 +21,12 @@ export function SetupPage(props: { token: string; errors?: FieldError[]; values?
       </p>
       <Form action="/setup">
         <input type="hidden" name="token" value={props.token} />
-        <Field
-          name="name"
-          label="Your name"
-          value={valueOf(values, 'name')}
-          error={errorOf(errors, 'name')}
-          autocomplete="name"
-        />
+        <Field name="name" label="Your name" form={{ values, errors }} autocomplete="name" />
         <Field
           name="email"
           label="E-mail address"
           type="email"
-          value={valueOf(values, 'email')}
-          error={errorOf(errors, 'email')}
+          form={{ values, errors }}
           autocomplete="email"
         />
         <Field

@@ -5,13 +5,11 @@ import { feeKindLabels, formatMoney, paymentMethodLabels, paymentMethods } from 
 import {
   Button,
   ErrorSummary,
-  errorOf,
   Field,
   type FieldError,
   Form,
   type FormValues,
   Select,
-  valueOf,
 } from '../components.tsx';
 import { FeesDueTable } from './submission.tsx';
 
@@ -49,29 +47,25 @@ export function FeesSection(props: {
               value: f.id,
               label: `${feeKindLabels[f.kind] ?? f.kind} (${formatMoney(f.amountCents - f.paidCents, f.currency)} still due)`,
             }))}
-            value={valueOf(values, 'feeDue')}
-            error={errorOf(errors, 'feeDue')}
+            form={{ values, errors }}
           />
           <Field
             name="amount"
             label="Amount paid"
             hint="In dollars and cents, such as 25.00"
-            value={valueOf(values, 'amount')}
-            error={errorOf(errors, 'amount')}
+            form={{ values, errors }}
           />
           <Select
             name="method"
             label="Paid by"
             options={paymentMethods.map((m) => ({ value: m, label: paymentMethodLabels[m] }))}
-            value={valueOf(values, 'method')}
-            error={errorOf(errors, 'method')}
+            form={{ values, errors }}
           />
           <Field
             name="note"
             label="Note (optional)"
             hint="Such as a check number"
-            value={valueOf(values, 'note')}
-            error={errorOf(errors, 'note')}
+            form={{ values, errors }}
           />
           <Button>Record payment</Button>
         </Form>
