@@ -8,6 +8,9 @@ import { magicLink, organization } from 'better-auth/plugins';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 
+/** The header that tells better-auth the client's address; only Endorse sets it (src/http/context.ts). */
+export const CLIENT_ADDRESS_HEADER = 'x-endorse-client-address';
+
 export interface AuthMail {
   to: string;
   subject: string;
@@ -15,7 +18,7 @@ export interface AuthMail {
 }
 
 export function createAuth(config: Config, db: Db, sendMail: (mail: AuthMail) => Promise<void>) {
-  const secure = config.trustProxy || config.baseUrl.startsWith('https://');
+  const secure = config.trustProxy !== false || config.baseUrl.startsWith('https://');
   return betterAuth({
     appName: 'Endorse',
     baseURL: config.baseUrl,
@@ -49,24 +52,16 @@ export function createAuth(config: Config, db: Db, sendMail: (mail: AuthMail) =>
           }),
       }),
     ],
-    // Sign-in attempts are counted in the database, so the limit holds across server processes.
-    rateLimit: {
-      enabled: config.env !== 'test',
-      storage: 'database',
-      window: 60,
-      max: 100,
-      customRules: {
-        '/sign-in/email': { window: 60, max: 5 },
-        '/sign-up/email': { window: 60, max: 5 },
-        '/sign-in/magic-link': { window: 60, max: 3 },
-        '/request-password-reset': { window: 60, max: 3 },
-      },
-    },
+    // Endorse counts sign-in attempts itself, per client address and per
+    // account, on its forms and on these endpoints alike (src/services/sign-in-limits.ts).
+    rateLimit: { enabled: false },
     advanced: {
       useSecureCookies: secure,
       cookiePrefix: 'endorse',
       database: { generateId: () => randomUUID() },
-      ipAddress: { ipAddressHeaders: config.trustProxy ? ['x-forwarded-for'] : [] },
+      // The client's address as Endorse determined it (behind a proxy, from the
+      // hops TRUST_PROXY trusts); never X-Forwarded-For, which a client can make up.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
     telemetry: { enabled: false },
     logger: { disabled: config.env === 'test' },

@@ -2,6 +2,7 @@
 // on a fresh machine: SQLite under data/, e-mail as .eml files under var/mail/.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export interface Config {
@@ -21,12 +22,23 @@ export interface Config {
   mailFrom: string;
   /** Signs sessions and tokens. From ENDORSE_SECRET, or made once and kept in `dataDir`. */
   secret: string;
-  /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
-  trustProxy: boolean;
+  /**
+   * Behind a TLS-terminating proxy: which hops of X-Forwarded-* to believe (the
+   * client is the right-most address not trusted), and cookies are marked Secure.
+   */
+  trustProxy: TrustProxy;
+  /** Requests per minute per client address, for all routes; 0 turns the limit off. */
+  rateLimitPerMinute: number;
   logLevel: string;
 }
 
+/** Off; the number of proxies in front of Endorse; or the proxies' addresses (and address ranges). */
+export type TrustProxy = false | { hops: number } | { proxies: string[] };
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
+  // Settings that can be wrong are read first, so a bad one stops the start before anything is written.
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  const rateLimitPerMinute = parseRateLimit(env.RATE_LIMIT_PER_MINUTE);
   const dataDir = resolve(root, env.ENDORSE_DATA_DIR ?? 'data');
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -46,9 +58,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Endorse <no-reply@localhost>',
     secret: env.ENDORSE_SECRET ?? persistentSecret(dataDir),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy,
+    rateLimitPerMinute,
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
   };
+}
+
+const trustProxyHelp =
+  'TRUST_PROXY takes the number of proxies in front of Endorse (e.g. 1) or their addresses, comma-separated (e.g. 10.0.0.2,10.1.0.0/16)';
+
+function parseTrustProxy(value: string | undefined): TrustProxy {
+  const text = (value ?? '').trim();
+  if (text === '' || text === '0') return false;
+  if (/^\d+$/.test(text)) return { hops: Number(text) };
+  if (/^(true|yes|on)$/i.test(text)) {
+    throw new Error(
+      `TRUST_PROXY=${text} would believe any X-Forwarded-For a client makes up, so every rate limit could be dodged. ${trustProxyHelp}.`,
+    );
+  }
+  const proxies = text.split(',').map((s) => s.trim());
+  const bad = proxies.find((p) => !isAddressOrRange(p));
+  if (bad !== undefined)
+    throw new Error(`TRUST_PROXY: "${bad}" is not an IP address or range. ${trustProxyHelp}.`);
+  return { proxies };
+}
+
+function isAddressOrRange(text: string): boolean {
+  const [address = '', prefix, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function parseRateLimit(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 300;
+  const text = value.trim();
+  if (!/^\d+$/.test(text)) {
+    throw new Error(
+      `RATE_LIMIT_PER_MINUTE must be a whole number of requests per minute per client address (0 turns the limit off), not "${value}"`,
+    );
+  }
+  return Number(text);
 }
 
 /** A random secret made on first start and kept (mode 600) so that sessions survive restarts. */

@@ -223,6 +223,13 @@ export interface AppSettingTable {
   key: string;
   value: string;
 }
+/** Attempts counted against a sign-in limit: per key (an address or an account) and fixed window. */
+export interface SignInCountTable {
+  key: string;
+  /** When the window ends (ISO-8601); the row may be deleted after. */
+  window_end: string;
+  count: number;
+}
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -245,4 +252,5 @@ export interface Database {
   job: JobTable;
   api_token: ApiTokenTable;
   app_setting: AppSettingTable;
+  sign_in_count: SignInCountTable;
 }

@@ -22,9 +22,12 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Product } from '../app.ts';
+import type { TrustProxy } from '../config.ts';
+import { defaultSignInLimits, type SignInLimits } from '../services/sign-in-limits.ts';
 import { csrfUserInfo } from './render.tsx';
 import { registerErrorHandling } from './errors.tsx';
 import { authPlugin } from './plugins/auth.ts';
+import { signInLimitPlugin } from './plugins/sign-in-limits.tsx';
 import { libraryRoutePrefixes, type RouteInfo, routeTable } from './route-table.ts';
 import { accountRoutes } from './routes/account.tsx';
 import { adminRoutes } from './routes/admin.tsx';
@@ -42,10 +45,10 @@ import { setupRoutes } from './routes/setup.tsx';
 import { submissionRoutes } from './routes/submission.tsx';
 
 export interface BuildAppOptions {
-  /** Requests per minute per client address, for all routes (default 300). */
+  /** Requests per minute per client address, for all routes (default: the RATE_LIMIT_PER_MINUTE setting; 0 is off). */
   rateLimit?: number;
-  /** Requests per minute per client address to the sign-in, sign-up and reset forms (default 10). */
-  authRateLimit?: number;
+  /** The sign-in limits (default 10 attempts per address per minute, 10 failures per account per 15 minutes). */
+  signInLimits?: Partial<SignInLimits>;
   /** Where logs go (tests capture them); default stdout at the configured level. */
   logStream?: NodeJS.WritableStream;
 }
@@ -98,6 +101,21 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
   };
 }
 
+/**
+ * Which hops of X-Forwarded-For to believe, walking from the connection
+ * towards the client; the client is the first one not trusted. A hop count
+ * trusts that many hops whatever their address (Fastify's own number option
+ * trusts none).
+ */
+function proxyTrust(trust: TrustProxy): FastifyServerOptions['trustProxy'] {
+  if (trust === false) return false;
+  if ('hops' in trust) {
+    const { hops } = trust;
+    return (_address: string, hop: number) => hop < hops;
+  }
+  return trust.proxies;
+}
+
 export async function buildApp(product: Product, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config } = product;
   const app = Fastify({
@@ -105,7 +123,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
     bodyLimit: BODY_LIMIT,
     // Unique across processes and restarts: the reference an error page shows.
     genReqId: () => randomUUID(),
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrust(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('product', product);
@@ -151,16 +169,20 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
     referrerPolicy: { policy: 'same-origin' },
   });
 
-  // Rate limits are counted in this process's memory, by design: each server
-  // process limits its own clients, so N processes allow up to N times the
-  // number. The limits that matter across processes (sign-in, sign-up,
-  // magic links, password resets) are better-auth's, counted in the database.
-  await app.register(fastifyRateLimit, {
-    global: true,
-    max: options.rateLimit ?? 300,
-    timeWindow: '1 minute',
-    allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
-  });
+  // The general rate limit is counted in this process's memory, by design:
+  // each server process limits its own clients, so N processes allow up to N
+  // times the number. The limits that matter across processes (signing in and
+  // up, sign-in links, password resets) are counted in the database
+  // (plugins/sign-in-limits.tsx).
+  const perMinute = options.rateLimit ?? config.rateLimitPerMinute;
+  if (perMinute > 0) {
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: perMinute,
+      timeWindow: '1 minute',
+      allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
+    });
+  }
 
   await app.register(fastifyCookie, { secret: config.secret, hook: 'onRequest' });
   await app.register(fastifyCsrf, {
@@ -170,7 +192,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
       sameSite: 'lax',
       httpOnly: true,
       signed: true,
-      secure: config.trustProxy || config.baseUrl.startsWith('https://'),
+      secure: config.trustProxy !== false || config.baseUrl.startsWith('https://'),
     },
     // Tokens are bound to the session: a token from before signing in (or from
     // another person's session) does not work after it.
@@ -212,6 +234,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  signInLimitPlugin(app, { ...defaultSignInLimits, ...options.signInLimits });
   await authPlugin(app);
   registerErrorHandling(app);
   // Every HTML form route checks its CSRF token before anything else looks at the body.
@@ -220,12 +243,11 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
     else done();
   });
 
-  const authLimit = { max: options.authRateLimit ?? 10, timeWindow: '1 minute' };
   await app.register(healthRoutes);
   await app.register(homeRoutes);
-  await app.register(sessionRoutes, { authLimit });
-  await app.register(accountRoutes, { authLimit });
-  await app.register(setupRoutes, { authLimit });
+  await app.register(sessionRoutes);
+  await app.register(accountRoutes);
+  await app.register(setupRoutes);
   await app.register(adminRoutes);
   await app.register(peopleRoutes);
   await app.register(apiTokenRoutes);

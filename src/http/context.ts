@@ -2,6 +2,7 @@
 // Fastify and better-auth's Web Request/Response.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Product } from '../app.ts';
+import { CLIENT_ADDRESS_HEADER } from '../auth.ts';
 import type { Actor } from '../policies/index.ts';
 import type { RouteInfo } from './route-table.ts';
 
@@ -28,14 +29,19 @@ declare module 'fastify' {
   }
 }
 
-/** The request's headers as a Web Headers object (for better-auth). */
+/**
+ * The request's headers as a Web Headers object (for better-auth), with the
+ * client's address as Endorse determined it (request.ip, which honours
+ * TRUST_PROXY) in CLIENT_ADDRESS_HEADER, whatever the client sent in it.
+ */
 export function webHeaders(request: FastifyRequest): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue;
+    if (value === undefined || name === CLIENT_ADDRESS_HEADER) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, String(value));
   }
+  if (request.ip) headers.set(CLIENT_ADDRESS_HEADER, request.ip);
   return headers;
 }
 

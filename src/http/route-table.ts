@@ -10,7 +10,11 @@
 //   an Action      what the policy (src/policies) must allow; `resource` says
 //                  what the action is checked against: the association named
 //                  by :slug, or the application :id (of the association :slug)
+// signInLimit: the route checks a password or token, or sends sign-in, sign-up
+// or reset mail, so it is counted against the sign-in limits
+// (src/services/sign-in-limits.ts; the kind says what counts).
 import type { Action } from '../policies/index.ts';
+import type { AttemptKind } from '../services/sign-in-limits.ts';
 
 export type Access = 'public' | 'signed-in' | 'setup-token' | Action;
 export type RouteKind = 'page' | 'form' | 'api' | 'system';
@@ -23,6 +27,7 @@ export interface RouteInfo {
   access: Access;
   resource?: 'association' | 'application' | 'api-token' | 'portfolio-entry' | 'file';
   summary: string;
+  signInLimit?: AttemptKind;
 }
 
 const r = (
@@ -33,6 +38,7 @@ const r = (
   summary: string,
   resource?: RouteInfo['resource'],
 ): RouteInfo => ({ method, url, kind, access, summary, ...(resource ? { resource } : {}) });
+const limited = (signInLimit: AttemptKind, info: RouteInfo): RouteInfo => ({ ...info, signInLimit });
 
 export const routeTable: readonly RouteInfo[] = [
   r('GET', '/healthz', 'system', 'public', 'The process is alive'),
@@ -40,14 +46,14 @@ export const routeTable: readonly RouteInfo[] = [
 
   r('GET', '/', 'page', 'public', 'Home'),
   r('GET', '/sign-up', 'page', 'public', 'Sign-up form'),
-  r('POST', '/sign-up', 'form', 'public', 'Create an account'),
+  limited('mail', r('POST', '/sign-up', 'form', 'public', 'Create an account')),
   r('GET', '/sign-in', 'page', 'public', 'Sign-in form'),
-  r('POST', '/sign-in', 'form', 'public', 'Sign in with e-mail and password'),
-  r('POST', '/sign-in/link', 'form', 'public', 'E-mail me a sign-in link'),
+  limited('password', r('POST', '/sign-in', 'form', 'public', 'Sign in with e-mail and password')),
+  limited('mail', r('POST', '/sign-in/link', 'form', 'public', 'E-mail me a sign-in link')),
   r('GET', '/forgot-password', 'page', 'public', 'Ask for a password reset link'),
-  r('POST', '/forgot-password', 'form', 'public', 'Send a password reset link'),
+  limited('mail', r('POST', '/forgot-password', 'form', 'public', 'Send a password reset link')),
   r('GET', '/reset-password', 'page', 'public', 'Choose a new password (token from the e-mail)'),
-  r('POST', '/reset-password', 'form', 'public', 'Set the new password'),
+  limited('password', r('POST', '/reset-password', 'form', 'public', 'Set the new password')),
   r('POST', '/sign-out', 'form', 'public', 'Sign out (this browser)'),
 
   // Self-study, signed in or not: nothing is stored.
@@ -57,11 +63,11 @@ export const routeTable: readonly RouteInfo[] = [
 
   r('GET', '/account', 'page', 'signed-in', 'Account'),
   r('POST', '/account/name', 'form', 'signed-in', 'Change my name'),
-  r('POST', '/account/password', 'form', 'signed-in', 'Change my password'),
+  limited('password', r('POST', '/account/password', 'form', 'signed-in', 'Change my password')),
   r('POST', '/account/sign-out-everywhere', 'form', 'signed-in', 'Sign out on every device'),
 
   r('GET', '/setup', 'page', 'setup-token', 'Create the first site administrator'),
-  r('POST', '/setup', 'form', 'setup-token', 'Create the first site administrator'),
+  limited('password', r('POST', '/setup', 'form', 'setup-token', 'Create the first site administrator')),
 
   r('GET', '/admin/associations', 'page', 'association.list', 'All associations'),
   r('POST', '/admin/associations', 'form', 'association.create', 'Create an association'),

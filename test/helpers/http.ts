@@ -22,7 +22,8 @@ export interface TestApp {
   db: TestDb;
   product: Product;
   app: FastifyInstance;
-  browser(): Browser;
+  /** A browser; `from` gives the address it connects from and headers it sends with every request. */
+  browser(from?: BrowserOrigin): Browser;
   /** Runs the mail queue and returns the text of every .eml written so far, oldest first. */
   mail(): Promise<string[]>;
   /** A signed-in site administrator (made through the one-time setup link). */
@@ -36,13 +37,17 @@ export async function startApp(
   const db = await openTestDb();
   const config = db.config({ ENDORSE_SECRET: randomBytes(32).toString('base64url'), ...options.env });
   const product = await createProduct(config, { db, logger: { warn: () => {}, error: () => {} } });
-  const app = await buildApp(product, { authRateLimit: 1000, ...options });
+  // Tests sign many people in from one address; the sign-in limits have tests of their own.
+  const app = await buildApp(product, {
+    ...options,
+    signInLimits: { perAddress: 1000, perAccount: 1000, ...options.signInLimits },
+  });
   let admin: Browser | undefined;
   const t: TestApp = {
     db,
     product,
     app,
-    browser: () => new Browser(app),
+    browser: (from) => new Browser(app, from),
     async mail() {
       await product.jobs.runOnce();
       let files: string[] = [];
@@ -88,10 +93,20 @@ function decodeEml(text: string): string {
 
 export type Form = Record<string, string | string[]>;
 
+export interface BrowserOrigin {
+  /** The address the connection comes from (default 127.0.0.1). */
+  remoteAddress?: string;
+  /** Headers sent with every request (e.g. X-Forwarded-For, as a proxy would add it). */
+  headers?: Record<string, string>;
+}
+
 export class Browser {
   readonly cookies = new Map<string, string>();
 
-  constructor(readonly app: FastifyInstance) {}
+  constructor(
+    readonly app: FastifyInstance,
+    readonly from: BrowserOrigin = {},
+  ) {}
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -110,7 +125,8 @@ export class Browser {
     const res = await this.app.inject({
       method: 'GET',
       url,
-      headers: { cookie: this.cookieHeader(), ...headers },
+      ...(this.from.remoteAddress ? { remoteAddress: this.from.remoteAddress } : {}),
+      headers: { cookie: this.cookieHeader(), ...this.from.headers, ...headers },
     });
     return this.#keep(res);
   }
@@ -133,9 +149,11 @@ export class Browser {
     const res = await this.app.inject({
       method: 'POST',
       url,
+      ...(this.from.remoteAddress ? { remoteAddress: this.from.remoteAddress } : {}),
       headers: {
         cookie: this.cookieHeader(),
         'content-type': 'application/x-www-form-urlencoded',
+        ...this.from.headers,
         ...headers,
       },
       payload: body.toString(),

@@ -181,7 +181,7 @@ describe('errors', () => {
 
 describe('rate limits', () => {
   test('too many sign-in attempts from one address get 429', async () => {
-    const limited = await startApp({ authRateLimit: 3 });
+    const limited = await startApp({ signInLimits: { perAddress: 3 } });
     try {
       const b = limited.browser();
       const codes: number[] = [];

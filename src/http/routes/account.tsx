@@ -7,9 +7,9 @@ import { type FieldError, keptValues, parseForm } from '../forms.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
 import { changePasswordForm, nameForm } from '../schemas/account.ts';
-import { type AuthLimitOptions, requireUser, seeOther } from './helpers.ts';
+import { requireUser, seeOther } from './helpers.ts';
 
-export async function accountRoutes(app: FastifyInstance, { authLimit }: AuthLimitOptions): Promise<void> {
+export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const { auth } = app.product;
 
   const page = (
@@ -46,7 +46,6 @@ export async function accountRoutes(app: FastifyInstance, { authLimit }: AuthLim
 
   app.route({
     ...route('POST /account/password'),
-    config: { ...route('POST /account/password').config, rateLimit: authLimit },
     schema: { hide: true },
     handler: async (request, reply) => {
       requireUser(request);

@@ -14,7 +14,3 @@ export function requireUser(request: FastifyRequest): { actor: Actor; user: Sess
 export function seeOther(reply: FastifyReply, url: string): FastifyReply {
   return reply.redirect(url, 303);
 }
-
-export interface AuthLimitOptions {
-  authLimit: { max: number; timeWindow: string };
-}

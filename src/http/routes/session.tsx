@@ -18,15 +18,11 @@ import {
   signInForm,
   signUpForm,
 } from '../schemas/session.ts';
-import { type AuthLimitOptions, seeOther } from './helpers.ts';
+import { seeOther } from './helpers.ts';
 
-export async function sessionRoutes(app: FastifyInstance, { authLimit }: AuthLimitOptions): Promise<void> {
+export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   const { auth, config } = app.product;
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const limited = <T extends { config: object }>(x: T) => ({
-    ...x,
-    config: { ...x.config, rateLimit: authLimit },
-  });
 
   r.route({
     ...route('GET /sign-up'),
@@ -39,7 +35,7 @@ export async function sessionRoutes(app: FastifyInstance, { authLimit }: AuthLim
   });
 
   r.route({
-    ...limited(route('POST /sign-up')),
+    ...route('POST /sign-up'),
     schema: { hide: true },
     handler: async (request, reply) => {
       const form = parseForm(signUpForm, request.body);
@@ -97,7 +93,7 @@ export async function sessionRoutes(app: FastifyInstance, { authLimit }: AuthLim
   });
 
   r.route({
-    ...limited(route('POST /sign-in')),
+    ...route('POST /sign-in'),
     schema: { hide: true },
     handler: async (request, reply) => {
       const form = parseForm(signInForm, request.body);
@@ -138,7 +134,7 @@ export async function sessionRoutes(app: FastifyInstance, { authLimit }: AuthLim
   });
 
   r.route({
-    ...limited(route('POST /sign-in/link')),
+    ...route('POST /sign-in/link'),
     schema: { hide: true },
     handler: async (request, reply) => {
       const form = parseForm(magicLinkForm, request.body);
@@ -178,7 +174,7 @@ export async function sessionRoutes(app: FastifyInstance, { authLimit }: AuthLim
   });
 
   r.route({
-    ...limited(route('POST /forgot-password')),
+    ...route('POST /forgot-password'),
     schema: { hide: true },
     handler: async (request, reply) => {
       const form = parseForm(forgotPasswordForm, request.body);
@@ -218,7 +214,7 @@ export async function sessionRoutes(app: FastifyInstance, { authLimit }: AuthLim
   });
 
   r.route({
-    ...limited(route('POST /reset-password')),
+    ...route('POST /reset-password'),
     schema: { hide: true },
     handler: async (request, reply) => {
       const form = parseForm(resetPasswordForm, request.body);

@@ -9,9 +9,9 @@ import { keptValues, parseForm } from '../forms.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
 import { setupForm, setupQuery } from '../schemas/setup.ts';
-import { type AuthLimitOptions, seeOther } from './helpers.ts';
+import { seeOther } from './helpers.ts';
 
-export async function setupRoutes(app: FastifyInstance, { authLimit }: AuthLimitOptions): Promise<void> {
+export async function setupRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const invalid = { title: 'Setup link not valid', status: 400, body: <SetupInvalidPage /> };
 
@@ -30,7 +30,6 @@ export async function setupRoutes(app: FastifyInstance, { authLimit }: AuthLimit
 
   r.route({
     ...route('POST /setup'),
-    config: { ...route('POST /setup').config, rateLimit: authLimit },
     schema: { hide: true },
     handler: async (request, reply) => {
       const form = parseForm(setupForm, request.body);
