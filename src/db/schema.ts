@@ -223,10 +223,10 @@ export interface AppSettingTable {
   key: string;
   value: string;
 }
-/** Attempts counted against a sign-in limit: per key (an address or an account) and fixed window. */
+/** Attempts counted against a sign-in limit: per key (an address or an account), in the current window. */
 export interface SignInCountTable {
   key: string;
-  /** When the window ends (ISO-8601); the row may be deleted after. */
+  /** When the window ends (ISO-8601); the next attempt after it starts a new one, and the row may be deleted. */
   window_end: string;
   count: number;
 }

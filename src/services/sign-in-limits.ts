@@ -8,14 +8,15 @@ import {
   addSignInAttempt,
   deleteEndedSignInCounts,
   removeSignInAttempt,
+  type SignInCount,
 } from '../db/repositories/sign-in-counts.ts';
 import { timestamp } from '../db/portable.ts';
 import type { Services } from './context.ts';
 
 export interface SignInLimits {
-  /** Attempts per client address per minute. */
+  /** Attempts per client address per minute (from its first attempt). */
   perAddress: number;
-  /** Failed password attempts, or sign-in e-mails asked for, per account per 15 minutes. */
+  /** Failed password attempts, or sign-in e-mails asked for, per account per 15 minutes (from the first). */
   perAccount: number;
 }
 
@@ -57,28 +58,37 @@ export async function countSignInAttempt(
   now: Date,
 ): Promise<SignInDecision> {
   const db = services.db.kysely;
-  const byAddress = windowOf(now, ADDRESS_WINDOW_MS);
-  const fromAddress = await addSignInAttempt(db, `address:${addressKey(attempt.address)}`, byAddress.end);
+  const at = timestamp(now);
+  const windowEnd = (length: number) => timestamp(new Date(now.getTime() + length));
+  const byAddress = await addSignInAttempt(
+    db,
+    `address:${addressKey(attempt.address)}`,
+    at,
+    windowEnd(ADDRESS_WINDOW_MS),
+  );
   // A new window for this address: a good moment to drop the counts of ended windows.
-  if (fromAddress === 1) await deleteEndedSignInCounts(db, timestamp(now));
-  if (fromAddress > limits.perAddress) {
-    return refusal(byAddress.waitSeconds, 'Too many attempts from your internet address.');
+  if (byAddress.count === 1) await deleteEndedSignInCounts(db, at);
+  if (byAddress.count > limits.perAddress) {
+    return refusal(byAddress, now, 'Too many attempts from your internet address.');
   }
 
   const email = attempt.email?.trim().toLowerCase().slice(0, 254);
   if (!email) return { allowed: true, counted: undefined };
-  const byAccount = windowOf(now, ACCOUNT_WINDOW_MS);
-  const counted = { key: `${attempt.kind}:${email}`, windowEnd: byAccount.end };
-  const forAccount = await addSignInAttempt(db, counted.key, counted.windowEnd);
-  if (forAccount > limits.perAccount) {
+  const key = `${attempt.kind}:${email}`;
+  const byAccount = await addSignInAttempt(db, key, at, windowEnd(ACCOUNT_WINDOW_MS));
+  if (byAccount.count > limits.perAccount) {
     return refusal(
-      byAccount.waitSeconds,
+      byAccount,
+      now,
       attempt.kind === 'password'
         ? `Too many failed attempts for ${email}.`
         : `Too many e-mails asked for ${email}.`,
     );
   }
-  return { allowed: true, counted: attempt.kind === 'password' ? counted : undefined };
+  return {
+    allowed: true,
+    counted: attempt.kind === 'password' ? { key, windowEnd: byAccount.windowEnd } : undefined,
+  };
 }
 
 /** Takes back a password attempt that succeeded. */
@@ -86,12 +96,8 @@ export async function forgiveSignInAttempt(counted: CountedAttempt, services: Se
   await removeSignInAttempt(services.db.kysely, counted.key, counted.windowEnd);
 }
 
-function windowOf(now: Date, length: number): { end: string; waitSeconds: number } {
-  const end = (Math.floor(now.getTime() / length) + 1) * length;
-  return { end: timestamp(new Date(end)), waitSeconds: Math.ceil((end - now.getTime()) / 1000) };
-}
-
-function refusal(waitSeconds: number, reason: string): SignInDecision {
+function refusal(count: SignInCount, now: Date, reason: string): SignInDecision {
+  const waitSeconds = Math.max(1, Math.ceil((Date.parse(count.windowEnd) - now.getTime()) / 1000));
   return { allowed: false, waitSeconds, message: `${reason} Wait ${duration(waitSeconds)} and try again.` };
 }
 

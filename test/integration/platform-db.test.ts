@@ -41,6 +41,7 @@ const tables: Array<keyof Database> = [
   'job',
   'api_token',
   'app_setting',
+  'sign_in_count',
 ];
 
 /** Every row of every table, sorted, with timestamps as text: two databases with equal dumps hold the same data. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { createProduct } from '../../src/app.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { issueSetupLink } from '../../src/services/setup.ts';
 import { countSignInAttempt, defaultSignInLimits } from '../../src/services/sign-in-limits.ts';
 import { Browser, type BrowserOrigin, PASSWORD, pageText, startApp, type TestApp } from '../helpers/http.ts';
 import { root } from '../helpers/run.ts';
@@ -55,7 +56,10 @@ describe('the client address behind a proxy', () => {
     const refused = await wrongSignIn(t.browser(forged(9)), 'someone@example.org');
     assert.equal(refused.statusCode, 429);
     const text = pageText(refused.body);
-    assert.match(text, /Too many attempts from your internet address\. Wait \d+ seconds? and try again\./);
+    assert.match(
+      text,
+      /Too many attempts from your internet address\. Wait \d+ (seconds?|minute) and try again\./,
+    );
     assert.match(refused.body, /action="\/sign-in"/, 'the sign-in form is shown again');
     assert.match(refused.body, /value="someone@example\.org"/, 'with the address typed');
     assert.ok(Number(refused.headers['retry-after']) > 0, 'Retry-After says how long');
@@ -155,6 +159,48 @@ describe('the sign-in limits', () => {
     assert.equal((await wrongSignIn(from(6), 'grace@example.org')).statusCode, 401);
   });
 
+  test('an IPv6 client is counted by its /64 network, an IPv4 one however it is written', async () => {
+    const t = await app({ signInLimits: { perAddress: 2 } });
+    const tryFrom = async (remoteAddress: string, i: number) =>
+      (await wrongSignIn(t.browser({ remoteAddress }), `person${i}@example.org`)).statusCode;
+    assert.equal(await tryFrom('2001:db8:1:2::1', 1), 401);
+    assert.equal(await tryFrom('2001:db8:1:2:ffff::9', 2), 401);
+    assert.equal(await tryFrom('2001:0db8:0001:0002:abcd::1', 3), 429, 'the same /64');
+    assert.equal(await tryFrom('2001:db8:1:3::1', 4), 401, 'another /64');
+    assert.equal(await tryFrom('198.51.100.1', 5), 401);
+    assert.equal(await tryFrom('::ffff:198.51.100.1', 6), 401);
+    assert.equal(await tryFrom('198.51.100.1', 7), 429);
+  });
+
+  test('every limited form is shown again, with the values kept, when its limit is reached', async () => {
+    const t = await app({ signInLimits: { perAddress: 0 } });
+    const setup = new URL((await issueSetupLink(t.product))!);
+    const forms: Array<[page: string, action: string, form: Record<string, string>]> = [
+      ['/sign-up', '/sign-up', { name: 'Ada', email: 'ada@example.org', password: PASSWORD }],
+      ['/sign-in', '/sign-in', { email: 'ada@example.org', password: PASSWORD }],
+      ['/sign-in', '/sign-in/link', { email: 'ada@example.org' }],
+      ['/forgot-password', '/forgot-password', { email: 'ada@example.org' }],
+      ['/reset-password?token=abc', '/reset-password', { password: PASSWORD }],
+      [
+        `${setup.pathname}${setup.search}`,
+        '/setup',
+        { name: 'Ada', email: 'ada@example.org', password: PASSWORD },
+      ],
+    ];
+    for (const [page, action, form] of forms) {
+      const res = await t.browser().submit(page, action, form);
+      assert.equal(res.statusCode, 429, action);
+      assert.match(res.body, new RegExp(`action="${action}"`), `${action}: the form again`);
+      assert.match(
+        pageText(res.body),
+        /Wait \d+ (seconds?|minute) and try again/,
+        `${action}: how long to wait`,
+      );
+      if (action !== '/reset-password')
+        assert.match(res.body, /value="ada@example\.org"/, `${action}: values kept`);
+    }
+  });
+
   test('only failed passwords count against an account', async () => {
     const t = await app({ signInLimits: { perAccount: 2 } });
     await t.browser().signUp({ email: 'ada@example.org' });
@@ -197,7 +243,7 @@ describe('the sign-in limits', () => {
     const refused = await verify();
     assert.equal(refused.statusCode, 429);
     assert.equal(refused.json().error, 'rate_limited');
-    assert.match(refused.json().message, /Wait \d+ seconds? and try again/);
+    assert.match(refused.json().message, /Wait \d+ (seconds?|minute) and try again/);
   });
 
   test('two server processes on one database share the counts', async () => {
