@@ -64,7 +64,10 @@ describe('an upload is kept and served as the type its contents show', () => {
     const res = await rosa.get(`/portfolio/files/${row.id}`);
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'application/pdf');
-    assert.equal(res.headers['content-disposition'], `attachment; filename="poly.pdf"; filename*=UTF-8''poly.pdf`);
+    assert.equal(
+      res.headers['content-disposition'],
+      `attachment; filename="poly.pdf"; filename*=UTF-8''poly.pdf`,
+    );
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
     assert.deepEqual(res.rawPayload, polyglot);
 
