@@ -9,12 +9,7 @@ import { deleteFile, type FileRow, findFile, insertFile } from '../db/repositori
 import { newId } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../policies/index.ts';
-import {
-  type DetectedFileType,
-  detectFileType,
-  fileExtensions,
-  type FileStorage,
-} from '../storage/files.ts';
+import { type DetectedFileType, detectFileType, fileExtensions, type FileStorage } from '../storage/files.ts';
 import type { Services } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorizeFound } from './scope.ts';

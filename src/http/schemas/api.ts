@@ -6,9 +6,7 @@ import { associationParams, slug } from './common.ts';
 
 export const errorBody = z
   .object({
-    error: z
-      .string()
-      .describe('invalid | unauthenticated | not_found | conflict | rate_limited | error'),
+    error: z.string().describe('invalid | unauthenticated | not_found | conflict | rate_limited | error'),
     message: z.string(),
     field: z.string().optional().describe('The parameter or field at fault'),
   })
