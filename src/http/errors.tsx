@@ -17,7 +17,8 @@ export interface ErrorBody {
 const titles: Record<number, string> = {
   400: 'There is a problem with the request',
   401: 'Sign in required',
-  403: 'You do not have access to this page',
+  // Only a form that failed its CSRF check answers 403: what a person may not see answers 404.
+  403: 'This form could not be sent',
   404: 'Page not found',
   405: 'Method not allowed',
   409: 'That clashes with something that exists',
@@ -30,7 +31,6 @@ const titles: Record<number, string> = {
 const codes: Record<number, string> = {
   400: 'invalid',
   401: 'unauthenticated',
-  403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
   413: 'too_large',
@@ -44,16 +44,32 @@ interface Classified {
   field?: string;
 }
 
-function classify(error: unknown): Classified {
+/**
+ * The one answer for an address with nothing there, and for everything the
+ * actor may not see or do: the same status, page and JSON body, so that no
+ * answer tells whether an application, entry, file, token or reference
+ * request exists, or what an association's staff pages hold.
+ */
+const nothingHere: Classified = {
+  status: 404,
+  message: 'There is nothing at this address. Check it, or start from the home page.',
+};
+
+/** A "not found" about the address (not a field of a form) on a route that is not open to everyone. */
+function hidesWhatExists(error: AppError, request: FastifyRequest): boolean {
+  const access = request.routeOptions.config?.route?.access;
+  return error.code === 'not_found' && !error.field && access !== 'public';
+}
+
+function classify(error: unknown, request: FastifyRequest): Classified {
+  if (error instanceof ForbiddenError) return nothingHere;
   if (error instanceof AppError) {
+    if (hidesWhatExists(error, request)) return nothingHere;
     return {
       status: httpStatus[error.code],
       message: error.message,
       ...(error.field ? { field: error.field } : {}),
     };
-  }
-  if (error instanceof ForbiddenError) {
-    return { status: 403, message: 'Your roles do not allow this. Ask an administrator of the association.' };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const first = error.validation[0]!;
@@ -109,7 +125,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const next = request.method === 'GET' ? request.url : '/';
       return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
     }
-    const c = classify(error);
+    const c = classify(error, request);
     if (c.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status: c.status, code: (error as FastifyError).code }, c.message);
     // A 429 from the rate limiter carries retry-after already; keep it.
@@ -117,11 +133,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler(async (request, reply) =>
-    sendError(
-      request,
-      reply,
-      404,
-      'There is nothing at this address. Check it, or start from the home page.',
-    ),
+    sendError(request, reply, nothingHere.status, nothingHere.message),
   );
 }

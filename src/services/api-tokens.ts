@@ -9,7 +9,7 @@ import { appendAudit } from '../db/repositories/audit.ts';
 import { type Actor, authorize } from '../policies/index.ts';
 import { hashToken, newToken } from './actors.ts';
 import type { Services } from './context.ts';
-import { notFound } from './errors.ts';
+import { authorizeFound } from './scope.ts';
 
 export async function listApiTokens(actor: Actor | undefined, associationId: string, services: Services) {
   authorize(actor, 'apiToken.manage', { associationId });
@@ -49,17 +49,17 @@ export async function revokeApiToken(
   services: Services,
 ): Promise<void> {
   const row = await findApiToken(services.db.kysely, tokenId);
-  if (!row) throw notFound('The API token');
-  authorize(actor, 'apiToken.manage', { associationId: row.association_id });
+  authorizeFound(actor, 'apiToken.manage', row && { associationId: row.association_id }, 'The API token');
+  const { association_id: associationId, name } = row!;
   await services.db.kysely.transaction().execute(async (tx) => {
     await revokeToken(tx, tokenId);
     await appendAudit(tx, {
       actorId: actor.userId,
-      associationId: row.association_id,
+      associationId,
       subjectType: 'api-token',
       subjectId: tokenId,
       action: 'api-token.revoke',
-      before: { name: row.name },
+      before: { name },
     });
   });
 }

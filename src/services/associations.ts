@@ -17,6 +17,7 @@ import { loadCatalog } from '../engine/catalog.ts';
 import { type Actor, authorize, can } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { AppError, notFound } from './errors.ts';
+import { authorizeFound } from './scope.ts';
 
 /**
  * Makes sure every shipped association exists with its current catalog
@@ -56,9 +57,13 @@ export async function listAssociationsFor(actor: Actor, services: Services): Pro
 
 export async function getAssociation(actor: Actor | undefined, idOrSlug: string, services: Services) {
   const association = await findAssociation(services.db.kysely, idOrSlug);
-  if (!association) throw notFound(`Association "${idOrSlug}"`);
-  authorize(actor, 'association.view', { associationId: association.id });
-  return association;
+  authorizeFound(
+    actor,
+    'association.view',
+    association && { associationId: association.id },
+    `Association "${idOrSlug}"`,
+  );
+  return association!;
 }
 
 /** Every association hosted here (public: people choose where to apply). */

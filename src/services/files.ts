@@ -8,10 +8,11 @@ import { associationsAppliedTo } from '../db/repositories/applications.ts';
 import { deleteFile, type FileRow, findFile, insertFile } from '../db/repositories/files.ts';
 import { newId } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
-import { type Actor, authorize } from '../policies/index.ts';
-import { type DetectedFileType, detectFileType, type FileStorage } from '../storage/files.ts';
+import type { Actor } from '../policies/index.ts';
+import { type DetectedFileType, detectFileType, fileExtensions, type FileStorage } from '../storage/files.ts';
 import type { Services } from './context.ts';
-import { AppError, notFound } from './errors.ts';
+import { AppError } from './errors.ts';
+import { authorizeFound } from './scope.ts';
 
 /** What services that keep files need: the database and the file storage. */
 export type FileServices = Services & { storage: FileStorage };
@@ -66,13 +67,30 @@ export interface PreparedFile {
   bytes: Buffer;
 }
 
-/** A file name safe to keep and show: no path, no control characters, at most 200 characters. */
-export function cleanFilename(filename: string): string {
+/**
+ * The name a file is kept, shown and downloaded under: the name it came with,
+ * without a path or control characters, at most 200 characters, and with the
+ * extension of its type as read from its contents (a PDF named poly.html is
+ * poly.pdf), so that nothing opens it as what its name claimed.
+ */
+export function keptFilename(filename: string, type: DetectedFileType): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
-  return clean.slice(-200) || 'upload';
+  const dot = clean.lastIndexOf('.');
+  const stem = (dot >= 0 ? clean.slice(0, dot) : clean).trim().slice(-195) || 'upload';
+  return `${stem}.${fileExtensions[type]}`;
 }
+
+/**
+ * A stored file as it is shown and served. Files kept before names took the
+ * type's extension are put right here, when read, rather than by rewriting
+ * the rows: the bytes stay under their key, and every read gives the right name.
+ */
+export const asKept = (file: FileRow): FileRow => ({
+  ...file,
+  filename: keptFilename(file.filename, file.contentType as DetectedFileType),
+});
 
 export function prepareFile(ownerId: string, upload: Upload, type: DetectedFileType): PreparedFile {
   const id = newId();
@@ -80,8 +98,9 @@ export function prepareFile(ownerId: string, upload: Upload, type: DetectedFileT
     row: {
       id,
       userId: ownerId,
-      storageKey: id,
-      filename: cleanFilename(upload.filename),
+      // The key carries the type's extension too, for anyone who looks at the storage itself.
+      storageKey: `${id}.${fileExtensions[type]}`,
+      filename: keptFilename(upload.filename, type),
       contentType: type,
       size: upload.bytes.length,
       sha256: createHash('sha256').update(upload.bytes).digest('hex'),
@@ -129,10 +148,14 @@ export async function downloadFile(
   services: FileServices,
 ): Promise<{ file: FileRow; bytes: Buffer }> {
   const file = await findFile(services.db.kysely, fileId);
-  if (!file) throw notFound('The file');
-  authorize(actor, 'portfolio.read', {
-    ownerId: file.userId,
-    ownerAssociationIds: await associationsAppliedTo(services.db.kysely, file.userId),
-  });
-  return { file, bytes: await services.storage.get(file.storageKey) };
+  authorizeFound(
+    actor,
+    'portfolio.read',
+    file && {
+      ownerId: file.userId,
+      ownerAssociationIds: await associationsAppliedTo(services.db.kysely, file.userId),
+    },
+    'The file',
+  );
+  return { file: asKept(file!), bytes: await services.storage.get(file!.storageKey) };
 }

@@ -4,7 +4,7 @@
 // entries, agreements signed by typed name, competency coverage, and import /
 // export of the interchange JSON. Only the owner changes their portfolio
 // ('portfolio.update'); staff read it per 'portfolio.read'.
-import { authorizeApplication } from './scope.ts';
+import { authorizeApplication, authorizeFound } from './scope.ts';
 import type { z } from 'zod';
 import {
   type AgreementKind,
@@ -45,6 +45,7 @@ import {
 import { type Actor, authorize } from '../policies/index.ts';
 import { applicationChecklist, personPortfolio } from './application-portfolio.ts';
 import {
+  asKept,
   checkUpload,
   discardFiles,
   type FileServices,
@@ -219,7 +220,7 @@ async function withFiles(userId: string, rows: readonly EntryRow[], services: Fi
   const ids = rows.flatMap((r) =>
     fileKeys.map((k) => (r.data as Entry)[k]).filter((v): v is string => typeof v === 'string'),
   );
-  const files = new Map((await filesOfPerson(services.db.kysely, userId, ids)).map((f) => [f.id, f]));
+  const files = new Map((await filesOfPerson(services.db.kysely, userId, ids)).map((f) => [f.id, asKept(f)]));
   return rows.map((r): EntryView => {
     const data = r.data as Entry;
     const fileId = fileKeys.map((k) => data[k]).find((v): v is string => typeof v === 'string');
@@ -278,11 +279,10 @@ async function ownedEntry(
 ): Promise<{ row: EntryRow; def: SectionDef }> {
   const row = await findEntry(services.db.kysely, entryId);
   const def = row ? sectionOfKey(row.section) : undefined;
-  if (!row || !def) throw notFound('The entry');
-  authorize(actor, 'portfolio.update', { ownerId: row.userId });
   // The address names the section: an entry of another section is not here.
-  if (def.slug !== slug) throw notFound('The entry');
-  return { row, def };
+  const here = row && def?.slug === slug;
+  authorizeFound(actor, 'portfolio.update', here ? { ownerId: row.userId } : undefined, 'The entry');
+  return { row: row!, def: def! };
 }
 
 /** An application's portfolio for reading (its owner, and staff per 'portfolio.read'). */

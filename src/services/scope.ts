@@ -1,13 +1,31 @@
 // The one place that finds an application and checks the actor may act on it:
-// every service that takes an application id goes through here.
+// every service that takes an application id goes through here. Whatever an
+// actor may not see is "not found", exactly like what does not exist, so no
+// answer tells another applicant or another association's staff that it exists.
 import {
   type ApplicationRow,
   associationsAppliedTo,
   findApplication,
 } from '../db/repositories/applications.ts';
-import { type Action, type Actor, authorize } from '../policies/index.ts';
+import { type Action, type Actor, can, type Resource, SignInRequiredError } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { notFound } from './errors.ts';
+
+/**
+ * `authorize` for something found by its id (`resource` undefined when there
+ * is none): someone not signed in is asked to sign in whether it exists or
+ * not; someone signed in who may not do `action` on it is told it was not
+ * found, as if there were none.
+ */
+export function authorizeFound(
+  actor: Actor | undefined,
+  action: Action,
+  resource: Resource | undefined,
+  what: string,
+): asserts actor is Actor {
+  if (!actor) throw new SignInRequiredError();
+  if (!resource || !can(actor, action, resource)) throw notFound(what);
+}
 
 /**
  * The application, if `actor` may do `action` on it. With `inAssociation`, an
@@ -22,14 +40,18 @@ export async function authorizeApplication(
   inAssociation?: string,
 ): Promise<{ actor: Actor; application: ApplicationRow }> {
   const db = services.db.kysely;
-  const application = await findApplication(db, applicationId);
-  if (!application || (inAssociation !== undefined && application.associationId !== inAssociation)) {
-    throw notFound('The application');
-  }
-  authorize(actor, action, {
-    associationId: application.associationId,
-    ownerId: application.userId,
-    ownerAssociationIds: await associationsAppliedTo(db, application.userId),
-  });
-  return { actor, application };
+  const found = await findApplication(db, applicationId);
+  const application =
+    found && (inAssociation === undefined || found.associationId === inAssociation) ? found : undefined;
+  authorizeFound(
+    actor,
+    action,
+    application && {
+      associationId: application.associationId,
+      ownerId: application.userId,
+      ownerAssociationIds: await associationsAppliedTo(db, application.userId),
+    },
+    'The application',
+  );
+  return { actor, application: application! };
 }

@@ -104,6 +104,13 @@ export type DetectedFileType = 'application/pdf' | 'image/png' | 'image/jpeg';
 /** The upload types Endorse accepts (transcripts, proofs of membership). */
 export const acceptedFileTypes: readonly DetectedFileType[] = ['application/pdf', 'image/png', 'image/jpeg'];
 
+/** The file name extension of each accepted type. */
+export const fileExtensions: Record<DetectedFileType, string> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+};
+
 const signatures: readonly { type: DetectedFileType; bytes: readonly number[] }[] = [
   // "%PDF-"
   { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },

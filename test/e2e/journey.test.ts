@@ -110,8 +110,8 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
 
     // No role yet: no association in the navigation, and its pages are closed.
     assert.equal(await nav(page).getByRole('link', { name: 'Applications', exact: true }).count(), 0);
-    assert.equal(await open(page, '/associations/mi-aimh/applications'), 403);
-    await audit(page, 'role-journey-04-applications-before-role-403');
+    assert.equal(await open(page, '/associations/mi-aimh/applications'), 404);
+    await audit(page, 'role-journey-04-applications-before-role-404');
   });
 
   test('the association admin signs in and makes them coordinator on the people page', async () => {
@@ -165,13 +165,13 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
   test('and nothing else: not the people page, not another association, not site admin', async () => {
     const { page } = nora;
     for (const [path, name] of [
-      ['/associations/mi-aimh/people', '11-people-403'],
-      ['/associations/mi-aimh/api-tokens', '12-api-tokens-403'],
-      ['/associations/ct-aimh/applications', '13-other-association-403'],
-      ['/admin/associations', '14-site-admin-403'],
+      ['/associations/mi-aimh/people', '11-people-404'],
+      ['/associations/mi-aimh/api-tokens', '12-api-tokens-404'],
+      ['/associations/ct-aimh/applications', '13-other-association-404'],
+      ['/admin/associations', '14-site-admin-404'],
     ] as const) {
-      assert.equal(await open(page, path), 403, path);
-      await page.getByRole('heading', { level: 1, name: 'You do not have access to this page' }).waitFor();
+      assert.equal(await open(page, path), 404, path);
+      await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
       assert.equal(await page.getByText('cora@example.org').count(), 0);
       await audit(page, `role-journey-${name}`);
     }

@@ -16,8 +16,10 @@
 //     in place (here) it works for nobody, whatever their roles.
 //
 // Allowed: the route's own answer (2xx, or a redirect to the expected place).
-// Denied: 403; for someone not signed in, a redirect to /sign-in (pages and
-// forms) or 401 (API). A denied POST must change nothing in the database.
+// Denied: exactly the answer of an address with nothing there (404, the same
+// page or JSON body), so that a refusal never tells that something exists; for
+// someone not signed in, a redirect to /sign-in (pages and forms) or 401 (API).
+// A denied POST must change nothing in the database.
 // Fixtures are built once for the file; allowed POSTs undo what they changed.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -1333,12 +1335,24 @@ function allowedProblem(ok: Ok, res: LightMyRequestResponse): string | undefined
   return undefined;
 }
 
-function deniedProblem(
+/** What a person sees of an answer: status, type and body (the per-page form token aside). */
+const seen = (res: LightMyRequestResponse) =>
+  JSON.stringify({
+    status: res.statusCode,
+    type: res.headers['content-type'],
+    body: res.body.replace(/name="_csrf" value="[^"]+"/g, 'name="_csrf" value="…"'),
+  });
+
+/** The answer the same credentials get for an address with nothing there. */
+const nothingThere = (c: Credentials, route: RouteInfo) =>
+  send(c, get(route.kind === 'api' ? '/api/v1/nothing-here' : '/nothing-here'));
+
+async function deniedProblem(
   route: RouteInfo,
   a: ActorFx,
   req: Req<unknown>,
   res: LightMyRequestResponse,
-): string | undefined {
+): Promise<string | undefined> {
   if (route.access === 'setup-token') {
     return res.statusCode === 400 && res.body.includes('This setup link does not work')
       ? undefined
@@ -1355,9 +1369,10 @@ function deniedProblem(
       ? undefined
       : `expected deny (303 → ${location}), got ${describeRes(res)}`;
   }
-  if (res.statusCode !== 403) return `expected deny (403), got ${describeRes(res)}`;
-  // Refused by the policy (not, say, by a CSRF check that went wrong).
-  return res.body.includes('Your roles do not allow this') ? undefined : "a 403 that is not the policy's";
+  if (res.statusCode !== 404) return `expected deny (404), got ${describeRes(res)}`;
+  return seen(res) === seen(await nothingThere(req.as ?? a, route))
+    ? undefined
+    : 'the refusal differs from the answer for an address with nothing there';
 }
 
 const counts = { allow: 0, deny: 0, notApplicable: 0 };
@@ -1373,7 +1388,7 @@ async function runCase(route: RouteInfo, p: Probe<unknown>, a: ActorFx, scope: S
   const res = await send(req.as ?? a, req);
   const problems: string[] = [];
   const ok = typeof p.ok === 'function' ? p.ok(scope) : p.ok;
-  const answer = allowed ? allowedProblem(ok, res) : deniedProblem(route, a, req, res);
+  const answer = allowed ? allowedProblem(ok, res) : await deniedProblem(route, a, req, res);
   if (answer) problems.push(answer);
   if (allowed && !answer && p.shows) {
     const shown = await p.shows({ a, scope, allowed, req, res });
@@ -1451,15 +1466,16 @@ describe('every route × every actor × own / other / other-association', () => 
 });
 
 describe('addresses that mix associations', () => {
-  test("an application of ct-aimh under mi-aimh's address: staff of mi-aimh are refused", async () => {
+  test("an application of ct-aimh under mi-aimh's address: for staff of mi-aimh it is not there", async () => {
     const res = await send(
       actor('coordinator'),
       get(`/associations/mi-aimh/applications/${coraApplication}`),
     );
-    assert.equal(res.statusCode, 403);
+    assert.equal(res.statusCode, 404);
     assert.equal(names(res.body, [], [cora.email, cora.name]), undefined);
     const api = await send(actor('token-mi'), get('/api/v1/associations/ct-aimh/applications'));
-    assert.equal(api.statusCode, 403);
+    assert.equal(api.statusCode, 404);
+    assert.equal((json(api) as { error: string }).error, 'not_found');
   });
 
   test('the site admin finds no ct-aimh application at an mi-aimh address', async () => {

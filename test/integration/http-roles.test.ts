@@ -75,10 +75,10 @@ describe('site administration', () => {
     assert.match(empty.body, /href="#rename-ok-aimh-name"/);
   });
 
-  test('nobody else may manage associations', async () => {
-    assert.equal((await alice.get('/admin/associations')).statusCode, 403);
+  test('nobody else may manage associations: for them there is nothing there', async () => {
+    assert.equal((await alice.get('/admin/associations')).statusCode, 404);
     const res = await alice.submit('/account', '/admin/associations', { slug: 'mine', name: 'Mine' });
-    assert.equal(res.statusCode, 403);
+    assert.equal(res.statusCode, 404);
     assert.equal((await t.browser().get('/admin/associations')).statusCode, 303);
   });
 });
@@ -87,7 +87,7 @@ describe('people and roles', () => {
   test('the site admin makes Alice admin of mi-aimh; Alice then sees its admin pages', async () => {
     const before = await alice.get('/');
     assert.doesNotMatch(navOf(before.body), /mi-aimh/);
-    assert.equal((await alice.get('/associations/mi-aimh/people')).statusCode, 403);
+    assert.equal((await alice.get('/associations/mi-aimh/people')).statusCode, 404);
 
     const saved = await site.submitAndFollow('/associations/mi-aimh/people', '/associations/mi-aimh/people', {
       email: 'alice@example.org',
@@ -101,7 +101,7 @@ describe('people and roles', () => {
     assert.match(nav, /href="\/associations\/mi-aimh\/applications"/);
     assert.doesNotMatch(nav, /ct-aimh|\/admin\/associations/);
     assert.equal((await alice.get('/associations/mi-aimh/people')).statusCode, 200);
-    assert.equal((await alice.get('/associations/ct-aimh/people')).statusCode, 403);
+    assert.equal((await alice.get('/associations/ct-aimh/people')).statusCode, 404);
   });
 
   test('Alice makes Carl coordinator with the checkboxes; Carl sees the applications, not people', async () => {
@@ -123,13 +123,13 @@ describe('people and roles', () => {
     const nav = navOf((await carl.get('/')).body);
     assert.match(nav, /href="\/associations\/mi-aimh\/applications"/);
     assert.doesNotMatch(nav, /people|api-tokens/);
-    assert.equal((await carl.get('/associations/mi-aimh/people')).statusCode, 403);
-    assert.equal((await carl.get('/associations/mi-aimh/api-tokens')).statusCode, 403);
+    assert.equal((await carl.get('/associations/mi-aimh/people')).statusCode, 404);
+    assert.equal((await carl.get('/associations/mi-aimh/api-tokens')).statusCode, 404);
     const tryAssign = await carl.submit('/', '/associations/mi-aimh/people', {
       email: 'carl@example.org',
       roles: 'admin',
     });
-    assert.equal(tryAssign.statusCode, 403);
+    assert.equal(tryAssign.statusCode, 404);
   });
 
   test('changing roles: the form is pre-filled; unknown people and roles are named', async () => {
@@ -191,18 +191,18 @@ describe('applications', () => {
     assert.match(pageText(history.body), /Ann Applicant/);
     assert.match(history.body, /&quot;credential&quot;:&quot;IMHS&quot;|"credential":"IMHS"/);
 
-    assert.equal((await carl.get(`/associations/ct-aimh/applications/${applicationId}`)).statusCode, 403);
+    assert.equal((await carl.get(`/associations/ct-aimh/applications/${applicationId}`)).statusCode, 404);
     assert.equal((await carl.get('/associations/mi-aimh/applications/no-such-id')).statusCode, 404);
-    assert.equal((await carl.get('/associations/ct-aimh/applications')).statusCode, 403);
+    assert.equal((await carl.get('/associations/ct-aimh/applications')).statusCode, 404);
   });
 
   test('the applicant cannot see the coordinator pages', async () => {
-    assert.equal((await ann.get('/associations/mi-aimh/applications')).statusCode, 403);
+    assert.equal((await ann.get('/associations/mi-aimh/applications')).statusCode, 404);
     const history = await ann.get(`/associations/mi-aimh/applications/${applicationId}`);
-    assert.equal(history.statusCode, 403);
-    assert.match(history.body, /You do not have access to this page/);
+    assert.equal(history.statusCode, 404);
+    assert.match(history.body, /<h1>Page not found<\/h1>/);
     assert.doesNotMatch(navOf((await ann.get('/')).body), /associations\//);
-    assert.equal((await ann.get('/api/v1/associations/mi-aimh/applications')).statusCode, 403);
+    assert.equal((await ann.get('/api/v1/associations/mi-aimh/applications')).statusCode, 404);
   });
 
   test('the API lists applications for staff with a session', async () => {
@@ -248,8 +248,8 @@ describe('API tokens', () => {
     assert.equal(me.json().isSiteAdmin, false);
 
     const other = await t.app.inject({ url: '/api/v1/associations/ct-aimh/applications', headers: bearer });
-    assert.equal(other.statusCode, 403);
-    assert.equal(other.json().error, 'forbidden');
+    assert.equal(other.statusCode, 404);
+    assert.equal(other.json().error, 'not_found');
     const wrong = await t.app.inject({
       url: '/api/v1/associations/mi-aimh/applications',
       headers: { authorization: 'Bearer endorse_not-a-real-token' },

@@ -8,6 +8,7 @@ import { auditOf } from '../../src/db/repositories/audit.ts';
 import { findPersonByEmail } from '../../src/db/repositories/people.ts';
 import { ForbiddenError } from '../../src/policies/index.ts';
 import { actorFromApiToken, loadActor } from '../../src/services/actors.ts';
+import { AppError } from '../../src/services/errors.ts';
 import { createApiToken, revokeApiToken } from '../../src/services/api-tokens.ts';
 import {
   listApplications,
@@ -143,7 +144,11 @@ describe(`platform services (${testDialect})`, () => {
         history.map((h) => h.action),
         ['application.start'],
       );
-      await assert.rejects(readApplicationHistory(applicant, application.id, product), ForbiddenError);
+      // Another's application, to someone who may not see it, is "not found", as a missing one is.
+      await assert.rejects(
+        readApplicationHistory(applicant, application.id, product),
+        (e) => e instanceof AppError && e.code === 'not_found',
+      );
       await assert.rejects(listApplications(applicant, mi.id, product), ForbiddenError);
     });
   });

@@ -501,7 +501,7 @@ describe('only the owner reads or changes their entries', () => {
 
   test("another applicant cannot open, change or remove the first one's entries", async () => {
     const before = await findEntry(t.db.kysely, entryId);
-    assert.equal((await olive.get(`/portfolio/education/${entryId}`)).statusCode, 403);
+    assert.equal((await olive.get(`/portfolio/education/${entryId}`)).statusCode, 404);
     const form = await olive.get('/portfolio/education');
     assert.doesNotMatch(form.body, new RegExp(entryId), "her own section page does not list Rosa's entries");
     const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
@@ -511,13 +511,13 @@ describe('only the owner reads or changes their entries', () => {
       conferred: '2001-01-01',
       transcript: 'none',
     });
-    assert.equal(changed.statusCode, 403);
+    assert.equal(changed.statusCode, 404);
     const removed = await olive.post(`/portfolio/education/${entryId}/remove`, { _csrf: token });
-    assert.equal(removed.statusCode, 403);
+    assert.equal(removed.statusCode, 404);
     assert.deepEqual(await findEntry(t.db.kysely, entryId), before);
-    assert.equal((await olive.get(`/portfolio/files/${fileId}`)).statusCode, 403);
-    assert.equal((await olive.get(`/applications/${imhs}`)).statusCode, 403);
-    assert.equal((await olive.get(`/applications/${imhs}/portfolio`)).statusCode, 403);
+    assert.equal((await olive.get(`/portfolio/files/${fileId}`)).statusCode, 404);
+    assert.equal((await olive.get(`/applications/${imhs}`)).statusCode, 404);
+    assert.equal((await olive.get(`/applications/${imhs}/portfolio`)).statusCode, 404);
     assert.equal(
       (await olive.get('/portfolio/education/00000000-0000-4000-8000-000000000000')).statusCode,
       404,
@@ -543,7 +543,7 @@ describe('only the owner reads or changes their entries', () => {
     assert.match(pageText(read.body), /Portfolio of Rosa Example/);
     assert.match(pageText(read.body), /master's degree — MSW/);
     assert.equal((await coordinator.get(`/portfolio/files/${fileId}`)).statusCode, 200);
-    assert.equal((await coordinator.get(`/portfolio/education/${entryId}`)).statusCode, 403);
+    assert.equal((await coordinator.get(`/portfolio/education/${entryId}`)).statusCode, 404);
   });
 
   test('someone not signed in is sent to sign in', async () => {

@@ -166,11 +166,11 @@ describe('submitting an application', () => {
   test('another applicant can neither open the page nor submit', async () => {
     const eve = t.browser();
     await eve.signUp({ name: 'Eve Other', email: 'eve@example.org' });
-    assert.equal((await eve.get(submitPage(imhs))).statusCode, 403);
+    assert.equal((await eve.get(submitPage(imhs))).statusCode, 404);
     // Eve's own CSRF token (from a page of hers), posted at Ada's application.
     const res = await eve.submit('/applications', submitPage(imhs), {});
-    assert.equal(res.statusCode, 403);
-    assert.match(res.body, /Your roles do not allow this/);
+    assert.equal(res.statusCode, 404);
+    assert.match(res.body, /<h1>Page not found<\/h1>/);
     assert.equal((await statusOf(imhs)).status, 'draft');
     // Signed out: to the sign-in page.
     const anon = await t.browser().get(submitPage(imhs));
@@ -403,7 +403,7 @@ describe('payments (a coordinator)', () => {
       amount: '200',
       method: 'cash',
     });
-    assert.equal(res.statusCode, 403);
+    assert.equal(res.statusCode, 404);
     assert.equal((await t.db.kysely.selectFrom('payment').selectAll().execute()).length, 1);
   });
 

@@ -3,6 +3,7 @@
 // request, who is acting: the session cookie → the person and their roles, or
 // under /api/v1 an `Authorization: Bearer endorse_…` API token.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SignInRequiredError } from '../../policies/index.ts';
 import { actorFromApiToken, loadActor } from '../../services/actors.ts';
 import { passCookies, sendWebResponse, webHeaders } from '../context.ts';
 
@@ -50,6 +51,15 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
     request.sessionId = session.session.id;
     request.user = { id: session.user.id, name: session.user.name, email: session.user.email };
     request.actor = await loadActor(session.user.id, product);
+  });
+
+  // A route for signed-in people asks for sign-in before it looks anything up,
+  // so that someone signed out learns nothing about what exists either.
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.route?.access;
+    if (!request.actor && access && access !== 'public' && access !== 'setup-token') {
+      throw new SignInRequiredError();
+    }
   });
 }
 

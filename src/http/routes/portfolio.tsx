@@ -344,13 +344,17 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
     handler: async (request, reply) => {
       requireUser(request);
       const { file, bytes } = await downloadFile(request.actor, request.params.fileId, services);
-      const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+      // Always a download, of the type read from its contents, never opened in the page:
+      // an ASCII name for every browser, the full name (RFC 5987) for those that read it.
+      const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
+      const utf8 = encodeURIComponent(file.filename).replace(
+        /['()*]/g,
+        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+      );
       return reply
         .header('content-type', file.contentType)
-        .header(
-          'content-disposition',
-          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        )
+        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`)
+        .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(bytes);
     },

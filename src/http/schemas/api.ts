@@ -6,18 +6,16 @@ import { associationParams, slug } from './common.ts';
 
 export const errorBody = z
   .object({
-    error: z
-      .string()
-      .describe('invalid | unauthenticated | forbidden | not_found | conflict | rate_limited | error'),
+    error: z.string().describe('invalid | unauthenticated | not_found | conflict | rate_limited | error'),
     message: z.string(),
     field: z.string().optional().describe('The parameter or field at fault'),
   })
   .meta({ id: 'Error' });
 
+/** What may go wrong; what the caller may not see answers 404, as what does not exist. */
 export const errorResponses = {
   400: errorBody,
   401: errorBody,
-  403: errorBody,
   404: errorBody,
   429: errorBody,
 } as const;
