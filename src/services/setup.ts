@@ -78,7 +78,8 @@ export async function createSiteAdmin(input: { email: string; name?: string }, s
     );
   }
   const person =
-    existing ?? (await createAccountForOperator({ email, name: input.name ?? email.split('@')[0]! }, services));
+    existing ??
+    (await createAccountForOperator({ email, name: input.name ?? email.split('@')[0]! }, services));
   await db.kysely.transaction().execute(async (tx) => {
     await setSiteAdmin(tx, db.dialect, person.id, true);
     await deleteSetting(tx, SETUP_TOKEN);

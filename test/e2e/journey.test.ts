@@ -1,5 +1,5 @@
 // A browser journey on Debian's chromium against the real server: a new user
-// signs up through the page, the association admin gives them the coordinator
+// signs up through the page (and the link it e-mails), the association admin gives them the coordinator
 // role on the people page, and they then see what a coordinator may see and
 // nothing else. Every page visited is checked with axe-core (no serious or
 // critical violations) and saved as a screenshot under test-output/screenshots/.
@@ -19,6 +19,7 @@ import {
   clearScreenshots,
   openChromium,
   screenshotDir,
+  signUpThroughPages,
 } from '../helpers/chromium.ts';
 import { type Browser, PASSWORD, startApp, type TestApp } from '../helpers/http.ts';
 
@@ -100,12 +101,15 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
     await page.waitForURL(`${base}/sign-up`);
     await audit(page, 'role-journey-02-sign-up');
 
-    await page.getByLabel('Your name').fill(NORA.name);
-    await page.getByLabel('E-mail address').fill(NORA.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${base}/`);
-    await page.getByText(`Welcome, ${NORA.name}. Your account is ready.`).waitFor();
+    // The link in the e-mail confirms the address; then she chooses a password.
+    await signUpThroughPages(
+      page,
+      base,
+      () => t.mail(),
+      { ...NORA, password: PASSWORD },
+      (name) => audit(page, `role-journey-02-${name}`),
+    );
+    await page.getByText(`Welcome, ${NORA.name}`).waitFor();
     await audit(page, 'role-journey-03-home-signed-up');
 
     // No role yet: no association in the navigation, and its pages are closed.

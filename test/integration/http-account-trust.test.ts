@@ -138,7 +138,9 @@ describe(`sign-up proves the address (${testDialect})`, () => {
     const page = await b.get('/account/choose-password');
     assert.match(pageText(page.body), /Choose a password/);
     assert.match(page.body, /href="\/">Skip this<\/a>/);
-    const short = await b.submit('/account/choose-password', '/account/choose-password', { password: 'short' });
+    const short = await b.submit('/account/choose-password', '/account/choose-password', {
+      password: 'short',
+    });
     assert.equal(short.statusCode, 400);
     assert.match(short.body, /<a href="#password">Choose a password of at least 10 characters<\/a>/);
     const chosen = await b.submit('/account/choose-password', '/account/choose-password', {
@@ -153,23 +155,37 @@ describe(`sign-up proves the address (${testDialect})`, () => {
   test('sign-up answers the same for an address that has an account, and tells its owner', async () => {
     await t.browser().signUp({ name: 'Owen Owner', email: 'owen@example.org' });
     const before = (await mailsTo('owen@example.org')).length;
-    const known = await t.browser().submit('/sign-up', '/sign-up', { name: 'Eve', email: 'owen@example.org' });
-    const unknown = await t.browser().submit('/sign-up', '/sign-up', { name: 'Eve', email: 'nobody@example.org' });
+    const known = await t
+      .browser()
+      .submit('/sign-up', '/sign-up', { name: 'Eve', email: 'owen@example.org' });
+    const unknown = await t
+      .browser()
+      .submit('/sign-up', '/sign-up', { name: 'Eve', email: 'nobody@example.org' });
     assert.equal(known.statusCode, unknown.statusCode);
     assert.equal(
-      pageText(known.body).replace(/\S+@example\.org/g, 'ADDRESS').replace(/value="[^"]*"/g, ''),
-      pageText(unknown.body).replace(/\S+@example\.org/g, 'ADDRESS').replace(/value="[^"]*"/g, ''),
+      pageText(known.body)
+        .replace(/\S+@example\.org/g, 'ADDRESS')
+        .replace(/value="[^"]*"/g, ''),
+      pageText(unknown.body)
+        .replace(/\S+@example\.org/g, 'ADDRESS')
+        .replace(/value="[^"]*"/g, ''),
     );
     const told = (await mailsTo('owen@example.org')).slice(before);
     assert.equal(told.length, 1);
     assert.match(told[0]!, /You have one already/);
     assert.match(told[0]!, /\/forgot-password/);
-    assert.equal(mailLink(told, 'owen@example.org', '/api/auth/magic-link/verify'), undefined, 'no sign-in link');
+    assert.equal(
+      mailLink(told, 'owen@example.org', '/api/auth/magic-link/verify'),
+      undefined,
+      'no sign-in link',
+    );
     assert.equal((await findPersonByEmail(t.db.kysely, 'owen@example.org'))?.name, 'Owen Owner');
   });
 
   test('the sign-in-link form makes no account for an unknown address, and answers the same', async () => {
-    const known = await t.browser().submitAndFollow('/sign-in', '/sign-in/link', { email: 'owen@example.org' });
+    const known = await t
+      .browser()
+      .submitAndFollow('/sign-in', '/sign-in/link', { email: 'owen@example.org' });
     const unknown = await t.browser().submitAndFollow('/sign-in', '/sign-in/link', {
       email: 'stranger@example.org',
     });
@@ -224,7 +240,11 @@ describe(`sign-up proves the address (${testDialect})`, () => {
     const person = await findPersonByEmail(t.db.kysely, 'new-admin@example.org');
     assert.equal(person?.isSiteAdmin, true);
     assert.equal(person?.emailVerified, true);
-    assert.equal((await t.browser().signIn('new-admin@example.org', PASSWORD)).statusCode, 401, 'no password');
+    assert.equal(
+      (await t.browser().signIn('new-admin@example.org', PASSWORD)).statusCode,
+      401,
+      'no password',
+    );
     const b = t.browser();
     const landing = await b.followMailLink('new-admin@example.org', '/api/auth/magic-link/verify');
     assert.match(String(landing.headers.location), /\/account\/choose-password$/);
@@ -246,10 +266,14 @@ function endorseAdminCreate(email: string): Promise<{ code: number | null; stder
   };
   if (config.databaseUrl) env.DATABASE_URL = config.databaseUrl;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'endorse.js'), 'admin', 'create', '--email', email], {
-      cwd: root,
-      env,
-    });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin', 'endorse.js'), 'admin', 'create', '--email', email],
+      {
+        cwd: root,
+        env,
+      },
+    );
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
@@ -274,7 +298,10 @@ describe(`going back after signing in stays on this site (${testDialect})`, () =
     for (const next of offSite) {
       const res = await b.get(`/sign-in?next=${encodeURIComponent(next)}`);
       const location = String(res.headers.location ?? '');
-      assert.ok(res.statusCode === 200 || location === '/', `${JSON.stringify(next)} → ${res.statusCode} ${location}`);
+      assert.ok(
+        res.statusCode === 200 || location === '/',
+        `${JSON.stringify(next)} → ${res.statusCode} ${location}`,
+      );
       const signUp = await t.browser().get(`/sign-up?next=${encodeURIComponent(next)}`);
       assert.match(signUp.body, /name="next" value="\/"/, `sign-up keeps ${JSON.stringify(next)} out`);
       const form = await t.browser().submit('/sign-in', '/sign-in', {
@@ -286,7 +313,9 @@ describe(`going back after signing in stays on this site (${testDialect})`, () =
     }
     const own = await b.get('/sign-in?next=%2Faccount%3Ftab%3D1');
     assert.equal(own.headers.location, '/account?tab=1', 'a path on this site is kept');
-    const absolute = await b.get(`/sign-in?next=${encodeURIComponent(`${t.product.config.baseUrl}/account`)}`);
+    const absolute = await b.get(
+      `/sign-in?next=${encodeURIComponent(`${t.product.config.baseUrl}/account`)}`,
+    );
     assert.equal(absolute.headers.location, '/account', "this site's own address is a path on it");
   });
 
@@ -313,6 +342,10 @@ describe(`signing in by link keeps the password (${testDialect})`, () => {
     await laptop.followMailLink('keeper@example.org', '/api/auth/magic-link/verify');
     assert.ok(laptop.signedIn);
     assert.equal((await phone.get('/account')).statusCode, 200, 'the other session goes on');
-    assert.equal((await t.browser().signIn('keeper@example.org')).statusCode, 303, 'the password still works');
+    assert.equal(
+      (await t.browser().signIn('keeper@example.org')).statusCode,
+      303,
+      'the password still works',
+    );
   });
 });

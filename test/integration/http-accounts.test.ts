@@ -14,7 +14,7 @@ after(async () => {
 });
 
 describe('sign-up, sign-in, sign-out', () => {
-  test("signing up signs in through the e-mailed link; signing out signs out", async () => {
+  test('signing up signs in through the e-mailed link; signing out signs out', async () => {
     const b = t.browser();
     const res = await b.signUp({ name: 'Rosa Parks', email: 'Rosa@Example.org' });
     assert.equal(res.statusCode, 303);
@@ -130,9 +130,14 @@ describe('sign-up, sign-in, sign-out', () => {
 
     const b2 = t.browser();
     await b2.signUp({ email: 'chooser@example.org' });
-    const short = await t.browser().submit('/sign-in', '/sign-in', { email: 'chooser@example.org', password: '' });
+    const short = await t
+      .browser()
+      .submit('/sign-in', '/sign-in', { email: 'chooser@example.org', password: '' });
     assert.match(short.body, /<a href="#password">Enter your password<\/a>/);
-    const page = await b2.submit('/account', '/account/password', { currentPassword: PASSWORD, newPassword: 'short' });
+    const page = await b2.submit('/account', '/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'short',
+    });
     assert.match(page.body, /<a href="#newPassword">Choose a password of at least 10 characters<\/a>/);
     assert.doesNotMatch(page.body, /value="short"/, 'a password is never shown again');
   });

@@ -594,13 +594,13 @@ const probes: Record<string, Probe<unknown>> = {
   'GET /reset-password': page('/reset-password?token=matrix-probe'),
 
   'POST /sign-up': probe({
-    request: (a) =>
-      post('/sign-up', { name: `New ${a.who}`, email: `new-${a.who}@example.org`, next: '/' }),
+    request: (a) => post('/sign-up', { name: `New ${a.who}`, email: `new-${a.who}@example.org`, next: '/' }),
     ok: { status: 200 },
     // The account is made only when the e-mailed link is opened.
     verify: async ({ a, allowed }) => {
       const email = `new-${a.who}@example.org`;
-      if (await findPersonByEmail(t.db.kysely, email)) return 'an account was made before the link was opened';
+      if (await findPersonByEmail(t.db.kysely, email))
+        return 'an account was made before the link was opened';
       const sent = (await listJobs(t.db, { kind: 'mail', limit: 50 })).some(
         (j) => (j.payload as { to: string }).to === email,
       );
@@ -688,7 +688,8 @@ const probes: Record<string, Probe<unknown>> = {
   'GET /account/choose-password': probe({
     request: () => get('/account/choose-password'),
     ok: { status: 200 },
-    shows: ({ res }) => (/You have a password already/.test(res.body) ? undefined : 'no word of the password'),
+    shows: ({ res }) =>
+      /You have a password already/.test(res.body) ? undefined : 'no word of the password',
   }),
   'POST /account/choose-password': probe({
     request: () => post('/account/choose-password', { password: 'a password nobody keeps', next: '/' }),

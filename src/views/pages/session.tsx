@@ -32,8 +32,8 @@ export function SignUpPage(props: FormState & { next: string }) {
           autocomplete="email"
         />
         <p class="hint">
-          We will e-mail you a link to confirm that the address is yours. You choose a password after
-          opening it.
+          We will e-mail you a link to confirm that the address is yours. You choose a password after opening
+          it.
         </p>
         <Button>Create account</Button>
       </Form>
@@ -50,24 +50,20 @@ export function CheckEmailPage(props: { email: string }) {
     <>
       <h1>Check your e-mail</h1>
       <p>
-        We sent an e-mail to <strong>{props.email}</strong>. Open the link in it within 15 minutes to
-        confirm the address and finish creating your account; then you can choose a password.
+        We sent an e-mail to <strong>{props.email}</strong>. Open the link in it within 15 minutes to confirm
+        the address and finish creating your account; then you can choose a password.
       </p>
-      <p>
-        If you already have an account with this address, the e-mail says how to sign in instead.
-      </p>
+      <p>If you already have an account with this address, the e-mail says how to sign in instead.</p>
       <p class="hint">
-        Nothing arrived after a few minutes? Check your spam folder, or{' '}
-        <a href="/sign-up">try again</a> and check the address.
+        Nothing arrived after a few minutes? Check your spam folder, or <a href="/sign-up">try again</a> and
+        check the address.
       </p>
     </>
   );
 }
 
 /** After the first e-mailed link (or from the account page): a password, or carry on with links. */
-export function ChoosePasswordPage(
-  props: FormState & { email: string; next: string; hasPassword: boolean },
-) {
+export function ChoosePasswordPage(props: FormState & { email: string; next: string; hasPassword: boolean }) {
   if (props.hasPassword) {
     return (
       <>
@@ -86,8 +82,8 @@ export function ChoosePasswordPage(
       <ErrorSummary errors={props.errors} />
       <h1>Choose a password</h1>
       <p>
-        You are signed in as <strong>{props.email}</strong>. With a password you can sign in without
-        waiting for an e-mail.
+        You are signed in as <strong>{props.email}</strong>. With a password you can sign in without waiting
+        for an e-mail.
       </p>
       <Form action="/account/choose-password">
         <input type="hidden" name="next" value={props.next} />
@@ -102,8 +98,8 @@ export function ChoosePasswordPage(
         <Button>Save the password</Button>
       </Form>
       <p>
-        Rather not? <a href={props.next}>Skip this</a>: you can keep signing in with a link we e-mail
-        you, and choose a password later from your account page.
+        Rather not? <a href={props.next}>Skip this</a>: you can keep signing in with a link we e-mail you, and
+        choose a password later from your account page.
       </p>
     </>
   );
