@@ -8,7 +8,6 @@
 // Needs chromium at /usr/bin/chromium (scripts/ensure-chromium.sh installs it);
 // without it this test fails and says how to install it.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
@@ -21,7 +20,8 @@ import {
   screenshotDir,
   signUpThroughPages,
 } from '../helpers/chromium.ts';
-import { type Browser, PASSWORD, startApp, type TestApp } from '../helpers/http.ts';
+import { type Browser, PASSWORD, type TestApp } from '../helpers/http.ts';
+import { serveApp } from '../helpers/journey.ts';
 
 let t: TestApp;
 let base: string;
@@ -47,9 +47,7 @@ before(async () => {
   if (missing) throw new Error(missing);
   clearScreenshots('role-journey');
 
-  t = await startApp({ rateLimit: 100_000 });
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  ({ t, base } = await serveApp());
 
   // Seeded through the helpers: a site admin, an admin of mi-aimh, an applicant
   // of mi-aimh with an application, and one of ct-aimh.

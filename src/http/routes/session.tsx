@@ -108,7 +108,7 @@ export async function sessionRoutes(app: FastifyInstance, { authLimit }: AuthLim
           failure.status === 429
             ? 'Too many attempts. Wait a minute and try again.'
             : unconfirmed
-              ? 'Your e-mail address is not confirmed yet. To confirm it, choose a new password: use "Forgot your password?" below and open the link we e-mail you.'
+              ? 'Your e-mail address is not confirmed yet. To confirm it, use "Forgot your password?" below: we will e-mail you a link to choose a new password.'
               : 'The e-mail address or password is not right. Check them and try again, or use a sign-in link.';
         return sendPage(request, reply, {
           title: 'Sign in',

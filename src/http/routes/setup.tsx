@@ -1,4 +1,6 @@
 // The one-time setup link printed at start while the site has no administrator.
+// Whoever holds it is the operator, so the first administrator is made here
+// directly, with a password, without an e-mailed confirmation link.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { completeSetup, setupTokenIsValid } from '../../services/setup.ts';
