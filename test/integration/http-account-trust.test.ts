@@ -85,6 +85,16 @@ describe(`better-auth's endpoints over HTTP (${testDialect})`, () => {
       }
     }
     assert.ok(walked > 40, `walked ${walked} endpoints`);
+    // A path that only looks like an open one goes no further.
+    for (const url of [
+      '/api/auth/reset-password/..%2Forganization%2Flist-members?callbackURL=%2F',
+      '/api/auth/magic-link/verify/',
+      '/api/auth/MAGIC-LINK/verify',
+    ]) {
+      const res = await t.app.inject({ url, headers: { cookie: admin.cookieHeader() } });
+      assert.equal(res.statusCode, 404, url);
+      assert.equal(res.json().error, 'not_found', url);
+    }
   });
 
   test('an association admin cannot list members or rename the association through better-auth', async () => {

@@ -29,6 +29,8 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('sessionId', undefined);
 
   for (const endpoint of reachableAuthEndpoints) {
+    // better-auth sees exactly this path (a token is one plain segment), or nothing.
+    const exact = new RegExp(`^/api/auth${endpoint.path.replace(/:\w+/g, '[\\w-]+')}$`);
     app.route({
       method: endpoint.method,
       url: `/api/auth${endpoint.path}`,
@@ -36,6 +38,7 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
       schema: { hide: true },
       handler: async (request, reply) => {
         const url = new URL(request.url, product.config.baseUrl);
+        if (!exact.test(url.pathname)) return reply.callNotFound();
         const response = await product.auth.handler(
           new Request(url, { method: request.method, headers: webHeaders(request) }),
         );
