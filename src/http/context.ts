@@ -64,11 +64,3 @@ export async function sendWebResponse(reply: FastifyReply, response: Response): 
 }
 
 export const isApiUrl = (url: string): boolean => url.startsWith('/api/');
-
-/** A safe place to go back to after signing in: a path on this site, never another host. */
-export function safeNext(next: unknown, fallback = '/'): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
-    return fallback;
-  if (next.startsWith('/api/')) return fallback;
-  return next;
-}

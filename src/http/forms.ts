@@ -99,15 +99,34 @@ export const checkboxes = <T extends readonly [string, ...string[]]>(values: T, 
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
     .pipe(z.array(z.enum(values, { error: `Choose ${label} from the list` })));
 
-/** A path on this site to return to (anything else becomes "/"). */
+/**
+ * Where to go back to after signing in, as sent: one line (a line break
+ * answers 400). Pass it through `safeNext` before using it.
+ */
 export const nextPath = () =>
   z
-    .string()
-    .optional()
-    .transform((v) =>
-      v && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') && !v.startsWith('/api/')
-        ? v
-        : '/',
-    );
+    .string({ error: 'The page to go back to must be text' })
+    .max(2000, 'The address of the page to go back to is too long')
+    .refine((v) => !/[\r\n]/.test(v), 'The address of the page to go back to must be one line')
+    .default('/');
+
+/**
+ * The page to go back to after signing in: `next` resolved against this
+ * installation's address, kept only when it stays on the same origin (so
+ * //host, /\host and tabs or other characters the URL parser drops cannot
+ * lead elsewhere) and is not the JSON API; anything else gives "/". The
+ * answer is the parsed path, never the raw text.
+ */
+export function safeNext(next: string | undefined, baseUrl: string): string {
+  if (!next) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, baseUrl);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== new URL(baseUrl).origin || url.pathname.startsWith('/api/')) return '/';
+  return `${url.pathname}${url.search}${url.hash}`;
+}
 
 export { AppError };

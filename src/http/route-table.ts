@@ -46,7 +46,7 @@ export const routeTable: readonly RouteInfo[] = [
 
   r('GET', '/', 'page', 'public', 'Home'),
   r('GET', '/sign-up', 'page', 'public', 'Sign-up form'),
-  limited('mail', r('POST', '/sign-up', 'form', 'public', 'Create an account')),
+  limited('mail', r('POST', '/sign-up', 'form', 'public', 'Ask for an account: e-mails a confirmation link')),
   r('GET', '/sign-in', 'page', 'public', 'Sign-in form'),
   limited('password', r('POST', '/sign-in', 'form', 'public', 'Sign in with e-mail and password')),
   limited('mail', r('POST', '/sign-in/link', 'form', 'public', 'E-mail me a sign-in link')),
@@ -64,6 +64,8 @@ export const routeTable: readonly RouteInfo[] = [
   r('GET', '/account', 'page', 'signed-in', 'Account'),
   r('POST', '/account/name', 'form', 'signed-in', 'Change my name'),
   limited('password', r('POST', '/account/password', 'form', 'signed-in', 'Change my password')),
+  r('GET', '/account/choose-password', 'page', 'signed-in', 'Choose a first password (or skip it)'),
+  r('POST', '/account/choose-password', 'form', 'signed-in', 'Set a first password'),
   r('POST', '/account/sign-out-everywhere', 'form', 'signed-in', 'Sign out on every device'),
 
   r('GET', '/setup', 'page', 'setup-token', 'Create the first site administrator'),

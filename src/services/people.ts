@@ -33,6 +33,15 @@ export async function setRoles(
         'email',
       );
     }
+    // Whoever signed up first with someone else's address must not receive that person's roles
+    // (taking roles away stays possible).
+    if (!person.emailVerified && wanted.length) {
+      throw new AppError(
+        'invalid',
+        `${person.email} has not confirmed its e-mail address yet; ask them to sign in with a link e-mailed to it (or choose a new password through "Forgot your password?"), then try again`,
+        'email',
+      );
+    }
     const before = await findMembership(tx, input.associationId, person.id);
     const beforeRoles = before ? parseRoles(before.role) : [];
     if (

@@ -1,9 +1,9 @@
 // The first site administrator: no default password. Either a one-time setup
 // link printed at start while no administrator exists, or `endorse admin create`.
-import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../db/repositories/audit.ts';
 import { countSiteAdmins, findPersonByEmail, setSiteAdmin } from '../db/repositories/people.ts';
 import { deleteSetting, readSetting, writeSetting } from '../db/repositories/settings.ts';
+import { createAccountForOperator, sendWelcomeLink } from './accounts.ts';
 import { hashToken, newToken } from './actors.ts';
 import type { Services } from './context.ts';
 import { AppError } from './errors.ts';
@@ -25,8 +25,10 @@ export async function setupTokenIsValid(token: string, services: Services): Prom
 }
 
 /**
- * Creates the first site administrator with the setup token; returns the
- * sign-up response so that the caller can pass its session cookie on.
+ * Creates the first site administrator with the setup token and signs them in;
+ * returns the sign-in response so that the caller can pass its session cookie
+ * on. The holder of the setup token is the operator, whose act vouches for the
+ * address (as with `endorse admin create`), so no confirmation link is needed.
  */
 export async function completeSetup(
   token: string,
@@ -37,10 +39,7 @@ export async function completeSetup(
   if (!(await setupTokenIsValid(token, services)) || (await countSiteAdmins(db.kysely, db.dialect)) > 0) {
     throw new AppError('invalid', 'this setup link is no longer valid; restart the server for a new one');
   }
-  const response = await services.auth.api.signUpEmail({ body: input, asResponse: true });
-  if (!response.ok) return response;
-  const person = await findPersonByEmail(db.kysely, input.email);
-  if (!person) throw new AppError('invalid', 'the account could not be created');
+  const person = await createAccountForOperator(input, services);
   await db.kysely.transaction().execute(async (tx) => {
     await setSiteAdmin(tx, db.dialect, person.id, true);
     await deleteSetting(tx, SETUP_TOKEN);
@@ -53,30 +52,34 @@ export async function completeSetup(
       after: { isSiteAdmin: true },
     });
   });
-  return response;
+  return services.auth.api.signInEmail({
+    body: { email: person.email, password: input.password },
+    asResponse: true,
+  });
 }
 
 /**
  * `endorse admin create`: makes (or promotes) a site administrator and e-mails
- * them a sign-in link. A new account gets a random password nobody knows; they
- * sign in by the link and may set a password from their account page.
+ * them a sign-in link. A new account has no password: they sign in by the link
+ * and choose one. An existing account is promoted only once its address is
+ * proven, so that nobody who signed up first with someone else's address
+ * becomes administrator.
  */
 export async function createSiteAdmin(input: { email: string; name?: string }, services: Services) {
   const { db } = services;
   const email = input.email.trim().toLowerCase();
-  let person = await findPersonByEmail(db.kysely, email);
-  const created = !person;
-  if (!person) {
-    await services.auth.api.signUpEmail({
-      body: {
-        email,
-        name: input.name ?? email.split('@')[0]!,
-        password: randomBytes(24).toString('base64url'),
-      },
-    });
-    person = await findPersonByEmail(db.kysely, email);
-    if (!person) throw new AppError('invalid', `could not create an account for ${email}`);
+  const existing = await findPersonByEmail(db.kysely, email);
+  if (existing && !existing.emailVerified) {
+    throw new AppError(
+      'invalid',
+      `the account of ${email} has not confirmed its e-mail address yet, so it cannot be made an administrator. ` +
+        `Ask them to confirm it (sign in with an e-mailed link, or choose a new password through "Forgot your password?"), then run this again`,
+      'email',
+    );
   }
+  const person =
+    existing ??
+    (await createAccountForOperator({ email, name: input.name ?? email.split('@')[0]! }, services));
   await db.kysely.transaction().execute(async (tx) => {
     await setSiteAdmin(tx, db.dialect, person.id, true);
     await deleteSetting(tx, SETUP_TOKEN);
@@ -89,6 +92,6 @@ export async function createSiteAdmin(input: { email: string; name?: string }, s
       after: { isSiteAdmin: true, email },
     });
   });
-  await services.auth.api.signInMagicLink({ body: { email, callbackURL: '/' }, headers: new Headers() });
-  return { person, created };
+  await sendWelcomeLink(person, services);
+  return { person, created: !existing };
 }

@@ -1,5 +1,5 @@
 // A browser journey on Debian's chromium against the real server: a new user
-// signs up through the page, the association admin gives them the coordinator
+// signs up through the page (and the link it e-mails), the association admin gives them the coordinator
 // role on the people page, and they then see what a coordinator may see and
 // nothing else. Every page visited is checked with axe-core (no serious or
 // critical violations) and saved as a screenshot under test-output/screenshots/.
@@ -8,7 +8,6 @@
 // Needs chromium at /usr/bin/chromium (scripts/ensure-chromium.sh installs it);
 // without it this test fails and says how to install it.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
@@ -19,8 +18,10 @@ import {
   clearScreenshots,
   openChromium,
   screenshotDir,
+  signUpThroughPages,
 } from '../helpers/chromium.ts';
-import { type Browser, PASSWORD, startApp, type TestApp } from '../helpers/http.ts';
+import { type Browser, PASSWORD, type TestApp } from '../helpers/http.ts';
+import { serveApp } from '../helpers/journey.ts';
 
 let t: TestApp;
 let base: string;
@@ -46,9 +47,7 @@ before(async () => {
   if (missing) throw new Error(missing);
   clearScreenshots('role-journey');
 
-  t = await startApp({ rateLimit: 100_000 });
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  ({ t, base } = await serveApp());
 
   // Seeded through the helpers: a site admin, an admin of mi-aimh, an applicant
   // of mi-aimh with an application, and one of ct-aimh.
@@ -100,12 +99,15 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
     await page.waitForURL(`${base}/sign-up`);
     await audit(page, 'role-journey-02-sign-up');
 
-    await page.getByLabel('Your name').fill(NORA.name);
-    await page.getByLabel('E-mail address').fill(NORA.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${base}/`);
-    await page.getByText(`Welcome, ${NORA.name}. Your account is ready.`).waitFor();
+    // The link in the e-mail confirms the address; then she chooses a password.
+    await signUpThroughPages(
+      page,
+      base,
+      () => t.mail(),
+      { ...NORA, password: PASSWORD },
+      (name) => audit(page, `role-journey-02-${name}`),
+    );
+    await page.getByText(`Welcome, ${NORA.name}`).waitFor();
     await audit(page, 'role-journey-03-home-signed-up');
 
     // No role yet: no association in the navigation, and its pages are closed.

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AxeResults } from 'axe-core';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { mailLink } from './http.ts';
 import { root } from './run.ts';
 
 /** Debian's chromium (`apt-get install chromium`); CHROMIUM_PATH points elsewhere. */
@@ -160,4 +161,32 @@ export async function audit(page: Page, name: string): Promise<AxeFinding[]> {
       .join('\n')}`,
   );
   return findings;
+}
+
+/**
+ * Signs up on the pages as a person does: the sign-up form, then the link in
+ * the e-mail it sends (read with `mail`, the TestApp's mail reader), then a
+ * password on the page the link opens. `shot` audits each new page by name.
+ */
+export async function signUpThroughPages(
+  page: Page,
+  base: string,
+  mail: () => Promise<string[]>,
+  person: { name: string; email: string; password: string },
+  shot: (name: 'check-email' | 'choose-password') => Promise<unknown>,
+): Promise<void> {
+  await page.getByLabel('Your name').fill(person.name);
+  await page.getByLabel('E-mail address').fill(person.email);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+  await shot('check-email');
+  const link = mailLink(await mail(), person.email, '/api/auth/magic-link/verify');
+  assert.ok(link, `an e-mail to ${person.email} with the link`);
+  await page.goto(`${base}${link}`);
+  await page.waitForURL(`${base}/account/choose-password`);
+  await shot('choose-password');
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Save the password' }).click();
+  await page.waitForURL(`${base}/`);
+  await page.getByText('Your password is saved. Your account is ready.').waitFor();
 }

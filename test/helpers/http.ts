@@ -47,7 +47,7 @@ export async function startApp(
     db,
     product,
     app,
-    browser: (from) => new Browser(app, from),
+    browser: (from) => new Browser(app, from, () => t.mail()),
     async mail() {
       await product.jobs.runOnce();
       let files: string[] = [];
@@ -62,7 +62,7 @@ export async function startApp(
       if (admin) return admin;
       const link = await issueSetupLink(product);
       if (!link) throw new Error('a site administrator exists already');
-      const b = new Browser(app);
+      const b = t.browser();
       const url = new URL(link);
       const res = await b.submit(`${url.pathname}${url.search}`, '/setup', {
         token: url.searchParams.get('token')!,
@@ -106,6 +106,8 @@ export class Browser {
   constructor(
     readonly app: FastifyInstance,
     readonly from: BrowserOrigin = {},
+    /** The TestApp's mail reader: a browser follows links from e-mails as a person would. */
+    readonly mail: () => Promise<string[]> = async () => [],
   ) {}
 
   cookieHeader(): string {
@@ -178,15 +180,36 @@ export class Browser {
     return this.open(String(res.headers.location));
   }
 
+  /**
+   * Signs up as a person does: the sign-up form, the link in the e-mail it
+   * sends, then a password on the page the link lands on. Ends signed in, with
+   * the password set; returns the answer to the password form.
+   */
   async signUp(person: { name?: string; email: string; password?: string }): Promise<LightMyRequestResponse> {
-    const res = await this.submit('/sign-up', '/sign-up', {
+    const asked = await this.submit('/sign-up', '/sign-up', {
       name: person.name ?? person.email.split('@')[0]!,
       email: person.email,
+    });
+    if (asked.statusCode !== 200)
+      throw new Error(`sign-up failed: ${asked.statusCode} ${asked.body.slice(0, 500)}`);
+    const landing = await this.followMailLink(person.email, '/api/auth/magic-link/verify');
+    const page = String(landing.headers.location ?? '');
+    if (!page.includes('/account/choose-password'))
+      throw new Error(`the sign-up link led to ${landing.statusCode} ${page}`);
+    const path = page.replace(/^https?:\/\/[^/]+/, '');
+    const res = await this.submit(path, '/account/choose-password', {
       password: person.password ?? PASSWORD,
     });
     if (res.statusCode !== 303)
-      throw new Error(`sign-up failed: ${res.statusCode} ${res.body.slice(0, 500)}`);
+      throw new Error(`choosing a password failed: ${res.statusCode} ${res.body.slice(0, 500)}`);
     return res;
+  }
+
+  /** Opens the link starting with `path` in the newest e-mail to `to`; returns the first answer. */
+  async followMailLink(to: string, path: string): Promise<LightMyRequestResponse> {
+    const link = mailLink(await this.mail(), to, path);
+    if (!link) throw new Error(`no e-mail to ${to} with a link to ${path}`);
+    return this.get(link);
   }
 
   async signIn(email: string, password = PASSWORD): Promise<LightMyRequestResponse> {
@@ -196,6 +219,18 @@ export class Browser {
   get signedIn(): boolean {
     return [...this.cookies.keys()].some((k) => k.endsWith('session_token'));
   }
+}
+
+/** The path and query of the link to `path` in the newest e-mail to `to`. */
+export function mailLink(mails: readonly string[], to: string, path: string): string | undefined {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const recipient = new RegExp(`^To: .*${to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'im');
+  for (const mail of [...mails].reverse()) {
+    if (!recipient.test(mail)) continue;
+    const match = new RegExp(`https?://[^/\\s]+(${escaped}[^\\s]*)`).exec(mail);
+    if (match) return match[1]!;
+  }
+  return undefined;
 }
 
 /** The CSRF token of the (first) form on a page. */

@@ -8,7 +8,7 @@
 //   const items = await readChecklist(page);       // [{ id: 'imhs.education', status: 'met', … }]
 //   const path = await raterLink(s.t, 'rita@example.org');
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { audit, type AxeFinding, clearScreenshots } from './chromium.ts';
 import { startApp, type TestApp } from './http.ts';
@@ -19,11 +19,20 @@ export interface ServedApp {
   base: string;
 }
 
-/** The app on a fresh test database (SQLite, or PostgreSQL with TEST_DATABASE_URL), listening on a free port. */
+/**
+ * The app on a fresh test database (SQLite, or PostgreSQL with TEST_DATABASE_URL), listening on a
+ * free port that is also its BASE_URL, so that links from its e-mails (and better-auth's redirects
+ * after them) lead back to it.
+ */
 export async function serveApp(): Promise<ServedApp> {
-  const t = await startApp({ rateLimit: 100_000 });
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  return { t, base: `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}` };
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  const base = `http://127.0.0.1:${port}`;
+  const t = await startApp({ rateLimit: 100_000, env: { BASE_URL: base } });
+  await t.app.listen({ host: '127.0.0.1', port });
+  return { t, base };
 }
 
 /**

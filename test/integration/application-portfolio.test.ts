@@ -12,14 +12,16 @@ import { loadActor } from '../../src/services/actors.ts';
 import { applicationChecklist } from '../../src/services/application-portfolio.ts';
 import { startApplication } from '../../src/services/applications.ts';
 import { testDialect, withTestDb } from '../helpers/db.ts';
+import { createAccountForOperator } from '../../src/services/accounts.ts';
 
 test(`agreements count only when signed here, for the text in force (${testDialect})`, async () => {
   await withTestDb(async (db) => {
     const product = await createProduct(db.config(), { db });
     try {
-      await product.auth.api.signUpEmail({
-        body: { name: 'Rosa', email: 'rosa@example.org', password: 'a long password' },
-      });
+      await createAccountForOperator(
+        { name: 'Rosa', email: 'rosa@example.org', password: 'a long password' },
+        product,
+      );
       const person = (await findPersonByEmail(db.kysely, 'rosa@example.org'))!;
       const actor = (await loadActor(person.id, product))!;
       const mi = (await findAssociation(db.kysely, 'mi-aimh'))!;

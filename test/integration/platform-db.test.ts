@@ -17,6 +17,7 @@ import { seedDemo } from '../../src/services/demo.ts';
 import { DEMO_PASSWORD } from '../../src/services/demo.ts';
 import { openTestDb, testDialect, withTestDb } from '../helpers/db.ts';
 import { portfolioArb } from '../helpers/engine.ts';
+import { createAccountForOperator } from '../../src/services/accounts.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tables: Array<keyof Database> = [
@@ -186,9 +187,10 @@ describe(`portfolio entries round-trip the interchange format exactly (${testDia
   test("the spec's example and generated portfolios come back identical, key order included", async () => {
     await withTestDb(async (db) => {
       const product = await createProduct(db.config(), { db });
-      await product.auth.api.signUpEmail({
-        body: { name: 'Rosa', email: 'rosa@example.org', password: 'a long password' },
-      });
+      await createAccountForOperator(
+        { name: 'Rosa', email: 'rosa@example.org', password: 'a long password' },
+        product,
+      );
       const user = await db.kysely.selectFrom('user').select('id').executeTakeFirstOrThrow();
       const example = JSON.parse(readFileSync(join(root, 'examples/portfolio-imhs.json'), 'utf8'));
       const documents = [

@@ -19,11 +19,10 @@ import { listAssociationsFor } from '../../src/services/associations.ts';
 import { listPeople, setRoles } from '../../src/services/people.ts';
 import { completeSetup, issueSetupLink, setupTokenIsValid } from '../../src/services/setup.ts';
 import { type TestDb, testDialect, withTestDb } from '../helpers/db.ts';
+import { createAccountForOperator } from '../../src/services/accounts.ts';
 
 async function person(product: Product, email: string) {
-  await product.auth.api.signUpEmail({
-    body: { name: email.split('@')[0]!, email, password: 'a long password' },
-  });
+  await createAccountForOperator({ name: email.split('@')[0]!, email, password: 'a long password' }, product);
   const found = await findPersonByEmail(product.db.kysely, email);
   return (await loadActor(found!.id, product))!;
 }

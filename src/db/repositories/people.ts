@@ -1,6 +1,6 @@
 // People (better-auth users) and their roles in associations (better-auth members).
 import type { Kysely } from 'kysely';
-import { authDate, authFlag, type Dialect, newId, toNumber } from '../portable.ts';
+import { authDate, authFlag, type Dialect, fromFlag, newId, toNumber } from '../portable.ts';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -10,14 +10,23 @@ export interface PersonRow {
   name: string;
   email: string;
   isSiteAdmin: boolean;
+  /** The address is proven (an e-mailed link was opened, or an operator made the account). */
+  emailVerified: boolean;
 }
 
-const personColumns = ['id', 'name', 'email', 'isSiteAdmin'] as const;
-const toPerson = (r: { id: string; name: string; email: string; isSiteAdmin: unknown }): PersonRow => ({
+const personColumns = ['id', 'name', 'email', 'isSiteAdmin', 'emailVerified'] as const;
+const toPerson = (r: {
+  id: string;
+  name: string;
+  email: string;
+  isSiteAdmin: unknown;
+  emailVerified: unknown;
+}): PersonRow => ({
   id: r.id,
   name: r.name,
   email: r.email,
-  isSiteAdmin: r.isSiteAdmin === true || r.isSiteAdmin === 1,
+  isSiteAdmin: fromFlag(r.isSiteAdmin),
+  emailVerified: fromFlag(r.emailVerified),
 });
 
 export async function findPersonById(db: Q, id: string): Promise<PersonRow | undefined> {
@@ -40,6 +49,26 @@ export async function setSiteAdmin(db: Q, dialect: Dialect, userId: string, isSi
     .set({ isSiteAdmin: authFlag(dialect, isSiteAdmin) })
     .where('id', '=', userId)
     .execute();
+}
+
+export async function markEmailVerified(db: Q, dialect: Dialect, userId: string): Promise<void> {
+  await db
+    .updateTable('user')
+    .set({ emailVerified: authFlag(dialect, true) })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Whether the person has a password (someone who signs in only by e-mailed link has none). */
+export async function hasPassword(db: Q, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('account')
+    .select('id')
+    .where('userId', '=', userId)
+    .where('providerId', '=', 'credential')
+    .where('password', 'is not', null)
+    .executeTakeFirst();
+  return !!row;
 }
 
 export async function countSiteAdmins(db: Q, dialect: Dialect): Promise<number> {
@@ -71,7 +100,7 @@ export async function peopleOfAssociation(db: Q, associationId: string) {
   const rows = await db
     .selectFrom('member')
     .innerJoin('user', 'user.id', 'member.userId')
-    .select(['user.id', 'user.name', 'user.email', 'user.isSiteAdmin', 'member.role'])
+    .select(['user.id', 'user.name', 'user.email', 'user.isSiteAdmin', 'user.emailVerified', 'member.role'])
     .where('member.organizationId', '=', associationId)
     .orderBy('user.name')
     .execute();

@@ -1,13 +1,26 @@
-// better-auth behind Fastify: its own endpoints under /api/auth/* (magic-link
-// and reset-password links from e-mails land there), and, on every other
-// request, who is acting: the session cookie → the person and their roles, or
-// under /api/v1 an `Authorization: Bearer endorse_…` API token.
+// better-auth behind Fastify: the two of its endpoints that links in e-mails
+// land on, and, on every other request, who is acting: the session cookie →
+// the person and their roles, or under /api/v1 an `Authorization: Bearer
+// endorse_…` API token.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SignInRequiredError } from '../../policies/index.ts';
 import { actorFromApiToken, loadActor } from '../../services/actors.ts';
 import { passCookies, sendWebResponse, webHeaders } from '../context.ts';
 
 const noSession = ['/assets/', '/api/docs', '/api/auth/', '/healthz', '/readyz'];
+
+/**
+ * The only better-auth endpoints reachable over HTTP (under /api/auth). Endorse's
+ * pages call better-auth on the server (`auth.api.*`), so every other path of
+ * it answers Endorse's 404: people, roles and associations change only through
+ * Endorse's services, its policy and its audit log.
+ */
+export const reachableAuthEndpoints = [
+  // The sign-in and "confirm your address" links.
+  { method: 'GET', path: '/magic-link/verify' },
+  // The reset-password link, which goes on to Endorse's /reset-password page.
+  { method: 'GET', path: '/reset-password/:token' },
+] as const;
 
 export async function authPlugin(app: FastifyInstance): Promise<void> {
   const { product } = app;
@@ -16,24 +29,24 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('user', undefined);
   app.decorateRequest('sessionId', undefined);
 
-  // better-auth reads its own bodies: hand it the raw bytes.
-  await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-    scope.route({
-      method: ['GET', 'POST'],
-      url: '/api/auth/*',
+  for (const endpoint of reachableAuthEndpoints) {
+    // better-auth sees exactly this path (a token is one plain segment), or nothing.
+    const exact = new RegExp(`^/api/auth${endpoint.path.replace(/:\w+/g, '[\\w-]+')}$`);
+    app.route({
+      method: endpoint.method,
+      url: `/api/auth${endpoint.path}`,
+      exposeHeadRoute: false,
       schema: { hide: true },
       handler: async (request, reply) => {
         const url = new URL(request.url, product.config.baseUrl);
-        const init: RequestInit = { method: request.method, headers: webHeaders(request) };
-        if (request.method !== 'GET' && Buffer.isBuffer(request.body))
-          init.body = new Uint8Array(request.body);
-        const response = await product.auth.handler(new Request(url, init));
+        if (!exact.test(url.pathname)) return reply.callNotFound();
+        const response = await product.auth.handler(
+          new Request(url, { method: request.method, headers: webHeaders(request) }),
+        );
         return sendWebResponse(reply, response);
       },
     });
-  });
+  }
 
   app.addHook('onRequest', async (request, reply) => {
     if (noSession.some((p) => request.url.startsWith(p))) return;

@@ -14,9 +14,9 @@ import {
 import { AccountPage } from '../../views/pages/account.tsx';
 import { ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage } from '../../views/pages/session.tsx';
 import { SetupPage } from '../../views/pages/setup.tsx';
-import { isApiUrl, safeNext } from '../context.ts';
+import { isApiUrl } from '../context.ts';
 import { sendError } from '../errors.tsx';
-import { type FieldError, keptValues } from '../forms.ts';
+import { type FieldError, keptValues, safeNext } from '../forms.ts';
 import { type Page, sendPage } from '../render.tsx';
 import { routeTable } from '../route-table.ts';
 import { requireUser } from '../routes/helpers.ts';
@@ -42,20 +42,28 @@ const formPages: Record<string, (request: FastifyRequest, errors: FieldError[]) 
   '/sign-up': (request, errors) => ({
     title: 'Create an account',
     body: (
-      <SignUpPage next={safeNext(field(request, 'next'))} errors={errors} values={keptValues(request.body)} />
+      <SignUpPage
+        next={safeNext(field(request, 'next'), request.server.product.config.baseUrl)}
+        errors={errors}
+        values={keptValues(request.body)}
+      />
     ),
   }),
   '/sign-in': (request, errors) => ({
     title: 'Sign in',
     body: (
-      <SignInPage next={safeNext(field(request, 'next'))} errors={errors} values={keptValues(request.body)} />
+      <SignInPage
+        next={safeNext(field(request, 'next'), request.server.product.config.baseUrl)}
+        errors={errors}
+        values={keptValues(request.body)}
+      />
     ),
   }),
   '/sign-in/link': (request, errors) => ({
     title: 'Sign in',
     body: (
       <SignInPage
-        next={safeNext(field(request, 'next'))}
+        next={safeNext(field(request, 'next'), request.server.product.config.baseUrl)}
         linkErrors={errors}
         values={{ 'link-email': field(request, 'email') ?? '' }}
       />

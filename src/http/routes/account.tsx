@@ -1,16 +1,19 @@
-// The account page: name, password, sign out everywhere.
+// The account page: name, password, sign out everywhere; choosing a first password.
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { hasOwnPassword } from '../../services/accounts.ts';
 import { AccountPage } from '../../views/pages/account.tsx';
+import { ChoosePasswordPage } from '../../views/pages/session.tsx';
 import { authFailure } from '../better-auth.ts';
 import { passCookies, webHeaders } from '../context.ts';
-import { type FieldError, keptValues, parseForm } from '../forms.ts';
+import { type FieldError, keptValues, parseForm, safeNext } from '../forms.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
-import { changePasswordForm, nameForm } from '../schemas/account.ts';
+import { changePasswordForm, choosePasswordForm, choosePasswordQuery, nameForm } from '../schemas/account.ts';
 import { requireUser, seeOther } from './helpers.ts';
 
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
-  const { auth } = app.product;
+  const { auth, config } = app.product;
 
   const page = (
     request: Parameters<typeof sendPage>[0],
@@ -71,6 +74,52 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       passCookies(reply, response.headers);
       setNotice(reply, 'Your password has been changed. Your other sessions are signed out.');
       return seeOther(reply, '/account');
+    },
+  });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const choosePage = async (
+    request: Parameters<typeof sendPage>[0],
+    reply: Parameters<typeof sendPage>[1],
+    next: string,
+    errors?: FieldError[],
+  ) => {
+    const { actor, user } = requireUser(request);
+    const has = await hasOwnPassword(actor, app.product);
+    return sendPage(request, reply, {
+      title: has ? 'You have a password already' : 'Choose a password',
+      status: errors ? 400 : 200,
+      body: <ChoosePasswordPage email={user.email} next={next} hasPassword={has} errors={errors} />,
+    });
+  };
+
+  r.route({
+    ...route('GET /account/choose-password'),
+    schema: { hide: true, querystring: choosePasswordQuery },
+    handler: (request, reply) => choosePage(request, reply, safeNext(request.query.next, config.baseUrl)),
+  });
+
+  app.route({
+    ...route('POST /account/choose-password'),
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      requireUser(request);
+      const form = parseForm(choosePasswordForm, request.body);
+      if (!form.ok) return choosePage(request, reply, '/', form.errors);
+      const next = safeNext(form.data.next, config.baseUrl);
+      // better-auth sets a password only on an account that has none.
+      const response = await auth.api.setPassword({
+        body: { newPassword: form.data.password },
+        headers: webHeaders(request),
+        asResponse: true,
+      });
+      if (!response.ok) {
+        const failure = await authFailure(response);
+        if (failure.code === 'PASSWORD_ALREADY_SET') return choosePage(request, reply, next);
+        return choosePage(request, reply, next, [{ field: 'password', message: failure.message }]);
+      }
+      setNotice(reply, 'Your password is saved. Your account is ready.');
+      return seeOther(reply, next);
     },
   });
 

@@ -1,12 +1,20 @@
 // Signing up, in and out through plain HTML forms. The forms post here; these
 // routes call better-auth's API on the server and pass its Set-Cookie headers
-// on before redirecting, so no page needs JavaScript.
+// on before redirecting, so no page needs JavaScript. Signing up e-mails a
+// link: the account is made when it is opened, and a password chosen after.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { SignInPage, SignUpPage, ForgotPasswordPage, ResetPasswordPage } from '../../views/pages/session.tsx';
+import { requestAccount, sendSignInLink } from '../../services/accounts.ts';
+import {
+  CheckEmailPage,
+  ForgotPasswordPage,
+  ResetPasswordPage,
+  SignInPage,
+  SignUpPage,
+} from '../../views/pages/session.tsx';
 import { authFailure } from '../better-auth.ts';
 import { passCookies, webHeaders } from '../context.ts';
-import { keptValues, parseForm } from '../forms.ts';
+import { keptValues, parseForm, safeNext } from '../forms.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
 import {
@@ -22,6 +30,7 @@ import { seeOther } from './helpers.ts';
 
 export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   const { auth, config } = app.product;
+  const back = (next: string | undefined) => safeNext(next, config.baseUrl);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.route({
@@ -30,7 +39,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
     handler: async (request, reply) =>
       sendPage(request, reply, {
         title: 'Create an account',
-        body: <SignUpPage next={request.query.next} />,
+        body: <SignUpPage next={back(request.query.next)} />,
       }),
   });
 
@@ -39,41 +48,17 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
     schema: { hide: true },
     handler: async (request, reply) => {
       const form = parseForm(signUpForm, request.body);
-      const next = form.ok ? form.data.next : '/';
       if (!form.ok) {
         return sendPage(request, reply, {
           title: 'Create an account',
           status: 400,
-          body: <SignUpPage next={next} errors={form.errors} values={form.values} />,
+          body: <SignUpPage next="/" errors={form.errors} values={form.values} />,
         });
       }
-      const { name, email, password } = form.data;
-      const response = await auth.api.signUpEmail({
-        body: { name, email, password },
-        headers: webHeaders(request),
-        asResponse: true,
-      });
-      if (!response.ok) {
-        const failure = await authFailure(response);
-        const errors = /EXIST/i.test(failure.code)
-          ? [
-              {
-                field: 'email',
-                message: 'An account with this e-mail address exists already. Sign in instead.',
-              },
-            ]
-          : /PASSWORD/i.test(failure.code)
-            ? [{ field: 'password', message: failure.message }]
-            : [{ field: 'form', message: `Your account could not be created: ${failure.message}` }];
-        return sendPage(request, reply, {
-          title: 'Create an account',
-          status: failure.status === 429 ? 429 : 400,
-          body: <SignUpPage next={next} errors={errors} values={keptValues(request.body)} />,
-        });
-      }
-      passCookies(reply, response.headers);
-      setNotice(reply, `Welcome, ${name}. Your account is ready.`);
-      return seeOther(reply, next);
+      const { name, email } = form.data;
+      await requestAccount({ name, email, next: back(form.data.next) }, app.product);
+      // The same page whether or not the address has an account (its owner is told by e-mail).
+      return sendPage(request, reply, { title: 'Check your e-mail', body: <CheckEmailPage email={email} /> });
     },
   });
 
@@ -81,13 +66,14 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
     ...route('GET /sign-in'),
     schema: { hide: true, querystring: nextQuery },
     handler: async (request, reply) => {
-      if (request.user && request.query.next !== '/') return seeOther(reply, request.query.next);
+      const next = back(request.query.next);
+      if (request.user && next !== '/') return seeOther(reply, next);
       const problem = request.query.error
         ? 'That sign-in link does not work any more (links work once, for 15 minutes). Ask for a new one below.'
         : undefined;
       return sendPage(request, reply, {
         title: 'Sign in',
-        body: <SignInPage next={request.query.next} problem={problem} />,
+        body: <SignInPage next={next} problem={problem} />,
       });
     },
   });
@@ -97,7 +83,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
     schema: { hide: true },
     handler: async (request, reply) => {
       const form = parseForm(signInForm, request.body);
-      const next = form.ok ? form.data.next : '/';
+      const next = form.ok ? back(form.data.next) : '/';
       if (!form.ok) {
         return sendPage(request, reply, {
           title: 'Sign in',
@@ -112,13 +98,14 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       });
       if (!response.ok) {
         const failure = await authFailure(response);
-        const message =
-          failure.status === 429
-            ? 'Too many attempts. Wait a minute and try again.'
-            : 'The e-mail address or password is not right. Check them and try again, or use a sign-in link.';
+        // Only after the right password: an account made before addresses were confirmed.
+        const unconfirmed = failure.code === 'EMAIL_NOT_VERIFIED';
+        const message = unconfirmed
+          ? 'Your e-mail address is not confirmed yet. To confirm it, use "Forgot your password?" below: we will e-mail you a link to choose a new password.'
+          : 'The e-mail address or password is not right. Check them and try again, or use a sign-in link.';
         return sendPage(request, reply, {
           title: 'Sign in',
-          status: failure.status === 429 ? 429 : 401,
+          status: unconfirmed ? 403 : 401,
           body: (
             <SignInPage
               next={next}
@@ -152,15 +139,11 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
           ),
         });
       }
-      const response = await auth.api.signInMagicLink({
-        body: { email: form.data.email, callbackURL: form.data.next, errorCallbackURL: '/sign-in' },
-        headers: webHeaders(request),
-        asResponse: true,
-      });
-      if (!response.ok) request.log.warn({ status: response.status }, 'magic link not sent');
+      await sendSignInLink({ email: form.data.email, next: back(form.data.next) }, app.product);
+      // The same answer whether or not the address has an account.
       setNotice(
         reply,
-        `We sent a sign-in link to ${form.data.email}. Open it within 15 minutes, in this browser or another.`,
+        `If ${form.data.email} has an account, we sent it a sign-in link. Open it within 15 minutes, in this browser or another.`,
       );
       return seeOther(reply, '/sign-in');
     },

@@ -1,11 +1,13 @@
 // The one-time setup link printed at start while the site has no administrator.
+// Whoever holds it is the operator, so the first administrator is made here
+// directly, with a password, without an e-mailed confirmation link.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { completeSetup, setupTokenIsValid } from '../../services/setup.ts';
 import { SetupInvalidPage, SetupPage } from '../../views/pages/setup.tsx';
 import { authFailure } from '../better-auth.ts';
 import { passCookies } from '../context.ts';
-import { keptValues, parseForm } from '../forms.ts';
+import { AppError, type FieldError, formErrorOf, keptValues, parseForm } from '../forms.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
 import { setupForm, setupQuery } from '../schemas/setup.ts';
@@ -44,25 +46,22 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
         });
       }
       const { name, email, password } = form.data;
-      const response = await completeSetup(token, { name, email, password }, app.product);
-      if (!response.ok) {
-        const failure = await authFailure(response);
-        const field = /EXIST/i.test(failure.code)
-          ? 'email'
-          : /PASSWORD/i.test(failure.code)
-            ? 'password'
-            : 'form';
-        return sendPage(request, reply, {
+      const rerender = (errors: FieldError[]) =>
+        sendPage(request, reply, {
           title: 'Create the first administrator',
           status: 400,
-          body: (
-            <SetupPage
-              token={token}
-              errors={[{ field, message: failure.message }]}
-              values={keptValues(request.body)}
-            />
-          ),
+          body: <SetupPage token={token} errors={errors} values={keptValues(request.body)} />,
         });
+      let response: Response;
+      try {
+        response = await completeSetup(token, { name, email, password }, app.product);
+      } catch (e) {
+        if (e instanceof AppError && e.field) return rerender(formErrorOf(e));
+        throw e;
+      }
+      if (!response.ok) {
+        const failure = await authFailure(response);
+        return rerender([{ field: 'form', message: failure.message }]);
       }
       passCookies(reply, response.headers);
       setNotice(reply, `Welcome, ${name}. You are the site administrator.`);

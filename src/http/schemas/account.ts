@@ -1,6 +1,6 @@
 // The account page's forms.
 import { z } from 'zod';
-import { existingPassword, password, text } from '../forms.ts';
+import { existingPassword, nextPath, password, text } from '../forms.ts';
 
 export const nameForm = z.object({ name: text('your name') });
 
@@ -8,3 +8,7 @@ export const changePasswordForm = z.object({
   currentPassword: existingPassword('your current password'),
   newPassword: password('a new password'),
 });
+
+export const choosePasswordForm = z.object({ password: password(), next: nextPath() });
+
+export const choosePasswordQuery = z.object({ next: nextPath() });

@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { email, existingPassword, nextPath, password, text } from '../forms.ts';
 
+// No password at sign-up: it is chosen after the e-mailed link proves the address.
 export const signUpForm = z.object({
   name: text('your name'),
   email: email(),
-  password: password(),
   next: nextPath(),
 });
 

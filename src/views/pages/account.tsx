@@ -34,8 +34,7 @@ export function AccountPage(props: {
       <section aria-labelledby="password-title">
         <h2 id="password-title">Change your password</h2>
         <p class="hint">
-          Signed in with a link and never chose a password? Use{' '}
-          <a href="/forgot-password">forgot your password</a> to set one.
+          Signed in with a link and never chose a password? <a href="/account/choose-password">Choose one</a>.
         </p>
         <Form action="/account/password">
           <Field

@@ -1,4 +1,4 @@
-// Sign-up, sign-in (password or e-mailed link), forgotten and new password.
+// Sign-up, sign-in (password or e-mailed link), choosing a password, forgotten and new password.
 import {
   Button,
   ErrorSummary,
@@ -31,18 +31,75 @@ export function SignUpPage(props: FormState & { next: string }) {
           form={{ values, errors }}
           autocomplete="email"
         />
+        <p class="hint">
+          We will e-mail you a link to confirm that the address is yours. You choose a password after opening
+          it.
+        </p>
+        <Button>Create account</Button>
+      </Form>
+      <p>
+        Already have an account? <a href="/sign-in">Sign in</a>.
+      </p>
+    </>
+  );
+}
+
+/** After the sign-up form: the same words whether or not the address has an account. */
+export function CheckEmailPage(props: { email: string }) {
+  return (
+    <>
+      <h1>Check your e-mail</h1>
+      <p>
+        We sent an e-mail to <strong>{props.email}</strong>. Open the link in it within 15 minutes to confirm
+        the address and finish creating your account; then you can choose a password.
+      </p>
+      <p>If you already have an account with this address, the e-mail says how to sign in instead.</p>
+      <p class="hint">
+        Nothing arrived after a few minutes? Check your spam folder, or <a href="/sign-up">try again</a> and
+        check the address.
+      </p>
+    </>
+  );
+}
+
+/** After the first e-mailed link (or from the account page): a password, or carry on with links. */
+export function ChoosePasswordPage(props: FormState & { email: string; next: string; hasPassword: boolean }) {
+  if (props.hasPassword) {
+    return (
+      <>
+        <h1>You have a password already</h1>
+        <p>
+          To change it, go to <a href="/account">your account</a>.
+        </p>
+        <p>
+          <a href={props.next}>Continue</a>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <ErrorSummary errors={props.errors} />
+      <h1>Choose a password</h1>
+      <p>
+        You are signed in as <strong>{props.email}</strong>. With a password you can sign in without waiting
+        for an e-mail.
+      </p>
+      <Form action="/account/choose-password">
+        <input type="hidden" name="next" value={props.next} />
         <Field
           name="password"
           label="Password"
           type="password"
           hint="At least 10 characters. A few words you can remember work well."
-          error={errorOf(errors, 'password')}
+          error={errorOf(props.errors, 'password')}
           autocomplete="new-password"
         />
-        <Button>Create account</Button>
+        <Button>Save the password</Button>
       </Form>
       <p>
-        Already have an account? <a href="/sign-in">Sign in</a>.
+        Rather not? <a href={props.next}>Skip this</a>: you can keep signing in with a link we e-mail you, and
+        choose a password later from your account page.
       </p>
     </>
   );
