@@ -23,6 +23,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Product } from '../app.ts';
 import { csrfUserInfo } from './render.tsx';
+import { registerBodyChecks } from './body-checks.ts';
 import { registerErrorHandling } from './errors.tsx';
 import { authPlugin } from './plugins/auth.ts';
 import { libraryRoutePrefixes, type RouteInfo, routeTable } from './route-table.ts';
@@ -219,6 +220,8 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
     if (request.routeOptions.config.route?.kind === 'form') app.csrfProtection(request, reply, done);
     else done();
   });
+  // Deep JSON and control characters in any body: 400 with the field (see body-checks.ts).
+  registerBodyChecks(app);
 
   const authLimit = { max: options.authRateLimit ?? 10, timeWindow: '1 minute' };
   await app.register(healthRoutes);

@@ -4,6 +4,7 @@
 // under /api/v1 an `Authorization: Bearer endorse_…` API token.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorFromApiToken, loadActor } from '../../services/actors.ts';
+import { checkAuthBody } from '../body-checks.ts';
 import { passCookies, sendWebResponse, webHeaders } from '../context.ts';
 
 const noSession = ['/assets/', '/api/docs', '/api/auth/', '/healthz', '/readyz'];
@@ -24,6 +25,7 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
       url: '/api/auth/*',
       schema: { hide: true },
       handler: async (request, reply) => {
+        checkAuthBody(request);
         const url = new URL(request.url, product.config.baseUrl);
         const init: RequestInit = { method: request.method, headers: webHeaders(request) };
         if (request.method !== 'GET' && Buffer.isBuffer(request.body))
