@@ -31,29 +31,32 @@ export function registerBodyChecks(app: FastifyInstance): void {
 /**
  * better-auth reads its own bodies (sign-up, profile changes…): the same
  * checks, and the same limits on a person's name and e-mail address, first.
+ * Returns what is wrong, if anything.
  */
-export function checkAuthBody(request: FastifyRequest): void {
-  if (!Buffer.isBuffer(request.body) || request.body.length === 0) return;
+export function authBodyProblem(request: FastifyRequest): AppError | undefined {
+  if (!Buffer.isBuffer(request.body) || request.body.length === 0) return undefined;
   const type = String(request.headers['content-type'] ?? '').toLowerCase();
   const text = request.body.toString('utf8');
   let value: unknown;
   if (type.startsWith('application/json')) {
     const deep = jsonDepthProblem(text);
-    if (deep) throw bodyError(deep);
+    if (deep) return bodyError(deep);
     try {
       value = JSON.parse(text);
     } catch {
-      return; // better-auth answers malformed JSON itself
+      return undefined; // better-auth answers malformed JSON itself
     }
   } else if (type.startsWith('application/x-www-form-urlencoded')) {
     value = Object.fromEntries(new URLSearchParams(text));
-  } else return;
-  const problem = valueProblem(value, { longest: textLimits.other });
-  if (problem) throw bodyError(problem);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  } else return undefined;
+  const chars = valueProblem(value);
+  if (chars) return bodyError(chars);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const fields = authApiBody.safeParse(value);
   if (!fields.success) {
     const issue = fields.error.issues[0]!;
-    throw bodyError({ path: jsonPath(issue.path), message: issue.message });
+    return bodyError({ path: jsonPath(issue.path), message: issue.message });
   }
+  const long = valueProblem(value, { longest: textLimits.other });
+  return long ? bodyError(long) : undefined;
 }

@@ -44,7 +44,14 @@ import {
   parsePortfolio,
   portfolioSchema,
 } from '../engine/portfolio.ts';
-import { count, MAX_IMPORT_ENTRIES, MAX_SECTION_ENTRIES, readJson } from '../engine/limits.ts';
+import {
+  count,
+  MAX_IMPORT_ENTRIES,
+  MAX_SECTION_ENTRIES,
+  readJson,
+  textLimits,
+  valueProblem,
+} from '../engine/limits.ts';
 import { type Actor, authorize } from '../policies/index.ts';
 import { applicationChecklist, personPortfolio } from './application-portfolio.ts';
 import {
@@ -801,6 +808,9 @@ export function readImport(
     };
   const parsed = parsePortfolio(document);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  // Fields the format does not name are kept as they are: within limits too.
+  const long = valueProblem(document, { longest: textLimits.other });
+  if (long) return { ok: false, problems: [long] };
   return { ok: true, document: document as Entry };
 }
 

@@ -4,8 +4,9 @@
 // under /api/v1 an `Authorization: Bearer endorse_…` API token.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorFromApiToken, loadActor } from '../../services/actors.ts';
-import { checkAuthBody } from '../body-checks.ts';
+import { authBodyProblem } from '../body-checks.ts';
 import { passCookies, sendWebResponse, webHeaders } from '../context.ts';
+import { sendError } from '../errors.tsx';
 
 const noSession = ['/assets/', '/api/docs', '/api/auth/', '/healthz', '/readyz'];
 
@@ -25,7 +26,8 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
       url: '/api/auth/*',
       schema: { hide: true },
       handler: async (request, reply) => {
-        checkAuthBody(request);
+        const problem = authBodyProblem(request);
+        if (problem) return sendError(request, reply, 400, problem.message, problem.field);
         const url = new URL(request.url, product.config.baseUrl);
         const init: RequestInit = { method: request.method, headers: webHeaders(request) };
         if (request.method !== 'GET' && Buffer.isBuffer(request.body))
