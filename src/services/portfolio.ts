@@ -780,10 +780,16 @@ function canonical(value: unknown): string {
 const emptyCounts = <T>(make: () => T) =>
   Object.fromEntries(sectionKeys.map((k) => [k, make()])) as Record<SectionKey, T>;
 
+/**
+ * Reading and checking a large import takes a while: between its steps,
+ * requests of other people go ahead instead of waiting for the whole of it.
+ */
+const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Reads the text of an import: JSON, then the format; problems name the JSON path. */
-export function readImport(
+export async function readImport(
   text: string,
-): { ok: true; document: Entry } | { ok: false; problems: PortfolioProblem[] } {
+): Promise<{ ok: true; document: Entry } | { ok: false; problems: PortfolioProblem[] }> {
   const body = text.replace(/^\uFEFF/, '').trim();
   if (!body)
     return { ok: false, problems: [{ path: '$', message: 'is empty: choose a file or paste its text' }] };
@@ -791,6 +797,7 @@ export function readImport(
     return { ok: false, problems: [{ path: '$', message: 'is larger than 2 MB' }] };
   const read = readJson(body);
   if (!read.ok) return { ok: false, problems: [read.problem] };
+  await letOthersRun();
   const document = read.value;
   const entries = sectionKeys.reduce((n, k) => {
     const list = (document as Entry | null)?.[k];
@@ -808,6 +815,7 @@ export function readImport(
     };
   const parsed = parsePortfolio(document);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  await letOthersRun();
   // Fields the format does not name are kept as they are: within limits too.
   const long = valueProblem(document, { longest: textLimits.other });
   if (long) return { ok: false, problems: [long] };
@@ -824,7 +832,7 @@ export async function checkImport(
   services: FileServices,
 ): Promise<ImportCheck> {
   asOwner(actor, 'portfolio.update');
-  const read = readImport(text);
+  const read = await readImport(text);
   if (!read.ok) return read;
   const { document } = read;
   const db = services.db.kysely;
@@ -863,6 +871,7 @@ export async function checkImport(
         plan.duplicates[key]++;
       } else plan.add[key].push(entry);
     }
+    await letOthersRun();
   }
   const full = sectionKeys.flatMap((key) => {
     const have = existing.filter((r) => r.section === key).length;
