@@ -112,7 +112,7 @@ export function largePortfolio(seed = 20261122, size: PortfolioSize = largeSize,
   const rscStart = toMs('2004-01-05');
   const rscSlice = (end - rscStart) / size.rsc;
   for (let i = 0; i < size.rsc; i++) {
-    const from = rscStart + i * rscSlice + between(0, 10) * DAY_MS;
+    const from = Math.min(rscStart + i * rscSlice + between(0, 10) * DAY_MS, end);
     const to = Math.min(from + between(30, 180) * DAY_MS, end);
     const hours = between(4, 24);
     rsc.push({

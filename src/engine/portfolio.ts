@@ -3,6 +3,7 @@
 // the TypeScript types and the JSON Schema file in `schema/`.
 import { z } from 'zod';
 import { type Day, toDay } from './dates.ts';
+import { limitedText, numberLimits, sectionList } from './limits.ts';
 
 export const degreeLevels = ['cda', 'associate', 'bachelor', 'master', 'doctorate'] as const;
 export const workKinds = [
@@ -53,12 +54,19 @@ export type CredentialId = (typeof credentialIds)[number];
 
 const date = z.iso.date({ error: 'must be a real date written YYYY-MM-DD' });
 const optionalDate = date.nullish();
-const text = z.string();
-const associationId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be an association id such as "mi-aimh"' });
+const name = limitedText('name');
+const title = limitedText('title');
+const email = limitedText('email');
+const id = limitedText('id');
+const associationId = id.regex(/^[a-z0-9][a-z0-9-]*$/, {
+  error: 'must be an association id such as "mi-aimh"',
+});
 const credentialId = z.enum(credentialIds, { error: `must be one of ${credentialIds.join(', ')}` });
-const hours = z.number({ error: 'must be a number of hours' }).gt(0, { error: 'must be more than 0 hours' });
+const { hours: hourRange, fte: fteRange } = numberLimits;
+const hours = z
+  .number({ error: 'must be a number of hours' })
+  .gt(hourRange.min, { error: 'must be more than 0 hours' })
+  .max(hourRange.max, { error: `must be at most ${hourRange.max} hours` });
 
 /** Adds an issue at `to` when an entry ends before it begins. */
 function endsAfterStart<T extends { from: string; to?: string | null }>(entry: T, ctx: z.RefinementCtx) {
@@ -69,20 +77,24 @@ function endsAfterStart<T extends { from: string; to?: string | null }>(entry: T
 
 const degree = z.looseObject({
   level: z.enum(degreeLevels, { error: `must be one of ${degreeLevels.join(', ')}` }),
-  title: text.optional(),
-  field: text.optional(),
-  institution: text.optional(),
+  title: title.optional(),
+  field: title.optional(),
+  institution: title.optional(),
   conferred: date,
   transcript: z.enum(['official', 'unofficial', 'none']).default('none'),
 });
 
 const work = z
   .looseObject({
-    title: text.optional(),
-    employer: text.optional(),
+    title: title.optional(),
+    employer: title.optional(),
     from: date,
     to: optionalDate,
-    fte: z.number().gt(0, { error: 'must be more than 0' }).max(1, { error: 'must be at most 1' }).default(1),
+    fte: z
+      .number()
+      .gt(fteRange.min, { error: 'must be more than 0' })
+      .max(fteRange.max, { error: 'must be at most 1' })
+      .default(1),
     paid: z.boolean().default(true),
     supervised: z.boolean().default(false),
     internship: z.boolean().default(false),
@@ -92,12 +104,12 @@ const work = z
   .superRefine(endsAfterStart);
 
 const training = z.looseObject({
-  title: text.optional(),
-  provider: text.optional(),
+  title: title.optional(),
+  provider: title.optional(),
   date,
   hours,
   topics: z.array(z.enum(trainingTopics)).default([]),
-  competencies: z.array(text).default([]),
+  competencies: z.array(id).max(100, { error: 'names more than 100 competency domains' }).default([]),
 });
 
 const rsc = z
@@ -107,11 +119,15 @@ const rsc = z
     hours,
     format: z.enum(['individual', 'group']),
     provider: z.looseObject({
-      name: text.optional(),
+      name: name.optional(),
       endorsements: z.array(credentialId).default([]),
       vetted: z.boolean().default(false),
     }),
-    providingRscHours: z.number().min(0, { error: 'must be 0 or more' }).default(0),
+    providingRscHours: z
+      .number()
+      .min(0, { error: 'must be 0 or more' })
+      .max(hourRange.max, { error: `must be at most ${hourRange.max} hours` })
+      .default(0),
   })
   .superRefine(endsAfterStart)
   .superRefine((entry, ctx) => {
@@ -125,12 +141,12 @@ const rsc = z
   });
 
 const leadership = z
-  .looseObject({ activity: text.optional(), from: date, to: optionalDate })
+  .looseObject({ activity: limitedText('description').optional(), from: date, to: optionalDate })
   .superRefine(endsAfterStart);
 
 const reference = z.looseObject({
-  name: text.optional(),
-  email: text.optional(),
+  name: name.optional(),
+  email: email.optional(),
   relationship: z.enum(relationships, { error: `must be one of ${relationships.join(', ')}` }),
   current: z.boolean().default(true),
   raterEndorsements: z.array(credentialId).default([]),
@@ -145,21 +161,21 @@ const membership = z
 export const portfolioSchema = z.looseObject({
   format: z.literal('endorse-portfolio/1', { error: 'must be "endorse-portfolio/1"' }),
   person: z.looseObject({
-    name: z.string({ error: 'is required' }).min(1, { error: 'must not be empty' }),
-    email: text.optional(),
+    name: name.min(1, { error: 'must not be empty' }),
+    email: email.optional(),
   }),
-  degrees: z.array(degree).default([]),
-  work: z.array(work).default([]),
-  training: z.array(training).default([]),
-  rsc: z.array(rsc).default([]),
-  leadership: z.array(leadership).default([]),
-  references: z.array(reference).default([]),
+  degrees: sectionList(degree).default([]),
+  work: sectionList(work).default([]),
+  training: sectionList(training).default([]),
+  rsc: sectionList(rsc).default([]),
+  leadership: sectionList(leadership).default([]),
+  references: sectionList(reference).default([]),
   agreements: z.looseObject({ codeOfEthics: optionalDate, endorsementAgreement: optionalDate }).default({}),
-  memberships: z.array(membership).default([]),
+  memberships: sectionList(membership).default([]),
   exam: z.looseObject({ passed: z.boolean(), date: optionalDate }).nullish(),
-  endorsements: z
-    .array(z.looseObject({ credential: credentialId, association: associationId, granted: date }))
-    .default([]),
+  endorsements: sectionList(
+    z.looseObject({ credential: credentialId, association: associationId, granted: date }),
+  ).default([]),
 });
 
 /** A portfolio as written (defaults may be missing). */

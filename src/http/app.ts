@@ -25,6 +25,7 @@ import type { Product } from '../app.ts';
 import type { TrustProxy } from '../config.ts';
 import { defaultSignInLimits, type SignInLimits } from '../services/sign-in-limits.ts';
 import { csrfUserInfo } from './render.tsx';
+import { registerBodyChecks } from './body-checks.ts';
 import { registerErrorHandling } from './errors.tsx';
 import { authPlugin } from './plugins/auth.ts';
 import { signInLimitPlugin } from './plugins/sign-in-limits.tsx';
@@ -242,6 +243,8 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
     if (request.routeOptions.config.route?.kind === 'form') app.csrfProtection(request, reply, done);
     else done();
   });
+  // Deep JSON and control characters in any body: 400 with the field (see body-checks.ts).
+  registerBodyChecks(app);
 
   await app.register(healthRoutes);
   await app.register(homeRoutes);

@@ -2,6 +2,7 @@
 // handler, so that a bad value re-renders the form (error summary, a message
 // at each field, the other values kept) instead of ending in an error page.
 import { z } from 'zod';
+import { controlProblem, count, type TextKind, textLimits } from '../engine/limits.ts';
 import { AppError } from '../services/errors.ts';
 
 import type { FieldError, FormValues } from '../views/components.tsx';
@@ -46,8 +47,9 @@ export const capitalize = (text: string): string => text.charAt(0).toUpperCase()
 // Field builders with messages that say what to do. Missing fields arrive as
 // undefined from a browser that left them out: treat them as empty.
 
-export const text = (label: string, options: { min?: number; max?: number } = {}) => {
-  const { min = 1, max = 200 } = options;
+/** Text of a kind (a name unless told), at most as long as the limits allow, without control characters. */
+export const text = (label: string, options: { min?: number; max?: number; kind?: TextKind } = {}) => {
+  const { min = 1, max = textLimits[options.kind ?? 'name'] } = options;
   return z
     .string({ error: `Enter ${label}` })
     .default('')
@@ -56,8 +58,15 @@ export const text = (label: string, options: { min?: number; max?: number } = {}
       z
         .string()
         .min(min, min === 1 ? `Enter ${label}` : `${capitalize(label)} must be at least ${min} characters`)
-        .max(max, `${capitalize(label)} must be at most ${max} characters`),
+        .max(max, `${capitalize(label)} must be at most ${count(max)} characters`)
+        .superRefine(noControl(label)),
     );
+};
+
+/** Refuses control characters (other than tab and line breaks), naming the field. */
+export const noControl = (label: string) => (value: string, ctx: z.RefinementCtx) => {
+  const problem = controlProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${capitalize(label)} ${problem}` });
 };
 
 export const email = () =>
@@ -69,6 +78,7 @@ export const email = () =>
       z
         .string()
         .min(1, 'Enter an e-mail address')
+        .max(textLimits.email, `An e-mail address must be at most ${textLimits.email} characters`)
         .pipe(z.email('Enter an e-mail address in the form name@example.org')),
     );
 

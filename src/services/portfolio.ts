@@ -21,13 +21,15 @@ import {
   associationsAppliedTo,
 } from '../db/repositories/applications.ts';
 import { type AssociationRow, findAssociation, listAssociations } from '../db/repositories/associations.ts';
-import { appendAudit } from '../db/repositories/audit.ts';
+import { appendAudit, appendAudits } from '../db/repositories/audit.ts';
 import { type FileRow, filesOfPerson } from '../db/repositories/files.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import {
   deleteEntry,
   type EntryRow,
+  countEntries,
   findEntry,
+  insertEntries,
   insertEntry,
   listEntries,
   startPortfolio,
@@ -42,6 +44,14 @@ import {
   parsePortfolio,
   portfolioSchema,
 } from '../engine/portfolio.ts';
+import {
+  count,
+  MAX_IMPORT_ENTRIES,
+  MAX_SECTION_ENTRIES,
+  readJson,
+  textLimits,
+  valueProblem,
+} from '../engine/limits.ts';
 import { type Actor, authorize } from '../policies/index.ts';
 import { applicationChecklist, personPortfolio } from './application-portfolio.ts';
 import {
@@ -246,17 +256,50 @@ async function entriesBySection(userId: string, services: FileServices) {
   return bySection;
 }
 
-/** The signed-in person's entries of every section. */
-export async function myPortfolio(actor: Actor | undefined, services: FileServices) {
+/** How many entries the signed-in person has in each section. */
+export async function mySectionCounts(
+  actor: Actor | undefined,
+  services: FileServices,
+): Promise<Record<SectionSlug, number>> {
   asOwner(actor, 'portfolio.read');
-  return entriesBySection(actor.userId, services);
+  const counts = await countEntries(services.db.kysely, actor.userId);
+  return Object.fromEntries(sectionSlugs.map((s) => [s, counts.get(sections[s].key) ?? 0])) as Record<
+    SectionSlug,
+    number
+  >;
 }
 
-/** The signed-in person's entries of one section. */
-export async function mySection(actor: Actor | undefined, slug: SectionSlug, services: FileServices) {
+/** Entries a section's page shows at once. */
+export const SECTION_PAGE_SIZE = 50;
+
+export interface SectionPageOf {
+  entries: EntryView[];
+  /** Entries in the whole section. */
+  total: number;
+  /** This page, from 1 (a page past the last shows the last). */
+  page: number;
+  pages: number;
+  /** The place in the section of the page's first entry, from 1. */
+  first: number;
+}
+
+/** One page of the signed-in person's entries of one section. */
+export async function mySection(
+  actor: Actor | undefined,
+  slug: SectionSlug,
+  page: number,
+  services: FileServices,
+): Promise<SectionPageOf> {
   asOwner(actor, 'portfolio.read');
-  const rows = await listEntries(services.db.kysely, actor.userId, sections[slug].key);
-  return withFiles(actor.userId, rows, services);
+  const db = services.db.kysely;
+  const key = sections[slug].key;
+  const total = (await countEntries(db, actor.userId)).get(key) ?? 0;
+  const pages = Math.max(1, Math.ceil(total / SECTION_PAGE_SIZE));
+  const shown = Math.min(Math.max(1, Math.floor(page)), pages);
+  const offset = (shown - 1) * SECTION_PAGE_SIZE;
+  const rows = await listEntries(db, actor.userId, key, { offset, limit: SECTION_PAGE_SIZE });
+  const entries = await withFiles(actor.userId, rows, services);
+  return { entries, total, page: shown, pages, first: offset + 1 };
 }
 
 /** An entry its owner is about to change; anyone else is refused. */
@@ -365,6 +408,8 @@ export async function addEntry(
   const prepared = prepareUpload(actor.userId, def, input.upload);
   if (prepared && def.file) entry[def.file.key] = prepared.row.id;
   assertValidEntry(def.key, entry);
+  const have = (await countEntries(services.db.kysely, actor.userId)).get(def.key) ?? 0;
+  if (have >= MAX_SECTION_ENTRIES) throw new AppError('invalid', sectionFull(def.key, have, 0), 'form');
   await checkProof(actor.userId, def, entry, services);
   const person = await personOf(actor.userId, services);
   return withStoredFiles(services, prepared ? [prepared] : [], async (tx) => {
@@ -735,25 +780,50 @@ function canonical(value: unknown): string {
 const emptyCounts = <T>(make: () => T) =>
   Object.fromEntries(sectionKeys.map((k) => [k, make()])) as Record<SectionKey, T>;
 
+/**
+ * Reading and checking a large import takes a while: between its steps,
+ * requests of other people go ahead instead of waiting for the whole of it.
+ */
+const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Reads the text of an import: JSON, then the format; problems name the JSON path. */
-export function readImport(
+export async function readImport(
   text: string,
-): { ok: true; document: Entry } | { ok: false; problems: PortfolioProblem[] } {
+): Promise<{ ok: true; document: Entry } | { ok: false; problems: PortfolioProblem[] }> {
   const body = text.replace(/^\uFEFF/, '').trim();
   if (!body)
     return { ok: false, problems: [{ path: '$', message: 'is empty: choose a file or paste its text' }] };
   if (Buffer.byteLength(body) > MAX_IMPORT_BYTES)
     return { ok: false, problems: [{ path: '$', message: 'is larger than 2 MB' }] };
-  let document: unknown;
-  try {
-    document = JSON.parse(body);
-  } catch (e) {
-    return { ok: false, problems: [{ path: '$', message: `is not valid JSON (${(e as Error).message})` }] };
-  }
+  const read = readJson(body);
+  if (!read.ok) return { ok: false, problems: [read.problem] };
+  await letOthersRun();
+  const document = read.value;
+  const entries = sectionKeys.reduce((n, k) => {
+    const list = (document as Entry | null)?.[k];
+    return n + (Array.isArray(list) ? list.length : 0);
+  }, 0);
+  if (entries > MAX_IMPORT_ENTRIES)
+    return {
+      ok: false,
+      problems: [
+        {
+          path: '$',
+          message: `holds ${count(entries)} entries: one import adds at most ${count(MAX_IMPORT_ENTRIES)}. Split the file and import the parts one after the other`,
+        },
+      ],
+    };
   const parsed = parsePortfolio(document);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  await letOthersRun();
+  // Fields the format does not name are kept as they are: within limits too.
+  const long = valueProblem(document, { longest: textLimits.other });
+  if (long) return { ok: false, problems: [long] };
   return { ok: true, document: document as Entry };
 }
+
+const sectionFull = (key: SectionKey, have: number, adding: number) =>
+  `your portfolio has ${count(have)} ${sectionOfKey(key)!.title.toLowerCase()} ${have === 1 ? 'entry' : 'entries'}${adding ? ` and this adds ${count(adding)}` : ''}: a section holds at most ${count(MAX_SECTION_ENTRIES)} entries`;
 
 /** What importing `text` would add to the person's portfolio; changes nothing. */
 export async function checkImport(
@@ -762,7 +832,7 @@ export async function checkImport(
   services: FileServices,
 ): Promise<ImportCheck> {
   asOwner(actor, 'portfolio.update');
-  const read = readImport(text);
+  const read = await readImport(text);
   if (!read.ok) return read;
   const { document } = read;
   const db = services.db.kysely;
@@ -801,7 +871,16 @@ export async function checkImport(
         plan.duplicates[key]++;
       } else plan.add[key].push(entry);
     }
+    await letOthersRun();
   }
+  const full = sectionKeys.flatMap((key) => {
+    const have = existing.filter((r) => r.section === key).length;
+    const adding = plan.add[key].length;
+    return have + adding > MAX_SECTION_ENTRIES
+      ? [{ path: key, message: sectionFull(key, have, adding) }]
+      : [];
+  });
+  if (full.length) return { ok: false, problems: full };
   const references = document.references as unknown[] | undefined;
   if (references?.length)
     plan.ignored.push(
@@ -831,21 +910,21 @@ export async function applyImport(actor: Actor | undefined, text: string, servic
   const userId = actor!.userId;
   const person = await personOf(userId, services);
   const { plan } = check;
+  const adding = sectionKeys.flatMap((key) => plan.add[key].map((data) => ({ section: key, data })));
   await services.db.kysely.transaction().execute(async (tx) => {
     await startPortfolio(tx, userId, person);
-    for (const key of sectionKeys) {
-      for (const entry of plan.add[key]) {
-        const row = await insertEntry(tx, userId, key, entry);
-        await appendAudit(tx, {
-          actorId: userId,
-          associationId: null,
-          subjectType: 'portfolio-entry',
-          subjectId: row.id,
-          action: 'portfolio-entry.import',
-          after: { section: key, entry },
-        });
-      }
-    }
+    const rows = await insertEntries(tx, userId, adding);
+    await appendAudits(
+      tx,
+      rows.map((row) => ({
+        actorId: userId,
+        associationId: null,
+        subjectType: 'portfolio-entry',
+        subjectId: row.id,
+        action: 'portfolio-entry.import',
+        after: { section: row.section, entry: row.data },
+      })),
+    );
     await appendAudit(tx, {
       actorId: userId,
       associationId: null,

@@ -16,20 +16,31 @@ export interface AuditEvent {
 }
 
 export async function appendAudit(db: Q, event: AuditEvent): Promise<void> {
-  await db
-    .insertInto('audit_event')
-    .values({
-      id: newId(),
-      at: timestamp(),
-      actor_id: event.actorId,
-      association_id: event.associationId,
-      subject_type: event.subjectType,
-      subject_id: event.subjectId,
-      action: event.action,
-      before: event.before === undefined ? null : toJson(event.before),
-      after: event.after === undefined ? null : toJson(event.after),
-    })
-    .execute();
+  await appendAudits(db, [event]);
+}
+
+/** Rows per INSERT: well under either database's limit on bound values. */
+const BATCH = 500;
+
+/** Appends many events at once (an import audits every entry it adds). */
+export async function appendAudits(db: Q, events: readonly AuditEvent[]): Promise<void> {
+  const at = timestamp();
+  const rows = events.map((event) => ({
+    id: newId(),
+    at,
+    actor_id: event.actorId,
+    association_id: event.associationId,
+    subject_type: event.subjectType,
+    subject_id: event.subjectId,
+    action: event.action,
+    before: event.before === undefined ? null : toJson(event.before),
+    after: event.after === undefined ? null : toJson(event.after),
+  }));
+  for (let i = 0; i < rows.length; i += BATCH)
+    await db
+      .insertInto('audit_event')
+      .values(rows.slice(i, i + BATCH))
+      .execute();
 }
 
 export interface AuditEntry {

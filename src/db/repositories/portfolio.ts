@@ -1,7 +1,7 @@
 // A person's portfolio, one row per entry, each holding the entry exactly as
 // written in the interchange format, so that export(import(x)) equals x.
 import type { Kysely } from 'kysely';
-import { newId, timestamp } from '../portable.ts';
+import { newId, timestamp, toNumber } from '../portable.ts';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -94,12 +94,29 @@ const toEntryRow = (r: Omit<EntryRow, 'data'> & { data: string }): EntryRow => (
   data: JSON.parse(r.data) as unknown,
 });
 
-/** The person's rows in document order; only those of one list when `section` is given. */
-export async function listEntries(db: Q, userId: string, section?: string): Promise<EntryRow[]> {
+/** The person's rows in document order; only those of one list when `section` is given, one page when `page` is. */
+export async function listEntries(
+  db: Q,
+  userId: string,
+  section?: string,
+  page?: { offset: number; limit: number },
+): Promise<EntryRow[]> {
   let query = db.selectFrom('portfolio_entry').select(entryColumns).where('user_id', '=', userId);
   if (section !== undefined) query = query.where('section', '=', section);
-  const rows = await query.orderBy('position').orderBy('created_at').execute();
-  return rows.map(toEntryRow);
+  query = query.orderBy('position').orderBy('created_at');
+  if (page) query = query.limit(page.limit).offset(page.offset);
+  return (await query.execute()).map(toEntryRow);
+}
+
+/** How many rows each list of the person's document has. */
+export async function countEntries(db: Q, userId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('portfolio_entry')
+    .select((eb) => ['section', eb.fn.countAll().as('n')])
+    .where('user_id', '=', userId)
+    .groupBy('section')
+    .execute();
+  return new Map(rows.map((r) => [r.section, toNumber(r.n)]));
 }
 
 export async function findEntry(db: Q, id: string): Promise<EntryRow | undefined> {
@@ -113,32 +130,53 @@ export async function findEntry(db: Q, id: string): Promise<EntryRow | undefined
 
 /** Adds a row after every other row of the person's document. */
 export async function insertEntry(db: Q, userId: string, section: string, data: unknown): Promise<EntryRow> {
+  const [row] = await insertEntries(db, userId, [{ section, data }]);
+  return row!;
+}
+
+/** Rows per INSERT: well under either database's limit on bound values. */
+const BATCH = 500;
+
+/**
+ * Adds rows after every other row of the person's document, in the order
+ * given. The last position is read once; run it inside a transaction so
+ * that no other row takes the same places.
+ */
+export async function insertEntries(
+  db: Q,
+  userId: string,
+  entries: ReadonlyArray<{ section: string; data: unknown }>,
+): Promise<EntryRow[]> {
   const last = await db
     .selectFrom('portfolio_entry')
     .select((eb) => eb.fn.max('position').as('max'))
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  const max = last?.max;
+  const first = last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1;
   const now = timestamp();
-  const row = {
+  const rows = entries.map((e, i) => ({
     id: newId(),
     user_id: userId,
-    section,
-    position: max === null || max === undefined ? 0 : Number(max) + 1,
-    data: JSON.stringify(data),
+    section: e.section,
+    position: first + i,
+    data: JSON.stringify(e.data),
     created_at: now,
     updated_at: now,
-  };
-  await db.insertInto('portfolio_entry').values(row).execute();
-  return {
+  }));
+  for (let i = 0; i < rows.length; i += BATCH)
+    await db
+      .insertInto('portfolio_entry')
+      .values(rows.slice(i, i + BATCH))
+      .execute();
+  return rows.map((row, i) => ({
     id: row.id,
     userId,
-    section,
+    section: row.section,
     position: row.position,
-    data,
+    data: entries[i]!.data,
     createdAt: now,
     updatedAt: now,
-  };
+  }));
 }
 
 /** Replaces one row's entry (the row keeps its place in the document). */

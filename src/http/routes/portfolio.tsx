@@ -31,8 +31,8 @@ import {
   myAgreements,
   myChecklist,
   myEntry,
-  myPortfolio,
   mySection,
+  mySectionCounts,
   portfolioOfApplication,
   removeEntry,
   type SectionSlug,
@@ -74,6 +74,7 @@ import {
   fileParams,
   newEntryValues,
   sectionParams,
+  sectionQuery,
   signAgreementForm,
 } from '../schemas/portfolio.ts';
 import { requireUser, seeOther } from './helpers.ts';
@@ -162,13 +163,13 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
     schema: { hide: true, querystring: checklistQuery },
     handler: async (request, reply) => {
       const { user } = requireUser(request);
-      const bySection = await myPortfolio(request.actor, services);
+      const counts = await mySectionCounts(request.actor, services);
       return sendPage(request, reply, {
         title: 'My portfolio',
         body: (
           <PortfolioOverviewPage
             person={user}
-            sections={sectionSlugs.map((s) => ({ def: sections[s], entries: bySection[s] }))}
+            sections={sectionSlugs.map((s) => ({ def: sections[s], count: counts[s] }))}
             checklist={await checklistOf(request, request.query.application)}
           />
         ),
@@ -181,16 +182,17 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
     reply: FastifyReply,
     slug: SectionSlug,
     requested: string | undefined,
-    state: { errors?: FieldError[]; values?: FormValues } = {},
+    state: { errors?: FieldError[]; values?: FormValues; page?: number } = {},
   ) => {
     const def = sections[slug];
+    const shown = await mySection(request.actor, slug, state.page ?? 1, services);
     return sendPage(request, reply, {
-      title: def.title,
+      title: shown.pages > 1 ? `${def.title}, page ${shown.page} of ${shown.pages}` : def.title,
       status: state.errors ? 400 : 200,
       body: (
         <SectionPage
           def={def}
-          entries={await mySection(request.actor, slug, services)}
+          shown={shown}
           checklist={await checklistOf(request, requested)}
           associations={await associationOptions()}
           errors={state.errors}
@@ -202,10 +204,13 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
 
   r.route({
     ...route('GET /portfolio/:section'),
-    schema: { hide: true, params: sectionParams, querystring: checklistQuery },
+    schema: { hide: true, params: sectionParams, querystring: sectionQuery },
     handler: async (request, reply) => {
       requireUser(request);
-      return sectionPage(request, reply, sectionOf(request.params.section), request.query.application);
+      const { application, page } = request.query;
+      return sectionPage(request, reply, sectionOf(request.params.section), application, {
+        ...(page ? { page } : {}),
+      });
     },
   });
 

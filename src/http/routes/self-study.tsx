@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { catalogs } from '../../catalogs/index.ts';
+import { readJson } from '../../engine/limits.ts';
 import { parsePortfolio } from '../../engine/portfolio.ts';
 import { today } from '../../index.ts';
 import { listAllAssociations } from '../../services/associations.ts';
@@ -139,11 +140,18 @@ export async function selfStudyRoutes(app: FastifyInstance): Promise<void> {
       } else if (!text.trim()) {
         errors.push({ field: 'import-file', message: 'Choose a portfolio file, or paste its JSON below' });
       } else {
-        try {
-          portfolio = JSON.parse(text);
-        } catch (e) {
-          errors.push({ field, message: `${what} is not valid JSON: ${jsonErrorText(text, e)}` });
-        }
+        const read = readJson(text);
+        if (read.ok) portfolio = read.value;
+        else if (read.syntaxError)
+          errors.push({
+            field,
+            message: `${what} is not valid JSON: ${jsonErrorText(text, read.syntaxError)}`,
+          });
+        else
+          errors.push({
+            field,
+            message: `${read.problem.path === '$' ? what : read.problem.path}: ${read.problem.message}`,
+          });
         if (portfolio !== undefined) {
           const parsed = parsePortfolio(portfolio);
           if (!parsed.ok)

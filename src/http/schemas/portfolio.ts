@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { agreementKinds } from '../../catalogs/agreements.ts';
 import { competencyDomains } from '../../catalogs/competencies.ts';
+import { count, numberLimits, type TextKind, textLimits } from '../../engine/limits.ts';
 import { credentialIds, degreeLevels, trainingTopics, workKinds } from '../../engine/portfolio.ts';
 import type { Entry, SectionSlug } from '../../services/portfolio.ts';
-import { capitalize, checkboxes, type FormValues, text } from '../forms.ts';
+import { capitalize, checkboxes, type FormValues, noControl, text } from '../forms.ts';
 
 // ---------------------------------------------------------------------------
 // Field builders. Browsers leave out empty fields and unticked boxes: treat
@@ -20,9 +21,14 @@ const trimmed = () =>
     .transform((s) => (s ?? '').trim());
 
 /** Free text that may be left empty (then absent from the entry). */
-const optionalText = (label: string, max = 200) =>
+const optionalText = (label: string, kind: TextKind = 'title') =>
   trimmed()
-    .pipe(z.string().max(max, `${capitalize(label)} must be at most ${max} characters`))
+    .pipe(
+      z
+        .string()
+        .max(textLimits[kind], `${capitalize(label)} must be at most ${count(textLimits[kind])} characters`)
+        .superRefine(noControl(label)),
+    )
     .transform((s) => s || undefined);
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -50,7 +56,10 @@ const hours = (label: string, options: { allowZero?: boolean; empty?: number } =
     .refine((s) => decimal.test(s), `Enter ${label} as a number of hours, for example 1.5`)
     .transform(Number)
     .refine((n) => (options.allowZero ? n >= 0 : n > 0), `${capitalize(label)} must be more than 0`)
-    .refine((n) => n <= 100_000, `${capitalize(label)} must be at most 100000`);
+    .refine(
+      (n) => n <= numberLimits.hours.max,
+      `${capitalize(label)} must be at most ${numberLimits.hours.max} hours`,
+    );
 
 /** A single checkbox (value "yes"). */
 const flag = () =>
@@ -69,7 +78,7 @@ const associationId = (label: string) =>
       z
         .string()
         .min(1, `Enter ${label}`)
-        .max(64, `${capitalize(label)} must be at most 64 characters`)
+        .max(textLimits.id, `${capitalize(label)} must be at most ${textLimits.id} characters`)
         .regex(
           /^[a-z0-9][a-z0-9-]*$/,
           `Enter ${label} as its short id: lower-case letters, digits and hyphens, for example mi-aimh`,
@@ -124,7 +133,7 @@ export const entryForms = {
   work: z
     .object({
       ...common,
-      title: text('your job title'),
+      title: text('your job title', { kind: 'title' }),
       employer: optionalText('the employer'),
       from: requiredDate('the start date'),
       to: endDate('the end date'),
@@ -136,7 +145,7 @@ export const entryForms = {
         )
         .transform(Number)
         .refine(
-          (n) => n > 0 && n <= 1,
+          (n) => n > numberLimits.fte.min && n <= numberLimits.fte.max,
           'Enter the full-time equivalent as a number more than 0 and at most 1',
         ),
       paid: flag(),
@@ -167,7 +176,7 @@ export const entryForms = {
   training: z
     .object({
       ...common,
-      title: text('the title of the training'),
+      title: text('the title of the training', { kind: 'title' }),
       provider: optionalText('who gave the training'),
       date: requiredDate('the date of the training'),
       hours: hours('the hours of training'),
@@ -220,7 +229,7 @@ export const entryForms = {
   leadership: z
     .object({
       ...common,
-      activity: text('the activity', { max: 500 }),
+      activity: text('the activity', { kind: 'description' }),
       from: requiredDate('the start date'),
       to: endDate('the end date'),
     })
@@ -356,9 +365,18 @@ export const checklistQuery = z.object({
   association: z.string().max(64).optional(),
 });
 
+/** A section's page: which application's checklist, and which page of its entries. */
+export const sectionQuery = checklistQuery.extend({
+  page: z
+    .string()
+    .regex(/^\d{1,6}$/, 'page must be a page number, such as 2')
+    .transform(Number)
+    .optional(),
+});
+
 export const signAgreementForm = z.object({
   application: z.string().optional(),
-  association: text('the association', { max: 64 }),
+  association: text('the association', { kind: 'id' }),
   kind: z.enum(agreementKinds, { error: 'Choose the agreement to sign' }),
   typedName: text('your name, to sign'),
 });

@@ -268,6 +268,9 @@ export function ImportPage(props: {
   );
 }
 
+/** Entries listed per section in the preview of an import: the counts above cover the rest. */
+const PREVIEW_ENTRIES = 100;
+
 export function ImportPreviewPage(props: {
   plan: ImportPlan;
   total: number;
@@ -315,10 +318,13 @@ export function ImportPreviewPage(props: {
               {s.title}: {plan.add[s.key].length} to add
             </h2>
             <ul class="import-list">
-              {plan.add[s.key].map((e, i) => (
+              {plan.add[s.key].slice(0, PREVIEW_ENTRIES).map((e, i) => (
                 <li key={i}>{describeEntry(s.key, e)}</li>
               ))}
             </ul>
+            {plan.add[s.key].length > PREVIEW_ENTRIES && (
+              <p>And {plan.add[s.key].length - PREVIEW_ENTRIES} more, added in the order of the file.</p>
+            )}
           </section>
         ))}
       {(plan.ignored.length > 0 || plan.droppedFiles > 0) && (

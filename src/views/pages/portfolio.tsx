@@ -4,7 +4,7 @@
 import { competencyDomains } from '../../catalogs/competencies.ts';
 import { degreeLabel, topicLabel, workKindLabel } from '../../engine/labels.ts';
 import { credentialIds, degreeLevels, trainingTopics, workKinds } from '../../engine/portfolio.ts';
-import type { EntryView, SectionDef, SectionSlug } from '../../services/portfolio.ts';
+import type { EntryView, SectionDef, SectionPageOf, SectionSlug } from '../../services/portfolio.ts';
 import {
   Button,
   Checkboxes,
@@ -66,7 +66,7 @@ const addLabel: Record<SectionSlug, string> = {
 
 export function PortfolioOverviewPage(props: {
   person: { name: string };
-  sections: ReadonlyArray<{ def: SectionDef; entries: EntryView[] }>;
+  sections: ReadonlyArray<{ def: SectionDef; count: number }>;
   checklist: ChecklistView;
 }) {
   const appId = props.checklist.chosen?.id;
@@ -86,12 +86,12 @@ export function PortfolioOverviewPage(props: {
           </tr>
         </thead>
         <tbody>
-          {props.sections.map(({ def, entries }) => (
+          {props.sections.map(({ def, count }) => (
             <tr key={def.slug}>
               <td>
                 <a href={withApplication(`/portfolio/${def.slug}`, appId)}>{def.title}</a>
               </td>
-              <td>{entries.length}</td>
+              <td>{count}</td>
             </tr>
           ))}
         </tbody>
@@ -120,7 +120,7 @@ export function PortfolioOverviewPage(props: {
 
 export function SectionPage(props: {
   def: SectionDef;
-  entries: EntryView[];
+  shown: SectionPageOf;
   checklist: ChecklistView;
   associations: AssociationOption[];
   errors?: FieldError[] | undefined;
@@ -133,7 +133,8 @@ export function SectionPage(props: {
       <ErrorSummary errors={errors} />
       <h1>{def.title}</h1>
       <p>{sectionIntro[def.slug]}</p>
-      <EntryTable def={def} entries={props.entries} applicationId={appId} />
+      <EntryTable def={def} shown={props.shown} applicationId={appId} />
+      <Pages def={def} shown={props.shown} applicationId={appId} />
       <section aria-labelledby="add-title">
         <h2 id="add-title">{addLabel[def.slug]}</h2>
         <EntryForm
@@ -150,14 +151,15 @@ export function SectionPage(props: {
   );
 }
 
-function EntryTable(props: { def: SectionDef; entries: EntryView[]; applicationId: string | undefined }) {
+function EntryTable(props: { def: SectionDef; shown: SectionPageOf; applicationId: string | undefined }) {
   const { def } = props;
-  if (!props.entries.length) return <p class="empty">Nothing here yet.</p>;
+  const { entries, total, pages, first } = props.shown;
+  if (!entries.length) return <p class="empty">Nothing here yet.</p>;
   return (
     <table class="entries">
       <caption>
-        Your {def.title.toLowerCase()}: {props.entries.length}{' '}
-        {props.entries.length === 1 ? 'entry' : 'entries'}
+        Your {def.title.toLowerCase()}: {total} {total === 1 ? 'entry' : 'entries'}
+        {pages > 1 && `, ${first} to ${first + entries.length - 1} shown`}
       </caption>
       <thead>
         <tr>
@@ -167,7 +169,7 @@ function EntryTable(props: { def: SectionDef; entries: EntryView[]; applicationI
         </tr>
       </thead>
       <tbody>
-        {props.entries.map((e) => {
+        {entries.map((e) => {
           const line = describeEntry(def.key, e.data);
           return (
             <tr key={e.id}>
@@ -193,6 +195,30 @@ function EntryTable(props: { def: SectionDef; entries: EntryView[]; applicationI
         })}
       </tbody>
     </table>
+  );
+}
+
+/** Links to the previous and the next page of a long section. */
+function Pages(props: { def: SectionDef; shown: SectionPageOf; applicationId: string | undefined }) {
+  const { page, pages } = props.shown;
+  if (pages <= 1) return null;
+  const href = (n: number) => withApplication(`/portfolio/${props.def.slug}?page=${n}`, props.applicationId);
+  return (
+    <nav class="pagination" aria-label={`Pages of your ${props.def.title.toLowerCase()}`}>
+      {page > 1 && (
+        <a href={href(page - 1)} rel="prev">
+          Previous page
+        </a>
+      )}{' '}
+      <span aria-current="page">
+        Page {page} of {pages}
+      </span>{' '}
+      {page < pages && (
+        <a href={href(page + 1)} rel="next">
+          Next page
+        </a>
+      )}
+    </nav>
   );
 }
 
