@@ -5,9 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SignInRequiredError } from '../../policies/index.ts';
 import { actorFromApiToken, loadActor } from '../../services/actors.ts';
-import { authBodyProblem } from '../body-checks.ts';
 import { passCookies, sendWebResponse, webHeaders } from '../context.ts';
-import { sendError } from '../errors.tsx';
 
 const noSession = ['/assets/', '/api/docs', '/api/auth/', '/healthz', '/readyz'];
 
@@ -40,8 +38,6 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
       exposeHeadRoute: false,
       schema: { hide: true },
       handler: async (request, reply) => {
-        const problem = authBodyProblem(request);
-        if (problem) return sendError(request, reply, 400, problem.message, problem.field);
         const url = new URL(request.url, product.config.baseUrl);
         if (!exact.test(url.pathname)) return reply.callNotFound();
         const response = await product.auth.handler(
