@@ -24,6 +24,8 @@ export interface Config {
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
   trustProxy: boolean;
   logLevel: string;
+  /** The most e-mails Endorse queues for or to one account in any 24 hours. */
+  mailDailyLimit: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
@@ -48,7 +50,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     secret: env.ENDORSE_SECRET ?? persistentSecret(dataDir),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    mailDailyLimit: positiveInteger(env, 'ENDORSE_MAIL_DAILY_LIMIT', 50),
   };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
+  return n;
 }
 
 /** A random secret made on first start and kept (mode 600) so that sessions survive restarts. */

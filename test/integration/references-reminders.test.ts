@@ -15,7 +15,7 @@ import {
   type ReminderPayload,
   sendReferenceReminder,
 } from '../../src/services/references.ts';
-import { type Browser, type Form, startApp, type TestApp } from '../helpers/http.ts';
+import { type Browser, type Form, startApp, type TestApp, verifyEmail } from '../helpers/http.ts';
 
 const silent: JobLogger = { warn: () => {}, error: () => {} };
 const DAY = 86_400_000;
@@ -69,6 +69,7 @@ before(async () => {
   t = await startApp();
   ann = t.browser();
   await ann.signUp({ name: 'Ann Applicant', email: 'ann@example.org' });
+  await verifyEmail(t, 'ann@example.org');
   await ann.submit('/applications', '/applications', { association: 'mi-aimh', credential: 'IMHS' });
   const person = (await findPersonByEmail(t.db.kysely, 'ann@example.org'))!;
   const [application] = await applicationsOfPerson(t.db.kysely, person.id);
