@@ -39,7 +39,15 @@ import { deleteEntry, findEntry } from '../../src/db/repositories/portfolio.ts';
 import { addEntry, editEntry } from '../../src/services/portfolio.ts';
 import { minimalPdf } from '../helpers/portfolio-http.ts';
 import { ratingDomains, requestReference } from '../../src/services/references.ts';
-import { type Browser, csrfToken, type Form, PASSWORD, startApp, type TestApp } from '../helpers/http.ts';
+import {
+  type Browser,
+  csrfToken,
+  type Form,
+  PASSWORD,
+  startApp,
+  type TestApp,
+  verifyEmail,
+} from '../helpers/http.ts';
 
 // ---------------------------------------------------------------------------
 // Who, and about whose data.
@@ -288,6 +296,7 @@ async function newSession(email: string): Promise<Credentials> {
 async function signUp(name: string, email: string): Promise<{ person: Person; browser: Browser }> {
   const browser = t.browser();
   await browser.signUp({ name, email });
+  await verifyEmail(t, email);
   const row = await findPersonByEmail(t.db.kysely, email);
   if (!row) throw new Error(`no account for ${email}`);
   return { person: { id: row.id, name, email }, browser };
@@ -325,6 +334,7 @@ before(async () => {
     password: PASSWORD,
   });
   assert.equal(setup.statusCode, 303, 'the site admin is made through the setup link');
+  await verifyEmail(t, 'site-admin@example.org');
   const siteAdmin = (await findPersonByEmail(k, 'site-admin@example.org'))!;
   const siteAdminActor = await loadActor(siteAdmin.id, t.product);
   const give = (a: Association, email: string, roles: Role[]) =>
@@ -848,7 +858,8 @@ const probes: Record<string, Probe<unknown>> = {
     request: async (a) =>
       post(
         '/applications',
-        { association: 'mi-aimh', credential: 'IMHS' },
+        // Each actor has an open IMHS application already: one per credential.
+        { association: 'mi-aimh', credential: 'IFS' },
         a.self ? (await applicationsOfPerson(t.db.kysely, a.self.id)).length : 0,
       ),
     ok: { status: 303, location: '/applications' },
