@@ -15,6 +15,7 @@ import { enqueueMail, MailLimitReached } from '../../src/mail/mailer.ts';
 import { loadActor } from '../../src/services/actors.ts';
 import { startApplication } from '../../src/services/applications.ts';
 import {
+  ratingDomains,
   REFERENCE_REMINDER_JOB,
   type ReminderPayload,
   sendReferenceReminder,
@@ -183,6 +184,29 @@ describe('a daily cap on e-mail per account', () => {
       .where('id', '=', payload.requestId)
       .executeTakeFirstOrThrow();
     assert.equal(Number(row.reminders_sent), 0);
+  });
+
+  test('a rating still comes in past the cap; only the notice to the applicant is not sent', async () => {
+    const mail = (await listJobs(t.db, { kind: 'mail', limit: 1000 })).find(
+      (j) => (j.payload as { to: string }).to === 'rater2@example.org',
+    );
+    const link = /\/references\/respond\/ref_[\w-]+/.exec((mail!.payload as { text: string }).text)![0];
+    const form: Record<string, string> = {
+      knownYears: '1',
+      knownMonths: '0',
+      role: 'Colleague',
+      current: 'yes',
+      comments: '',
+    };
+    for (const d of ratingDomains('mi-aimh')) form[`rating-${d.id}`] = '3';
+    assert.equal((await t.browser().submit(link, link, form)).statusCode, 303);
+    const row = await t.db.kysely
+      .selectFrom('reference_request')
+      .select('status')
+      .where('rater_email', '=', 'rater2@example.org')
+      .executeTakeFirstOrThrow();
+    assert.equal(row.status, 'submitted');
+    assert.equal((await mailOf('ann@example.org')).length, LIMIT);
   });
 
   test('sign-in links and password resets to the account count too; the pages answer as for any address', async () => {
