@@ -10,6 +10,12 @@
 // link's token sealed (AES-256-GCM) with the installation's secret, so that
 // the reminder can repeat the link while the database still holds no usable
 // token.
+//
+// Requests go out in the applicant's name, so only once the applicant's
+// address is confirmed, never to one of the applicant's own mailboxes, and
+// every mail counts against the applicant's daily cap (src/mail/mailer.ts): a
+// request past it is refused, a reminder waits. An applicant who waived seeing
+// a rating is not told whether it counts.
 import { authorizeApplication } from './scope.ts';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { findApplication, isClosedApplication } from '../db/repositories/applications.ts';

@@ -8,6 +8,10 @@
 // HTTP app, on SQLite or PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Migrator } from 'kysely';
+import { migrateToLatest } from '../../src/db/database.ts';
+import { migrations } from '../../src/db/migrations/index.ts';
+import { authDate, authFlag } from '../../src/db/portable.ts';
 import { applicationsOfPerson, updateApplicationStatus } from '../../src/db/repositories/applications.ts';
 import { listJobs } from '../../src/db/repositories/jobs.ts';
 import { findPersonByEmail } from '../../src/db/repositories/people.ts';
@@ -20,6 +24,7 @@ import {
   type ReminderPayload,
   sendReferenceReminder,
 } from '../../src/services/references.ts';
+import { withTestDb } from '../helpers/db.ts';
 import { type Browser, pageText, startApp, type TestApp, verifyEmail } from '../helpers/http.ts';
 
 const LIMIT = 4;
@@ -107,6 +112,81 @@ describe('one open application per association and credential', () => {
     for (const r of results.filter((r) => r.status === 'rejected'))
       assert.match(String((r as PromiseRejectedResult).reason), /already have an open IMHS application/);
     assert.equal((await applicationsOf('cy@example.org')).length, 1);
+  });
+});
+
+describe('an installation with several open applications for one credential', () => {
+  test('keeps the one furthest along open and withdraws the others, audited, when it is migrated', async () => {
+    await withTestDb(
+      async (db) => {
+        const migrator = new Migrator({
+          db: db.kysely,
+          provider: { getMigrations: async () => migrations(db.dialect) },
+        });
+        assert.equal((await migrator.migrateTo('0001-initial')).error, undefined);
+        const k = db.kysely;
+        const now = authDate(db.dialect);
+        await k
+          .insertInto('user')
+          .values({
+            id: 'u1',
+            name: 'Uma',
+            email: 'uma@example.org',
+            emailVerified: authFlag(db.dialect, true),
+            createdAt: now,
+            updatedAt: now,
+            isSiteAdmin: authFlag(db.dialect, false),
+            image: null,
+          })
+          .execute();
+        await k
+          .insertInto('organization')
+          .values({ id: 'o1', name: 'O', slug: 'o', createdAt: now })
+          .execute();
+        const row = (id: string, status: string, at: string, credential = 'IMHS') => ({
+          id,
+          user_id: 'u1',
+          association_id: 'o1',
+          credential,
+          status,
+          created_at: at,
+          updated_at: at,
+          submitted_at: null,
+          snapshot: null,
+        });
+        await k
+          .insertInto('application')
+          .values([
+            row('a-old-draft', 'draft', '2026-01-01T00:00:00.000Z'),
+            row('a-submitted', 'submitted', '2026-02-01T00:00:00.000Z'),
+            row('a-new-draft', 'draft', '2026-03-01T00:00:00.000Z'),
+            row('a-withdrawn', 'withdrawn', '2025-12-01T00:00:00.000Z'),
+            row('a-other', 'draft', '2026-01-01T00:00:00.000Z', 'IFS'),
+          ])
+          .execute();
+        await migrateToLatest(db);
+        const statuses = Object.fromEntries(
+          (await k.selectFrom('application').select(['id', 'status']).execute()).map((a) => [a.id, a.status]),
+        );
+        assert.deepEqual(statuses, {
+          'a-old-draft': 'withdrawn',
+          'a-submitted': 'submitted',
+          'a-new-draft': 'withdrawn',
+          'a-withdrawn': 'withdrawn',
+          'a-other': 'draft',
+        });
+        const audit = await k
+          .selectFrom('audit_event')
+          .select(['subject_id', 'action'])
+          .orderBy('subject_id')
+          .execute();
+        assert.deepEqual(audit, [
+          { subject_id: 'a-new-draft', action: 'application.withdraw' },
+          { subject_id: 'a-old-draft', action: 'application.withdraw' },
+        ]);
+      },
+      { migrate: false },
+    );
   });
 });
 

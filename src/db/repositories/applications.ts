@@ -1,4 +1,5 @@
-// Applications: one person may hold several, for several credentials and associations.
+// Applications: one person may hold several, for several credentials and associations, but
+// only one open application per association and credential (index `application_one_open`).
 import { type Kysely, sql } from 'kysely';
 import { newId, timestamp } from '../portable.ts';
 import type { Database } from '../schema.ts';
