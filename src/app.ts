@@ -5,7 +5,7 @@ import type { Config } from './config.ts';
 import { type Db, migrateToLatest, openDatabase } from './db/database.ts';
 import { JobRunner, type JobLogger } from './jobs/queue.ts';
 import { registerReferenceReminderHandler } from './jobs/reference-reminders.ts';
-import { createMailer, enqueueMail, registerMailHandler } from './mail/mailer.ts';
+import { createMailer, enqueueMail, MailLimitReached, registerMailHandler } from './mail/mailer.ts';
 import { bootstrapAssociations } from './services/associations.ts';
 import type { Services } from './services/context.ts';
 import { createFileStorage, type FileStorage } from './storage/files.ts';
@@ -25,8 +25,19 @@ export async function createProduct(
   const mailer = createMailer(config);
   const jobs = new JobRunner(db, options.logger ? { logger: options.logger } : {});
   registerMailHandler(jobs, mailer);
+  // Sign-in links and password resets count against the account they go to. Past its daily
+  // cap the mail is not sent, and only the log says so: the page's answer is the same as ever,
+  // so that it does not tell whether the address has an account.
   const sendMail: Services['sendMail'] = async (message) => {
-    await enqueueMail(db, message);
+    try {
+      await enqueueMail(db, message, { account: 'addressee', dailyLimit: config.mailDailyLimit });
+    } catch (e) {
+      if (!(e instanceof MailLimitReached)) throw e;
+      (options.logger ?? console).warn(
+        { accountId: e.accountId, subject: message.subject, retryAt: e.retryAt },
+        'daily e-mail limit reached: not sent',
+      );
+    }
   };
   const auth = createAuth(config, db, sendMail);
   const services: Services = { config, db, auth, sendMail };

@@ -30,6 +30,8 @@ export interface Config {
   /** Requests per minute per client address, for all routes; 0 turns the limit off. */
   rateLimitPerMinute: number;
   logLevel: string;
+  /** The most e-mails Endorse queues for or to one account in any 24 hours. */
+  mailDailyLimit: number;
 }
 
 /** Off; the number of proxies in front of Endorse; or the proxies' addresses (and address ranges). */
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     trustProxy,
     rateLimitPerMinute,
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    mailDailyLimit: positiveInteger(env, 'ENDORSE_MAIL_DAILY_LIMIT', 50),
   };
 }
 
@@ -100,6 +103,15 @@ function parseRateLimit(value: string | undefined): number {
     );
   }
   return Number(text);
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
+  return n;
 }
 
 /** A random secret made on first start and kept (mode 600) so that sessions survive restarts. */

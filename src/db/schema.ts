@@ -208,6 +208,13 @@ export interface JobTable {
   locked_until: string | null;
   done_at: string | null;
   created_at: string;
+  /** For a mail job: the account it counts against (the daily cap); null when it is no account's. */
+  account_id: string | null;
+}
+/** One row per account that has had mail queued: locked while a sender counts and queues. */
+export interface MailQuotaTable {
+  account_id: string;
+  updated_at: string;
 }
 export interface ApiTokenTable {
   id: string;
@@ -250,6 +257,7 @@ export interface Database {
   payment: PaymentTable;
   audit_event: AuditEventTable;
   job: JobTable;
+  mail_quota: MailQuotaTable;
   api_token: ApiTokenTable;
   app_setting: AppSettingTable;
   sign_in_count: SignInCountTable;

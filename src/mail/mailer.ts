@@ -1,7 +1,14 @@
 // E-mail. In the product, mail always goes through the job queue:
 // `enqueueMail` stores a `mail` job (in the caller's transaction if it has
 // one) and the runner's mail handler sends it with the Mailer, retrying with
-// backoff when the SMTP server fails. The Mailer sends over SMTP when
+// backoff when the SMTP server fails.
+//
+// Every mail counts against an account: the one it is sent for (the applicant
+// whose reference requests and reminders go to raters) or the one it is
+// addressed to (sign-in links, password resets, notices). An account gets at
+// most `dailyLimit` mails in any 24 hours, so nobody can make Endorse send
+// mail without end; `enqueueMail` refuses the next one with MailLimitReached,
+// and the caller's transaction then leaves nothing half-done. The Mailer sends over SMTP when
 // `config.smtpUrl` is set, and otherwise writes each message as an RFC 822
 // `.eml` file in `config.mailDir`, where tests and a new user can open it.
 import { randomBytes } from 'node:crypto';
@@ -9,9 +16,13 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
+import { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import { enqueue, type Executor } from '../db/repositories/jobs.ts';
+import type { Database } from '../db/schema.ts';
+import { chargedJobTimes, enqueue, type Executor, lockMailQuota } from '../db/repositories/jobs.ts';
+import { findPersonByEmail } from '../db/repositories/people.ts';
 import type { JobRunner } from '../jobs/queue.ts';
+import { AppError } from '../services/errors.ts';
 
 export const MAIL_JOB = 'mail';
 
@@ -109,9 +120,69 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailDir' | 'mailF
   };
 }
 
-/** Queues a message to be sent by the mail job handler; returns the job id. */
-export async function enqueueMail(db: Executor, message: MailMessage, runAt?: Date): Promise<string> {
-  return enqueue(db, MAIL_JOB, mailMessageSchema.parse(message), runAt);
+/** Whom a mail counts against, and how many an account may have in 24 hours. */
+export interface MailCharge {
+  /** The account the mail is sent for, or 'addressee': the account it is sent to (none: not counted). */
+  account: string | 'addressee';
+  dailyLimit: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** "14:05 UTC" (rounded up to the minute). */
+const clockTime = (date: Date) =>
+  new Date(Math.ceil(date.getTime() / 60_000) * 60_000).toISOString().slice(11, 16) + ' UTC';
+
+/** The account has had its most mails of the last 24 hours; it may have another after `retryAt`. */
+export class MailLimitReached extends AppError {
+  override name = 'MailLimitReached';
+  constructor(
+    readonly accountId: string,
+    readonly limit: number,
+    readonly retryAt: Date,
+  ) {
+    super(
+      'limit',
+      `you have sent ${limit} e-mails through Endorse in the last 24 hours, the most allowed; try again after ${clockTime(retryAt)}`,
+      'form',
+    );
+  }
+}
+
+/**
+ * Queues a message to be sent by the mail job handler, counted against the
+ * charged account; returns the job id. Throws MailLimitReached when the
+ * account has had `dailyLimit` mails in the last 24 hours.
+ */
+export async function enqueueMail(
+  db: Executor,
+  message: MailMessage,
+  charge: MailCharge,
+  runAt?: Date,
+): Promise<string> {
+  const valid = mailMessageSchema.parse(message);
+  const q: Kysely<Database> = db instanceof Kysely ? db : db.kysely;
+  if (!q.isTransaction) return q.transaction().execute((tx) => enqueueMail(tx, valid, charge, runAt));
+  const accountId =
+    charge.account === 'addressee'
+      ? (await findPersonByEmail(q, Array.isArray(valid.to) ? valid.to[0]! : valid.to))?.id
+      : charge.account;
+  if (accountId) {
+    const now = new Date();
+    await lockMailQuota(q, accountId, now);
+    const times = await chargedJobTimes(
+      q,
+      MAIL_JOB,
+      accountId,
+      new Date(now.getTime() - DAY_MS),
+      charge.dailyLimit,
+    );
+    if (times.length >= charge.dailyLimit) {
+      // Free again when the oldest of the latest `dailyLimit` mails is 24 hours old.
+      throw new MailLimitReached(accountId, charge.dailyLimit, new Date(Date.parse(times.at(-1)!) + DAY_MS));
+    }
+  }
+  return enqueue(q, MAIL_JOB, valid, runAt, accountId ?? null);
 }
 
 /** Lets `runner` send queued mail with `mailer`. */

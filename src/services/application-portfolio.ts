@@ -8,9 +8,9 @@ import { latestSignatures } from '../db/repositories/agreements.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import { readPortfolio } from '../db/repositories/portfolio.ts';
-import { countedReferenceEntries } from '../db/repositories/references.ts';
+import { countedReferenceEntries, hasWaivedRating } from '../db/repositories/references.ts';
 import type { PortfolioInput } from '../engine/portfolio.ts';
-import { evaluate, type EvaluationResult, today } from '../index.ts';
+import { evaluate, type EvaluationResult, type RequirementResult, today } from '../index.ts';
 import type { Actor } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { authorizeApplication } from './scope.ts';
@@ -67,10 +67,52 @@ export async function applicationChecklist(
   application: Awaited<ReturnType<typeof applicationPortfolio>>['application'];
   result: EvaluationResult;
 }> {
-  await authorizeApplication(actor, applicationId, 'application.read', services);
+  const reader = (await authorizeApplication(actor, applicationId, 'application.read', services)).actor;
   const { application, association, portfolio } = await applicationPortfolio(applicationId, services);
+  const result = evaluate(portfolio, {
+    association: association.slug,
+    credential: application.credential,
+    on,
+  });
+  return { application, result: await asSeenBy(reader, application, result, services) };
+}
+
+// What the engine says of the references requirement that an applicant may
+// read once they have waived seeing a rating that has come in: the kinds of
+// rater still needed. Not the names of the raters whose ratings count, nor
+// whether one of them is endorsed, nor who has not answered yet (the
+// references page shows that).
+const stillNeededKinds = [
+  'a reference rating from someone who is: ',
+  'at least one of the three ratings from',
+];
+
+function withoutRatingDetail(r: RequirementResult): RequirementResult {
+  const slots = /^\d+ of (\d+) reference ratings/.exec(r.summary)?.[1] ?? '?';
   return {
-    application,
-    result: evaluate(portfolio, { association: association.slug, credential: application.credential, on }),
+    ...r,
+    summary: `${r.evidence.length} of ${slots} reference ratings count toward the requirement`,
+    missing: r.missing.filter((m) => stillNeededKinds.some((kind) => m.startsWith(kind))),
+    evidence: [],
+  };
+}
+
+/**
+ * The judgement as `actor` may read it. Staff read it whole. An applicant who
+ * has waived seeing a rating that has come in reads only how many ratings count
+ * and what kind of rater is still needed: the engine's words would tell which
+ * rating does not count, and what the raters said of their own endorsement.
+ */
+export async function asSeenBy(
+  actor: Actor,
+  application: { id: string; userId: string },
+  result: EvaluationResult,
+  services: Services,
+): Promise<EvaluationResult> {
+  if (actor.userId !== application.userId) return result;
+  if (!(await hasWaivedRating(services.db.kysely, application.id))) return result;
+  return {
+    ...result,
+    requirements: result.requirements.map((r) => (r.kind === 'references' ? withoutRatingDetail(r) : r)),
   };
 }

@@ -3,6 +3,8 @@ import { authorizeApplication } from './scope.ts';
 import {
   applicationsOfAssociation,
   applicationsOfPerson,
+  type ApplicationRow,
+  findOpenApplication,
   insertApplication,
 } from '../db/repositories/applications.ts';
 import { appendAudit, auditOf } from '../db/repositories/audit.ts';
@@ -22,6 +24,22 @@ export async function listMyApplications(actor: Actor | undefined, services: Ser
   return applicationsOfPerson(services.db.kysely, actor.userId);
 }
 
+/** Starting a second open application for the same credential at the same association. */
+export class OpenApplicationExists extends AppError {
+  override name = 'OpenApplicationExists';
+  constructor(
+    readonly open: ApplicationRow,
+    associationName: string,
+  ) {
+    super(
+      'conflict',
+      `you already have an open ${open.credential} application with ${associationName} (status: ${open.status}); continue that one`,
+      'credential',
+    );
+  }
+}
+
+/** Starts an application: one open application per person, association and credential. */
 export async function startApplication(
   actor: Actor | undefined,
   input: { association: string; credential: string },
@@ -41,12 +59,18 @@ export async function startApplication(
       'credential',
     );
   }
+  const wanted = { userId: actor.userId, associationId: association.id, credential };
+  const open = await findOpenApplication(services.db.kysely, wanted);
+  if (open) throw new OpenApplicationExists(open, association.name);
   return services.db.kysely.transaction().execute(async (tx) => {
-    const application = await insertApplication(tx, {
-      userId: actor.userId,
-      associationId: association.id,
-      credential,
-    });
+    const application = await insertApplication(tx, wanted);
+    if (!application) {
+      // Another start won meanwhile.
+      const winner = await findOpenApplication(tx, wanted);
+      throw winner
+        ? new OpenApplicationExists(winner, association.name)
+        : new AppError('conflict', 'this application could not be started; try again', 'credential');
+    }
     await appendAudit(tx, {
       actorId: actor.userId,
       associationId: association.id,

@@ -1,7 +1,12 @@
 // Typed errors that services throw and the HTTP layer maps to status codes.
-export type ErrorCode = 'invalid' | 'not_found' | 'conflict';
+export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'limit';
 
-export const httpStatus: Record<ErrorCode, number> = { invalid: 400, not_found: 404, conflict: 409 };
+export const httpStatus: Record<ErrorCode, number> = {
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  limit: 429,
+};
 
 export class AppError extends Error {
   override name = 'AppError';

@@ -10,13 +10,19 @@
 // link's token sealed (AES-256-GCM) with the installation's secret, so that
 // the reminder can repeat the link while the database still holds no usable
 // token.
+//
+// Requests go out in the applicant's name, so only once the applicant's
+// address is confirmed, never to one of the applicant's own mailboxes, and
+// every mail counts against the applicant's daily cap (src/mail/mailer.ts): a
+// request past it is refused, a reminder waits. An applicant who waived seeing
+// a rating is not told whether it counts.
 import { authorizeApplication } from './scope.ts';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { findApplication } from '../db/repositories/applications.ts';
+import { findApplication, isClosedApplication } from '../db/repositories/applications.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { enqueue } from '../db/repositories/jobs.ts';
-import { findPersonById } from '../db/repositories/people.ts';
+import { findPersonById, isEmailVerified } from '../db/repositories/people.ts';
 import {
   countReferenceRequests,
   findReferenceRequest,
@@ -38,9 +44,11 @@ import { catalogs } from '../catalogs/index.ts';
 import { type CompetencyDomain, competencyDomains } from '../catalogs/competencies.ts';
 import { relationshipLabel } from '../engine/labels.ts';
 import type { CredentialId, Relationship } from '../engine/portfolio.ts';
-import { enqueueMail, type MailMessage } from '../mail/mailer.ts';
+import { enqueueMail, MailLimitReached, type MailMessage } from '../mail/mailer.ts';
 import { type Actor } from '../policies/index.ts';
 import { hashToken, newToken } from './actors.ts';
+import { mailboxOf, sameDomain } from './addresses.ts';
+import { personPortfolio } from './application-portfolio.ts';
 import type { Services } from './context.ts';
 import { AppError, notFound } from './errors.ts';
 
@@ -142,7 +150,10 @@ async function ownApplication(actor: Actor | undefined, applicationId: string, s
   return { ...owned, association };
 }
 
-/** What the applicant may know of a request: who, how, its status and dates, and whether it counts. */
+/**
+ * What the applicant may know of a request: who, how, its status and dates,
+ * and whether it counts, unless they waived seeing the rating: then not even that.
+ */
 export interface ReferenceRequestItem {
   id: string;
   raterName: string;
@@ -156,11 +167,14 @@ export interface ReferenceRequestItem {
   revokedAt: string | null;
   expiresAt: string;
   remindersSent: number;
-  /** For a submitted rating: whether it counts toward the endorsement. */
+  /** For a submitted rating: whether it counts toward the endorsement (to the applicant: only if not waived). */
   counts?: boolean;
 }
 
-function toItem(row: ReferenceRequestRow, now: Date): ReferenceRequestItem {
+/** Staff see everything of a request; its applicant does not learn whether a waived rating counts. */
+type Viewer = 'applicant' | 'staff';
+
+function toItem(row: ReferenceRequestRow, now: Date, viewer: Viewer = 'applicant'): ReferenceRequestItem {
   const status = referenceStatus(row, now);
   const item: ReferenceRequestItem = {
     id: row.id,
@@ -176,7 +190,8 @@ function toItem(row: ReferenceRequestRow, now: Date): ReferenceRequestItem {
     expiresAt: row.expires_at,
     remindersSent: Number(row.reminders_sent),
   };
-  if (status === 'submitted') item.counts = fromJson<{ counts?: boolean }>(row.rating)?.counts !== false;
+  if (status === 'submitted' && (viewer === 'staff' || !item.waived))
+    item.counts = fromJson<{ counts?: boolean }>(row.rating)?.counts !== false;
   return item;
 }
 
@@ -275,7 +290,27 @@ async function linkContext(
   return { applicant: { name: person.name, email: person.email }, association, credential };
 }
 
-const closedApplication = (status: string) => status === 'withdrawn' || status === 'endorsed';
+/** Reference requests go out in the applicant's name: only once their address is confirmed. */
+async function requireConfirmedAddress(userId: string, email: string, services: Services) {
+  if (await isEmailVerified(services.db.kysely, userId)) return;
+  throw new AppError(
+    'invalid',
+    `confirm your e-mail address (${email}) before Endorse sends reference requests in your name: use “Forgot your password?” on the sign-in page: the link Endorse e-mails you there confirms it`,
+    'form',
+  );
+}
+
+/** The addresses that are the applicant's own: their account's and the one in their portfolio. */
+async function ownMailboxes(userId: string, accountEmail: string, services: Services): Promise<Set<string>> {
+  const declared = (await personPortfolio(userId, services)).person?.email;
+  return new Set([accountEmail, ...(declared ? [declared] : [])].map(mailboxOf));
+}
+
+/** Mail sent in the applicant's name counts against the applicant's daily cap. */
+const chargedTo = (userId: string, services: Services) => ({
+  account: userId,
+  dailyLimit: services.config.mailDailyLimit,
+});
 
 /** Asks a rater for a reference: stores the request (token hashed), e-mails the link, schedules reminders. */
 export async function requestReference(
@@ -287,26 +322,30 @@ export async function requestReference(
 ): Promise<ReferenceRequestItem> {
   const owned = await ownApplication(actor, applicationId, services);
   const { application, association } = owned;
-  if (closedApplication(application.status))
+  if (isClosedApplication(application.status))
     throw new AppError('invalid', `this application is ${application.status}: it takes no more references`);
   const ctx = await linkContext(application.userId, association, application.credential, services);
+  await requireConfirmedAddress(application.userId, ctx.applicant.email, services);
   const email = input.raterEmail.trim().toLowerCase();
-  if (email === ctx.applicant.email.toLowerCase())
+  const mailbox = mailboxOf(email);
+  if ((await ownMailboxes(application.userId, ctx.applicant.email, services)).has(mailbox))
     throw new AppError(
       'invalid',
-      'a reference must come from someone else: enter the rater’s e-mail address',
+      'a reference must come from someone else: this is your own e-mail address; enter the rater’s',
       'raterEmail',
     );
   const db = services.db.kysely;
   const existing = await referenceRequestsOf(db, application.id);
-  const open = existing.find((r) => r.rater_email === email && referenceStatus(r, now) !== 'revoked');
+  const open = existing.find(
+    (r) => mailboxOf(r.rater_email) === mailbox && referenceStatus(r, now) !== 'revoked',
+  );
   if (open) {
     const status = referenceStatus(open, now);
     throw new AppError(
       'conflict',
       status === 'submitted'
-        ? `${open.rater_name} (${email}) has already given a rating for this application`
-        : `you have already asked ${open.rater_name} (${email}); re-send that request instead`,
+        ? `${open.rater_name} (${open.rater_email}) has already given a rating for this application`
+        : `you have already asked ${open.rater_name} (${open.rater_email}); re-send that request instead`,
       'raterEmail',
     );
   }
@@ -329,7 +368,11 @@ export async function requestReference(
       sentAt: now,
       expiresAt,
     });
-    await enqueueMail(tx, invitationMail(row, linkOf(services, token), ctx));
+    await enqueueMail(
+      tx,
+      invitationMail(row, linkOf(services, token), ctx),
+      chargedTo(application.userId, services),
+    );
     await scheduleReminders(tx, row.id, now, token, services);
     await appendAudit(tx, {
       actorId: owned.actor.userId,
@@ -373,9 +416,10 @@ export async function resendReferenceRequest(
   const status = referenceStatus(before, now);
   if (status === 'submitted' || status === 'revoked')
     throw new AppError('conflict', `this request is ${status}: it cannot be sent again`);
-  if (closedApplication(application.status))
+  if (isClosedApplication(application.status))
     throw new AppError('invalid', `this application is ${application.status}: it takes no more references`);
   const ctx = await linkContext(application.userId, association, application.credential, services);
+  await requireConfirmedAddress(application.userId, ctx.applicant.email, services);
   const token = newToken('ref');
   const expiresAt = addDays(now, REFERENCE_LINK_DAYS);
   const db = services.db.kysely;
@@ -387,7 +431,11 @@ export async function resendReferenceRequest(
     });
     if (!renewed) throw new AppError('conflict', 'this request has just changed; reload the page');
     const row = (await findReferenceRequest(tx, before.id))!;
-    await enqueueMail(tx, invitationMail(row, linkOf(services, token), ctx));
+    await enqueueMail(
+      tx,
+      invitationMail(row, linkOf(services, token), ctx),
+      chargedTo(application.userId, services),
+    );
     await scheduleReminders(tx, row.id, now, token, services);
     await appendAudit(tx, {
       actorId: owned.actor.userId,
@@ -595,22 +643,33 @@ export async function submitReferenceRating(
       after: { status: 'submitted', counts: rating.counts },
     });
     const applicant = oneLine(person.name);
-    await enqueueMail(tx, {
-      to: person.email,
-      subject: rating.counts
-        ? `${oneLine(row.rater_name)} has submitted a reference rating`
-        : `A reference rating that does not count: ask someone else`,
-      text: [
-        `Dear ${applicant},`,
-        '',
-        `${oneLine(row.rater_name)} has submitted a reference rating for your ${application.credential} application to ${association.name}.`,
-        rating.counts
-          ? 'The association’s reviewers will read it; it is not shown to you.'
-          : 'It does not count toward your endorsement: the rater did not know your work well enough to rate enough of the competency domains. Ask someone else who knows your work well for a reference.',
-        '',
-        `See your references: ${services.config.baseUrl}/applications/${encodeURIComponent(application.id)}/references`,
-      ].join('\n'),
-    });
+    // Having waived seeing the rating, the applicant is not told whether it counts either.
+    const saysItCounts = rating.counts || fromFlag(row.waived);
+    try {
+      await enqueueMail(
+        tx,
+        {
+          to: person.email,
+          subject: saysItCounts
+            ? `${oneLine(row.rater_name)} has submitted a reference rating`
+            : `A reference rating that does not count: ask someone else`,
+          text: [
+            `Dear ${applicant},`,
+            '',
+            `${oneLine(row.rater_name)} has submitted a reference rating for your ${application.credential} application to ${association.name}.`,
+            saysItCounts
+              ? 'The association’s reviewers will read it; it is not shown to you.'
+              : 'It does not count toward your endorsement: the rater did not know your work well enough to rate enough of the competency domains. Ask someone else who knows your work well for a reference.',
+            '',
+            `See your references: ${services.config.baseUrl}/applications/${encodeURIComponent(application.id)}/references`,
+          ].join('\n'),
+        },
+        chargedTo(application.userId, services),
+      );
+    } catch (e) {
+      // The rater's answer is kept all the same; the applicant sees it on the references page.
+      if (!(e instanceof MailLimitReached)) throw e;
+    }
     return true;
   });
   if (!stored) return (await linkState(token, services, now)).link as SubmitResult;
@@ -625,7 +684,7 @@ export async function sendReferenceReminder(
   payload: ReminderPayload,
   services: Services,
   now: Date = new Date(),
-): Promise<'sent' | 'skipped'> {
+): Promise<'sent' | 'skipped' | 'postponed'> {
   const db = services.db.kysely;
   const row = await findReferenceRequest(db, payload.requestId);
   if (!row || row.sent_at !== payload.sentAt) return 'skipped'; // gone, or re-sent (newer reminders exist)
@@ -635,23 +694,35 @@ export async function sendReferenceReminder(
   if (!token || hashToken(token) !== row.token_hash) return 'skipped';
   const application = await findApplication(db, row.application_id);
   const association = application && (await findAssociation(db, application.associationId));
-  if (!application || !association || closedApplication(application.status)) return 'skipped';
+  if (!application || !association || isClosedApplication(application.status)) return 'skipped';
   const ctx = await linkContext(application.userId, association, application.credential, services);
-  const sent = await db.transaction().execute(async (tx) => {
-    if (!(await markReminderSent(tx, row.id, payload.sentAt, payload.n))) return false;
-    await enqueueMail(tx, invitationMail(row, linkOf(services, token), ctx, payload.n));
-    await appendAudit(tx, {
-      actorId: null,
-      associationId: application.associationId,
-      subjectType: 'reference-request',
-      subjectId: row.id,
-      action: 'reference.remind',
-      before: { remindersSent: Number(row.reminders_sent) },
-      after: { remindersSent: payload.n },
+  const remind = () =>
+    db.transaction().execute(async (tx) => {
+      if (!(await markReminderSent(tx, row.id, payload.sentAt, payload.n))) return false;
+      await enqueueMail(
+        tx,
+        invitationMail(row, linkOf(services, token), ctx, payload.n),
+        chargedTo(application.userId, services),
+      );
+      await appendAudit(tx, {
+        actorId: null,
+        associationId: application.associationId,
+        subjectType: 'reference-request',
+        subjectId: row.id,
+        action: 'reference.remind',
+        before: { remindersSent: Number(row.reminders_sent) },
+        after: { remindersSent: payload.n },
+      });
+      return true;
     });
-    return true;
-  });
-  return sent ? 'sent' : 'skipped';
+  try {
+    return (await remind()) ? 'sent' : 'skipped';
+  } catch (e) {
+    if (!(e instanceof MailLimitReached)) throw e;
+    // Past the applicant's daily cap: this reminder waits until the cap allows it.
+    await enqueue(db, REFERENCE_REMINDER_JOB, payload, e.retryAt);
+    return 'postponed';
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -659,6 +730,8 @@ export async function sendReferenceReminder(
 
 export interface ReferenceRatingItem extends ReferenceRequestItem {
   rating: StoredRating | null;
+  /** Whether the rater's address has the applicant's domain (a colleague, or the applicant themselves). */
+  sameDomainAsApplicant: boolean;
 }
 
 /** An application's requests with the raters' answers, for reviewers and coordinators (never its applicant). */
@@ -673,8 +746,9 @@ export async function readReferenceRatings(
   const applicant = await findPersonById(db, application.userId);
   const rows = await referenceRequestsOf(db, application.id);
   const requests: ReferenceRatingItem[] = rows.map((r) => ({
-    ...toItem(r, now),
+    ...toItem(r, now, 'staff'),
     rating: r.status === 'submitted' ? fromJson<StoredRating>(r.rating) : null,
+    sameDomainAsApplicant: !!applicant && sameDomain(r.rater_email, applicant.email),
   }));
   return { application, applicant, requests };
 }

@@ -14,7 +14,7 @@ import { timestamp } from '../db/portable.ts';
 import { describe, evaluate, type RequirementResult, today } from '../index.ts';
 import { enqueueMail } from '../mail/mailer.ts';
 import { type Actor } from '../policies/index.ts';
-import { applicationPortfolio } from './application-portfolio.ts';
+import { applicationPortfolio, asSeenBy } from './application-portfolio.ts';
 import type { Services } from './context.ts';
 import { AppError, notFound } from './errors.ts';
 import { feeKindLabels, formatMoney } from './payments.ts';
@@ -48,17 +48,22 @@ export async function submissionOverview(
   on: string = today(),
 ) {
   const db = services.db.kysely;
-  await ownApplication(actor, applicationId, services);
+  const reader = (await ownApplication(actor, applicationId, services)).actor;
   const { application, association, portfolio } = await applicationPortfolio(applicationId, services);
   const submitted = isSubmitted(application);
   // Once submitted, the page judges the portfolio as it was submitted.
   const snapshot = submitted ? await findSnapshot(db, application.id) : null;
   const judged: unknown = snapshot ? JSON.parse(snapshot) : portfolio;
-  const result = evaluate(judged, {
-    association: association.slug,
-    credential: application.credential,
-    on: submitted && application.submittedAt ? application.submittedAt.slice(0, 10) : on,
-  });
+  const result = await asSeenBy(
+    reader,
+    application,
+    evaluate(judged, {
+      association: association.slug,
+      credential: application.credential,
+      on: submitted && application.submittedAt ? application.submittedAt.slice(0, 10) : on,
+    }),
+    services,
+  );
   const texts = new Map(
     describe({
       association: association.slug,
@@ -166,21 +171,25 @@ export async function submitApplication(
         ...(fee ? {} : { fees: 'no fee schedule for this credential' }),
       },
     });
-    await enqueueMail(tx, {
-      to: person.email,
-      subject: `Your ${application.credential} application to ${association.name} has been submitted`,
-      text: confirmationText({
-        name: person.name,
-        credential: application.credential,
-        credentialName,
-        association: association.name,
-        submittedOn: at.slice(0, 10),
-        dues,
-        hasSchedule: !!fee,
-        examLater: result.requirements.some((r) => r.kind === 'exam'),
-        link: `${services.config.baseUrl}/applications/${encodeURIComponent(application.id)}/submit`,
-      }),
-    });
+    await enqueueMail(
+      tx,
+      {
+        to: person.email,
+        subject: `Your ${application.credential} application to ${association.name} has been submitted`,
+        text: confirmationText({
+          name: person.name,
+          credential: application.credential,
+          credentialName,
+          association: association.name,
+          submittedOn: at.slice(0, 10),
+          dues,
+          hasSchedule: !!fee,
+          examLater: result.requirements.some((r) => r.kind === 'exam'),
+          link: `${services.config.baseUrl}/applications/${encodeURIComponent(application.id)}/submit`,
+        }),
+      },
+      { account: application.userId, dailyLimit: services.config.mailDailyLimit },
+    );
     return dues;
   });
   return { application: { ...application, status: 'submitted', submittedAt: at }, association, feesDue, fee };

@@ -693,10 +693,12 @@ describe("1. the applicant's journey, from sign-up to a submitted application", 
       }
       if (i === 1) {
         // Two slots filled, but neither rater is endorsed: the endorsed-rater rule still says no.
+        // Having waived seeing the ratings, she reads only how many count and what kind of rater is needed.
         const { page } = nina;
         assert.equal(await open(page, `/applications/${miApp}/references`), 200);
         const text = await mainText(page);
-        assert.match(text, /Not met yet: 2 of 3 reference ratings .*; no rating from an endorsed rater/);
+        assert.match(text, /Not met yet: 2 of 3 reference ratings count toward the requirement/);
+        assert.doesNotMatch(text, /no rating from an endorsed rater|Paula Program;|Colin Colleague;/);
         assert.match(text, /at least one of the three ratings from someone endorsed \(IFS, IMHS, IMHM-C/);
         await shots.audit(page, 'references-two-of-three');
       }
@@ -716,7 +718,8 @@ describe("1. the applicant's journey, from sign-up to a submitted application", 
       const text = await mainText(page);
       assert.ok(!text.includes(SECRET_COMMENT), "the raters' comments are not shown to the applicant");
       assert.doesNotMatch(text, /Consistently|Exceptionally|Not enough information/);
-      assert.match(text, /Met: 3 of 3 reference ratings .*includes rating from an endorsed rater/);
+      assert.match(text, /Met: 3 of 3 reference ratings count toward the requirement/);
+      assert.doesNotMatch(text, /endorsed rater/);
       await shots.audit(page, 'references-submitted');
     },
   );
@@ -772,10 +775,8 @@ describe("1. the applicant's journey, from sign-up to a submitted application", 
       /^\d+(\.\d+)? of 2 years of post-graduate, supervised relationship-focused infant mental health work .* after 2015-05-15$/,
     );
     assert.equal(said['imhs.rsc.hours']!.summary, '60 of 50 hours between 2024-01-08 and 2025-06-30');
-    assert.match(
-      said['imhs.references']!.summary,
-      /^3 of 3 reference ratings \(.*Paula Program.*Rita Reflective.*Colin Colleague\); includes rating from an endorsed rater$/,
-    );
+    // (She waived seeing the ratings: staff read which rater fills which slot.)
+    assert.equal(said['imhs.references']!.summary, '3 of 3 reference ratings count toward the requirement');
     assert.match(
       said['imhs.agreements']!.summary,
       /^Code of Ethics signed \d{4}-\d\d-\d\d; Endorsement Agreement signed \d{4}-\d\d-\d\d$/,

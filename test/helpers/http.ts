@@ -84,6 +84,19 @@ export async function startApp(
   return t;
 }
 
+/**
+ * Marks an account's address confirmed or not, directly in the database: only
+ * accounts made before sign-up confirmed every address can be unconfirmed, and
+ * no page makes one any more.
+ */
+export async function setEmailConfirmed(t: TestApp, email: string, confirmed: boolean): Promise<void> {
+  await t.db.kysely
+    .updateTable('user')
+    .set({ emailVerified: t.db.dialect === 'postgres' ? confirmed : Number(confirmed) })
+    .where('email', '=', email)
+    .execute();
+}
+
 /** The body of an .eml with quoted-printable soft line breaks and escapes undone. */
 function decodeEml(text: string): string {
   return text

@@ -868,7 +868,8 @@ const probes: Record<string, Probe<unknown>> = {
     request: async (a) =>
       post(
         '/applications',
-        { association: 'mi-aimh', credential: 'IMHS' },
+        // Each actor has an open IMHS application already: one per credential.
+        { association: 'mi-aimh', credential: 'IFS' },
         a.self ? (await applicationsOfPerson(t.db.kysely, a.self.id)).length : 0,
       ),
     ok: { status: 303, location: '/applications' },

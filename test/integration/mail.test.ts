@@ -20,6 +20,8 @@ import {
 import { openTestDb, type TestDb, testDialect } from '../helpers/db.ts';
 
 const silent: JobLogger = { warn: () => {}, error: () => {} };
+/** Mail to addresses that have no account here: counted against nobody. */
+const toAnyone = { account: 'addressee', dailyLimit: 50 } as const;
 const mailFrom = 'Endorse <no-reply@endorse.test>';
 
 /** Headers of an RFC 822 message: unfolded, names lower-cased, RFC 2047 encoded words decoded. */
@@ -211,7 +213,11 @@ describe(`mail through the queue on ${testDialect}`, () => {
     registerMailHandler(runner, mailer);
     assert.deepEqual(runner.kinds, [MAIL_JOB]);
 
-    const id = await enqueueMail(db, { to: 'rater@example.org', subject: 'Please rate Rosa', text: 'Link' });
+    const id = await enqueueMail(
+      db,
+      { to: 'rater@example.org', subject: 'Please rate Rosa', text: 'Link' },
+      toAnyone,
+    );
     assert.equal(await countPending(db, MAIL_JOB), 1);
     assert.deepEqual((await getJob(db, id))!.payload, {
       to: 'rater@example.org',
@@ -233,21 +239,21 @@ describe(`mail through the queue on ${testDialect}`, () => {
   test('enqueueMail joins the caller’s transaction', async () => {
     await assert.rejects(
       db.kysely.transaction().execute(async (trx) => {
-        await enqueueMail(trx, { to: 'a@example.org', subject: 'S', text: 'T' });
+        await enqueueMail(trx, { to: 'a@example.org', subject: 'S', text: 'T' }, toAnyone);
         throw new Error('rolled back');
       }),
       /rolled back/,
     );
     assert.equal(await countPending(db), 0);
     await db.kysely.transaction().execute(async (trx) => {
-      await enqueueMail(trx, { to: 'a@example.org', subject: 'S', text: 'T' });
+      await enqueueMail(trx, { to: 'a@example.org', subject: 'S', text: 'T' }, toAnyone);
     });
     assert.equal(await countPending(db), 1);
   });
 
   test('enqueueMail refuses an invalid message', async () => {
-    await assert.rejects(enqueueMail(db, { to: 'nobody', subject: 'S', text: 'T' }));
-    await assert.rejects(enqueueMail(db, { to: [], subject: 'S', text: 'T' }));
+    await assert.rejects(enqueueMail(db, { to: 'nobody', subject: 'S', text: 'T' }, toAnyone));
+    await assert.rejects(enqueueMail(db, { to: [], subject: 'S', text: 'T' }, toAnyone));
     assert.equal(await countPending(db), 0);
   });
 
@@ -258,7 +264,7 @@ describe(`mail through the queue on ${testDialect}`, () => {
       const mailer = createMailer(db.config({ SMTP_URL: smtp.url }));
       const runner = new JobRunner(db, { logger: silent, now: () => clock });
       registerMailHandler(runner, mailer);
-      const id = await enqueueMail(db, { to: 'rater@example.org', subject: 'S', text: 'T' }, clock);
+      const id = await enqueueMail(db, { to: 'rater@example.org', subject: 'S', text: 'T' }, toAnyone, clock);
       assert.equal((await runner.runOnce()).retried, 1);
       let job = (await getJob(db, id))!;
       assert.match(job.lastError!, /451/);

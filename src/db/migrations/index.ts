@@ -4,10 +4,12 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../portable.ts';
 import { initial } from './0001-initial.ts';
 import { signInLimits } from './0002-sign-in-limits.ts';
+import { sendingLimits } from './0003-sending-limits.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
     '0002-sign-in-limits': signInLimits,
+    '0003-sending-limits': sendingLimits(dialect),
   };
 }

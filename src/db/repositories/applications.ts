@@ -1,5 +1,6 @@
-// Applications: one person may hold several, for several credentials and associations.
-import type { Kysely } from 'kysely';
+// Applications: one person may hold several, for several credentials and associations, but
+// only one open application per association and credential (index `application_one_open`).
+import { type Kysely, sql } from 'kysely';
 import { newId, timestamp } from '../portable.ts';
 import type { Database } from '../schema.ts';
 
@@ -14,6 +15,14 @@ export const applicationStatuses = [
   'withdrawn',
 ] as const;
 export type ApplicationStatus = (typeof applicationStatuses)[number];
+
+/** A closed application takes no more references and does not stop another one being started. */
+export const closedApplicationStatuses: readonly ApplicationStatus[] = ['withdrawn', 'endorsed'];
+export const isClosedApplication = (status: string): boolean =>
+  (closedApplicationStatuses as readonly string[]).includes(status);
+// The same condition as the partial unique index `application_one_open`, written out so that
+// the database can match the ON CONFLICT target to that index.
+const isOpen = sql<boolean>`status not in ('withdrawn', 'endorsed')`;
 
 export interface ApplicationRow {
   id: string;
@@ -37,10 +46,15 @@ const columns = [
   'application.submitted_at as submittedAt',
 ] as const;
 
+/**
+ * Starts an application unless the person already has an open one for the
+ * credential at the association; returns undefined then. Held by the partial
+ * unique index, so of two concurrent starts only one inserts.
+ */
 export async function insertApplication(
   db: Q,
   values: { userId: string; associationId: string; credential: string },
-): Promise<ApplicationRow> {
+): Promise<ApplicationRow | undefined> {
   const now = timestamp();
   const row = {
     id: newId(),
@@ -53,8 +67,28 @@ export async function insertApplication(
     submitted_at: null,
     snapshot: null,
   };
-  await db.insertInto('application').values(row).execute();
-  return (await findApplication(db, row.id))!;
+  const inserted = await db
+    .insertInto('application')
+    .values(row)
+    .onConflict((oc) => oc.columns(['user_id', 'association_id', 'credential']).where(isOpen).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted && findApplication(db, inserted.id);
+}
+
+/** The person's open application for the credential at the association, if any. */
+export async function findOpenApplication(
+  db: Q,
+  values: { userId: string; associationId: string; credential: string },
+): Promise<ApplicationRow | undefined> {
+  return db
+    .selectFrom('application')
+    .select(columns)
+    .where('user_id', '=', values.userId)
+    .where('association_id', '=', values.associationId)
+    .where('credential', '=', values.credential)
+    .where(isOpen)
+    .executeTakeFirst();
 }
 
 export async function findApplication(db: Q, id: string): Promise<ApplicationRow | undefined> {

@@ -53,12 +53,13 @@ export function jobState(job: Pick<Job, 'doneAt' | 'lastError'>): JobState {
   return job.lastError === null ? 'done' : 'failed';
 }
 
-/** Adds a job to run at `runAt` (default now); returns its id. */
+/** Adds a job to run at `runAt` (default now), counted against `accountId` if given; returns its id. */
 export async function enqueue(
   db: Executor,
   kind: string,
   payload: unknown,
   runAt: Date | string = new Date(),
+  accountId: string | null = null,
 ): Promise<string> {
   const id = newId();
   await kysely(db)
@@ -74,9 +75,43 @@ export async function enqueue(
       locked_until: null,
       done_at: null,
       created_at: timestamp(),
+      account_id: accountId,
     })
     .execute();
   return id;
+}
+
+/**
+ * Holds the account's mail quota row until the transaction `db` ends: on
+ * PostgreSQL the write locks it, so a second sender for the same account waits
+ * here and then counts the first one's mail; SQLite has one writer at a time.
+ */
+export async function lockMailQuota(db: Kysely<Database>, accountId: string, now: Date): Promise<void> {
+  await db
+    .insertInto('mail_quota')
+    .values({ account_id: accountId, updated_at: timestamp(now) })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ updated_at: timestamp(now) }))
+    .execute();
+}
+
+/** When the latest `limit` jobs of `kind` counted against the account since `since` were queued, newest first. */
+export async function chargedJobTimes(
+  db: Kysely<Database>,
+  kind: string,
+  accountId: string,
+  since: Date,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('job')
+    .select('created_at')
+    .where('account_id', '=', accountId)
+    .where('kind', '=', kind)
+    .where('created_at', '>', timestamp(since))
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.created_at);
 }
 
 /**
@@ -241,7 +276,10 @@ export async function retryFailed(db: Executor, id: string, runAt: Date = new Da
   return toNumber(result.numUpdatedRows) > 0;
 }
 
-/** Deletes jobs that succeeded before `before` (failed ones are kept for inspection); returns how many. */
+/**
+ * Deletes jobs that succeeded before `before` (failed ones are kept for inspection); returns how many.
+ * Mail jobs of the last 24 hours are what the daily mail cap counts: keep them.
+ */
 export async function pruneDone(db: Executor, before: Date): Promise<number> {
   const result = await kysely(db)
     .deleteFrom('job')

@@ -43,6 +43,12 @@ export async function findPersonByEmail(db: Q, email: string): Promise<PersonRow
   return row && toPerson(row);
 }
 
+/** Whether the person has confirmed their e-mail address (better-auth's `emailVerified`). */
+export async function isEmailVerified(db: Q, id: string): Promise<boolean> {
+  const row = await db.selectFrom('user').select('emailVerified').where('id', '=', id).executeTakeFirst();
+  return row?.emailVerified === true || row?.emailVerified === 1;
+}
+
 export async function setSiteAdmin(db: Q, dialect: Dialect, userId: string, isSiteAdmin: boolean) {
   await db
     .updateTable('user')

@@ -182,6 +182,18 @@ export async function markReminderSent(db: Q, id: string, sentAt: string, n: num
   return changed(result);
 }
 
+/** Whether a rating has come in whose applicant waived the right to see it. */
+export async function hasWaivedRating(db: Q, applicationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('reference_request')
+    .select('id')
+    .where('application_id', '=', applicationId)
+    .where('status', '=', 'submitted')
+    .where('waived', '=', toFlag(true))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** What a submitted rating holds that the engine needs. */
 export interface RatingForEngine {
   raterEndorsements?: string[];

@@ -7,6 +7,7 @@ import { listAllAssociations } from '../../services/associations.ts';
 import {
   listApplications,
   listMyApplications,
+  OpenApplicationExists,
   readApplicationHistory,
   startApplication,
 } from '../../services/applications.ts';
@@ -75,7 +76,7 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
   const myPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    state: { errors?: FieldError[]; values?: FormValues } = {},
+    state: { errors?: FieldError[]; values?: FormValues; existing?: { id: string; credential: string } } = {},
   ) => {
     const applications = await listMyApplications(request.actor, services);
     // Every association hosted here, with the credentials its catalog offers (public information).
@@ -122,7 +123,11 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
         setNotice(reply, `Your ${application.credential} application has been started.`);
       } catch (e) {
         if (e instanceof AppError && e.field)
-          return myPage(request, reply, { errors: formErrorOf(e), values: form.data });
+          return myPage(request, reply, {
+            errors: formErrorOf(e),
+            values: form.data,
+            ...(e instanceof OpenApplicationExists ? { existing: e.open } : {}),
+          });
         throw e;
       }
       return seeOther(reply, '/applications');

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { applicationChecklist } from '../../services/application-portfolio.ts';
 import { getAssociation } from '../../services/associations.ts';
-import { AppError, notFound } from '../../services/errors.ts';
+import { AppError, httpStatus, notFound } from '../../services/errors.ts';
 import {
   listMyReferenceRequests,
   openReferenceLink,
@@ -51,8 +51,9 @@ export async function referenceRoutes(app: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     applicationId: string,
-    state: { errors?: FieldError[]; values?: FormValues } = {},
+    state: { errors?: FieldError[]; values?: FormValues; status?: number } = {},
   ) => {
+    const { status, ...form } = state;
     const { application, association, requests } = await listMyReferenceRequests(
       request.actor,
       applicationId,
@@ -70,14 +71,14 @@ export async function referenceRoutes(app: FastifyInstance): Promise<void> {
     }
     return sendPage(request, reply, {
       title: `References: ${application.credential} application`,
-      status: state.errors ? 400 : 200,
+      status: status ?? (form.errors ? 400 : 200),
       body: (
         <ReferencesPage
           application={application}
           association={association}
           requests={requests}
           requirements={requirements}
-          {...state}
+          {...form}
         />
       ),
     });
@@ -111,6 +112,7 @@ export async function referenceRoutes(app: FastifyInstance): Promise<void> {
           return referencesPage(request, reply, id, {
             errors: formErrorOf(e),
             values: keptValues(request.body),
+            ...(e.code === 'limit' ? { status: httpStatus.limit } : {}),
           });
         throw e;
       }
@@ -123,8 +125,14 @@ export async function referenceRoutes(app: FastifyInstance): Promise<void> {
     schema: { hide: true, params: referenceRequestParams },
     handler: async (request, reply) => {
       const { id, requestId } = request.params;
-      const item = await resendReferenceRequest(request.actor, id, requestId, services);
-      setNotice(reply, `A new link has been e-mailed to ${item.raterName}. The old link no longer works.`);
+      try {
+        const item = await resendReferenceRequest(request.actor, id, requestId, services);
+        setNotice(reply, `A new link has been e-mailed to ${item.raterName}. The old link no longer works.`);
+      } catch (e) {
+        if (e instanceof AppError && e.field === 'form')
+          return referencesPage(request, reply, id, { errors: formErrorOf(e), status: httpStatus[e.code] });
+        throw e;
+      }
       return seeOther(reply, referencesUrl(id));
     },
   });
@@ -227,7 +235,7 @@ export async function referenceRoutes(app: FastifyInstance): Promise<void> {
         reply,
         result.counts
           ? `Thank you: your rating of ${link.applicantName} has been sent to ${link.association.name}.`
-          : `Thank you: your answers have been sent. As you could not rate enough of the domains, ${link.applicantName} will be asked to find another rater.`,
+          : `Thank you: your answers have been sent. As you could not rate enough of the domains, ${link.waived ? 'they do not count toward the endorsement' : `${link.applicantName} will be asked to find another rater`}.`,
       );
       return seeOther(reply, respondUrl(token));
     },

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { readApplicationHistory } from '../../services/applications.ts';
 import { getAssociation } from '../../services/associations.ts';
-import { AppError, notFound } from '../../services/errors.ts';
+import { AppError, httpStatus, notFound } from '../../services/errors.ts';
 import {
   applicationFees,
   feeKindLabels,
@@ -89,8 +89,8 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
       } catch (e) {
         if (e instanceof SubmissionBlockedError)
           return submissionPage(request, reply, id, { errors: formErrorOf(e), status: 400 });
-        if (e instanceof AppError && e.code === 'conflict')
-          return submissionPage(request, reply, id, { errors: formErrorOf(e), status: 409 });
+        if (e instanceof AppError && (e.code === 'conflict' || e.code === 'limit'))
+          return submissionPage(request, reply, id, { errors: formErrorOf(e), status: httpStatus[e.code] });
         throw e;
       }
     },

@@ -162,11 +162,20 @@ export function MyApplicationsPage(props: {
   associations: ReadonlyArray<{ slug: string; name: string; credentials: string[] }>;
   errors?: FieldError[];
   values?: FormValues;
+  /** The open application a refused start points to. */
+  existing?: { id: string; credential: string };
 }) {
-  const { errors, values } = props;
+  const { errors, values, existing } = props;
   return (
     <>
       <ErrorSummary errors={errors} />
+      {existing && (
+        <p class="notice" role="status">
+          <a href={`/applications/${encodeURIComponent(existing.id)}`}>
+            Continue your open {existing.credential} application
+          </a>
+        </p>
+      )}
       <h1>My applications</h1>
       <p>
         Your <a href="/portfolio">portfolio</a> (degrees, work, training, RSC, agreements…) is shared by all

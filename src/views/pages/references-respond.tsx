@@ -103,7 +103,8 @@ export function RatingFormPage(props: {
           Rate {who} on each domain: 1 not yet demonstrated, 2 demonstrated sometimes, 3 demonstrated
           consistently, 4 demonstrated exceptionally. Choose “Not enough information” where you have not seen
           enough of their work to say. A rating with six or more “Not enough information” answers does not
-          count, and {who} will be asked to find another rater.
+          count
+          {link.waived ? '.' : <>, and {who} will be asked to find another rater.</>}
         </p>
         {link.domains.map((d) => (
           <Radios

@@ -246,6 +246,7 @@ export function ReferenceRatingsPage(props: {
       <h1>
         Reference ratings: {props.applicant?.name ?? 'applicant'}, {application.credential}
       </h1>
+      {props.applicant && <p>Applicant’s e-mail address: {props.applicant.email}</p>}
       <p class="hint">Ratings are never shown to the applicant.</p>
       {props.requests.length === 0 && <p>No reference has been requested yet.</p>}
       {props.requests.map((r) => (
@@ -253,7 +254,15 @@ export function ReferenceRatingsPage(props: {
           <h2 id={`rater-${r.id}`}>{r.raterName}</h2>
           <dl class="facts">
             <dt>E-mail</dt>
-            <dd>{r.raterEmail}</dd>
+            <dd>
+              {r.raterEmail}
+              {r.sameDomainAsApplicant && (
+                <>
+                  {' '}
+                  <strong class="flag">Same domain as the applicant</strong>
+                </>
+              )}
+            </dd>
             <dt>Named by the applicant as</dt>
             <dd>{capitalize(relationshipLabel[r.relationship] ?? r.relationship)}</dd>
             <dt>Status</dt>
