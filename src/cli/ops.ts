@@ -94,6 +94,7 @@ export async function backup(file: string, print: Print): Promise<number> {
   const config = loadConfig();
   const target = resolve(file);
   if (existsSync(target)) throw new UsageError(`${file} already exists; choose a new file name`);
+  if (!existsSync(dirname(target))) throw new UsageError(`there is no directory ${dirname(target)}`);
   const sqlite = !config.databaseUrl;
   if (sqlite && !existsSync(config.sqliteFile))
     throw new UsageError(`there is no database at ${config.sqliteFile} yet`);
@@ -271,7 +272,7 @@ function isSqliteFile(file: string): boolean {
  */
 export async function restore(file: string, print: Print): Promise<number> {
   const config = loadConfig();
-  if (!existsSync(file)) throw new UsageError(`there is no file ${file}`);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`there is no file ${file}`);
   const sqlite = !config.databaseUrl;
   const lock = lockForRestore(config);
   const suffix = randomBytes(4).toString('hex');
