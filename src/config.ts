@@ -1,5 +1,5 @@
 // Configuration from the environment, with defaults that let `npm start` run
-// on a fresh machine: SQLite under data/, e-mail as .eml files under var/mail/.
+// on a fresh machine: SQLite under data/, e-mail as .eml files under data/mail/.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
@@ -56,7 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     dataDir,
     sqliteFile: resolve(root, env.ENDORSE_SQLITE_FILE ?? join(dataDir, 'endorse.sqlite')),
     uploadsDir: join(dataDir, 'uploads'),
-    mailDir: resolve(root, env.ENDORSE_MAIL_DIR ?? 'var/mail'),
+    // Under the data directory, so that ENDORSE_DATA_DIR alone keeps a second installation apart.
+    mailDir: resolve(root, env.ENDORSE_MAIL_DIR ?? join(dataDir, 'mail')),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Endorse <no-reply@localhost>',
     secret: env.ENDORSE_SECRET ?? persistentSecret(dataDir),

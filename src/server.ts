@@ -3,15 +3,20 @@
 import { pathToFileURL } from 'node:url';
 import { createProduct } from './app.ts';
 import { loadConfig } from './config.ts';
+import { holdServerLock } from './db/server-lock.ts';
 import { buildApp } from './http/app.ts';
+import { recordServerAddress } from './services/installation.ts';
 import { issueSetupLink } from './services/setup.ts';
 
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
+  // Held until the process ends, so that `endorse restore` refuses while this server runs.
+  const lock = holdServerLock(config.dataDir);
   const product = await createProduct(config);
   const app = await buildApp(product);
   await app.listen({ port: config.port, host: config.host });
   product.jobs.start(1000);
+  await recordServerAddress(product);
 
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.sqliteFile}`;
   console.log(`Endorse is running at ${config.baseUrl} (database: ${where}).`);
@@ -31,6 +36,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     try {
       await app.close(); // stop taking requests, finish those under way
       await product.close(); // then the job poller, mail and database
+      lock.release();
       process.exit(0);
     } catch (e) {
       console.error(e);

@@ -33,8 +33,8 @@ Running Endorse (the server starts with \`npm start\`):
   endorse admin create --email E [--name N]
                                         make a site administrator and e-mail a sign-in link
   endorse seed --demo                   fill an empty database with demo accounts
-  endorse backup FILE                   online backup of the SQLite database
-  endorse restore FILE                  replace the SQLite database (stop the server first)
+  endorse backup FILE                   the database and the uploads in one file (safe while the server runs)
+  endorse restore FILE                  put a backup back (refused while a server runs)
 
 FILE is a portfolio in the endorse-portfolio/1 format ("-" reads standard input).
 DATE is YYYY-MM-DD; the default is today. A renewal year defaults to the

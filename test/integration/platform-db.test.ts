@@ -154,7 +154,7 @@ describe(
             cwd: db.dir,
             encoding: 'utf8',
           });
-        const file = join(db.dir, 'backup.sqlite');
+        const file = join(db.dir, 'backup.tar');
         const made = cli('backup', file);
         assert.equal(made.status, 0, made.stderr);
         assert.equal(cli('backup', file).status, 2, 'an existing backup is never overwritten');
@@ -174,8 +174,20 @@ describe(
         spawnSync('sh', ['-c', `echo hello > ${notABackup}`]);
         const refused = cli('restore', notABackup);
         assert.equal(refused.status, 2);
-        assert.match(refused.stderr, /not an Endorse SQLite backup/);
+        assert.match(refused.stderr, /is not an Endorse backup/);
         assert.deepEqual(await dump(reopened), original, 'a refused restore changes nothing');
+
+        // A backup made by an earlier Endorse is the database file alone: it still restores.
+        const earlier = join(db.dir, 'earlier.sqlite');
+        await reopened.sqlite!.backup(earlier);
+        await reopened.close();
+        const wiped = db.connect();
+        await wiped.kysely.deleteFrom('application').execute();
+        await wiped.close();
+        const fromEarlier = cli('restore', earlier);
+        assert.equal(fromEarlier.status, 0, fromEarlier.stderr);
+        assert.match(fromEarlier.stdout, /holds the database only: the uploads were left as they are/);
+        assert.deepEqual(await dump(db.connect()), original);
       } finally {
         await db.cleanup();
       }
