@@ -290,7 +290,7 @@ export async function restore(file: string, print: Print): Promise<number> {
       chmodSync(staging.database, 0o600);
       holds = { database: true, uploads: undefined };
     } else {
-      mkdirSync(config.dataDir, { recursive: true });
+      mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
       mkdirSync(dirname(staging.database), { recursive: true });
       holds = unpack(file, staging);
       if (sqlite && !holds.database)

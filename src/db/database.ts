@@ -31,7 +31,8 @@ export function openDatabase(options: {
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', sqlite: undefined, close: () => kysely.destroy() };
   }
-  if (options.sqliteFile !== ':memory:') mkdirSync(dirname(options.sqliteFile), { recursive: true });
+  if (options.sqliteFile !== ':memory:')
+    mkdirSync(dirname(options.sqliteFile), { recursive: true, mode: 0o700 });
   const sqlite = new SQLite(options.sqliteFile);
   // WAL lets readers go on while one writer writes; foreign keys are off by default in SQLite.
   sqlite.pragma('journal_mode = WAL');

@@ -102,7 +102,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailDir' | 'mailF
       const info = await transport.sendMail(valid);
       if (!Buffer.isBuffer(info.message))
         throw new Error('nodemailer did not return the message as a buffer');
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       const name = mailFileName(firstRecipient(valid.to));
       const file = join(dir, name);
       // Written beside its final name and renamed, so nobody reads half a message.

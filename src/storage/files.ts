@@ -61,7 +61,7 @@ export class DiskFileStorage implements FileStorage {
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
     const path = this.#path(key);
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     // Write beside the target and rename: a reader sees the old bytes or the new, never half a file.
     // The temporary name starts with "." so that it can never be a valid key.
     const temporary = join(this.dir, `.${key}.${randomBytes(6).toString('hex')}.tmp`);

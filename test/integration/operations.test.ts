@@ -373,6 +373,12 @@ describe(
           ['second', 'two'],
         ] as const) {
           assert.ok(existsSync(join(cwd, dir, 'endorse.sqlite')), `${dir} has its database`);
+          for (const kept of ['', 'mail'])
+            assert.equal(
+              statSync(join(cwd, dir, kept)).mode & 0o777,
+              0o700,
+              `${dir}/${kept}: password hashes and sign-in links are readable by the installation's owner only`,
+            );
           const mail = readdirSync(join(cwd, dir, 'mail'));
           assert.deepEqual(
             mail.map((f) => f.includes(`${email}-at-example.org`)),
