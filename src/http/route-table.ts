@@ -106,7 +106,15 @@ export const routeTable: readonly RouteInfo[] = [
     '/associations/:slug/applications',
     'page',
     'application.list',
-    "The association's applications",
+    "The association's applications: search, filter, sort, pages",
+    'association',
+  ),
+  r(
+    'GET',
+    '/associations/:slug/applications.csv',
+    'page',
+    'application.list',
+    "Download the association's applications as filtered (CSV)",
     'association',
   ),
   r(

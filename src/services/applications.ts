@@ -1,11 +1,16 @@
 // Applications as coordinators and applicants see them.
 import { authorizeApplication } from './scope.ts';
 import {
-  applicationsOfAssociation,
+  type ApplicationFilter,
+  applicationSorts,
+  applicationStatuses,
   applicationsOfPerson,
   type ApplicationRow,
+  type ApplicationSort,
+  type ApplicationStatus,
   findOpenApplication,
   insertApplication,
+  searchApplications,
 } from '../db/repositories/applications.ts';
 import { appendAudit, auditOf } from '../db/repositories/audit.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
@@ -14,9 +19,118 @@ import { type Actor, authorize } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { AppError } from './errors.ts';
 
-export async function listApplications(actor: Actor | undefined, associationId: string, services: Services) {
-  authorize(actor, 'application.list', { associationId });
-  return applicationsOfAssociation(services.db.kysely, associationId);
+export { applicationSorts, applicationStatuses };
+
+/** What a coordinator asks of the list: every part optional. */
+export interface ApplicationQuery {
+  /** Part of the applicant's name or e-mail. */
+  q?: string | undefined;
+  /** One status, or all of them; none: every status but draft. */
+  status?: ApplicationStatus | 'all' | undefined;
+  credential?: string | undefined;
+  sort?: ApplicationSort | undefined;
+  /** Where the previous page ended (its `next`). */
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** Rows per page unless asked otherwise. */
+export const defaultPageSize = 50;
+
+// A cursor is the last row's sort key and id, with the sort it belongs to, opaque to the caller.
+const encodeCursor = (sort: ApplicationSort, key: string, id: string) =>
+  Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
+
+function decodeCursor(cursor: string, sort: ApplicationSort): { key: string; id: string } {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parts = undefined;
+  }
+  if (
+    Array.isArray(parts) &&
+    parts.length === 3 &&
+    parts[0] === sort &&
+    parts.every((p) => typeof p === 'string')
+  )
+    return { key: parts[1] as string, id: parts[2] as string };
+  throw new AppError(
+    'invalid',
+    'cursor is not a place in this list (it comes from the "next" of a page sorted the same way); leave it out to start from the first page',
+    'cursor',
+  );
+}
+
+function filterOf(
+  association: { id: string; slug: string },
+  query: ApplicationQuery,
+): Omit<ApplicationFilter, 'after' | 'limit'> {
+  const credential = query.credential?.toUpperCase();
+  if (credential) {
+    const offered =
+      catalogs()
+        .get(association.slug)
+        ?.credentials.map((c): string => c.id) ?? [];
+    if (!offered.includes(credential))
+      throw new AppError(
+        'invalid',
+        `there is no credential "${query.credential}" here (there are ${offered.join(', ') || 'none'})`,
+        'credential',
+      );
+  }
+  return {
+    associationId: association.id,
+    search: query.q?.trim() || undefined,
+    statuses: query.status === 'all' ? applicationStatuses : query.status ? [query.status] : undefined,
+    credential,
+    sort: query.sort ?? 'latest',
+  };
+}
+
+/**
+ * A page of an association's applications, filtered and sorted, with the cursor of the next
+ * page when there is one. Drafts are left out unless asked for by status.
+ */
+export async function listApplications(
+  actor: Actor | undefined,
+  association: { id: string; slug: string },
+  query: ApplicationQuery,
+  services: Services,
+) {
+  authorize(actor, 'application.list', { associationId: association.id });
+  const filter = filterOf(association, query);
+  const limit = query.limit ?? defaultPageSize;
+  const after = query.cursor ? decodeCursor(query.cursor, filter.sort) : undefined;
+  const rows = await searchApplications(services.db.kysely, { ...filter, after, limit: limit + 1 });
+  const applications = rows.slice(0, limit);
+  const last = applications.at(-1);
+  const next = rows.length > limit && last ? encodeCursor(filter.sort, last.sortKey, last.id) : undefined;
+  return { applications, next };
+}
+
+/** Every application of the list as filtered (all pages), for a download; audited as an export. */
+export async function exportApplications(
+  actor: Actor | undefined,
+  association: { id: string; slug: string },
+  query: ApplicationQuery,
+  services: Services,
+) {
+  authorize(actor, 'application.list', { associationId: association.id });
+  const filter = filterOf(association, query);
+  const applications = await searchApplications(services.db.kysely, filter);
+  await appendAudit(services.db.kysely, {
+    actorId: actor.userId,
+    associationId: association.id,
+    subjectType: 'association',
+    subjectId: association.id,
+    action: 'application.export',
+    after: {
+      filters: { q: filter.search, status: query.status, credential: filter.credential, sort: filter.sort },
+      applications: applications.length,
+    },
+  });
+  return applications;
 }
 
 export async function listMyApplications(actor: Actor | undefined, services: Services) {

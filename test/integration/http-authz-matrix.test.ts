@@ -140,6 +140,10 @@ const expected: Record<string, Expected> = {
     own: ['coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
+  'GET /associations/:slug/applications.csv': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
   // own: the actor's own application's history; other: another applicant's in mi-aimh.
   'GET /associations/:slug/applications/:id': {
     own: ['coordinator', 'admin', 'site-admin'],
@@ -834,8 +838,14 @@ const probes: Record<string, Probe<unknown>> = {
     },
   }),
 
+  // The applications here are drafts, which the list shows when asked for.
   'GET /associations/:slug/applications': probe({
-    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/applications`),
+    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/applications?status=draft`),
+    ok: { status: 200 },
+    shows: ({ scope, res }) => listsOnlyItsOwn(scope, res.body),
+  }),
+  'GET /associations/:slug/applications.csv': probe({
+    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/applications.csv?status=all`),
     ok: { status: 200 },
     shows: ({ scope, res }) => listsOnlyItsOwn(scope, res.body),
   }),
@@ -1262,7 +1272,7 @@ const probes: Record<string, Probe<unknown>> = {
     },
   }),
   'GET /api/v1/associations/:slug/applications': probe({
-    request: (_a, scope) => get(`/api/v1/associations/${assocOf(scope).slug}/applications`),
+    request: (_a, scope) => get(`/api/v1/associations/${assocOf(scope).slug}/applications?status=draft`),
     ok: { status: 200 },
     shows: ({ scope, res }) => listsOnlyItsOwn(scope, res.body),
   }),

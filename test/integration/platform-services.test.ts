@@ -133,9 +133,9 @@ describe(`platform services (${testDialect})`, () => {
         product,
       );
       const coordinator = (await loadActor(site.userId, product))!;
-      const list = await listApplications(coordinator, mi.id, product);
+      const list = await listApplications(coordinator, mi, { status: 'draft' }, product);
       assert.deepEqual(
-        list.map((a) => [a.applicantEmail, a.credential]),
+        list.applications.map((a) => [a.applicantEmail, a.credential]),
         [['rosa@example.org', 'IMHS']],
       );
       const { history } = await readApplicationHistory(coordinator, application.id, product);
@@ -148,7 +148,7 @@ describe(`platform services (${testDialect})`, () => {
         readApplicationHistory(applicant, application.id, product),
         (e) => e instanceof AppError && e.code === 'not_found',
       );
-      await assert.rejects(listApplications(applicant, mi.id, product), ForbiddenError);
+      await assert.rejects(listApplications(applicant, mi, {}, product), ForbiddenError);
     });
   });
 

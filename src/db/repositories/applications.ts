@@ -104,15 +104,72 @@ export async function applicationsOfPerson(db: Q, userId: string): Promise<Appli
     .execute();
 }
 
-/** An association's applications with each applicant's name and e-mail, newest activity first. */
-export async function applicationsOfAssociation(db: Q, associationId: string) {
-  return db
+/** How a list of applications is ordered: by latest change, or by when it came in (submitted, else started). */
+export const applicationSorts = ['latest', 'newest', 'oldest'] as const;
+export type ApplicationSort = (typeof applicationSorts)[number];
+
+/** What a coordinator's list shows: drafts only when asked for by status. */
+export interface ApplicationFilter {
+  associationId: string;
+  /** Part of the applicant's name or e-mail, any case. */
+  search?: string | undefined;
+  /** Only these statuses; undefined: every status but draft. */
+  statuses?: readonly string[] | undefined;
+  credential?: string | undefined;
+  sort: ApplicationSort;
+  /** The sort key and id of the last row of the previous page: the list goes on after it. */
+  after?: { key: string; id: string } | undefined;
+  /** At most this many rows; undefined: all of them. */
+  limit?: number | undefined;
+}
+
+export interface ListedApplication extends ApplicationRow {
+  applicantName: string;
+  applicantEmail: string;
+  /** The value the list is sorted by (with the id, what a cursor holds). */
+  sortKey: string;
+}
+
+const received = sql<string>`coalesce(application.submitted_at, application.created_at)`;
+const sortKeys = {
+  latest: { key: sql<string>`application.updated_at`, direction: 'desc' },
+  newest: { key: received, direction: 'desc' },
+  oldest: { key: received, direction: 'asc' },
+} as const;
+
+/** A LIKE pattern matching `text` anywhere, its own % _ and \ taken literally. */
+const containing = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * An association's applications with each applicant's name and e-mail, filtered and in a
+ * stable order (sort key, then id), from where the previous page ended.
+ */
+export async function searchApplications(db: Q, filter: ApplicationFilter): Promise<ListedApplication[]> {
+  const { key, direction } = sortKeys[filter.sort];
+  const after = direction === 'desc' ? '<' : '>';
+  let query = db
     .selectFrom('application')
     .innerJoin('user', 'user.id', 'application.user_id')
-    .select([...columns, 'user.name as applicantName', 'user.email as applicantEmail'])
-    .where('application.association_id', '=', associationId)
-    .orderBy('application.updated_at', 'desc')
-    .execute();
+    .select([...columns, 'user.name as applicantName', 'user.email as applicantEmail', key.as('sortKey')])
+    .where('application.association_id', '=', filter.associationId);
+  if (filter.statuses) query = query.where('application.status', 'in', [...filter.statuses]);
+  else query = query.where('application.status', '<>', 'draft');
+  if (filter.credential) query = query.where('application.credential', '=', filter.credential);
+  if (filter.search) {
+    const pattern = containing(filter.search);
+    query = query.where(
+      sql<boolean>`(lower(${sql.ref('user.name')}) like ${pattern} escape '\\' or lower(${sql.ref('user.email')}) like ${pattern} escape '\\')`,
+    );
+  }
+  if (filter.after) {
+    const { key: k, id } = filter.after;
+    query = query.where(
+      sql<boolean>`(${key} ${sql.raw(after)} ${k} or (${key} = ${k} and application.id ${sql.raw(after)} ${id}))`,
+    );
+  }
+  query = query.orderBy(key, direction).orderBy('application.id', direction);
+  if (filter.limit !== undefined) query = query.limit(filter.limit);
+  return query.execute();
 }
 
 /** Association ids where the person has an application (for staff access to their portfolio). */

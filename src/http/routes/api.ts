@@ -14,7 +14,8 @@ import { AppError } from '../../services/errors.ts';
 import { listPeople } from '../../services/people.ts';
 import { route } from '../route-table.ts';
 import {
-  applicationSummary,
+  applicationPage,
+  applicationsQuery,
   associationParams,
   catalogParams,
   catalogQuery,
@@ -58,25 +59,32 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   r.route({
     ...route('GET /api/v1/associations/:slug/applications'),
     schema: {
-      summary: "The association's applications, latest activity first",
-      description: 'Coordinators and admins of the association, or its API tokens.',
+      summary: "The association's applications: search, filter, sort, one page at a time",
+      description:
+        'Coordinators and admins of the association, or its API tokens. Drafts are left out unless asked for ' +
+        '(`status=draft` or `status=all`). Pages follow each other by cursor: pass the `next` of a page as ' +
+        '`cursor`, with the same filters and sort; a cursor that is not one answers 400 with field `cursor`.',
       tags: ['applications'],
       security,
       params: associationParams,
-      response: { 200: z.array(applicationSummary), ...errorResponses },
+      querystring: applicationsQuery,
+      response: { 200: applicationPage, ...errorResponses },
     },
     handler: async (request) => {
       const association = await getAssociation(request.actor, request.params.slug, services);
-      const rows = await listApplications(request.actor, association.id, services);
-      return rows.map((a) => ({
-        id: a.id,
-        credential: a.credential,
-        status: a.status,
-        createdAt: a.createdAt,
-        updatedAt: a.updatedAt,
-        submittedAt: a.submittedAt,
-        applicant: { id: a.userId, name: a.applicantName, email: a.applicantEmail },
-      }));
+      const page = await listApplications(request.actor, association, request.query, services);
+      return {
+        applications: page.applications.map((a) => ({
+          id: a.id,
+          credential: a.credential,
+          status: a.status,
+          createdAt: a.createdAt,
+          updatedAt: a.updatedAt,
+          submittedAt: a.submittedAt,
+          applicant: { id: a.userId, name: a.applicantName, email: a.applicantEmail },
+        })),
+        next: page.next ?? null,
+      };
     },
   });
 

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { catalogs } from '../../catalogs/index.ts';
 import { listAllAssociations } from '../../services/associations.ts';
 import {
+  exportApplications,
   listApplications,
   listMyApplications,
   OpenApplicationExists,
@@ -15,14 +16,18 @@ import { getAssociation } from '../../services/associations.ts';
 import { AppError, notFound } from '../../services/errors.ts';
 import {
   ApplicationHistoryPage,
+  type ApplicationItem,
+  applicationsCsvRows,
   AssociationApplicationsPage,
   MyApplicationsPage,
 } from '../../views/pages/applications.tsx';
-import { type FieldError, type FormValues, formErrorOf, parseForm } from '../forms.ts';
+import { toCsv } from '../../views/csv.ts';
+import { type FieldError, type FormValues, formErrorOf, keptValues, parseForm } from '../forms.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
 import { associationParams, idParams } from '../schemas/common.ts';
 import { startApplicationForm } from '../schemas/applications.ts';
+import { applicationsQuery } from '../schemas/api.ts';
 import { seeOther } from './helpers.ts';
 import { can } from '../../policies/index.ts';
 import { applicationFees } from '../../services/payments.ts';
@@ -32,16 +37,73 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
   const services = app.product;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
+  /** The list's query as asked: empty form fields mean "any", as if left out. */
+  const listQueryOf = (request: FastifyRequest) => {
+    const given = Object.entries((request.query ?? {}) as Record<string, unknown>).filter(
+      ([, v]) => v !== '',
+    );
+    return parseForm(applicationsQuery, Object.fromEntries(given));
+  };
+
   r.route({
     ...route('GET /associations/:slug/applications'),
     schema: { hide: true, params: associationParams },
     handler: async (request, reply) => {
       const association = await getAssociation(request.actor, request.params.slug, services);
-      const applications = await listApplications(request.actor, association.id, services);
-      return sendPage(request, reply, {
-        title: `Applications: ${association.name}`,
-        body: <AssociationApplicationsPage association={association} applications={applications} />,
-      });
+      const query = listQueryOf(request);
+      const values = keptValues(request.query);
+      const credentials =
+        catalogs()
+          .get(association.slug)
+          ?.credentials.map((c) => ({ id: c.id, name: c.name })) ?? [];
+      const show = (
+        listed: { applications: ApplicationItem[]; next?: string | undefined },
+        errors?: FieldError[],
+      ) =>
+        sendPage(request, reply, {
+          title: `Applications: ${association.name}`,
+          status: errors ? 400 : 200,
+          body: (
+            <AssociationApplicationsPage
+              association={association}
+              credentials={credentials}
+              values={values}
+              {...listed}
+              {...(errors ? { errors } : {})}
+            />
+          ),
+        });
+      if (!query.ok) return show({ applications: [] }, query.errors);
+      try {
+        return show(await listApplications(request.actor, association, query.data, services));
+      } catch (e) {
+        // A cursor has no field on the form: its error is about the whole page.
+        if (e instanceof AppError && e.field)
+          return show(
+            { applications: [] },
+            formErrorOf(e).map((x) => (x.field === 'cursor' ? { ...x, field: 'form' } : x)),
+          );
+        throw e;
+      }
+    },
+  });
+
+  r.route({
+    ...route('GET /associations/:slug/applications.csv'),
+    schema: { hide: true, params: associationParams },
+    handler: async (request, reply) => {
+      const association = await getAssociation(request.actor, request.params.slug, services);
+      const query = listQueryOf(request);
+      if (!query.ok) {
+        const [first] = query.errors;
+        throw new AppError('invalid', first!.message, first!.field);
+      }
+      const applications = await exportApplications(request.actor, association, query.data, services);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="applications-${association.slug}.csv"`)
+        .send(toCsv(applicationsCsvRows(applications)));
     },
   });
 

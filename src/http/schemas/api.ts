@@ -2,6 +2,7 @@
 // check responses and write the OpenAPI document at /api/docs/json.
 import { z } from 'zod';
 import { roles } from '../../policies/index.ts';
+import { applicationSorts, applicationStatuses } from '../../services/applications.ts';
 import { associationParams, slug } from './common.ts';
 
 export const errorBody = z
@@ -44,6 +45,54 @@ export const applicationSummary = z
     applicant: z.object({ id: z.string(), name: z.string(), email: z.string() }),
   })
   .meta({ id: 'ApplicationSummary' });
+
+/** The list's filters, sort and page, for the coordinator's page, its CSV download and the API alike. */
+export const applicationsQuery = z.object({
+  q: z
+    .string()
+    .max(200, 'q (search) must be at most 200 characters')
+    .optional()
+    .describe("Part of the applicant's name or e-mail address, in any case"),
+  status: z
+    .enum([...applicationStatuses, 'all'], {
+      error: `status must be one of ${applicationStatuses.join(', ')} or all`,
+    })
+    .optional()
+    .describe('Only applications in this status; `all` for every status. Default: every status but draft'),
+  credential: z
+    .string()
+    .max(32, 'credential must be at most 32 characters')
+    .optional()
+    .describe("Only applications for this credential of the association's catalog, e.g. IMHS"),
+  sort: z
+    .enum(applicationSorts, { error: `sort must be one of ${applicationSorts.join(', ')}` })
+    .optional()
+    .describe(
+      'latest: latest change first (default); newest: most recently received first; oldest: waiting longest first (received: submitted, or started for a draft)',
+    ),
+  cursor: z
+    .string()
+    .max(1000, 'cursor must be at most 1000 characters')
+    .optional()
+    .describe('Where the previous page ended: its `next`. Leave out for the first page'),
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number from 1 to 100' })
+    .int('limit must be a whole number from 1 to 100')
+    .min(1, 'limit must be a whole number from 1 to 100')
+    .max(100, 'limit must be a whole number from 1 to 100')
+    .optional()
+    .describe('Applications per page, 1 to 100; default 50'),
+});
+
+export const applicationPage = z
+  .object({
+    applications: z.array(applicationSummary),
+    next: z
+      .string()
+      .nullable()
+      .describe('The cursor of the next page (pass it as `cursor`), or null on the last page'),
+  })
+  .meta({ id: 'ApplicationPage' });
 
 export const person = z
   .object({ id: z.string(), name: z.string(), email: z.string(), roles: z.array(role) })

@@ -9,6 +9,7 @@ import {
   Form,
   type FormValues,
   Select,
+  valueOf,
   When,
 } from '../components.tsx';
 
@@ -24,57 +25,147 @@ export interface ApplicationItem {
   associationName?: string;
 }
 
+/** The words for each application status. */
+export const statusLabels: Record<string, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  'in-review': 'In review',
+  exam: 'Exam',
+  endorsed: 'Endorsed',
+  withdrawn: 'Withdrawn',
+};
+const statusLabel = (status: string) => statusLabels[status] ?? status;
+
+const stateOptions = [
+  { value: '', label: 'Every state but drafts' },
+  ...['submitted', 'in-review', 'exam', 'endorsed', 'withdrawn', 'draft'].map((value) => ({
+    value,
+    label: statusLabel(value),
+  })),
+  { value: 'all', label: 'Every state, drafts too' },
+];
+const sortOptions = [
+  { value: 'latest', label: 'Latest change first' },
+  { value: 'newest', label: 'Newest first' },
+  { value: 'oldest', label: 'Oldest first (waiting longest)' },
+];
+
+/** The filters of the list as a query string (without the page's cursor), for links that keep them. */
+export function listQuery(values: FormValues, more: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const name of ['q', 'status', 'credential', 'sort', 'limit']) {
+    const v = valueOf(values, name);
+    if (v) params.set(name, v);
+  }
+  for (const [name, v] of Object.entries(more)) params.set(name, v);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
 export function AssociationApplicationsPage(props: {
   association: { slug: string; name: string };
+  credentials: ReadonlyArray<{ id: string; name: string }>;
   applications: ApplicationItem[];
+  /** What the list was asked for (the form shows it again). */
+  values: FormValues;
+  errors?: FieldError[];
+  /** The cursor of the next page, if there is one. */
+  next?: string | undefined;
 }) {
+  const { values, errors } = props;
   const base = `/associations/${encodeURIComponent(props.association.slug)}/applications`;
+  const filtered = ['q', 'status', 'credential'].some((name) => valueOf(values, name));
   return (
     <>
+      <ErrorSummary errors={errors} />
       <h1>Applications: {props.association.name}</h1>
+      <form method="get" action={base} class="filters" role="search" aria-label="Find applications">
+        <Field name="q" type="search" label="Name or e-mail" form={{ values, errors }} />
+        <Select name="status" label="State" options={stateOptions} form={{ values, errors }} />
+        <Select
+          name="credential"
+          label="Credential"
+          options={[
+            { value: '', label: 'Every credential' },
+            ...props.credentials.map((c) => ({ value: c.id, label: `${c.id}: ${c.name}` })),
+          ]}
+          form={{ values, errors }}
+        />
+        <Select name="sort" label="Sort by" options={sortOptions} form={{ values, errors }} />
+        <Button>Apply</Button>
+      </form>
+      {!errors?.length && (
+        <p>
+          <a href={`${base}.csv${listQuery(values)}`} download>
+            Download {filtered ? 'these applications' : 'the list'} (CSV, every page)
+          </a>
+        </p>
+      )}
       {props.applications.length ? (
-        <table>
+        <table class="table-stack">
           <caption class="visually-hidden">
-            Applications to {props.association.name}, latest activity first
+            Applications to {props.association.name},{' '}
+            {sortOptions.find((o) => o.value === (valueOf(values, 'sort') || 'latest'))?.label.toLowerCase()}
           </caption>
           <thead>
             <tr>
               <th scope="col">Applicant</th>
               <th scope="col">Credential</th>
-              <th scope="col">Status</th>
+              <th scope="col">State</th>
+              <th scope="col">Received</th>
               <th scope="col">Last change</th>
-              <th scope="col">History</th>
             </tr>
           </thead>
           <tbody>
             {props.applications.map((a) => (
               <tr key={a.id}>
-                <td>
-                  {a.applicantName} <span class="hint">{a.applicantEmail}</span>
-                </td>
-                <td>{a.credential}</td>
-                <td>{a.status}</td>
-                <td>
-                  <When at={a.updatedAt} />
-                </td>
-                <td>
+                <td data-label="Applicant">
                   <a href={`${base}/${encodeURIComponent(a.id)}`}>
-                    History
-                    <span class="visually-hidden">
-                      {' '}
-                      of {a.applicantName}'s {a.credential} application
-                    </span>
-                  </a>
+                    {a.applicantName}
+                    <span class="visually-hidden">: {a.credential} application</span>
+                  </a>{' '}
+                  <span class="hint">{a.applicantEmail}</span>
+                </td>
+                <td data-label="Credential">{a.credential}</td>
+                <td data-label="State">{statusLabel(a.status)}</td>
+                <td data-label="Received">
+                  <When at={a.submittedAt ?? a.createdAt} />
+                </td>
+                <td data-label="Last change">
+                  <When at={a.updatedAt} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-      ) : (
-        <p>No applications yet.</p>
+      ) : errors?.length ? null : (
+        <p>{filtered ? 'No applications match.' : 'No applications yet, drafts aside.'}</p>
+      )}
+      {(props.next || valueOf(values, 'cursor')) && (
+        <nav aria-label="Pages of the list" class="pager">
+          {valueOf(values, 'cursor') && <a href={`${base}${listQuery(values)}`}>First page</a>}{' '}
+          {props.next && <a href={`${base}${listQuery(values, { cursor: props.next })}`}>Next page</a>}
+        </nav>
       )}
     </>
   );
+}
+
+/** The list as a spreadsheet: one row per application, the same words as the page. */
+export function applicationsCsvRows(applications: readonly ApplicationItem[]): string[][] {
+  return [
+    ['Applicant', 'E-mail', 'Credential', 'State', 'Started', 'Submitted', 'Last change', 'Application id'],
+    ...applications.map((a) => [
+      a.applicantName ?? '',
+      a.applicantEmail ?? '',
+      a.credential,
+      statusLabel(a.status),
+      a.createdAt,
+      a.submittedAt ?? '',
+      a.updatedAt,
+      a.id,
+    ]),
+  ];
 }
 
 export interface HistoryItem {
