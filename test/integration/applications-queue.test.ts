@@ -55,7 +55,7 @@ interface Page {
 }
 const apiGet = async (query: string) => {
   const res = await carl.get(`${api}${query}`);
-  return { res, body: res.json() as Page & { error?: string; field?: string } };
+  return { res, body: res.json() as Page & { error?: string; field?: string; message?: string } };
 };
 const namesOf = (page: Page) => page.applications.map((a) => a.applicant.name);
 
@@ -113,7 +113,7 @@ describe("the coordinator's list", () => {
     const unknown = await apiGet('?credential=NOPE');
     assert.equal(unknown.res.statusCode, 400);
     assert.equal(unknown.body.field, 'credential');
-    assert.match(unknown.body.message as unknown as string, /no credential "NOPE".*IMHS/);
+    assert.match(unknown.body.message ?? '', /no credential "NOPE".*IMHS/);
     const page = await carl.get(`${list}?credential=NOPE`);
     assert.equal(page.statusCode, 400);
     assert.match(pageText(page.body), /There is a problem.*no credential "NOPE"/);
