@@ -180,7 +180,7 @@ describe('applications', () => {
   test('the coordinator sees the list and the audit history', async () => {
     const list = await carl.get('/associations/mi-aimh/applications?status=draft');
     assert.equal(list.statusCode, 200);
-    assert.match(pageText(list.body), /Ann Applicant: IMHS application ann@example.org IMHS Draft/);
+    assert.match(pageText(list.body), /Ann Applicant : IMHS application ann@example.org IMHS Draft/);
     const href = /href="(\/associations\/mi-aimh\/applications\/[^"]+)"/.exec(list.body)?.[1];
     assert.ok(href);
     applicationId = href.split('/').at(-1)!;
