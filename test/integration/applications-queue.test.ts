@@ -217,15 +217,23 @@ describe('the CSV download', () => {
     let quoted = false;
     for (let i = 0; i < csv.length; i++) {
       const c = csv[i]!;
-      if (quoted) {
-        if (c === '"' && csv[i + 1] === '"') ((cell += '"'), i++);
-        else if (c === '"') quoted = false;
-        else cell += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') (row.push(cell), (cell = ''));
-      else if (c === '\r' && csv[i + 1] === '\n')
-        (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
-      else cell += c;
+      if (quoted && c === '"' && csv[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = !quoted;
+      } else if (!quoted && c === ',') {
+        row.push(cell);
+        cell = '';
+      } else if (!quoted && c === '\r' && csv[i + 1] === '\n') {
+        row.push(cell);
+        rows.push(row);
+        row = [];
+        cell = '';
+        i++;
+      } else {
+        cell += c;
+      }
     }
     return rows;
   };
