@@ -35,7 +35,7 @@ export interface ApplicationQuery {
 }
 
 /** Rows per page unless asked otherwise. */
-export const defaultPageSize = 50;
+const defaultPageSize = 50;
 
 // A cursor is the last row's sort key and id, with the sort it belongs to, opaque to the caller.
 const encodeCursor = (sort: ApplicationSort, key: string, id: string) =>

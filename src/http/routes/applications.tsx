@@ -45,6 +45,12 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
     return parseForm(applicationsQuery, Object.fromEntries(given));
   };
 
+  /** Errors about what the form has no control for (the cursor, the page size) are about the whole page. */
+  const onThePage = (errors: FieldError[]) =>
+    errors.map((e) =>
+      ['q', 'status', 'credential', 'sort'].includes(e.field) ? e : { ...e, field: 'form' },
+    );
+
   r.route({
     ...route('GET /associations/:slug/applications'),
     schema: { hide: true, params: associationParams },
@@ -73,16 +79,11 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
             />
           ),
         });
-      if (!query.ok) return show({ applications: [] }, query.errors);
+      if (!query.ok) return show({ applications: [] }, onThePage(query.errors));
       try {
         return show(await listApplications(request.actor, association, query.data, services));
       } catch (e) {
-        // A cursor has no field on the form: its error is about the whole page.
-        if (e instanceof AppError && e.field)
-          return show(
-            { applications: [] },
-            formErrorOf(e).map((x) => (x.field === 'cursor' ? { ...x, field: 'form' } : x)),
-          );
+        if (e instanceof AppError && e.field) return show({ applications: [] }, onThePage(formErrorOf(e)));
         throw e;
       }
     },

@@ -26,7 +26,7 @@ export interface ApplicationItem {
 }
 
 /** The words for each application status. */
-export const statusLabels: Record<string, string> = {
+const statusLabels: Record<string, string> = {
   draft: 'Draft',
   submitted: 'Submitted',
   'in-review': 'In review',
@@ -51,7 +51,7 @@ const sortOptions = [
 ];
 
 /** The filters of the list as a query string (without the page's cursor), for links that keep them. */
-export function listQuery(values: FormValues, more: Record<string, string> = {}): string {
+function listQuery(values: FormValues, more: Record<string, string> = {}): string {
   const params = new URLSearchParams();
   for (const name of ['q', 'status', 'credential', 'sort', 'limit']) {
     const v = valueOf(values, name);
