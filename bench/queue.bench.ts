@@ -5,6 +5,7 @@
 //
 //   a page of the list (first page, a search, a filter, a sort, page 100)   median < 150 ms
 //   the CSV of the whole list (10,000 rows less the drafts)                  < 2 s
+import { sql } from 'kysely';
 import { findAssociation } from '../src/db/repositories/associations.ts';
 import { startApp } from '../test/helpers/http.ts';
 import { queueApplications, type QueuedApplication } from '../test/helpers/queue.ts';
@@ -54,6 +55,9 @@ try {
   const made = process.hrtime.bigint();
   await queueApplications(t.db, mi.id, applications('mi'));
   await queueApplications(t.db, ct.id, applications('ct'));
+  // PostgreSQL's autovacuum gathers statistics after a load like this one; without them it
+  // plans the search as if the tables were empty (seconds instead of milliseconds).
+  if (t.db.dialect === 'postgres') await sql`analyze`.execute(t.db.kysely);
   console.log(`${2 * N} applications written in ${ms(msSince(made))} (${t.db.dialect})`);
 
   const list = '/associations/mi-aimh/applications';
@@ -72,7 +76,7 @@ try {
   await pageMedian('the first page', list);
   await pageMedian('a search by name, any case', `${list}?q=%C3%B6lander`);
   await pageMedian('a search by e-mail', `${list}?q=mi4242%40`);
-  await pageMedian('a state and a credential', `${list}?status=in-review&credential=IMHS`);
+  await pageMedian('a state and a credential', `${list}?status=in-review&credential=IFS`);
   await pageMedian('oldest first', `${list}?sort=oldest`);
 
   // Page 100: follow the cursors there, then time that page.
