@@ -261,6 +261,9 @@ export interface CredentialChoiceItem {
   unmet: number;
 }
 
+/** Levels as the associations write them. */
+const levelNames = ['I', 'II', 'III', 'IV'];
+
 const verdict = (c: CredentialChoiceItem) =>
   c.fits
     ? 'your portfolio meets what can be checked before applying'
@@ -316,7 +319,7 @@ export function StartApplicationPage(props: {
               legend={`Credentials of ${association.name}`}
               options={credentials.map((c) => ({
                 value: c.id,
-                label: `${c.name} (${c.id}), Level ${c.level}: ${verdict(c)}`,
+                label: `${c.name} (${c.id}), Level ${levelNames[c.level - 1] ?? c.level}: ${verdict(c)}`,
               }))}
               form={{ values, errors }}
             />

@@ -177,7 +177,11 @@ function EntryTable(props: { def: SectionDef; shown: SectionPageOf; applicationI
           return (
             <tr key={e.id}>
               <td data-label="Entry">{line}</td>
-              {def.file && <td data-label="File">{e.file ? <FileLink file={e.file} /> : <span class="hint">none</span>}</td>}
+              {def.file && (
+                <td data-label="File">
+                  {e.file ? <FileLink file={e.file} /> : <span class="hint">none</span>}
+                </td>
+              )}
               <td data-label="Change" class="actions">
                 <a href={withApplication(`/portfolio/${def.slug}/${e.id}`, props.applicationId)}>
                   Edit<span class="visually-hidden">: {line}</span>

@@ -160,7 +160,9 @@ export function ReferencesPage(props: {
                   <td data-label="Rater">
                     {r.raterName} <span class="hint">{r.raterEmail}</span>
                   </td>
-                  <td data-label="Relationship">{capitalize(relationshipLabel[r.relationship] ?? r.relationship)}</td>
+                  <td data-label="Relationship">
+                    {capitalize(relationshipLabel[r.relationship] ?? r.relationship)}
+                  </td>
                   <td data-label="Status" data-status={r.status}>
                     <StatusText r={r} />
                   </td>
