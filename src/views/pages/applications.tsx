@@ -1,5 +1,5 @@
 // Applications: a coordinator's list and one application's history; the
-// applicant's own list with a form to start one.
+// applicant's own list, and starting one: the association, then one of its credentials.
 import type { ComponentChildren } from 'preact';
 import {
   Button,
