@@ -135,6 +135,13 @@ export const routeTable: readonly RouteInfo[] = [
   ),
 
   r('GET', '/applications', 'page', 'application.create', 'My applications'),
+  r(
+    'GET',
+    '/applications/start',
+    'page',
+    'application.create',
+    'Start an application: association, then credential',
+  ),
   r('POST', '/applications', 'form', 'application.create', 'Start an application'),
   // Submission: the applicant's own application only.
   r(

@@ -13,8 +13,11 @@ import {
   searchApplications,
 } from '../db/repositories/applications.ts';
 import { appendAudit, auditOf } from '../db/repositories/audit.ts';
-import { findAssociation } from '../db/repositories/associations.ts';
+import { findAssociation, listAssociations } from '../db/repositories/associations.ts';
 import { catalogs } from '../catalogs/index.ts';
+import { today } from '../index.ts';
+import { personPortfolio } from './application-portfolio.ts';
+import { selfStudyResults } from './self-study.ts';
 import { type Actor, authorize } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { AppError } from './errors.ts';
@@ -138,6 +141,53 @@ export async function listMyApplications(actor: Actor | undefined, services: Ser
   return applicationsOfPerson(services.db.kysely, actor.userId);
 }
 
+/** The associations one may apply to: those hosted here with a catalog (an association added without one has no credentials yet). */
+export async function associationsToApplyTo(services: Services) {
+  const hosted = await listAssociations(services.db.kysely);
+  return hosted.filter((a) => catalogs().has(a.slug)).map((a) => ({ slug: a.slug, name: a.name }));
+}
+
+export interface CredentialChoice {
+  id: string;
+  name: string;
+  level: number;
+  /** The self-study's verdict on the person's portfolio today: what can be judged before applying is met. */
+  fits: boolean;
+  /** How many of those requirements are not met yet. */
+  unmet: number;
+}
+
+/**
+ * What starting an application offers: the associations, and once one is
+ * chosen, its credentials in the catalog's order, each with the self-study's
+ * verdict on the person's own portfolio.
+ */
+export async function applicationChoices(
+  actor: Actor | undefined,
+  associationSlug: string | undefined,
+  services: Services,
+  on: string = today(),
+) {
+  authorize(actor, 'application.create');
+  const associations = await associationsToApplyTo(services);
+  const association = associations.find((a) => a.slug === associationSlug);
+  if (!association) return { associations };
+  const portfolio = await personPortfolio(actor.userId, services);
+  const fits = new Map(
+    selfStudyResults(portfolio, [association.slug], on)[0]!.credentials.map((c) => [c.credential, c]),
+  );
+  const credentials: CredentialChoice[] = catalogs()
+    .get(association.slug)!
+    .credentials.map((c) => ({
+      id: c.id,
+      name: c.name,
+      level: c.level,
+      fits: fits.get(c.id)?.fits ?? false,
+      unmet: fits.get(c.id)?.unmet ?? 0,
+    }));
+  return { associations, association, credentials };
+}
+
 /** Starting a second open application for the same credential at the same association. */
 export class OpenApplicationExists extends AppError {
   override name = 'OpenApplicationExists';
@@ -164,9 +214,15 @@ export async function startApplication(
   if (!association)
     throw new AppError('invalid', `there is no association "${input.association}"`, 'association');
   const catalog = catalogs().get(association.slug);
+  if (!catalog)
+    throw new AppError(
+      'invalid',
+      `${association.name} has no credentials in Endorse yet: choose another association`,
+      'association',
+    );
   const credential = input.credential.toUpperCase();
-  if (!catalog?.credentials.some((c) => c.id === credential)) {
-    const offered = catalog?.credentials.map((c) => c.id).join(', ') ?? 'none';
+  if (!catalog.credentials.some((c) => c.id === credential)) {
+    const offered = catalog.credentials.map((c) => c.id).join(', ');
     throw new AppError(
       'invalid',
       `${association.name} has no credential "${input.credential}" (it has ${offered})`,

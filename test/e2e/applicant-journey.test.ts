@@ -245,13 +245,10 @@ describe("1. the applicant's journey, from sign-up to a submitted application", 
       assert.match(await mentor.innerText(), /Not yet\.[\s\S]*Missing: /);
       await shots.audit(page, 'self-study-results');
 
+      // Starting lands on the new application.
       await imhs.getByRole('button', { name: `Start an application for IMHS with ${MI}` }).click();
-      await page.waitForURL(`${base}/applications`);
-      await expectNotice(page, 'Your IMHS application has been started.');
-      await shots.audit(page, 'my-applications-started');
-
-      await follow(page.getByRole('link', { name: `Checklist of the ${MI} IMHS` }));
       await page.waitForURL(/\/applications\/[^/]+$/);
+      await expectNotice(page, 'Your IMHS application has been started.');
       miApp = new URL(page.url()).pathname.split('/').pop()!;
       await expectH1(page, `IMHS application with ${MI}`);
       const statuses = await checklistStatuses(page);
@@ -439,7 +436,7 @@ describe("1. the applicant's journey, from sign-up to a submitted application", 
     await shots.audit(page, 'memberships-empty');
     assert.equal(
       await addEntry(page, 'Add a membership', async (form) => {
-        await form.getByLabel('Association', { exact: true }).fill('mi-aimh');
+        await form.getByLabel('Association', { exact: true }).selectOption({ label: MI });
         await form.getByLabel('Member since').fill('2018-01-01');
       }),
       200,
@@ -450,7 +447,10 @@ describe("1. the applicant's journey, from sign-up to a submitted application", 
     // Another association, not hosted here: with its proof of membership (a JPEG).
     assert.equal(
       await addEntry(page, 'Add a membership', async (form) => {
-        await form.getByLabel('Association', { exact: true }).fill('wa-aimh');
+        await form
+          .getByLabel('Association', { exact: true })
+          .selectOption({ label: 'Another infant mental health association' });
+        await form.getByLabel('If another association: its name').fill('WA-AIMH');
         await form.getByLabel('Member since').fill('2020-03-01');
         await form.getByLabel('Member until (leave empty if it has no end date)').fill('2026-12-31');
         await form
@@ -474,7 +474,7 @@ describe("1. the applicant's journey, from sign-up to a submitted application", 
     assert.equal(
       await addEntry(page, 'Add an endorsement you hold', async (form) => {
         await form.getByLabel('Credential', { exact: true }).selectOption({ label: 'IFS' });
-        await form.getByLabel('Association that granted it').fill('mi-aimh');
+        await form.getByLabel('Association that granted it').selectOption({ label: MI });
         await form.getByLabel('Date granted').fill('2018-06-01');
       }),
       200,
@@ -849,13 +849,20 @@ describe("1. the applicant's journey, from sign-up to a submitted application", 
     'a CT-AIMH IMHS application reuses the same portfolio; submitting it records the fees on the page and in the .eml',
     async () => {
       const { page } = nina;
+      // The association first, then its credential by name and level.
+      const association = page.locator('form[action="/applications/start"]');
+      await association.getByLabel('Association', { exact: true }).selectOption({ label: CT });
+      assert.equal(
+        await send(page, association.getByRole('button', { name: 'Next: choose the credential' })),
+        200,
+      );
+      await page.waitForURL(`${base}/applications/start?association=ct-aimh`);
+      await shots.audit(page, 'start-ct-credentials');
       const start = page.locator('form[action="/applications"]');
-      await start.getByLabel('Association', { exact: true }).selectOption({ label: CT });
-      await start.getByLabel('Credential', { exact: true }).fill('IMHS');
+      await start.getByLabel(/^Infant Mental Health Specialist \(IMHS\), Level III: /).check();
       assert.equal(await send(page, start.getByRole('button', { name: 'Start application' })), 200);
-      await expectNotice(page, 'Your IMHS application has been started.');
-      await follow(page.getByRole('link', { name: `Checklist of the ${CT} IMHS` }));
       await page.waitForURL(/\/applications\/[^/]+$/);
+      await expectNotice(page, 'Your IMHS application has been started.');
       ctApp = new URL(page.url()).pathname.split('/').pop()!;
       assert.notEqual(ctApp, miApp);
       // Entered once: the portfolio meets CT-AIMH's education, work, training, RSC and membership already.

@@ -152,6 +152,7 @@ const expected: Record<string, Expected> = {
   },
 
   'GET /applications': { own: signedIn },
+  'GET /applications/start': { own: signedIn },
   'POST /applications': { own: signedIn },
 
   // Self-study: anyone, signed in or not. Submission: only the applicant, on their own application.
@@ -882,12 +883,24 @@ const probes: Record<string, Probe<unknown>> = {
         { association: 'mi-aimh', credential: 'IFS' },
         a.self ? (await applicationsOfPerson(t.db.kysely, a.self.id)).length : 0,
       ),
-    ok: { status: 303, location: '/applications' },
-    verify: async ({ a, allowed, req }) => {
+    // It lands on the new application.
+    ok: { status: 303 },
+    verify: async ({ a, allowed, req, res }) => {
       if (!allowed) return undefined; // the fingerprint shows no application was made
-      const now = (await applicationsOfPerson(t.db.kysely, a.self!.id)).length;
-      return now === req.data + 1 ? undefined : `the actor has ${now} applications, not ${req.data + 1}`;
+      const mine = await applicationsOfPerson(t.db.kysely, a.self!.id);
+      if (mine.length !== req.data + 1)
+        return `the actor has ${mine.length} applications, not ${req.data + 1}`;
+      const started = mine.find((m) => m.credential === 'IFS');
+      return res.headers.location === `/applications/${started?.id}`
+        ? undefined
+        : `expected a redirect to the new application, got ${String(res.headers.location)}`;
     },
+  }),
+  'GET /applications/start': probe({
+    request: () => get('/applications/start?association=mi-aimh'),
+    ok: { status: 200 },
+    shows: ({ res }) =>
+      res.body.includes('name="credential" value="IMHS"') ? undefined : 'no credentials offered',
   }),
 
   'GET /applications/:id/references': probe<Person>({

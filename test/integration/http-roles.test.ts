@@ -161,7 +161,7 @@ describe('applications', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /You have no applications yet/);
 
-    const wrong = await ann.submit('/applications', '/applications', {
+    const wrong = await ann.submit('/applications/start?association=mi-aimh', '/applications', {
       association: 'mi-aimh',
       credential: 'NOPE',
     });
@@ -169,12 +169,13 @@ describe('applications', () => {
     assert.match(wrong.body, /<a href="#credential">/);
     assert.match(wrong.body, /<option value="mi-aimh" selected/);
 
-    const started = await ann.submitAndFollow('/applications', '/applications', {
+    const started = await ann.submitAndFollow('/applications/start?association=mi-aimh', '/applications', {
       association: 'mi-aimh',
       credential: 'imhs',
     });
     assert.match(started.body, /Your IMHS application has been started/);
-    assert.match(pageText(started.body), /IMHS draft/);
+    const list = await ann.get('/applications');
+    assert.match(pageText(list.body), /IMHS draft/);
   });
 
   test('the coordinator sees the list and the audit history', async () => {

@@ -1,10 +1,12 @@
 // Applications: the coordinator's list and an application's history; the
-// applicant's own list with a form to start one.
+// applicant's own list, and starting one (association, then credential).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { catalogs } from '../../catalogs/index.ts';
 import { listAllAssociations } from '../../services/associations.ts';
 import {
+  applicationChoices,
+  associationsToApplyTo,
   exportApplications,
   listApplications,
   listMyApplications,
@@ -20,13 +22,14 @@ import {
   applicationsCsvRows,
   AssociationApplicationsPage,
   MyApplicationsPage,
+  StartApplicationPage,
 } from '../../views/pages/applications.tsx';
 import { toCsv } from '../../views/csv.ts';
 import { type FieldError, type FormValues, formErrorOf, keptValues, parseForm } from '../forms.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
 import { associationParams, idParams } from '../schemas/common.ts';
-import { startApplicationForm } from '../schemas/applications.ts';
+import { startApplicationForm, startApplicationQuery } from '../schemas/applications.ts';
 import { applicationsQuery } from '../schemas/api.ts';
 import { seeOther } from './helpers.ts';
 import { can } from '../../policies/index.ts';
@@ -136,43 +139,52 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
     },
   });
 
-  const myPage = async (
+  r.route({
+    ...route('GET /applications'),
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      const applications = await listMyApplications(request.actor, services);
+      const associations = await associationsToApplyTo(services);
+      const names = new Map((await listAllAssociations(services)).map((a) => [a.id, a.name]));
+      return sendPage(request, reply, {
+        title: 'My applications',
+        body: (
+          <MyApplicationsPage
+            applications={applications.map((a) => ({
+              ...a,
+              associationName: names.get(a.associationId) ?? '',
+            }))}
+            associations={associations}
+          />
+        ),
+      });
+    },
+  });
+
+  const startPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    association: string | undefined,
     state: { errors?: FieldError[]; values?: FormValues; existing?: { id: string; credential: string } } = {},
   ) => {
-    const applications = await listMyApplications(request.actor, services);
-    // Every association hosted here, with the credentials its catalog offers (public information).
-    const all = await listAllAssociations(services);
-    const names = new Map(all.map((a) => [a.id, a.name]));
-    const associations = all.map((a) => ({
-      slug: a.slug,
-      name: a.name,
-      credentials:
-        catalogs()
-          .get(a.slug)
-          ?.credentials.map((c) => c.id) ?? [],
-    }));
+    const choices = await applicationChoices(request.actor, association, services);
+    // An association asked for that is not offered is said so, on its field.
+    const errors =
+      state.errors ??
+      (association && !choices.association
+        ? [{ field: 'association', message: 'Choose one of the associations in the list' }]
+        : undefined);
     return sendPage(request, reply, {
-      title: 'My applications',
-      status: state.errors ? 400 : 200,
-      body: (
-        <MyApplicationsPage
-          applications={applications.map((a) => ({
-            ...a,
-            associationName: names.get(a.associationId) ?? '',
-          }))}
-          associations={associations}
-          {...state}
-        />
-      ),
+      title: 'Start an application',
+      status: errors ? 400 : 200,
+      body: <StartApplicationPage {...choices} {...state} errors={errors} />,
     });
   };
 
   r.route({
-    ...route('GET /applications'),
-    schema: { hide: true },
-    handler: (req, reply) => myPage(req, reply),
+    ...route('GET /applications/start'),
+    schema: { hide: true, querystring: startApplicationQuery },
+    handler: (request, reply) => startPage(request, reply, request.query.association || undefined),
   });
 
   r.route({
@@ -180,20 +192,26 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
     schema: { hide: true },
     handler: async (request, reply) => {
       const form = parseForm(startApplicationForm, request.body);
-      if (!form.ok) return myPage(request, reply, { errors: form.errors, values: form.values });
+      if (!form.ok) {
+        const association = form.values.association;
+        return startPage(request, reply, typeof association === 'string' ? association : undefined, {
+          errors: form.errors,
+          values: form.values,
+        });
+      }
       try {
         const application = await startApplication(request.actor, form.data, services);
         setNotice(reply, `Your ${application.credential} application has been started.`);
+        return seeOther(reply, `/applications/${encodeURIComponent(application.id)}`);
       } catch (e) {
         if (e instanceof AppError && e.field)
-          return myPage(request, reply, {
+          return startPage(request, reply, form.data.association, {
             errors: formErrorOf(e),
             values: form.data,
             ...(e instanceof OpenApplicationExists ? { existing: e.open } : {}),
           });
         throw e;
       }
-      return seeOther(reply, '/applications');
     },
   });
 }

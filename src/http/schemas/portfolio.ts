@@ -8,6 +8,7 @@ import { competencyDomains } from '../../catalogs/competencies.ts';
 import { count, numberLimits, type TextKind, textLimits } from '../../engine/limits.ts';
 import { credentialIds, degreeLevels, trainingTopics, workKinds } from '../../engine/portfolio.ts';
 import type { Entry, SectionSlug } from '../../services/portfolio.ts';
+import { OTHER_ASSOCIATION_CHOICE } from '../../views/pages/portfolio.tsx';
 import { capitalize, checkboxes, type FormValues, noControl, text } from '../forms.ts';
 
 // ---------------------------------------------------------------------------
@@ -77,13 +78,24 @@ const associationId = (label: string) =>
     .pipe(
       z
         .string()
-        .min(1, `Enter ${label}`)
+        .min(1, `Choose ${label}`)
         .max(textLimits.id, `${capitalize(label)} must be at most ${textLimits.id} characters`)
         .regex(
           /^[a-z0-9][a-z0-9-]*$/,
           `Enter ${label} as its short id: lower-case letters, digits and hyphens, for example mi-aimh`,
         ),
     );
+
+/** An association's name or short id as the format's id: "WA-AIMH" and "wa aimh" are both wa-aimh. */
+const asAssociationId = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, textLimits.id)
+    .replace(/-+$/, '');
 
 /** Drops keys whose value is undefined, so that an entry holds only what was entered. */
 const compact = (entry: Record<string, unknown>): Entry =>
@@ -241,14 +253,38 @@ export const entryForms = {
   memberships: z
     .object({
       ...common,
-      association: associationId('the association'),
+      association: trimmed(),
+      otherAssociation: optionalText('the name of the other association', 'name'),
       from: requiredDate('the start date'),
       to: endDate('the end date'),
       removeFile: flag(),
     })
-    .superRefine((f, ctx) => endsAfterStart(f, ctx))
+    .superRefine((f, ctx) => {
+      endsAfterStart(f, ctx);
+      // The seeds accept "membership in MI-AIMH or another infant mental health association": one
+      // outside the list is named in words and kept under an id made from them.
+      if (f.association === OTHER_ASSOCIATION_CHOICE) {
+        if (!asAssociationId(f.otherAssociation ?? ''))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['otherAssociation'],
+            message: 'Enter the name of the other association, for example WA-AIMH',
+          });
+      } else {
+        const chosen = associationId('the association').safeParse(f.association);
+        if (!chosen.success)
+          ctx.addIssue({ code: 'custom', path: ['association'], message: chosen.error.issues[0]!.message });
+      }
+    })
     .transform((f) => ({
-      entry: { association: f.association, from: f.from, to: f.to } as Entry,
+      entry: {
+        association:
+          f.association === OTHER_ASSOCIATION_CHOICE
+            ? asAssociationId(f.otherAssociation ?? '')
+            : f.association.toLowerCase(),
+        from: f.from,
+        to: f.to,
+      } as Entry,
       removeFile: f.removeFile,
     })),
   endorsements: z

@@ -29,7 +29,7 @@ export function AssociationsPage(props: {
     <>
       <ErrorSummary errors={errors} />
       <h1>Associations</h1>
-      <table>
+      <table class="table-stack">
         <caption class="visually-hidden">Every association on this site</caption>
         <thead>
           <tr>
@@ -45,16 +45,16 @@ export function AssociationsPage(props: {
             const mine = renaming === a.slug;
             return (
               <tr key={a.id}>
-                <td>
+                <td data-label="Id">
                   <code class="slug">{a.slug}</code>
                 </td>
-                <td>{a.name}</td>
-                <td>
+                <td data-label="Name">{a.name}</td>
+                <td data-label="Pages">
                   <a href={`${base}/people`}>People &amp; roles</a> ·{' '}
                   <a href={`${base}/applications`}>Applications</a> ·{' '}
                   <a href={`${base}/api-tokens`}>API tokens</a>
                 </td>
-                <td>
+                <td data-label="Rename">
                   <Form
                     action={`/admin/associations/${encodeURIComponent(a.slug)}/name`}
                     class="inline"

@@ -50,7 +50,7 @@ export function ApiTokensPage(props: {
         and nothing of other associations.
       </p>
       {props.tokens.length ? (
-        <table>
+        <table class="table-stack">
           <caption class="visually-hidden">API tokens of {props.association.name}</caption>
           <thead>
             <tr>
@@ -64,15 +64,15 @@ export function ApiTokensPage(props: {
           <tbody>
             {props.tokens.map((t) => (
               <tr key={t.id}>
-                <td>{t.name}</td>
-                <td>{t.owner}</td>
-                <td>
+                <td data-label="Name">{t.name}</td>
+                <td data-label="Made by">{t.owner}</td>
+                <td data-label="Made">
                   <When at={t.created_at} />
                 </td>
-                <td>
+                <td data-label="Last used">
                   <When at={t.last_used_at} />
                 </td>
-                <td>
+                <td data-label="State">
                   {t.revoked_at ? (
                     <>
                       Revoked <When at={t.revoked_at} />

@@ -1,5 +1,5 @@
 // Applications: a coordinator's list and one application's history; the
-// applicant's own list with a form to start one.
+// applicant's own list, and starting one: the association, then one of its credentials.
 import type { ComponentChildren } from 'preact';
 import {
   Button,
@@ -8,6 +8,7 @@ import {
   type FieldError,
   Form,
   type FormValues,
+  Radios,
   Select,
   valueOf,
   When,
@@ -250,30 +251,17 @@ export function ApplicationHistoryPage(props: {
 
 export function MyApplicationsPage(props: {
   applications: ApplicationItem[];
-  associations: ReadonlyArray<{ slug: string; name: string; credentials: string[] }>;
-  errors?: FieldError[];
-  values?: FormValues;
-  /** The open application a refused start points to. */
-  existing?: { id: string; credential: string };
+  associations: ReadonlyArray<{ slug: string; name: string }>;
 }) {
-  const { errors, values, existing } = props;
   return (
     <>
-      <ErrorSummary errors={errors} />
-      {existing && (
-        <p class="notice" role="status">
-          <a href={`/applications/${encodeURIComponent(existing.id)}`}>
-            Continue your open {existing.credential} application
-          </a>
-        </p>
-      )}
       <h1>My applications</h1>
       <p>
         Your <a href="/portfolio">portfolio</a> (degrees, work, training, RSC, agreements…) is shared by all
         your applications. Open an application to see its live checklist.
       </p>
       {props.applications.length ? (
-        <table>
+        <table class="table-stack">
           <caption class="visually-hidden">Your applications</caption>
           <thead>
             <tr>
@@ -288,18 +276,18 @@ export function MyApplicationsPage(props: {
           <tbody>
             {props.applications.map((a) => (
               <tr key={a.id}>
-                <td>{a.associationName}</td>
-                <td>
+                <td data-label="Association">{a.associationName}</td>
+                <td data-label="Credential">
                   <a href={`/applications/${encodeURIComponent(a.id)}`}>
                     <span class="visually-hidden">Checklist of the {a.associationName} </span>
                     {a.credential}
                   </a>
                 </td>
-                <td>{a.status}</td>
-                <td>
+                <td data-label="Status">{a.status}</td>
+                <td data-label="Started">
                   <When at={a.createdAt} />
                 </td>
-                <td>
+                <td data-label="Submission">
                   <a href={`/applications/${encodeURIComponent(a.id)}/submit`}>
                     {a.submittedAt ? 'Submitted: fees' : 'Submit'}
                     <span class="visually-hidden">
@@ -308,7 +296,7 @@ export function MyApplicationsPage(props: {
                     </span>
                   </a>
                 </td>
-                <td>
+                <td data-label="References">
                   <a href={`/applications/${encodeURIComponent(a.id)}/references`}>
                     References
                     <span class="visually-hidden">
@@ -326,25 +314,111 @@ export function MyApplicationsPage(props: {
       )}
       <section aria-labelledby="start-title">
         <h2 id="start-title">Start an application</h2>
-        <Form action="/applications">
-          <Select
-            name="association"
-            label="Association"
-            options={props.associations.map((a) => ({ value: a.slug, label: a.name }))}
-            form={{ values, errors }}
-          />
-          <Field
-            name="credential"
-            label="Credential"
-            hint={props.associations
-              .filter((a) => a.credentials.length)
-              .map((a) => `${a.name}: ${a.credentials.join(', ')}`)
-              .join('. ')}
-            form={{ values, errors }}
-          />
-          <Button>Start application</Button>
-        </Form>
+        <ChooseAssociation associations={props.associations} />
       </section>
+    </>
+  );
+}
+
+type AssociationChoice = { slug: string; name: string };
+
+/** Step 1 of starting an application: which association (no default); a GET form, so it works without script. */
+function ChooseAssociation(props: {
+  associations: readonly AssociationChoice[];
+  value?: string | undefined;
+  error?: string | undefined;
+}) {
+  return (
+    <form method="get" action="/applications/start" aria-label="Choose the association">
+      <Select
+        name="association"
+        label="Association"
+        options={[
+          { value: '', label: 'Choose an association' },
+          ...props.associations.map((a) => ({ value: a.slug, label: a.name })),
+        ]}
+        value={props.value ?? ''}
+        error={props.error}
+      />
+      <Button kind="secondary">Next: choose the credential</Button>
+    </form>
+  );
+}
+
+export interface CredentialChoiceItem {
+  id: string;
+  name: string;
+  level: number;
+  fits: boolean;
+  unmet: number;
+}
+
+/** Levels as the associations write them. */
+const levelNames = ['I', 'II', 'III', 'IV'];
+
+const verdict = (c: CredentialChoiceItem) =>
+  c.fits
+    ? 'your portfolio meets what can be checked before applying'
+    : `${c.unmet} ${c.unmet === 1 ? 'requirement' : 'requirements'} not met yet`;
+
+/**
+ * Starting an application: step 1 chooses the association, step 2 one of its
+ * credentials by name and level, with the self-study's verdict on the
+ * person's portfolio beside each.
+ */
+export function StartApplicationPage(props: {
+  associations: readonly AssociationChoice[];
+  association?: AssociationChoice | undefined;
+  credentials?: readonly CredentialChoiceItem[] | undefined;
+  errors?: FieldError[] | undefined;
+  values?: FormValues | undefined;
+  /** The open application a refused start points to. */
+  existing?: { id: string; credential: string } | undefined;
+}) {
+  const { association, credentials, errors, values, existing } = props;
+  return (
+    <>
+      <p>
+        <a href="/applications">My applications</a>
+      </p>
+      <ErrorSummary errors={errors} />
+      {existing && (
+        <p class="notice" role="status">
+          <a href={`/applications/${encodeURIComponent(existing.id)}`}>
+            Continue your open {existing.credential} application
+          </a>
+        </p>
+      )}
+      <h1>Start an application</h1>
+      <h2>1. The association</h2>
+      <ChooseAssociation
+        associations={props.associations}
+        value={association?.slug ?? (typeof values?.association === 'string' ? values.association : '')}
+        error={errors?.find((e) => e.field === 'association')?.message}
+      />
+      {association && credentials && (
+        <>
+          <h2>2. The credential</h2>
+          <p>
+            Beside each credential: what the <a href="/self-study">self-study</a> finds in your{' '}
+            <a href="/portfolio">portfolio</a> today. References, signed agreements and the exam come with the
+            application itself.
+          </p>
+          <Form action="/applications" label={`Choose the credential at ${association.name}`}>
+            <input type="hidden" name="association" value={association.slug} />
+            <Radios
+              name="credential"
+              legend={`Credentials of ${association.name}`}
+              options={credentials.map((c) => ({
+                value: c.id,
+                label: `${c.name} (${c.id}), Level ${levelNames[c.level - 1] ?? c.level}: ${verdict(c)}`,
+              }))}
+              form={{ values, errors }}
+            />
+            <Button>Start application</Button>
+          </Form>
+        </>
+      )}
     </>
   );
 }

@@ -35,7 +35,7 @@ export function PeoplePage(props: {
       <ErrorSummary errors={errors} />
       <h1>People and roles: {props.association.name}</h1>
       {props.people.length ? (
-        <table>
+        <table class="table-stack">
           <caption class="visually-hidden">People who hold a role in {props.association.name}</caption>
           <thead>
             <tr>
@@ -48,11 +48,11 @@ export function PeoplePage(props: {
           <tbody>
             {props.people.map((p) => (
               <tr key={p.id}>
-                <td>{p.name}</td>
-                <td>{p.email}</td>
-                <td>{p.roles.map(label).join(', ')}</td>
+                <td data-label="Name">{p.name}</td>
+                <td data-label="E-mail">{p.email}</td>
+                <td data-label="Roles">{p.roles.map(label).join(', ')}</td>
                 {props.canAssign && (
-                  <td>
+                  <td data-label="Change">
                     <a href={`${base}?email=${encodeURIComponent(p.email)}#assign-title`}>
                       Change roles<span class="visually-hidden"> of {p.name}</span>
                     </a>

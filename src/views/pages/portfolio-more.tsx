@@ -178,7 +178,7 @@ export function CompetenciesPage(props: {
             {props.unmapped > 0 &&
               `${props.unmapped} of your ${props.trainingCount} trainings ${props.unmapped === 1 ? 'is' : 'are'} not mapped to any domain.`}
           </p>
-          <table class="coverage">
+          <table class="coverage table-stack">
             <caption>Competency domains and the training mapped to them</caption>
             <thead>
               <tr>
@@ -194,7 +194,7 @@ export function CompetenciesPage(props: {
                   <th scope="row">
                     {c.domain.number}. {c.domain.name}
                   </th>
-                  <td>
+                  <td data-label="Evidence">
                     {c.evidence.length ? (
                       <ul>
                         {c.evidence.map((e) => (
@@ -207,8 +207,8 @@ export function CompetenciesPage(props: {
                       <span class="none-yet">None yet</span>
                     )}
                   </td>
-                  <td>{c.evidence.length}</td>
-                  <td>{c.hours}</td>
+                  <td data-label="Trainings">{c.evidence.length}</td>
+                  <td data-label="Hours">{c.hours}</td>
                 </tr>
               ))}
             </tbody>
@@ -291,7 +291,7 @@ export function ImportPreviewPage(props: {
           : 'There is nothing to add: everything in the file is already in your portfolio.'}
         {duplicates > 0 && ` ${duplicates} already in your portfolio will not be added again.`}
       </p>
-      <table class="import-counts">
+      <table class="import-counts table-stack">
         <caption>What the file holds, section by section</caption>
         <thead>
           <tr>
@@ -304,8 +304,8 @@ export function ImportPreviewPage(props: {
           {props.sections.map((s) => (
             <tr key={s.key}>
               <th scope="row">{s.title}</th>
-              <td>{plan.add[s.key].length}</td>
-              <td>{plan.duplicates[s.key]}</td>
+              <td data-label="To add">{plan.add[s.key].length}</td>
+              <td data-label="Already in your portfolio">{plan.duplicates[s.key]}</td>
             </tr>
           ))}
         </tbody>

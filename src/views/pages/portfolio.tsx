@@ -28,6 +28,9 @@ import {
   withApplication,
 } from './portfolio-parts.tsx';
 
+/** The membership form's choice "another infant mental health association" (its name typed beside). */
+export const OTHER_ASSOCIATION_CHOICE = 'other';
+
 export interface AssociationOption {
   slug: string;
   name: string;
@@ -77,7 +80,7 @@ export function PortfolioOverviewPage(props: {
         What you enter here is shared by all your applications: enter each degree, job, training and RSC entry
         once. The checklist shows, for the application you choose, what is met and what is still missing.
       </p>
-      <table>
+      <table class="table-stack">
         <caption>Your portfolio, section by section</caption>
         <thead>
           <tr>
@@ -88,10 +91,10 @@ export function PortfolioOverviewPage(props: {
         <tbody>
           {props.sections.map(({ def, count }) => (
             <tr key={def.slug}>
-              <td>
+              <td data-label="Section">
                 <a href={withApplication(`/portfolio/${def.slug}`, appId)}>{def.title}</a>
               </td>
-              <td>{count}</td>
+              <td data-label="Entries">{count}</td>
             </tr>
           ))}
         </tbody>
@@ -156,7 +159,7 @@ function EntryTable(props: { def: SectionDef; shown: SectionPageOf; applicationI
   const { entries, total, pages, first } = props.shown;
   if (!entries.length) return <p class="empty">Nothing here yet.</p>;
   return (
-    <table class="entries">
+    <table class="entries table-stack">
       <caption>
         Your {def.title.toLowerCase()}: {total} {total === 1 ? 'entry' : 'entries'}
         {pages > 1 && `, ${first} to ${first + entries.length - 1} shown`}
@@ -173,9 +176,13 @@ function EntryTable(props: { def: SectionDef; shown: SectionPageOf; applicationI
           const line = describeEntry(def.key, e.data);
           return (
             <tr key={e.id}>
-              <td>{line}</td>
-              {def.file && <td>{e.file ? <FileLink file={e.file} /> : <span class="hint">none</span>}</td>}
-              <td class="actions">
+              <td data-label="Entry">{line}</td>
+              {def.file && (
+                <td data-label="File">
+                  {e.file ? <FileLink file={e.file} /> : <span class="hint">none</span>}
+                </td>
+              )}
+              <td data-label="Change" class="actions">
                 <a href={withApplication(`/portfolio/${def.slug}/${e.id}`, props.applicationId)}>
                   Edit<span class="visually-hidden">: {line}</span>
                 </a>
@@ -385,7 +392,8 @@ function EntryFields(props: {
       error={errorOf(errors, name)}
     />
   );
-  const known = props.associations.map((a) => `${a.slug} (${a.name})`).join(', ');
+  const known = new Set(props.associations.map((a) => a.slug));
+  const associationChoices = props.associations.map((a) => ({ value: a.slug, label: a.name }));
   switch (props.slug) {
     case 'education':
       return (
@@ -479,25 +487,53 @@ function EntryFields(props: {
           {field('to', 'End date (leave empty if ongoing)', { type: 'date' })}
         </>
       );
-    case 'memberships':
+    case 'memberships': {
+      // An id not in the list (another association, or one typed into an imported file) is "another".
+      const current = valueOf(values, 'association');
+      const other = current === OTHER_ASSOCIATION_CHOICE || (current !== '' && !known.has(current));
+      const shown: FormValues = {
+        ...values,
+        association: other ? OTHER_ASSOCIATION_CHOICE : current,
+        otherAssociation: valueOf(values, 'otherAssociation') || (other ? current : ''),
+      };
       return (
         <>
-          {field('association', 'Association', {
-            hint: `Its short id. Associations here: ${known}. For another association, its short id, for example wa-aimh.`,
-          })}
+          <Select
+            name="association"
+            label="Association"
+            options={[
+              choose('Choose the association'),
+              ...associationChoices,
+              { value: OTHER_ASSOCIATION_CHOICE, label: 'Another infant mental health association' },
+            ]}
+            form={{ values: shown, errors }}
+          />
+          <Field
+            name="otherAssociation"
+            label="If another association: its name"
+            hint="For example WA-AIMH"
+            form={{ values: shown, errors }}
+          />
           {field('from', 'Member since', { type: 'date' })}
           {field('to', 'Member until (leave empty if it has no end date)', { type: 'date' })}
         </>
       );
-    case 'endorsements':
+    }
+    case 'endorsements': {
+      // An association outside the list (from an imported file) stays choosable, so editing keeps it.
+      const current = valueOf(values, 'association');
+      const extra = current && !known.has(current) ? [{ value: current, label: current }] : [];
       return (
         <>
           {select('credential', 'Credential', [choose('Choose the credential'), ...credentialOptions])}
-          {field('association', 'Association that granted it', {
-            hint: `Its short id, for example ${known}`,
-          })}
+          {select('association', 'Association that granted it', [
+            choose('Choose the association'),
+            ...associationChoices,
+            ...extra,
+          ])}
           {field('granted', 'Date granted', { type: 'date' })}
         </>
       );
+    }
   }
 }

@@ -141,7 +141,7 @@ export function ReferencesPage(props: {
 
       <h2>Your requests</h2>
       {props.requests.length ? (
-        <table>
+        <table class="table-stack">
           <caption class="visually-hidden">Your reference requests and their status</caption>
           <thead>
             <tr>
@@ -157,15 +157,17 @@ export function ReferencesPage(props: {
               const open = r.status === 'sent' || r.status === 'opened' || r.status === 'expired';
               return (
                 <tr key={r.id} id={`request-${r.id}`}>
-                  <td>
+                  <td data-label="Rater">
                     {r.raterName} <span class="hint">{r.raterEmail}</span>
                   </td>
-                  <td>{capitalize(relationshipLabel[r.relationship] ?? r.relationship)}</td>
-                  <td data-status={r.status}>
+                  <td data-label="Relationship">
+                    {capitalize(relationshipLabel[r.relationship] ?? r.relationship)}
+                  </td>
+                  <td data-label="Status" data-status={r.status}>
                     <StatusText r={r} />
                   </td>
-                  <td>{r.waived ? 'Waived' : 'Not waived'}</td>
-                  <td>
+                  <td data-label="Right to see the rating">{r.waived ? 'Waived' : 'Not waived'}</td>
+                  <td data-label="Actions">
                     {open ? (
                       <>
                         <Form action={`${base}/${encodeURIComponent(r.id)}/resend`} class="inline">
@@ -293,7 +295,7 @@ export function ReferenceRatingsPage(props: {
                   {r.rating.ratings.length} domains “not enough information”)
                 </dd>
               </dl>
-              <table>
+              <table class="table-stack">
                 <caption>Ratings by {r.raterName} (1–4)</caption>
                 <thead>
                   <tr>
@@ -304,10 +306,10 @@ export function ReferenceRatingsPage(props: {
                 <tbody>
                   {r.rating.ratings.map((x) => (
                     <tr key={x.domain}>
-                      <td>
+                      <td data-label="Competency domain">
                         {x.number}. {x.name}
                       </td>
-                      <td>{x.rating ?? 'Not enough information'}</td>
+                      <td data-label="Rating">{x.rating ?? 'Not enough information'}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -47,7 +47,7 @@ export function FeesDueTable(props: { fees: FeeDueWithPayments[]; caption: strin
   const total = fees.reduce((s, f) => s + f.amountCents, 0);
   const paid = fees.reduce((s, f) => s + f.paidCents, 0);
   return (
-    <table>
+    <table class="table-stack">
       <caption>{props.caption}</caption>
       <thead>
         <tr>
@@ -61,8 +61,8 @@ export function FeesDueTable(props: { fees: FeeDueWithPayments[]; caption: strin
         {fees.map((f) => (
           <tr key={f.id}>
             <th scope="row">{feeKindLabels[f.kind] ?? f.kind}</th>
-            <td>{formatMoney(f.amountCents, f.currency)}</td>
-            <td>
+            <td data-label="Amount">{formatMoney(f.amountCents, f.currency)}</td>
+            <td data-label="Paid">
               {formatMoney(f.paidCents, f.currency)}
               {f.payments.length > 0 && (
                 <ul class="payments">
@@ -76,16 +76,16 @@ export function FeesDueTable(props: { fees: FeeDueWithPayments[]; caption: strin
                 </ul>
               )}
             </td>
-            <td>{formatMoney(f.amountCents - f.paidCents, f.currency)}</td>
+            <td data-label="Still due">{formatMoney(f.amountCents - f.paidCents, f.currency)}</td>
           </tr>
         ))}
       </tbody>
       <tfoot>
         <tr>
           <th scope="row">Total</th>
-          <td>{formatMoney(total, currency)}</td>
-          <td>{formatMoney(paid, currency)}</td>
-          <td>{formatMoney(total - paid, currency)}</td>
+          <td data-label="Amount">{formatMoney(total, currency)}</td>
+          <td data-label="Paid">{formatMoney(paid, currency)}</td>
+          <td data-label="Still due">{formatMoney(total - paid, currency)}</td>
         </tr>
       </tfoot>
     </table>
