@@ -5,11 +5,13 @@ import type { Dialect } from '../portable.ts';
 import { initial } from './0001-initial.ts';
 import { signInLimits } from './0002-sign-in-limits.ts';
 import { sendingLimits } from './0003-sending-limits.ts';
+import { snapshotCatalog } from './0004-snapshot-catalog.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initial(dialect),
     '0002-sign-in-limits': signInLimits,
     '0003-sending-limits': sendingLimits(dialect),
+    '0004-snapshot-catalog': snapshotCatalog,
   };
 }

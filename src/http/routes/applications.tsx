@@ -8,25 +8,18 @@ import {
   listApplications,
   listMyApplications,
   OpenApplicationExists,
-  readApplicationHistory,
   startApplication,
 } from '../../services/applications.ts';
 import { getAssociation } from '../../services/associations.ts';
-import { AppError, notFound } from '../../services/errors.ts';
-import {
-  ApplicationHistoryPage,
-  AssociationApplicationsPage,
-  MyApplicationsPage,
-} from '../../views/pages/applications.tsx';
+import { AppError } from '../../services/errors.ts';
+import { AssociationApplicationsPage, MyApplicationsPage } from '../../views/pages/applications.tsx';
 import { type FieldError, type FormValues, formErrorOf, parseForm } from '../forms.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
 import { associationParams, idParams } from '../schemas/common.ts';
 import { startApplicationForm } from '../schemas/applications.ts';
 import { seeOther } from './helpers.ts';
-import { can } from '../../policies/index.ts';
-import { applicationFees } from '../../services/payments.ts';
-import { FeesSection, paymentsPath } from '../../views/pages/submission-payments.tsx';
+import { sendStaffApplicationPage } from './application-page.tsx';
 
 export async function applicationRoutes(app: FastifyInstance): Promise<void> {
   const services = app.product;
@@ -48,29 +41,8 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
   r.route({
     ...route('GET /associations/:slug/applications/:id'),
     schema: { hide: true, params: idParams },
-    handler: async (request, reply) => {
-      const association = await getAssociation(request.actor, request.params.slug, services);
-      const { application, history } = await readApplicationHistory(
-        request.actor,
-        request.params.id,
-        services,
-      );
-      // The address names the association: an application of another one is not here.
-      if (application.associationId !== association.id) throw notFound('The application');
-      const fees = await applicationFees(request.actor, application.id, services);
-      const mayRecord = can(request.actor, 'payment.record', { associationId: association.id });
-      return sendPage(request, reply, {
-        title: `${application.credential} application: history`,
-        body: (
-          <ApplicationHistoryPage association={association} application={application} history={history}>
-            <FeesSection
-              fees={fees}
-              action={mayRecord ? paymentsPath(association.slug, application.id) : undefined}
-            />
-          </ApplicationHistoryPage>
-        ),
-      });
-    },
+    handler: async (request, reply) =>
+      sendStaffApplicationPage(request, reply, services, request.params.slug, request.params.id),
   });
 
   const myPage = async (
