@@ -153,6 +153,20 @@ const canonical = (value: unknown): string =>
       : v,
   );
 
+/** The parts of a portfolio in the order its pages show them; others come after. */
+const partOrder = [
+  'person',
+  'degrees',
+  'work',
+  'training',
+  'rsc',
+  'leadership',
+  'memberships',
+  'endorsements',
+  'references',
+  'agreements',
+];
+
 /**
  * What changed between two portfolio documents, part by part: the entries of
  * each list found in only one of them (counted, so a duplicated entry shows),
@@ -161,7 +175,10 @@ const canonical = (value: unknown): string =>
 export function portfolioChanges(then: PortfolioInput, now: PortfolioInput): PortfolioChange[] {
   const a = then as Record<string, unknown>;
   const b = now as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== 'format');
+  const rank = (k: string) => (partOrder.indexOf(k) + partOrder.length + 1) % (partOrder.length + 1);
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((k) => k !== 'format')
+    .sort((x, y) => rank(x) - rank(y));
   const changes: PortfolioChange[] = [];
   for (const key of keys) {
     const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
