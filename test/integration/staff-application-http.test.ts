@@ -6,132 +6,29 @@
 // snapshot records the catalog version. A submitted application shows its
 // state, and the exam "after review", to the applicant and to staff.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { agreementTexts } from '../../src/catalogs/agreements.ts';
 import { getCatalog } from '../../src/catalogs/index.ts';
-import { insertSignature } from '../../src/db/repositories/agreements.ts';
-import { findAssociation } from '../../src/db/repositories/associations.ts';
-import { replacePortfolio } from '../../src/db/repositories/portfolio.ts';
-import { newId, timestamp } from '../../src/db/portable.ts';
 import { createApiToken } from '../../src/services/api-tokens.ts';
 import { loadActor } from '../../src/services/actors.ts';
 import { type Browser, pageText, startApp, type TestApp } from '../helpers/http.ts';
-import { applicant, checklistOf, entryIds, minimalPdf, submitMultipart } from '../helpers/portfolio-http.ts';
+import { checklistOf, entryIds } from '../helpers/portfolio-http.ts';
+import { submittedApplication, transcript } from '../helpers/submitted-application.ts';
 
 let t: TestApp;
 let ada: Browser; // the applicant
-let adaId: string;
 let imhs: string; // Ada's CT-AIMH IMHS application, submitted
 let cody: Browser; // CT-AIMH's coordinator
 let codyId: string;
 let ctId: string;
 
 const staffPage = () => `/associations/ct-aimh/applications/${imhs}`;
-const transcript = minimalPdf();
-
-/** A submitted rating that counts, as the reference form leaves it. */
-async function submittedRating(relationship: string, raterEndorsements: string[] = []) {
-  const now = timestamp();
-  await t.db.kysely
-    .insertInto('reference_request')
-    .values({
-      id: newId(),
-      application_id: imhs,
-      rater_name: `Rater (${relationship})`,
-      rater_email: `${relationship}@example.org`,
-      relationship,
-      waived: 1,
-      token_hash: randomBytes(16).toString('hex'),
-      status: 'submitted',
-      expires_at: timestamp(new Date(Date.now() + 30 * 86400_000)),
-      sent_at: now,
-      opened_at: now,
-      submitted_at: now,
-      revoked_at: null,
-      reminders_sent: 0,
-      rating: JSON.stringify({ counts: true, current: true, raterEndorsements }),
-      created_at: now,
-    })
-    .execute();
-}
 
 /** The summary of one requirement in the checklist of a page. */
 const summaryOf = (html: string, id: string) => checklistOf(html).get(id)?.summary;
 
 before(async () => {
   t = await startApp({ rateLimit: 100_000 });
-  ctId = (await findAssociation(t.db.kysely, 'ct-aimh'))!.id;
-  const made = await applicant(t, 'Ada Applicant', 'ada@example.org', [['ct-aimh', 'IMHS']]);
-  ada = made.browser;
-  adaId = made.id;
-  imhs = made.applications[0]!;
-  // Everything CT-AIMH's IMHS asks for before review, 33 hours of training among it.
-  await replacePortfolio(t.db.kysely, adaId, {
-    format: 'endorse-portfolio/1',
-    person: { name: 'Ada Applicant', email: 'ada@example.org' },
-    work: [
-      {
-        title: 'Infant mental health therapist',
-        from: '2018-09-01',
-        to: null,
-        fte: 1,
-        paid: true,
-        supervised: true,
-        kinds: ['imh-dyadic'],
-      },
-    ],
-    training: [
-      { title: 'Attachment and loss', date: '2022-03-02', hours: 21, topics: ['imh'] },
-      { title: 'Reflective practice', date: '2023-04-01', hours: 12, topics: ['rsc'] },
-    ],
-    rsc: [
-      {
-        from: '2023-01-05',
-        to: '2024-06-30',
-        hours: 52,
-        format: 'individual',
-        provider: { name: 'Dana Mentor', endorsements: ['IMHM-C'] },
-      },
-    ],
-    memberships: [{ association: 'ct-aimh', from: '2020-01-01', to: null }],
-  });
-  // The degree with its transcript, uploaded as the applicant does.
-  const upload = await submitMultipart(
-    ada,
-    '/portfolio/education',
-    '/portfolio/education',
-    { level: 'master', title: 'MSW', conferred: '2018-05-15', transcript: 'official' },
-    { transcriptFile: { name: 'transcript.pdf', bytes: transcript, type: 'application/pdf' } },
-  );
-  assert.equal(upload.statusCode, 303, pageText(upload.body).slice(0, 400));
-  for (const { kind, version } of agreementTexts({ slug: 'ct-aimh', name: 'CT-AIMH' }))
-    await insertSignature(t.db.kysely, {
-      userId: adaId,
-      associationId: ctId,
-      kind,
-      textVersion: version,
-      typedName: 'Ada Applicant',
-    });
-  await submittedRating('program-supervisor', ['IMHS']);
-  await submittedRating('rsc-provider', ['IMHM-C']);
-  await submittedRating('colleague');
-  const submitted = await ada.submit(`/applications/${imhs}/submit`, `/applications/${imhs}/submit`, {});
-  assert.equal(submitted.statusCode, 303, pageText(submitted.body).slice(0, 1500));
-
-  cody = t.browser();
-  await cody.signUp({ name: 'Cody Coordinator', email: 'cody@example.org' });
-  const site = await t.siteAdmin();
-  const res = await site.submit('/associations/ct-aimh/people', '/associations/ct-aimh/people', {
-    email: 'cody@example.org',
-    roles: ['coordinator', 'admin'],
-  });
-  assert.equal(res.statusCode, 303);
-  codyId = (await t.db.kysely
-    .selectFrom('user')
-    .select('id')
-    .where('email', '=', 'cody@example.org')
-    .executeTakeFirstOrThrow())!.id;
+  ({ ada, imhs, ctId, cody, codyId } = await submittedApplication(t));
 });
 after(async () => {
   await t?.close();
