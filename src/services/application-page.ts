@@ -9,12 +9,7 @@ import { feesDueOf } from '../db/repositories/fees.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import { evaluate, PortfolioError } from '../index.ts';
 import { type Actor, can } from '../policies/index.ts';
-import {
-  asSeenBy,
-  judgedPortfolio,
-  portfolioChanges,
-  submittedState,
-} from './application-portfolio.ts';
+import { asSeenBy, judgedPortfolio, portfolioChanges, submittedState } from './application-portfolio.ts';
 import { notFound } from './errors.ts';
 import type { FileServices } from './files.ts';
 import { entriesOfPerson, sectionsOfDocument } from './portfolio.ts';

@@ -92,7 +92,11 @@ export async function judgedPortfolio(applicationId: string, services: Services,
     portfolio: JSON.parse(submission.snapshot) as PortfolioInput,
     current: live.portfolio,
     on: application.submittedAt?.slice(0, 10) ?? on,
-    submission: { at: application.submittedAt, status: application.status, catalogVersion: submission.catalogVersion },
+    submission: {
+      at: application.submittedAt,
+      status: application.status,
+      catalogVersion: submission.catalogVersion,
+    },
   };
 }
 

@@ -349,17 +349,15 @@ export async function sectionsOfDocument(
   const lists = document as Record<string, unknown>;
   const rows = sectionSlugs.flatMap((slug) => {
     const list = lists[sections[slug].key];
-    return (Array.isArray(list) ? list : []).map(
-      (data: unknown, i): EntryRow => ({
-        id: `${slug}-${i + 1}`,
-        userId,
-        section: sections[slug].key,
-        position: i,
-        data,
-        createdAt: '',
-        updatedAt: '',
-      }),
-    );
+    return (Array.isArray(list) ? list : []).map((data: unknown, i): EntryRow => ({
+      id: `${slug}-${i + 1}`,
+      userId,
+      section: sections[slug].key,
+      position: i,
+      data,
+      createdAt: '',
+      updatedAt: '',
+    }));
   });
   const views = await withFiles(userId, rows, services);
   return Object.fromEntries(

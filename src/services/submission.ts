@@ -134,7 +134,10 @@ export async function submitApplication(
 
   const feesDue = await db.transaction().execute(async (tx) => {
     // Only a draft that nobody has submitted meanwhile: a second request finds it submitted.
-    const snapshot = { document: JSON.stringify(portfolio), catalogVersion: getCatalog(association.slug).version };
+    const snapshot = {
+      document: JSON.stringify(portfolio),
+      catalogVersion: getCatalog(association.slug).version,
+    };
     if (!(await markSubmitted(tx, application.id, snapshot, at))) throw alreadySubmitted();
     const dues = [];
     if (fee) {

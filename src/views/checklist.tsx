@@ -109,8 +109,7 @@ export function SubmittedStateText(props: { submitted: SubmittedState }) {
   const { submitted } = props;
   return (
     <>
-      Submitted on <When at={submitted.at} /> ·{' '}
-      {applicationStateText[submitted.status] ?? submitted.status}
+      Submitted on <When at={submitted.at} /> · {applicationStateText[submitted.status] ?? submitted.status}
     </>
   );
 }
@@ -205,8 +204,8 @@ export function Checklist(props: {
         <p class="checklist-overall">
           <StatusBadge status={before.met === before.total ? 'met' : 'unmet'} />{' '}
           <span>
-            <SubmittedStateText submitted={submitted} />. {before.met} of {before.total} requirements to
-            meet before review are met for {result.credential}, judged on {result.on} as submitted
+            <SubmittedStateText submitted={submitted} />. {before.met} of {before.total} requirements to meet
+            before review are met for {result.credential}, judged on {result.on} as submitted
             {submitted.catalogVersion ? ` (requirements as of ${submitted.catalogVersion})` : ''}.
             {before.after.length > 0 &&
               ` ${before.after.map((r) => kindLabels[r.kind]).join(', ')}: after review.`}

@@ -56,12 +56,18 @@ describe('the coordinator reads what was submitted', { skip }, () => {
     await page.getByRole('link', { name: /Open .*Ada Applicant's IMHS application/ }).click();
     await page.waitForURL(`${base}/associations/ct-aimh/applications/${imhs}`);
     await page.getByRole('heading', { level: 1, name: 'Ada Applicant: IMHS application' }).waitFor();
-    await page.getByText(/Submitted on .* · awaiting review/).first().waitFor();
+    await page
+      .getByText(/Submitted on .* · awaiting review/)
+      .first()
+      .waitFor();
     await page.getByText('The applicant has changed their portfolio since submitting').waitFor();
     const changes = page.getByRole('table', { name: 'What changed since submission, side by side' });
     assert.match((await changes.innerText()).replace(/\s+/g, ' '), /Added after submitting — 2 h/);
     assert.equal((await checklistItem(page, 'imhs.training.hours')).summary, '33 of 30 hours');
-    assert.equal(await page.locator('#req-imhs\\.exam .status-icon').getAttribute('aria-label'), 'After review');
+    assert.equal(
+      await page.locator('#req-imhs\\.exam .status-icon').getAttribute('aria-label'),
+      'After review',
+    );
     await page.getByRole('link', { name: /transcript\.pdf/ }).waitFor();
     await page.getByRole('heading', { name: 'Fees and payments' }).waitFor();
     await page.getByRole('heading', { name: 'History' }).waitFor();

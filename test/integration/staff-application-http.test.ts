@@ -43,10 +43,7 @@ describe('before the applicant changes anything', () => {
     const text = pageText(res.body);
     assert.match(text, /Ada Applicant: IMHS application/);
     assert.match(text, /State Submitted on \d{4}-\d\d-\d\d [\d:]+ UTC · awaiting review/);
-    assert.match(
-      text,
-      new RegExp(`judged against the requirements as of ${getCatalog('ct-aimh').version}`),
-    );
+    assert.match(text, new RegExp(`judged against the requirements as of ${getCatalog('ct-aimh').version}`));
     assert.match(text, /The applicant has not changed their portfolio since/);
     assert.equal(summaryOf(res.body, 'imhs.training.hours'), '33 of 30 hours');
     assert.match(text, /Attachment and loss — 21 h/);
@@ -104,13 +101,18 @@ describe('after the applicant changes their portfolio', () => {
     assert.equal(res.statusCode, 200);
     assert.equal(summaryOf(res.body, 'imhs.training.hours'), '33 of 30 hours');
     const text = pageText(res.body);
-    assert.match(text, /The applicant has changed their portfolio since submitting \(Education, In-service training\)/);
+    assert.match(
+      text,
+      /The applicant has changed their portfolio since submitting \(Education, In-service training\)/,
+    );
     const changes = /<table class="changes">([\s\S]*?)<\/table>/.exec(res.body)?.[1] ?? '';
     const rows = pageText(changes);
     assert.match(rows, /In-service training — Added after submitting — 2 h on 2026-01-10/);
     assert.match(rows, /Education master's degree — MSW, conferred 2018-05-15; transcript: official —/);
     // The sections are the snapshot's: the degree is still there, the training added later is not.
-    const sections = /<h2 id="sections-title">[\s\S]*?<section aria-labelledby="fees-title">/.exec(res.body)![0];
+    const sections = /<h2 id="sections-title">[\s\S]*?<section aria-labelledby="fees-title">/.exec(
+      res.body,
+    )![0];
     assert.match(pageText(sections), /MSW/);
     assert.doesNotMatch(pageText(sections), /Added after submitting/);
   });

@@ -4,12 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { getAssociation } from '../../services/associations.ts';
 import { AppError, httpStatus } from '../../services/errors.ts';
-import {
-  feeKindLabels,
-  formatMoney,
-  paymentTarget,
-  recordPayment,
-} from '../../services/payments.ts';
+import { feeKindLabels, formatMoney, paymentTarget, recordPayment } from '../../services/payments.ts';
 import { SubmissionBlockedError, submissionOverview, submitApplication } from '../../services/submission.ts';
 import { SubmissionPage } from '../../views/pages/submission.tsx';
 import { type FieldError, formErrorOf, keptValues, parseForm } from '../forms.ts';

@@ -61,7 +61,9 @@ export const applicationDetail = applicationSummary
         catalogVersion: z
           .string()
           .nullable()
-          .describe('The catalog version (date) the snapshot was judged against; null before it was recorded'),
+          .describe(
+            'The catalog version (date) the snapshot was judged against; null before it was recorded',
+          ),
         changedSince: z
           .array(z.string())
           .describe('The parts of the portfolio the applicant has changed since submitting (not part of it)'),

@@ -89,8 +89,8 @@ export function AsSubmittedNote(props: {
         <>
           <p class="notice" role="note">
             <strong>The applicant has changed their portfolio since submitting</strong> (
-            {changes.map((c) => partLabels[c.key] ?? c.key).join(', ')}). These changes are not part of
-            the application.
+            {changes.map((c) => partLabels[c.key] ?? c.key).join(', ')}). These changes are not part of the
+            application.
           </p>
           <table class="changes">
             <caption>What changed since submission, side by side</caption>
@@ -156,8 +156,7 @@ export function StaffApplicationPage(props: {
         <dd>
           {page.submission ? (
             <>
-              Submitted on <When at={page.submission.at} /> ·{' '}
-              {applicationStateText[a.status] ?? a.status}
+              Submitted on <When at={page.submission.at} /> · {applicationStateText[a.status] ?? a.status}
             </>
           ) : (
             'Draft: not submitted yet'

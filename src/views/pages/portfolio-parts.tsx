@@ -97,8 +97,8 @@ function ChecklistStatusLine(props: { checklist: ChecklistView }) {
     return (
       <p class="checklist-line">
         <StatusBadge status={before.met === before.total ? 'met' : 'unmet'} /> {chosen.credential} with{' '}
-        {chosen.associationName}: <SubmittedStateText submitted={submitted} />; {before.met} of{' '}
-        {before.total} requirements to meet before review are met. <a href="#checklist">See the checklist</a>
+        {chosen.associationName}: <SubmittedStateText submitted={submitted} />; {before.met} of {before.total}{' '}
+        requirements to meet before review are met. <a href="#checklist">See the checklist</a>
       </p>
     );
   }
