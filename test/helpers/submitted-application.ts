@@ -97,8 +97,8 @@ export async function submittedApplication(t: TestApp): Promise<SubmittedApplica
   return { ada, adaId, imhs, ctId, cody, codyId };
 }
 
-/** A submitted rating that counts, as the reference form leaves it. */
-async function submittedRating(
+/** A submitted rating that counts, as the reference form leaves it (its domains left out). */
+export async function submittedRating(
   t: TestApp,
   applicationId: string,
   relationship: string,
@@ -122,7 +122,19 @@ async function submittedRating(
       submitted_at: now,
       revoked_at: null,
       reminders_sent: 0,
-      rating: JSON.stringify({ counts: true, current: true, raterEndorsements }),
+      rating: JSON.stringify({
+        format: 'endorse-rating/1',
+        raterEndorsements,
+        raterVetted: false,
+        known: { years: 3, months: 0 },
+        role: relationship,
+        current: true,
+        scale: '1-4',
+        ratings: [],
+        notEnoughInformation: 0,
+        counts: true,
+        comments: '',
+      }),
       created_at: now,
     })
     .execute();

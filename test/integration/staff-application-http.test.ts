@@ -12,7 +12,7 @@ import { createApiToken } from '../../src/services/api-tokens.ts';
 import { loadActor } from '../../src/services/actors.ts';
 import { type Browser, pageText, startApp, type TestApp } from '../helpers/http.ts';
 import { checklistOf, entryIds } from '../helpers/portfolio-http.ts';
-import { submittedApplication, transcript } from '../helpers/submitted-application.ts';
+import { submittedApplication, submittedRating, transcript } from '../helpers/submitted-application.ts';
 
 let t: TestApp;
 let ada: Browser; // the applicant
@@ -141,6 +141,30 @@ describe('after the applicant changes their portfolio', () => {
     assert.doesNotMatch((await ada.get('/portfolio/education')).body, /transcript\.pdf/);
   });
 
+  test('a rating received after submitting is marked on the ratings page and is not in the snapshot', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a later timestamp than the submission's
+    await submittedRating(t, imhs, 'supervisee');
+    const ratings = await cody.get(`${staffPage()}/references`);
+    assert.equal(ratings.statusCode, 200);
+    const late =
+      /<section aria-labelledby="rater-[^"]+"><h2[^>]*>Rater \(supervisee\)<\/h2>[\s\S]*?<\/section>/.exec(
+        ratings.body,
+      )?.[0];
+    assert.ok(late, 'the late rating is listed');
+    assert.match(pageText(late), /Received after the application was submitted: not part of it/);
+    assert.equal(
+      (pageText(ratings.body).match(/not part of it/g) ?? []).length,
+      1,
+      'only the late rating is marked',
+    );
+    const text = pageText((await cody.get(staffPage())).body);
+    assert.match(text, /Reference ratings that count \(3\)/);
+    assert.match(
+      text,
+      /The applicant has changed their portfolio since submitting \(Education, In-service training, Reference ratings that count\)/,
+    );
+  });
+
   test('the API gives the snapshot, its checklist, the catalog version and what changed since', async () => {
     const token = await createApiToken(
       await loadActor(codyId, t.product),
@@ -161,7 +185,7 @@ describe('after the applicant changes their portfolio', () => {
     };
     assert.equal(body.status, 'submitted');
     assert.equal(body.submission.catalogVersion, getCatalog('ct-aimh').version);
-    assert.deepEqual(body.submission.changedSince.sort(), ['degrees', 'training']);
+    assert.deepEqual(body.submission.changedSince.sort(), ['degrees', 'references', 'training']);
     const req = (id: string) => body.checklist.requirements.find((r) => r.id === id);
     assert.equal(req('imhs.training.hours')?.summary, '33 of 30 hours');
     assert.equal(req('imhs.exam')?.status, 'after-review');

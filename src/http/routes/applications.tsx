@@ -1,4 +1,4 @@
-// Applications: the coordinator's list and an application's history; the
+// Applications: the coordinator's list and the staff's page of one application; the
 // applicant's own list with a form to start one.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
