@@ -154,10 +154,10 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
     assert.equal(await table.getByText('cora@example.org').count(), 0, "ct-aimh's applicant is not listed");
     await audit(page, 'role-journey-08-applications-after-role');
 
-    await page.getByRole('link', { name: /History.*Ann Applicant/ }).click();
-    await page.getByRole('heading', { level: 1, name: 'IMHS application: history' }).waitFor();
+    await page.getByRole('link', { name: /Open.*Ann Applicant/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ann Applicant: IMHS application' }).waitFor();
     await page.getByRole('cell', { name: 'application.start' }).waitFor();
-    await audit(page, 'role-journey-09-application-history');
+    await audit(page, 'role-journey-09-application');
 
     await nav(page).getByRole('link', { name: 'Home' }).click();
     await page.waitForURL(`${base}/`);
