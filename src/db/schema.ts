@@ -113,6 +113,8 @@ export interface ApplicationTable {
   submitted_at: string | null;
   /** The portfolio as submitted (interchange JSON), frozen at submission. */
   snapshot: string | null;
+  /** The version (date) of the association's catalog the snapshot was judged against. */
+  snapshot_catalog_version: string | null;
 }
 /** One entry of a person's portfolio, in the interchange format, shared by all their applications. */
 export interface PortfolioEntryTable {

@@ -122,7 +122,7 @@ export const routeTable: readonly RouteInfo[] = [
     '/associations/:slug/applications/:id',
     'page',
     'application.history',
-    "An application's history",
+    'One application: state, checklist and sections as submitted, files, fees, history',
     'application',
   ),
   r(
@@ -251,6 +251,14 @@ export const routeTable: readonly RouteInfo[] = [
     'application.list',
     "The association's applications",
     'association',
+  ),
+  r(
+    'GET',
+    '/api/v1/associations/:slug/applications/:id',
+    'api',
+    'application.history',
+    'One application, as submitted: its checklist and portfolio',
+    'application',
   ),
   r(
     'GET',

@@ -3,7 +3,7 @@
 // its counted reference ratings and the association's signed agreements. The
 // live checklist is the engine's judgement of it.
 import { type AgreementKind, agreementTexts } from '../catalogs/agreements.ts';
-import { findApplication } from '../db/repositories/applications.ts';
+import { findApplication, findSubmission } from '../db/repositories/applications.ts';
 import { latestSignatures } from '../db/repositories/agreements.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { findPersonById } from '../db/repositories/people.ts';
@@ -57,7 +57,63 @@ export async function applicationPortfolio(applicationId: string, services: Serv
   return { application, association, portfolio };
 }
 
-/** The live checklist of an application: every requirement of its credential, judged today. */
+/** Requirements met after review, not before: they never block submission. */
+export const afterReviewKinds: ReadonlySet<RequirementResult['kind']> = new Set(['exam']);
+
+const isSubmitted = (a: { status: string; submittedAt: string | null }) =>
+  a.submittedAt !== null || a.status !== 'draft';
+
+/** Where a submitted application stands, for every checklist of it. */
+export interface SubmittedState {
+  /** When it was submitted (null for one that left draft without a recorded date). */
+  at: string | null;
+  status: string;
+  /** The catalog version the snapshot was judged against (null: submitted before it was recorded). */
+  catalogVersion: string | null;
+  /** The requirements met after review (the exam): shown as "after review", not as failures. */
+  afterReview: string[];
+}
+
+/**
+ * What an application is judged on: once submitted, the frozen snapshot on the
+ * day it was submitted (what the confirmation promises: review "as you
+ * submitted it"), with the portfolio as it is now beside it; before, the live
+ * portfolio on `on`.
+ */
+export async function judgedPortfolio(applicationId: string, services: Services, on: string = today()) {
+  const live = await applicationPortfolio(applicationId, services);
+  const { application } = live;
+  const submission = isSubmitted(application)
+    ? await findSubmission(services.db.kysely, application.id)
+    : undefined;
+  if (!submission) return { ...live, current: live.portfolio, on, submission: undefined };
+  return {
+    ...live,
+    portfolio: JSON.parse(submission.snapshot) as PortfolioInput,
+    current: live.portfolio,
+    on: application.submittedAt?.slice(0, 10) ?? on,
+    submission: {
+      at: application.submittedAt,
+      status: application.status,
+      catalogVersion: submission.catalogVersion,
+    },
+  };
+}
+
+/** The state of a submitted application as its checklists show it, or undefined for a draft. */
+export function submittedState(
+  submission: Omit<SubmittedState, 'afterReview'> | undefined,
+  result: EvaluationResult,
+): SubmittedState | undefined {
+  return (
+    submission && {
+      ...submission,
+      afterReview: result.requirements.filter((r) => afterReviewKinds.has(r.kind)).map((r) => r.id),
+    }
+  );
+}
+
+/** An application's checklist: the live portfolio judged on `on`, or once submitted, the snapshot. */
 export async function applicationChecklist(
   actor: Actor | undefined,
   applicationId: string,
@@ -66,15 +122,87 @@ export async function applicationChecklist(
 ): Promise<{
   application: Awaited<ReturnType<typeof applicationPortfolio>>['application'];
   result: EvaluationResult;
+  submitted: SubmittedState | undefined;
 }> {
   const reader = (await authorizeApplication(actor, applicationId, 'application.read', services)).actor;
-  const { application, association, portfolio } = await applicationPortfolio(applicationId, services);
-  const result = evaluate(portfolio, {
+  const judged = await judgedPortfolio(applicationId, services, on);
+  const { application, association } = judged;
+  const result = evaluate(judged.portfolio, {
     association: association.slug,
     credential: application.credential,
-    on,
+    on: judged.on,
   });
-  return { application, result: await asSeenBy(reader, application, result, services) };
+  return {
+    application,
+    result: await asSeenBy(reader, application, result, services),
+    submitted: submittedState(judged.submission, result),
+  };
+}
+
+/** One difference between the portfolio as submitted and as it is now, in one part of it. */
+export interface PortfolioChange {
+  /** The part of the interchange document: a list (degrees, training…) or another key (person, agreements). */
+  key: string;
+  /** Entries only in the portfolio as submitted. */
+  then: unknown[];
+  /** Entries only in the portfolio as it is now. */
+  now: unknown[];
+}
+
+/** JSON with keys in order, so that an entry saved again with the same content compares equal. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+
+/** The parts of a portfolio in the order its pages show them; others come after. */
+const partOrder = [
+  'person',
+  'degrees',
+  'work',
+  'training',
+  'rsc',
+  'leadership',
+  'memberships',
+  'endorsements',
+  'references',
+  'agreements',
+];
+
+/**
+ * What changed between two portfolio documents, part by part: the entries of
+ * each list found in only one of them (counted, so a duplicated entry shows),
+ * and any other key whose value differs.
+ */
+export function portfolioChanges(then: PortfolioInput, now: PortfolioInput): PortfolioChange[] {
+  const a = then as Record<string, unknown>;
+  const b = now as Record<string, unknown>;
+  const rank = (k: string) => (partOrder.indexOf(k) + partOrder.length + 1) % (partOrder.length + 1);
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .filter((k) => k !== 'format')
+    .sort((x, y) => rank(x) - rank(y));
+  const changes: PortfolioChange[] = [];
+  for (const key of keys) {
+    const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+    const left = asList(a[key]);
+    const right = asList(b[key]);
+    const unmatched = new Map<string, number>();
+    for (const e of right) unmatched.set(canonical(e), (unmatched.get(canonical(e)) ?? 0) + 1);
+    const onlyThen = left.filter((e) => {
+      const n = unmatched.get(canonical(e)) ?? 0;
+      if (n > 0) unmatched.set(canonical(e), n - 1);
+      return n === 0;
+    });
+    const onlyNow = right.filter((e) => {
+      const n = unmatched.get(canonical(e)) ?? 0;
+      if (n > 0) unmatched.set(canonical(e), n - 1);
+      return n > 0;
+    });
+    if (onlyThen.length || onlyNow.length) changes.push({ key, then: onlyThen, now: onlyNow });
+  }
+  return changes;
 }
 
 // What the engine says of the references requirement that an applicant may

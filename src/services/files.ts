@@ -4,7 +4,7 @@
 // may read their portfolio can download a file.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { associationsAppliedTo } from '../db/repositories/applications.ts';
+import { associationsAppliedTo, isFileInSnapshot } from '../db/repositories/applications.ts';
 import { deleteFile, type FileRow, findFile, insertFile } from '../db/repositories/files.ts';
 import { newId } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
@@ -131,11 +131,15 @@ export async function withStoredFiles<T>(
   }
 }
 
-/** Removes files that nothing refers to any more (after the change that let go of them committed). */
+/**
+ * Removes files that nothing refers to any more (after the change that let go
+ * of them committed). A file a submitted snapshot refers to stays: the staff
+ * judge the application as it was submitted, files included.
+ */
 export async function discardFiles(services: FileServices, ids: readonly string[]): Promise<void> {
   for (const id of ids) {
     const row = await findFile(services.db.kysely, id);
-    if (!row) continue;
+    if (!row || (await isFileInSnapshot(services.db.kysely, row.userId, id))) continue;
     await deleteFile(services.db.kysely, id);
     await services.storage.delete(row.storageKey).catch(() => {});
   }

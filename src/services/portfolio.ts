@@ -53,7 +53,13 @@ import {
   valueProblem,
 } from '../engine/limits.ts';
 import { type Actor, authorize } from '../policies/index.ts';
-import { applicationChecklist, personPortfolio } from './application-portfolio.ts';
+import {
+  applicationChecklist,
+  judgedPortfolio,
+  personPortfolio,
+  portfolioChanges,
+  type SubmittedState,
+} from './application-portfolio.ts';
 import {
   asKept,
   checkUpload,
@@ -240,7 +246,7 @@ async function withFiles(userId: string, rows: readonly EntryRow[], services: Fi
 }
 
 /** Every section's entries of a person, in document order. */
-async function entriesBySection(userId: string, services: FileServices) {
+export async function entriesOfPerson(userId: string, services: FileServices) {
   const rows = await listEntries(services.db.kysely, userId);
   const views = await withFiles(
     userId,
@@ -329,6 +335,40 @@ async function ownedEntry(
 }
 
 /** An application's portfolio for reading (its owner, and staff per 'portfolio.read'). */
+/**
+ * Every section's entries of a portfolio document (a submitted snapshot), in
+ * document order, each with the file it refers to. The snapshot's files are
+ * kept (see discardFiles), so they are found even if the applicant has since
+ * removed the entry or replaced its file.
+ */
+export async function sectionsOfDocument(
+  userId: string,
+  document: PortfolioInput,
+  services: FileServices,
+): Promise<Record<SectionSlug, EntryView[]>> {
+  const lists = document as Record<string, unknown>;
+  const rows = sectionSlugs.flatMap((slug) => {
+    const list = lists[sections[slug].key];
+    return (Array.isArray(list) ? list : []).map((data: unknown, i): EntryRow => ({
+      id: `${slug}-${i + 1}`,
+      userId,
+      section: sections[slug].key,
+      position: i,
+      data,
+      createdAt: '',
+      updatedAt: '',
+    }));
+  });
+  const views = await withFiles(userId, rows, services);
+  return Object.fromEntries(
+    sectionSlugs.map((slug) => [slug, views.filter((v) => v.id.startsWith(`${slug}-`))]),
+  ) as Record<SectionSlug, EntryView[]>;
+}
+
+/**
+ * An application's portfolio as staff read it: once submitted, the snapshot
+ * (with what has changed since), before that the applicant's entries as they are.
+ */
 export async function portfolioOfApplication(
   actor: Actor | undefined,
   applicationId: string,
@@ -339,11 +379,16 @@ export async function portfolioOfApplication(
   const person = await findPersonById(db, application.userId);
   const association = await findAssociation(db, application.associationId);
   if (!person || !association) throw notFound('The application');
+  const judged = await judgedPortfolio(application.id, services);
   return {
     application,
     association,
     person: { name: person.name, email: person.email },
-    sections: await entriesBySection(application.userId, services),
+    sections: judged.submission
+      ? await sectionsOfDocument(application.userId, judged.portfolio, services)
+      : await entriesOfPerson(application.userId, services),
+    submission: judged.submission,
+    changes: judged.submission ? portfolioChanges(judged.portfolio, judged.current) : [],
   };
 }
 
@@ -531,6 +576,8 @@ export interface PortfolioChecklist {
   result: EvaluationResult | undefined;
   /** Why the portfolio could not be judged (a stored entry the format refuses). */
   problems: PortfolioProblem[];
+  /** Set once the chosen application is submitted: its checklist is then of the snapshot. */
+  submitted?: SubmittedState | undefined;
 }
 
 /** The person's applications, and the checklist of the one asked for (else the latest one). */
@@ -561,9 +608,14 @@ export async function judge(
   actor: Actor | undefined,
   applicationId: string,
   services: FileServices,
-): Promise<{ result: EvaluationResult | undefined; problems: PortfolioProblem[] }> {
+): Promise<{
+  result: EvaluationResult | undefined;
+  problems: PortfolioProblem[];
+  submitted?: SubmittedState | undefined;
+}> {
   try {
-    return { result: (await applicationChecklist(actor, applicationId, services)).result, problems: [] };
+    const { result, submitted } = await applicationChecklist(actor, applicationId, services);
+    return { result, problems: [], submitted };
   } catch (e) {
     if (e instanceof PortfolioError) return { result: undefined, problems: e.problems };
     throw e;

@@ -5,8 +5,8 @@
 // freezes the portfolio as submitted (later edits do not change it), e-mails a
 // confirmation through the mail queue, and is audited, all in one transaction.
 import { authorizeApplication } from './scope.ts';
-import { catalogs } from '../catalogs/index.ts';
-import { findSnapshot, markSubmitted } from '../db/repositories/applications.ts';
+import { catalogs, getCatalog } from '../catalogs/index.ts';
+import { markSubmitted } from '../db/repositories/applications.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import { feesDueOf, type FeeKind, insertFeeDue, scheduledFee } from '../db/repositories/fees.ts';
 import { findPersonById } from '../db/repositories/people.ts';
@@ -14,13 +14,16 @@ import { timestamp } from '../db/portable.ts';
 import { describe, evaluate, type RequirementResult, today } from '../index.ts';
 import { enqueueMail } from '../mail/mailer.ts';
 import { type Actor } from '../policies/index.ts';
-import { applicationPortfolio, asSeenBy } from './application-portfolio.ts';
+import {
+  afterReviewKinds,
+  applicationPortfolio,
+  asSeenBy,
+  judgedPortfolio,
+  submittedState,
+} from './application-portfolio.ts';
 import type { Services } from './context.ts';
 import { AppError, notFound } from './errors.ts';
 import { feeKindLabels, formatMoney } from './payments.ts';
-
-/** Requirements met after review, not before: they never block submission. */
-export const afterReviewKinds: ReadonlySet<RequirementResult['kind']> = new Set(['exam']);
 
 /** An unmet requirement that blocks submission, with what it asks in plain words. */
 export interface Blocker extends RequirementResult {
@@ -37,9 +40,6 @@ async function ownApplication(actor: Actor | undefined, applicationId: string, s
   return authorizeApplication(actor, applicationId, 'portfolio.update', services);
 }
 
-const isSubmitted = (a: { status: string; submittedAt: string | null }) =>
-  a.submittedAt !== null || a.status !== 'draft';
-
 /** What the submission page shows: the requirements judged on `on`, what blocks submitting, the fees. */
 export async function submissionOverview(
   actor: Actor | undefined,
@@ -49,21 +49,16 @@ export async function submissionOverview(
 ) {
   const db = services.db.kysely;
   const reader = (await ownApplication(actor, applicationId, services)).actor;
-  const { application, association, portfolio } = await applicationPortfolio(applicationId, services);
-  const submitted = isSubmitted(application);
   // Once submitted, the page judges the portfolio as it was submitted.
-  const snapshot = submitted ? await findSnapshot(db, application.id) : null;
-  const judged: unknown = snapshot ? JSON.parse(snapshot) : portfolio;
-  const result = await asSeenBy(
-    reader,
-    application,
-    evaluate(judged, {
-      association: association.slug,
-      credential: application.credential,
-      on: submitted && application.submittedAt ? application.submittedAt.slice(0, 10) : on,
-    }),
-    services,
-  );
+  const judged = await judgedPortfolio(applicationId, services, on);
+  const { application, association } = judged;
+  const submitted = !!judged.submission;
+  const evaluated = evaluate(judged.portfolio, {
+    association: association.slug,
+    credential: application.credential,
+    on: judged.on,
+  });
+  const result = await asSeenBy(reader, application, evaluated, services);
   const texts = new Map(
     describe({
       association: association.slug,
@@ -81,6 +76,7 @@ export async function submissionOverview(
     association,
     credentialName,
     submitted,
+    submittedState: submittedState(judged.submission, evaluated),
     result,
     blockers: submitted ? [] : blockersOf(result.requirements).map(withText),
     afterReview: result.requirements.filter((r) => afterReviewKinds.has(r.kind)).map(withText),
@@ -117,7 +113,7 @@ export async function submitApplication(
 ) {
   const db = services.db.kysely;
   const { application: own, actor: applicant } = await ownApplication(actor, applicationId, services);
-  if (isSubmitted(own)) throw alreadySubmitted();
+  if (own.submittedAt !== null || own.status !== 'draft') throw alreadySubmitted();
   const { application, association, portfolio } = await applicationPortfolio(applicationId, services);
   const result = evaluate(portfolio, {
     association: association.slug,
@@ -138,7 +134,11 @@ export async function submitApplication(
 
   const feesDue = await db.transaction().execute(async (tx) => {
     // Only a draft that nobody has submitted meanwhile: a second request finds it submitted.
-    if (!(await markSubmitted(tx, application.id, JSON.stringify(portfolio), at))) throw alreadySubmitted();
+    const snapshot = {
+      document: JSON.stringify(portfolio),
+      catalogVersion: getCatalog(association.slug).version,
+    };
+    if (!(await markSubmitted(tx, application.id, snapshot, at))) throw alreadySubmitted();
     const dues = [];
     if (fee) {
       const amounts: Array<[FeeKind, number]> = [

@@ -7,6 +7,8 @@
 //   <Checklist result={result} links={checklistLinks(application.id)} />
 import type { RuleKind } from '../engine/catalog.ts';
 import type { EvaluationResult, RequirementResult, Status } from '../engine/evaluate.ts';
+import type { SubmittedState } from '../services/application-portfolio.ts';
+import { When } from './components.tsx';
 
 export const kindLabels: Record<RuleKind, string> = {
   education: 'Education',
@@ -55,15 +57,22 @@ export function checklistLinks(applicationId?: string, extra: ChecklistLinks = {
   };
 }
 
-export const statusText: Record<Status, string> = { met: 'Met', unmet: 'Not met yet' };
+/** A requirement's status as shown: the engine's, or "after review" for one met only after review. */
+export type ShownStatus = Status | 'after-review';
+
+export const statusText: Record<ShownStatus, string> = {
+  met: 'Met',
+  unmet: 'Not met yet',
+  'after-review': 'After review',
+};
+const statusIcon: Record<ShownStatus, string> = { met: '✓', unmet: '✗', 'after-review': '…' };
 
 /** Status as an icon with a text alternative, then the words (hidden from screen readers, who hear the icon's). */
-export function StatusBadge(props: { status: Status }) {
-  const met = props.status === 'met';
+export function StatusBadge(props: { status: ShownStatus }) {
   return (
     <span class={`status status-${props.status}`}>
       <span class="status-icon" role="img" aria-label={statusText[props.status]}>
-        {met ? '✓' : '✗'}
+        {statusIcon[props.status]}
       </span>
       <span class="status-text" aria-hidden="true">
         {statusText[props.status]}
@@ -86,10 +95,53 @@ export function progressOf(summary: string): { value: number; max: number } | un
   return max > 0 ? { value: Math.min(value, max), max } : undefined;
 }
 
-export function Requirement(props: { requirement: RequirementResult; link?: SectionLink | undefined }) {
+/** Where a submitted application stands, in words: "awaiting review", "in review"… */
+export const applicationStateText: Record<string, string> = {
+  submitted: 'awaiting review',
+  'in-review': 'in review',
+  exam: 'reviewed, awaiting the exam',
+  endorsed: 'endorsed',
+  withdrawn: 'withdrawn',
+};
+
+/** "Submitted on … · awaiting review": the state a submitted application's checklists lead with. */
+export function SubmittedStateText(props: { submitted: SubmittedState }) {
+  const { submitted } = props;
+  return (
+    <>
+      Submitted on <When at={submitted.at} /> · {applicationStateText[submitted.status] ?? submitted.status}
+    </>
+  );
+}
+
+/** The requirements to meet before review (all but those met after review), and how many are met. */
+export function beforeReview(result: EvaluationResult, submitted: SubmittedState) {
+  const before = result.requirements.filter((r) => !submitted.afterReview.includes(r.id));
+  return {
+    met: before.filter((r) => r.status === 'met').length,
+    total: before.length,
+    after: result.requirements.filter((r) => submitted.afterReview.includes(r.id)),
+  };
+}
+
+export function Requirement(props: {
+  requirement: RequirementResult;
+  link?: SectionLink | undefined;
+  /** Met only after review (the exam, once submitted): not a failure. */
+  afterReview?: boolean;
+}) {
   const r = props.requirement;
   const progress = progressOf(r.summary);
   const kind = kindLabels[r.kind];
+  if (props.afterReview && r.status === 'unmet')
+    return (
+      <li class="requirement requirement-after-review" id={`req-${r.id}`}>
+        <p class="requirement-head">
+          <StatusBadge status="after-review" /> <span class="requirement-kind">{kind}</span>
+        </p>
+        <p class="requirement-summary">Comes after review: {r.summary}</p>
+      </li>
+    );
   return (
     <li class={`requirement requirement-${r.status}`} id={`req-${r.id}`}>
       <p class="requirement-head">
@@ -137,24 +189,45 @@ export function Checklist(props: {
   /** The heading's level on the page (default 2). */
   level?: 2 | 3;
   id?: string;
+  /** Set once the application is submitted: the result is then of the snapshot. */
+  submitted?: SubmittedState | undefined;
 }) {
-  const { result } = props;
+  const { result, submitted } = props;
   const id = props.id ?? 'checklist';
   const met = result.requirements.filter((r) => r.status === 'met').length;
   const Heading = props.level === 3 ? 'h3' : 'h2';
+  const before = submitted && beforeReview(result, submitted);
   return (
     <section class="checklist" id={id} aria-labelledby={`${id}-title`}>
       <Heading id={`${id}-title`}>Checklist{props.title ? `: ${props.title}` : ''}</Heading>
-      <p class="checklist-overall">
-        <StatusBadge status={result.status} />{' '}
-        <span>
-          {met} of {result.requirements.length} requirements met for {result.credential}, judged on{' '}
-          {result.on}.
-        </span>
-      </p>
+      {submitted && before ? (
+        <p class="checklist-overall">
+          <StatusBadge status={before.met === before.total ? 'met' : 'unmet'} />{' '}
+          <span>
+            <SubmittedStateText submitted={submitted} />. {before.met} of {before.total} requirements to meet
+            before review are met for {result.credential}, judged on {result.on} as submitted
+            {submitted.catalogVersion ? ` (requirements as of ${submitted.catalogVersion})` : ''}.
+            {before.after.length > 0 &&
+              ` ${before.after.map((r) => kindLabels[r.kind]).join(', ')}: after review.`}
+          </span>
+        </p>
+      ) : (
+        <p class="checklist-overall">
+          <StatusBadge status={result.status} />{' '}
+          <span>
+            {met} of {result.requirements.length} requirements met for {result.credential}, judged on{' '}
+            {result.on}.
+          </span>
+        </p>
+      )}
       <ol class="checklist-items">
         {result.requirements.map((r) => (
-          <Requirement key={r.id} requirement={r} link={props.links?.[r.kind]} />
+          <Requirement
+            key={r.id}
+            requirement={r}
+            link={submitted ? undefined : props.links?.[r.kind]}
+            afterReview={!!submitted?.afterReview.includes(r.id)}
+          />
         ))}
       </ol>
     </section>

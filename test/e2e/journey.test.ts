@@ -159,9 +159,9 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
     await audit(page, 'role-journey-08-applications-after-role');
 
     await page.getByRole('link', { name: /Ann Applicant/ }).click();
-    await page.getByRole('heading', { level: 1, name: 'IMHS application: history' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Ann Applicant: IMHS application' }).waitFor();
     await page.getByRole('cell', { name: 'application.start' }).waitFor();
-    await audit(page, 'role-journey-09-application-history');
+    await audit(page, 'role-journey-09-application');
 
     await nav(page).getByRole('link', { name: 'Home' }).click();
     await page.waitForURL(`${base}/`);

@@ -227,6 +227,12 @@ const expected: Record<string, Expected> = {
     own: ['coordinator', 'admin', 'site-admin', 'token-mi'],
     'other-association': ['site-admin', 'token-ct'],
   },
+  // One application as submitted: as its page, and the association's API tokens (which have no application).
+  'GET /api/v1/associations/:slug/applications/:id': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
   'GET /api/v1/associations/:slug/people': {
     own: ['admin', 'site-admin', 'token-mi'],
     'other-association': ['site-admin', 'token-ct'],
@@ -1288,6 +1294,23 @@ const probes: Record<string, Probe<unknown>> = {
     request: (_a, scope) => get(`/api/v1/associations/${assocOf(scope).slug}/applications?status=draft`),
     ok: { status: 200 },
     shows: ({ scope, res }) => listsOnlyItsOwn(scope, res.body),
+  }),
+  'GET /api/v1/associations/:slug/applications/:id': probe<Person>({
+    request: (a, scope) => {
+      const [id, owner] =
+        scope === 'own'
+          ? [a.ownApplicationId, a.self]
+          : scope === 'other'
+            ? [oliveApplication, olive]
+            : [coraApplication, cora];
+      if (!id || !owner) return undefined;
+      return { ...get(`/api/v1/associations/${assocOf(scope).slug}/applications/${id}`), data: owner };
+    },
+    ok: { status: 200 },
+    shows: ({ req, res }) => {
+      const body = json(res) as { applicant: { email: string } };
+      return body.applicant.email === req.data.email ? undefined : `answers for ${body.applicant.email}`;
+    },
   }),
   'GET /api/v1/associations/:slug/people': probe({
     request: (_a, scope) => get(`/api/v1/associations/${assocOf(scope).slug}/people`),

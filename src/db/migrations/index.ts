@@ -5,6 +5,7 @@ import type { Dialect } from '../portable.ts';
 import { initial } from './0001-initial.ts';
 import { signInLimits } from './0002-sign-in-limits.ts';
 import { sendingLimits } from './0003-sending-limits.ts';
+import { snapshotCatalog } from './0004-snapshot-catalog.ts';
 import { applicationList } from './0005-application-list.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -12,6 +13,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0001-initial': initial(dialect),
     '0002-sign-in-limits': signInLimits,
     '0003-sending-limits': sendingLimits(dialect),
+    '0004-snapshot-catalog': snapshotCatalog,
     '0005-application-list': applicationList,
   };
 }

@@ -66,6 +66,7 @@ export async function insertApplication(
     updated_at: now,
     submitted_at: null,
     snapshot: null,
+    snapshot_catalog_version: null,
   };
   const inserted = await db
     .insertInto('application')
@@ -188,14 +189,26 @@ export async function updateApplicationStatus(db: Q, id: string, status: Applica
 }
 
 /**
- * Submits a draft: freezes its portfolio snapshot (interchange JSON) and sets
- * submitted_at and the status, only if it is still an unsubmitted draft.
- * Returns whether it did (false: submitted already, by this or another request).
+ * Submits a draft: freezes its portfolio snapshot (interchange JSON) with the
+ * catalog version it was judged against, and sets submitted_at and the status,
+ * only if it is still an unsubmitted draft. Returns whether it did (false:
+ * submitted already, by this or another request).
  */
-export async function markSubmitted(db: Q, id: string, snapshot: string, at: string): Promise<boolean> {
+export async function markSubmitted(
+  db: Q,
+  id: string,
+  snapshot: { document: string; catalogVersion: string },
+  at: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('application')
-    .set({ status: 'submitted', submitted_at: at, snapshot, updated_at: at })
+    .set({
+      status: 'submitted',
+      submitted_at: at,
+      snapshot: snapshot.document,
+      snapshot_catalog_version: snapshot.catalogVersion,
+      updated_at: at,
+    })
     .where('id', '=', id)
     .where('status', '=', 'draft')
     .where('submitted_at', 'is', null)
@@ -205,6 +218,35 @@ export async function markSubmitted(db: Q, id: string, snapshot: string, at: str
 
 /** The portfolio as submitted (interchange JSON), or null before submission. */
 export async function findSnapshot(db: Q, id: string): Promise<string | null> {
-  const row = await db.selectFrom('application').select('snapshot').where('id', '=', id).executeTakeFirst();
-  return row?.snapshot ?? null;
+  return (await findSubmission(db, id))?.snapshot ?? null;
+}
+
+/** The snapshot of a submitted application with the catalog version it was judged against. */
+export async function findSubmission(
+  db: Q,
+  id: string,
+): Promise<{ snapshot: string; catalogVersion: string | null } | undefined> {
+  const row = await db
+    .selectFrom('application')
+    .select(['snapshot', 'snapshot_catalog_version as catalogVersion'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.snapshot ? { snapshot: row.snapshot, catalogVersion: row.catalogVersion } : undefined;
+}
+
+/**
+ * Whether one of the person's submitted snapshots refers to the file: such a
+ * file is kept for the staff who judge the application, whatever the applicant
+ * does to their portfolio afterwards. File ids are UUIDs, so a match of the
+ * quoted id in the snapshot's JSON is a reference to it.
+ */
+export async function isFileInSnapshot(db: Q, userId: string, fileId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('application')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('snapshot', 'is not', null)
+    .where('snapshot', 'like', `%${JSON.stringify(fileId)}%`)
+    .executeTakeFirst();
+  return !!row;
 }

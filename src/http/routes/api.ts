@@ -13,9 +13,12 @@ import { getAssociation } from '../../services/associations.ts';
 import { AppError } from '../../services/errors.ts';
 import { listPeople } from '../../services/people.ts';
 import { route } from '../route-table.ts';
+import { staffApplicationPage } from '../../services/application-page.ts';
+import { idParams } from '../schemas/common.ts';
 import {
   applicationPage,
   applicationsQuery,
+  applicationDetail,
   associationParams,
   catalogParams,
   catalogQuery,
@@ -84,6 +87,58 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
           applicant: { id: a.userId, name: a.applicantName, email: a.applicantEmail },
         })),
         next: page.next ?? null,
+      };
+    },
+  });
+
+  r.route({
+    ...route('GET /api/v1/associations/:slug/applications/:id'),
+    schema: {
+      summary: 'One application: its checklist and portfolio, as submitted once submitted',
+      description:
+        'Coordinators and admins of the association, or its API tokens. A submitted application is judged as it was submitted (its snapshot, on the day it was submitted).',
+      tags: ['applications'],
+      security,
+      params: idParams,
+      response: { 200: applicationDetail, ...errorResponses },
+    },
+    handler: async (request) => {
+      const association = await getAssociation(request.actor, request.params.slug, services);
+      const page = await staffApplicationPage(request.actor, request.params.id, association.id, services);
+      const a = page.application;
+      const { result, submitted } = page.checklist;
+      return {
+        id: a.id,
+        credential: a.credential,
+        status: a.status,
+        createdAt: a.createdAt,
+        updatedAt: a.updatedAt,
+        submittedAt: a.submittedAt,
+        applicant: { id: a.userId, ...page.applicant },
+        submission: page.submission
+          ? {
+              submittedAt: page.submission.at,
+              catalogVersion: page.submission.catalogVersion,
+              changedSince: page.changes.map((c) => c.key),
+            }
+          : null,
+        checklist: result
+          ? {
+              on: result.on,
+              status: result.status,
+              requirements: result.requirements.map((r) => ({
+                id: r.id,
+                kind: r.kind,
+                status:
+                  r.status === 'unmet' && submitted?.afterReview.includes(r.id)
+                    ? ('after-review' as const)
+                    : r.status,
+                summary: r.summary,
+                missing: r.missing,
+              })),
+            }
+          : null,
+        portfolio: page.portfolio as Record<string, unknown>,
       };
     },
   });

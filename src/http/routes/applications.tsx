@@ -1,5 +1,5 @@
-// Applications: the coordinator's list and an application's history; the
-// applicant's own list, and starting one (association, then credential).
+// Applications: the coordinator's list and the staff's page of one application;
+// the applicant's own list, and starting one (association, then credential).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { catalogs } from '../../catalogs/index.ts';
@@ -11,13 +11,11 @@ import {
   listApplications,
   listMyApplications,
   OpenApplicationExists,
-  readApplicationHistory,
   startApplication,
 } from '../../services/applications.ts';
 import { getAssociation } from '../../services/associations.ts';
-import { AppError, notFound } from '../../services/errors.ts';
+import { AppError } from '../../services/errors.ts';
 import {
-  ApplicationHistoryPage,
   type ApplicationItem,
   applicationsCsvRows,
   AssociationApplicationsPage,
@@ -32,9 +30,7 @@ import { associationParams, idParams } from '../schemas/common.ts';
 import { startApplicationForm, startApplicationQuery } from '../schemas/applications.ts';
 import { applicationsQuery } from '../schemas/api.ts';
 import { seeOther } from './helpers.ts';
-import { can } from '../../policies/index.ts';
-import { applicationFees } from '../../services/payments.ts';
-import { FeesSection, paymentsPath } from '../../views/pages/submission-payments.tsx';
+import { sendStaffApplicationPage } from './application-page.tsx';
 
 export async function applicationRoutes(app: FastifyInstance): Promise<void> {
   const services = app.product;
@@ -114,29 +110,8 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
   r.route({
     ...route('GET /associations/:slug/applications/:id'),
     schema: { hide: true, params: idParams },
-    handler: async (request, reply) => {
-      const association = await getAssociation(request.actor, request.params.slug, services);
-      const { application, history } = await readApplicationHistory(
-        request.actor,
-        request.params.id,
-        services,
-      );
-      // The address names the association: an application of another one is not here.
-      if (application.associationId !== association.id) throw notFound('The application');
-      const fees = await applicationFees(request.actor, application.id, services);
-      const mayRecord = can(request.actor, 'payment.record', { associationId: association.id });
-      return sendPage(request, reply, {
-        title: `${application.credential} application: history`,
-        body: (
-          <ApplicationHistoryPage association={association} application={application} history={history}>
-            <FeesSection
-              fees={fees}
-              action={mayRecord ? paymentsPath(association.slug, application.id) : undefined}
-            />
-          </ApplicationHistoryPage>
-        ),
-      });
-    },
+    handler: async (request, reply) =>
+      sendStaffApplicationPage(request, reply, services, request.params.slug, request.params.id),
   });
 
   r.route({

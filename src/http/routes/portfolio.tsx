@@ -600,6 +600,11 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
               ownerId: application.userId,
               ownerAssociationIds: await associationsAppliedTo(services.db.kysely, application.userId),
             })}
+            staffPage={
+              !isOwner && can(actor, 'application.history', { associationId: application.associationId })
+                ? `/associations/${encodeURIComponent(association.slug)}/applications/${encodeURIComponent(application.id)}`
+                : undefined
+            }
             checklist={checklist}
           />
         ),
@@ -621,6 +626,8 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
             association={read.association}
             person={read.person}
             sections={sectionSlugs.map((s) => ({ def: sections[s], entries: read.sections[s] }))}
+            submission={read.submission}
+            changes={read.changes}
           />
         ),
       });

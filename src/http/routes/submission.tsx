@@ -2,25 +2,17 @@
 // a fee due (the association's coordinator).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { readApplicationHistory } from '../../services/applications.ts';
 import { getAssociation } from '../../services/associations.ts';
-import { AppError, httpStatus, notFound } from '../../services/errors.ts';
-import {
-  applicationFees,
-  feeKindLabels,
-  formatMoney,
-  paymentTarget,
-  recordPayment,
-} from '../../services/payments.ts';
+import { AppError, httpStatus } from '../../services/errors.ts';
+import { feeKindLabels, formatMoney, paymentTarget, recordPayment } from '../../services/payments.ts';
 import { SubmissionBlockedError, submissionOverview, submitApplication } from '../../services/submission.ts';
-import { ApplicationHistoryPage } from '../../views/pages/applications.tsx';
-import { FeesSection, paymentsPath } from '../../views/pages/submission-payments.tsx';
 import { SubmissionPage } from '../../views/pages/submission.tsx';
-import { type FieldError, type FormValues, formErrorOf, keptValues, parseForm } from '../forms.ts';
+import { type FieldError, formErrorOf, keptValues, parseForm } from '../forms.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
 import { applicationIdParams, associationApplicationParams, paymentForm } from '../schemas/submission.ts';
 import { seeOther } from './helpers.ts';
+import { sendStaffApplicationPage } from './application-page.tsx';
 
 const submitPath = (id: string) => `/applications/${encodeURIComponent(id)}/submit`;
 
@@ -44,6 +36,7 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
           association={o.association}
           credentialName={o.credentialName}
           submitted={o.submitted}
+          submittedState={o.submittedState}
           canSubmit={o.canSubmit}
           on={o.result.on}
           result={o.result}
@@ -96,33 +89,6 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
     },
   });
 
-  /** The coordinator's application page with the payment form's errors. */
-  const historyPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    params: { slug: string; id: string },
-    state: { errors: FieldError[]; values: FormValues },
-  ) => {
-    const association = await getAssociation(request.actor, params.slug, services);
-    const { application, history } = await readApplicationHistory(request.actor, params.id, services);
-    if (application.associationId !== association.id) throw notFound('The application');
-    const fees = await applicationFees(request.actor, application.id, services);
-    return sendPage(request, reply, {
-      title: `${application.credential} application: history`,
-      status: 400,
-      body: (
-        <ApplicationHistoryPage association={association} application={application} history={history}>
-          <FeesSection
-            fees={fees}
-            action={paymentsPath(association.slug, application.id)}
-            errors={state.errors}
-            values={state.values}
-          />
-        </ApplicationHistoryPage>
-      ),
-    });
-  };
-
   r.route({
     ...route('POST /associations/:slug/applications/:id/payments'),
     schema: { hide: true, params: associationApplicationParams },
@@ -133,7 +99,10 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
       await paymentTarget(request.actor, id, association.id, services);
       const form = parseForm(paymentForm, request.body);
       if (!form.ok)
-        return historyPage(request, reply, { slug, id }, { errors: form.errors, values: form.values });
+        return sendStaffApplicationPage(request, reply, services, slug, id, {
+          errors: form.errors,
+          values: form.values,
+        });
       try {
         const payment = await recordPayment(
           request.actor,
@@ -155,12 +124,10 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
         );
       } catch (e) {
         if (e instanceof AppError && e.code === 'invalid')
-          return historyPage(
-            request,
-            reply,
-            { slug, id },
-            { errors: formErrorOf(e), values: keptValues(request.body) },
-          );
+          return sendStaffApplicationPage(request, reply, services, slug, id, {
+            errors: formErrorOf(e),
+            values: keptValues(request.body),
+          });
         throw e;
       }
       return seeOther(

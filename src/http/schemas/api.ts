@@ -93,6 +93,40 @@ export const applicationPage = z
       .describe('The cursor of the next page (pass it as `cursor`), or null on the last page'),
   })
   .meta({ id: 'ApplicationPage' });
+const judgedRequirement = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.enum(['met', 'unmet', 'after-review']).describe('after-review: met only after review (the exam)'),
+  summary: z.string(),
+  missing: z.array(z.string()),
+});
+
+export const applicationDetail = applicationSummary
+  .extend({
+    submission: z
+      .object({
+        submittedAt: z.string().nullable(),
+        catalogVersion: z
+          .string()
+          .nullable()
+          .describe(
+            'The catalog version (date) the snapshot was judged against; null before it was recorded',
+          ),
+        changedSince: z
+          .array(z.string())
+          .describe('The parts of the portfolio the applicant has changed since submitting (not part of it)'),
+      })
+      .nullable()
+      .describe('null for a draft'),
+    checklist: z
+      .object({ on: z.string(), status: z.enum(['met', 'unmet']), requirements: z.array(judgedRequirement) })
+      .nullable()
+      .describe('Of the snapshot once submitted; null when a draft holds an entry the format refuses'),
+    portfolio: z
+      .record(z.string(), z.unknown())
+      .describe('The portfolio in the interchange format: as submitted, once submitted'),
+  })
+  .meta({ id: 'ApplicationDetail' });
 
 export const person = z
   .object({ id: z.string(), name: z.string(), email: z.string(), roles: z.array(role) })

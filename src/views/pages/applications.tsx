@@ -1,6 +1,5 @@
-// Applications: a coordinator's list and one application's history; the
-// applicant's own list, and starting one: the association, then one of its credentials.
-import type { ComponentChildren } from 'preact';
+// Applications: a coordinator's list (each row opens the staff's application
+// page); the applicant's own list, and starting one: the association, then one of its credentials.
 import {
   Button,
   ErrorSummary,
@@ -167,86 +166,6 @@ export function applicationsCsvRows(applications: readonly ApplicationItem[]): s
       a.id,
     ]),
   ];
-}
-
-export interface HistoryItem {
-  id: string;
-  at: string;
-  actorName: string | null;
-  action: string;
-  before: unknown;
-  after: unknown;
-}
-
-const show = (value: unknown) => (value === null || value === undefined ? '—' : JSON.stringify(value));
-
-export function ApplicationHistoryPage(props: {
-  association: { slug: string; name: string };
-  application: ApplicationItem;
-  history: HistoryItem[];
-  /** More about the application (fees and payments), shown before its history. */
-  children?: ComponentChildren;
-}) {
-  const a = props.application;
-  return (
-    <>
-      <p>
-        <a href={`/associations/${encodeURIComponent(props.association.slug)}/applications`}>
-          All applications of {props.association.name}
-        </a>
-      </p>
-      <h1>{a.credential} application: history</h1>
-      <dl class="facts">
-        <dt>Status</dt>
-        <dd>{a.status}</dd>
-        <dt>Started</dt>
-        <dd>
-          <When at={a.createdAt} />
-        </dd>
-        <dt>Submitted</dt>
-        <dd>
-          <When at={a.submittedAt} />
-        </dd>
-      </dl>
-      <p>
-        <a
-          href={`/associations/${encodeURIComponent(props.association.slug)}/applications/${encodeURIComponent(a.id)}/references`}
-        >
-          Reference ratings
-        </a>
-      </p>
-      {props.children}
-      <table>
-        <caption>Every recorded change, oldest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.history.map((h) => (
-            <tr key={h.id}>
-              <td>
-                <When at={h.at} />
-              </td>
-              <td>{h.actorName ?? 'the system'}</td>
-              <td>{h.action}</td>
-              <td>
-                <code>{show(h.before)}</code>
-              </td>
-              <td>
-                <code>{show(h.after)}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
-  );
 }
 
 export function MyApplicationsPage(props: {

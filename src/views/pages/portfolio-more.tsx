@@ -21,7 +21,8 @@ import {
   valueOf,
   When,
 } from '../components.tsx';
-import { FileLink } from './portfolio.tsx';
+import { AsSubmittedNote, PortfolioSections } from './application-staff.tsx';
+import type { PortfolioChange, SubmittedState } from '../../services/application-portfolio.ts';
 import {
   type ChecklistView,
   ChecklistOrProblem,
@@ -377,6 +378,8 @@ export function ApplicationPage(props: {
   applicant: { name: string; email: string };
   isOwner: boolean;
   canReadPortfolio: boolean;
+  /** The staff's page of the application, for those who may open it. */
+  staffPage?: string | undefined;
   checklist: ChecklistView;
 }) {
   const a = props.application;
@@ -422,11 +425,16 @@ export function ApplicationPage(props: {
           <a href={q('/portfolio/competencies')}>competency coverage</a>.
         </p>
       ) : (
-        props.canReadPortfolio && (
-          <p>
+        <p>
+          {props.staffPage && (
+            <>
+              <a href={props.staffPage}>Open the whole application</a> (sections, files, fees, history).{' '}
+            </>
+          )}
+          {props.canReadPortfolio && (
             <a href={`/applications/${encodeURIComponent(a.id)}/portfolio`}>Read the applicant's portfolio</a>
-          </p>
-        )
+          )}
+        </p>
       )}
       {props.isOwner ? (
         <>
@@ -454,6 +462,9 @@ export function ApplicantPortfolioPage(props: {
   association: { slug: string; name: string };
   person: { name: string; email: string };
   sections: ReadonlyArray<{ def: SectionDef; entries: EntryView[] }>;
+  /** Set once submitted: the sections are then the snapshot's. */
+  submission?: Omit<SubmittedState, 'afterReview'> | undefined;
+  changes: PortfolioChange[];
 }) {
   const a = props.application;
   return (
@@ -462,31 +473,12 @@ export function ApplicantPortfolioPage(props: {
         <a href={`/applications/${encodeURIComponent(a.id)}`}>Back to the {a.credential} application</a>
       </p>
       <h1>Portfolio of {props.person.name}</h1>
-      <p>As entered by the applicant; shared by all their applications. Read only.</p>
-      {props.sections.map(({ def, entries }) => (
-        <section key={def.slug} aria-labelledby={`portfolio-${def.slug}`}>
-          <h2 id={`portfolio-${def.slug}`}>
-            {def.title} ({entries.length})
-          </h2>
-          {entries.length ? (
-            <ul class="entry-list">
-              {entries.map((e) => (
-                <li key={e.id}>
-                  {describeEntry(def.key, e.data)}
-                  {e.file && (
-                    <>
-                      {' '}
-                      — <FileLink file={e.file} />
-                    </>
-                  )}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p class="empty">None.</p>
-          )}
-        </section>
-      ))}
+      {props.submission ? (
+        <AsSubmittedNote submission={props.submission} changes={props.changes} />
+      ) : (
+        <p>As entered by the applicant; shared by all their applications. Read only.</p>
+      )}
+      <PortfolioSections sections={props.sections} />
     </>
   );
 }

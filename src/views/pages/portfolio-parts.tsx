@@ -7,7 +7,8 @@ import { degreeLabel, topicShort } from '../../engine/labels.ts';
 import type { DegreeLevel, TrainingTopic, WorkKind } from '../../engine/portfolio.ts';
 import type { EvaluationResult } from '../../engine/evaluate.ts';
 import type { PortfolioProblem } from '../../engine/portfolio.ts';
-import { Checklist, checklistLinks, StatusBadge } from '../checklist.tsx';
+import type { SubmittedState } from '../../services/application-portfolio.ts';
+import { beforeReview, Checklist, checklistLinks, StatusBadge, SubmittedStateText } from '../checklist.tsx';
 import { PageContext } from '../components.tsx';
 
 // ---------------------------------------------------------------------------
@@ -26,6 +27,8 @@ export interface ChecklistView {
   chosen: ApplicationOption | undefined;
   result: EvaluationResult | undefined;
   problems: PortfolioProblem[];
+  /** Set once the chosen application is submitted: its checklist is then of the snapshot. */
+  submitted?: SubmittedState | undefined;
 }
 
 /** `path` with the chosen application in its query, so that the checklist stays on it. */
@@ -86,9 +89,19 @@ export function PortfolioFrame(props: {
 }
 
 function ChecklistStatusLine(props: { checklist: ChecklistView }) {
-  const { chosen, result } = props.checklist;
+  const { chosen, result, submitted } = props.checklist;
   if (!chosen || !result) return null;
   const met = result.requirements.filter((r) => r.status === 'met').length;
+  if (submitted) {
+    const before = beforeReview(result, submitted);
+    return (
+      <p class="checklist-line">
+        <StatusBadge status={before.met === before.total ? 'met' : 'unmet'} /> {chosen.credential} with{' '}
+        {chosen.associationName}: <SubmittedStateText submitted={submitted} />; {before.met} of {before.total}{' '}
+        requirements to meet before review are met. <a href="#checklist">See the checklist</a>
+      </p>
+    );
+  }
   return (
     <p class="checklist-line">
       <StatusBadge status={result.status} /> {chosen.credential} with {chosen.associationName}: {met} of{' '}
@@ -136,9 +149,10 @@ export function ChecklistOrProblem(props: {
   return (
     <Checklist
       result={result}
-      title={`${chosen.credential} with ${chosen.associationName}`}
+      title={`${chosen.credential} with ${chosen.associationName}${props.checklist.submitted ? ', as submitted' : ''}`}
       {...(props.staff ? {} : { links: checklistLinks(chosen.id) })}
       {...(props.level ? { level: props.level } : {})}
+      submitted={props.checklist.submitted}
     />
   );
 }
@@ -356,6 +370,18 @@ export function describeEntry(key: string, e: E): string {
       return `Member of ${s(e.association)}, ${s(e.from)} to ${until(e.to, 'no end date')}`;
     case 'endorsements':
       return `${s(e.credential)} from ${s(e.association)}, granted ${s(e.granted)}`;
+    case 'references': {
+      const endorsed = strings(e.raterEndorsements).join(', ');
+      return `${s(e.name) || 'A rater'} (${s(e.relationship)}${e.current === false ? ', not current' : ''}${
+        endorsed ? `, endorsed ${endorsed}` : ''
+      }${e.raterVetted ? ', vetted' : ''}), rating received ${s(e.submitted)}`;
+    }
+    case 'agreements':
+      return `Code of ethics: ${s(e.codeOfEthics) ? `signed ${s(e.codeOfEthics)}` : 'not signed'}; endorsement agreement: ${
+        s(e.endorsementAgreement) ? `signed ${s(e.endorsementAgreement)}` : 'not signed'
+      }`;
+    case 'person':
+      return [s(e.name), s(e.email)].filter(Boolean).join(', ');
     default:
       return JSON.stringify(e);
   }

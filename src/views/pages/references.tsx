@@ -234,16 +234,19 @@ export function ReferencesPage(props: {
 /** The ratings themselves, for reviewers and coordinators. */
 export function ReferenceRatingsPage(props: {
   association: { slug: string; name: string };
-  application: { id: string; credential: string };
+  application: { id: string; credential: string; submittedAt: string | null };
   applicant: { name: string; email: string } | undefined;
   requests: ReferenceRatingItem[];
 }) {
   const { application } = props;
-  const history = `/associations/${encodeURIComponent(props.association.slug)}/applications/${encodeURIComponent(application.id)}`;
+  const page = `/associations/${encodeURIComponent(props.association.slug)}/applications/${encodeURIComponent(application.id)}`;
+  // A rating that came in after submission is not part of the application as submitted.
+  const afterSubmission = (r: ReferenceRatingItem) =>
+    !!application.submittedAt && !!r.submittedAt && r.submittedAt > application.submittedAt;
   return (
     <>
       <p>
-        <a href={history}>The application’s history</a>
+        <a href={page}>Back to the application</a>
       </p>
       <h1>
         Reference ratings: {props.applicant?.name ?? 'applicant'}, {application.credential}
@@ -270,6 +273,12 @@ export function ReferenceRatingsPage(props: {
             <dt>Status</dt>
             <dd>
               <StatusText r={r} />
+              {afterSubmission(r) && (
+                <>
+                  {' '}
+                  <strong class="flag">Received after the application was submitted: not part of it</strong>
+                </>
+              )}
             </dd>
             <dt>Applicant’s right to see it</dt>
             <dd>{r.waived ? 'Waived' : 'Not waived'}</dd>

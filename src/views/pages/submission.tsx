@@ -3,8 +3,9 @@
 import type { FeeDueWithPayments, ScheduledFee } from '../../db/repositories/fees.ts';
 import type { EvaluationResult } from '../../engine/evaluate.ts';
 import { feeKindLabels, formatMoney } from '../../services/payments.ts';
+import type { SubmittedState } from '../../services/application-portfolio.ts';
 import type { Blocker } from '../../services/submission.ts';
-import { Checklist, checklistLinks } from '../checklist.tsx';
+import { Checklist, checklistLinks, SubmittedStateText } from '../checklist.tsx';
 import { ErrorSummary, type FieldError, Form, When } from '../components.tsx';
 
 export interface SubmissionPageProps {
@@ -12,6 +13,8 @@ export interface SubmissionPageProps {
   association: { slug: string; name: string };
   credentialName: string;
   submitted: boolean;
+  /** Where the application stands once submitted. */
+  submittedState?: SubmittedState | undefined;
   canSubmit: boolean;
   on: string;
   /** The engine's judgement (of the portfolio as submitted, once it is). */
@@ -132,8 +135,17 @@ export function SubmissionPage(props: SubmissionPageProps) {
       {props.submitted ? (
         <>
           <p>
-            <strong>Submitted</strong> on <When at={a.submittedAt} />. The portfolio you submitted is kept as
-            it was: changes you make to your entries from now on do not change it.
+            <strong>
+              {props.submittedState ? (
+                <SubmittedStateText submitted={props.submittedState} />
+              ) : (
+                <>
+                  Submitted on <When at={a.submittedAt} />
+                </>
+              )}
+            </strong>
+            . The portfolio you submitted is kept as it was: changes you make to your entries from now on do
+            not change it.
           </p>
           <h2>Fees</h2>
           {props.feesDue.length ? (
@@ -187,6 +199,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
       <Checklist
         result={props.result}
         title={`${a.credential} with ${props.association.name}${props.submitted ? ', as submitted' : ''}`}
+        submitted={props.submittedState}
         {...(props.submitted
           ? {}
           : {

@@ -1,0 +1,274 @@
+// The staff's application page: where the application stands, the checklist
+// of what was submitted, every section with its files, the ratings that
+// counted, what the applicant has changed since, fees and payments, history,
+// and what the reader may do next. Also the parts the read-only portfolio
+// page shares with it.
+import type { PortfolioChange, SubmittedState } from '../../services/application-portfolio.ts';
+import type { StaffApplicationPageModel } from '../../services/application-page.ts';
+import type { EntryView, SectionDef } from '../../services/portfolio.ts';
+import { applicationStateText, Checklist, kindLabels } from '../checklist.tsx';
+import { type FieldError, type FormValues, When } from '../components.tsx';
+import { describeEntry } from './portfolio-parts.tsx';
+import { FileLink } from './portfolio.tsx';
+import { FeesSection, paymentsPath } from './submission-payments.tsx';
+
+const staffBase = (slug: string, id: string) =>
+  `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}`;
+
+/** The sections of a portfolio, read only, each entry with its file. */
+export function PortfolioSections(props: {
+  sections: ReadonlyArray<{ def: SectionDef; entries: EntryView[] }>;
+  /** The heading level of each section (default 2). */
+  level?: 2 | 3;
+}) {
+  const Heading = props.level === 3 ? 'h3' : 'h2';
+  return (
+    <>
+      {props.sections.map(({ def, entries }) => (
+        <section key={def.slug} aria-labelledby={`portfolio-${def.slug}`}>
+          <Heading id={`portfolio-${def.slug}`}>
+            {def.title} ({entries.length})
+          </Heading>
+          {entries.length ? (
+            <ul class="entry-list">
+              {entries.map((e) => (
+                <li key={e.id}>
+                  {describeEntry(def.key, e.data)}
+                  {e.file && (
+                    <>
+                      {' '}
+                      — <FileLink file={e.file} />
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="empty">None.</p>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** What each part of a portfolio document is called on the page. */
+const partLabels: Record<string, string> = {
+  person: 'Applicant',
+  degrees: 'Education',
+  work: 'Specialized work',
+  training: 'In-service training',
+  rsc: kindLabels.rsc,
+  leadership: 'Leadership',
+  memberships: 'Memberships',
+  endorsements: 'Endorsements held',
+  references: 'Reference ratings that count',
+  agreements: 'Agreements',
+};
+
+/**
+ * That the portfolio shown is the one submitted, and, when the applicant has
+ * changed theirs since, what changed, side by side.
+ */
+export function AsSubmittedNote(props: {
+  submission: Omit<SubmittedState, 'afterReview'>;
+  changes: PortfolioChange[];
+}) {
+  const { submission, changes } = props;
+  return (
+    <section class="as-submitted" aria-labelledby="as-submitted-title">
+      <h2 id="as-submitted-title">The portfolio as submitted</h2>
+      <p>
+        Everything on this page is the portfolio as it was submitted on <When at={submission.at} />
+        {submission.catalogVersion
+          ? `, judged against the requirements as of ${submission.catalogVersion}`
+          : ''}
+        .
+      </p>
+      {changes.length ? (
+        <>
+          <p class="notice" role="note">
+            <strong>The applicant has changed their portfolio since submitting</strong> (
+            {changes.map((c) => partLabels[c.key] ?? c.key).join(', ')}). These changes are not part of the
+            application.
+          </p>
+          <table class="changes">
+            <caption>What changed since submission, side by side</caption>
+            <thead>
+              <tr>
+                <th scope="col">Part</th>
+                <th scope="col">As submitted</th>
+                <th scope="col">Now</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.flatMap((c) =>
+                Array.from({ length: Math.max(c.then.length, c.now.length) }, (_, i) => (
+                  <tr key={`${c.key}-${i}`}>
+                    <th scope="row">{partLabels[c.key] ?? c.key}</th>
+                    <td>{c.then[i] === undefined ? '—' : describeEntry(c.key, c.then[i] as never)}</td>
+                    <td>{c.now[i] === undefined ? '—' : describeEntry(c.key, c.now[i] as never)}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <p>The applicant has not changed their portfolio since.</p>
+      )}
+    </section>
+  );
+}
+
+const show = (value: unknown) => (value === null || value === undefined ? '—' : JSON.stringify(value));
+
+export function StaffApplicationPage(props: {
+  page: StaffApplicationPageModel;
+  sections: ReadonlyArray<{ def: SectionDef; entries: EntryView[] }>;
+  /** The payment form's errors and what was typed, when it comes back. */
+  payment?: { errors: FieldError[]; values: FormValues } | undefined;
+}) {
+  const { page } = props;
+  const a = page.application;
+  const base = staffBase(page.association.slug, a.id);
+  const { result, problems, submitted } = page.checklist;
+  return (
+    <>
+      <p>
+        <a href={`/associations/${encodeURIComponent(page.association.slug)}/applications`}>
+          All applications of {page.association.name}
+        </a>
+      </p>
+      <h1>
+        {page.applicant.name}: {a.credential} application
+      </h1>
+      <dl class="facts">
+        <dt>Applicant</dt>
+        <dd>
+          {page.applicant.name} <span class="hint">{page.applicant.email}</span>
+        </dd>
+        <dt>Credential</dt>
+        <dd>
+          {page.credentialName} ({a.credential}), {page.association.name}
+        </dd>
+        <dt>State</dt>
+        <dd>
+          {page.submission ? (
+            <>
+              Submitted on <When at={page.submission.at} /> · {applicationStateText[a.status] ?? a.status}
+            </>
+          ) : (
+            'Draft: not submitted yet'
+          )}
+        </dd>
+        <dt>Started</dt>
+        <dd>
+          <When at={a.createdAt} />
+        </dd>
+      </dl>
+
+      <section aria-labelledby="next-title">
+        <h2 id="next-title">What you can do next</h2>
+        <ul>
+          {page.may.recordPayment && page.fees.some((f) => f.amountCents > f.paidCents) && (
+            <li>
+              <a href="#fees-title">Record a payment</a> against a fee still due.
+            </li>
+          )}
+          {page.may.readRatings && (
+            <li>
+              <a href={`${base}/references`}>Read the reference ratings</a>.
+            </li>
+          )}
+          <li>
+            {page.submission
+              ? 'Review of submitted applications is not in Endorse yet: judge the portfolio as submitted below.'
+              : 'Nothing to judge yet: the applicant has not submitted this application.'}
+          </li>
+        </ul>
+      </section>
+
+      {page.submission && <AsSubmittedNote submission={page.submission} changes={page.changes} />}
+
+      {result ? (
+        <Checklist
+          result={result}
+          title={`${a.credential} with ${page.association.name}${submitted ? ', as submitted' : ', as it stands'}`}
+          submitted={submitted}
+        />
+      ) : (
+        <section class="checklist" id="checklist" aria-labelledby="checklist-title">
+          <h2 id="checklist-title">Checklist</h2>
+          <p>The portfolio could not be checked because of these entries:</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p.path}>
+                <code>{p.path}</code> {p.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="sections-title">
+        <h2 id="sections-title">
+          {page.submission ? 'Every section, as submitted' : 'Every section, as it stands'}
+        </h2>
+        <PortfolioSections sections={props.sections} level={3} />
+        <section aria-labelledby="portfolio-references">
+          <h3 id="portfolio-references">Reference ratings that count ({page.references.length})</h3>
+          {page.references.length ? (
+            <ul class="entry-list">
+              {page.references.map((r, i) => (
+                <li key={i}>{describeEntry('references', r as never)}</li>
+              ))}
+            </ul>
+          ) : (
+            <p class="empty">None.</p>
+          )}
+        </section>
+      </section>
+
+      <FeesSection
+        fees={page.fees}
+        action={page.may.recordPayment ? paymentsPath(page.association.slug, a.id) : undefined}
+        errors={props.payment?.errors}
+        values={props.payment?.values}
+      />
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">History</h2>
+        <table>
+          <caption>Every recorded change, oldest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.history.map((h) => (
+              <tr key={h.id}>
+                <td>
+                  <When at={h.at} />
+                </td>
+                <td>{h.actorName ?? 'the system'}</td>
+                <td>{h.action}</td>
+                <td>
+                  <code>{show(h.before)}</code>
+                </td>
+                <td>
+                  <code>{show(h.after)}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
