@@ -53,7 +53,7 @@ describe('the coordinator reads what was submitted', { skip }, () => {
 
     await page.goto(`${base}/associations/ct-aimh/applications`);
     await shots.audit(page, 'list');
-    await page.getByRole('link', { name: /Ada Applicant: IMHS application/ }).click();
+    await page.getByRole('link', { name: /Ada Applicant/ }).click();
     await page.waitForURL(`${base}/associations/ct-aimh/applications/${imhs}`);
     await page.getByRole('heading', { level: 1, name: 'Ada Applicant: IMHS application' }).waitFor();
     await page
