@@ -1383,7 +1383,9 @@ async function deniedProblem(
     return res.statusCode === 401 ? undefined : `expected deny (401), got ${describeRes(res)}`;
   }
   if (nobodyHere) {
-    const location = `/sign-in?next=${encodeURIComponent(req.method === 'GET' ? req.url : '/')}`;
+    // A form goes back to the page it was on (its Referer; these have none) once signed in.
+    const location =
+      req.method === 'GET' ? `/sign-in?next=${encodeURIComponent(req.url)}` : '/sign-in?next=%2F&resume=1';
     return res.statusCode === 303 && res.headers.location === location
       ? undefined
       : `expected deny (303 → ${location}), got ${describeRes(res)}`;

@@ -112,7 +112,8 @@ async function parseMultipart(request: FastifyRequest, payload: NodeJS.ReadableS
   try {
     parser = Busboy({
       headers: request.headers as BusboyHeaders,
-      limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 200, fieldSize: MULTIPART_LIMIT },
+      // Fields: an import preview has a tick per entry it lists (100 per section and kind, and one for the rest).
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 2000, fieldSize: MULTIPART_LIMIT },
     });
   } catch {
     throw unreadable();
@@ -129,7 +130,9 @@ async function parseMultipart(request: FastifyRequest, payload: NodeJS.ReadableS
       if (valueTruncated || fieldBytes > MULTIPART_LIMIT) stop(tooLarge());
       else add(name, value);
     });
-    parser.on('file', (name, stream, filename) => {
+    parser.on('file', (name, stream, sentName) => {
+      // Browsers write ", CR and LF of a file's name as %22, %0D and %0A (HTML's multipart/form-data encoding).
+      const filename = sentName.replace(/%22|%0D|%0A/gi, (c) => decodeURIComponent(c));
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => {
         if (!stream.truncated) chunks.push(chunk);
@@ -146,6 +149,9 @@ async function parseMultipart(request: FastifyRequest, payload: NodeJS.ReadableS
         ),
       );
     });
+    // More fields or files than any of these forms has: not from one of them.
+    parser.on('fieldsLimit', () => stop(unreadable()));
+    parser.on('filesLimit', () => stop(unreadable()));
     parser.on('finish', () => resolve());
     parser.on('error', () => stop(unreadable()));
     let read = 0;
