@@ -37,7 +37,12 @@ function portfolioAtTheCap(): PortfolioInput {
 }
 
 /** Posts a multipart form (as the import page's forms are) with the CSRF token of `page`. */
-async function postMultipart(b: Browser, page: string, action: string, fields: Record<string, string | string[]>) {
+async function postMultipart(
+  b: Browser,
+  page: string,
+  action: string,
+  fields: Record<string, string | string[]>,
+) {
   const data = new FormData();
   data.append('_csrf', csrfToken(page));
   for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) data.append(k, one);

@@ -130,9 +130,13 @@ export async function sendError(
  * files are never kept.
  */
 function signInFirst(request: FastifyRequest, reply: FastifyReply) {
-  if (request.method === 'GET') return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+  if (request.method === 'GET')
+    return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
   const referer = request.headers.referer;
-  const page = safeNext(typeof referer === 'string' ? referer : undefined, request.server.product.config.baseUrl);
+  const page = safeNext(
+    typeof referer === 'string' ? referer : undefined,
+    request.server.product.config.baseUrl,
+  );
   return reply.redirect(`/sign-in?next=${encodeURIComponent(page)}&resume=1`, 303);
 }
 

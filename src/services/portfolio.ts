@@ -995,7 +995,9 @@ export async function checkImport(
       const row = rows[i]!;
       const before = row.data as Entry;
       // The file's entry replaces it; an upload of the entry in the portfolio stays with it.
-      const kept = Object.fromEntries(fileKeys.filter((f) => before[f] && !(f in entry)).map((f) => [f, before[f]]));
+      const kept = Object.fromEntries(
+        fileKeys.filter((f) => before[f] && !(f in entry)).map((f) => [f, before[f]]),
+      );
       changed.push({
         section: key,
         kind: 'changed',

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { listEntries } from '../../src/db/repositories/portfolio.ts';
 import { MAX_UPLOAD_BYTES } from '../../src/services/files.ts';
-import { type Browser, pageText, startApp, type TestApp } from '../helpers/http.ts';
+import { type Browser, csrfToken, pageText, startApp, type TestApp } from '../helpers/http.ts';
 import {
   applicant,
   checkedValues,
@@ -81,7 +81,10 @@ describe('import into a portfolio that has entries', () => {
     assert.match(text, /Education 0 0 1/);
     assert.match(text, /Changed: 2 in your portfolio with other details/);
     assert.match(text, /Change: Infant mental health foundations — 18 h on 2019-06-10/);
-    assert.match(text, /title: Infant mental health foundations\s+→\s+becomes\s+infant mental health FOUNDATIONS/);
+    assert.match(
+      text,
+      /title: Infant mental health foundations\s+→\s+becomes\s+infant mental health FOUNDATIONS/,
+    );
     assert.match(text, /provider: none\s+→\s+becomes\s+MI-AIMH/);
     assert.match(text, /competency domains: none\s+→\s+becomes\s+4-direct-service-skills/);
     assert.match(text, /New: 1 not in your portfolio yet/);
@@ -109,7 +112,12 @@ describe('import into a portfolio that has entries', () => {
 
   test('the confirmation applies what the preview showed, once, whatever file is sent meanwhile', async () => {
     const file = structuredClone(example);
-    file.training.push({ title: 'Trauma and the young child', date: '2024-09-09', hours: 5, topics: ['imh'] });
+    file.training.push({
+      title: 'Trauma and the young child',
+      date: '2024-09-09',
+      hours: 5,
+      topics: ['imh'],
+    });
     const preview = await paste(rosa, file);
     assert.equal(preview.statusCode, 200);
 
@@ -126,7 +134,10 @@ describe('import into a portfolio that has entries', () => {
     // Sent a second time (back button, double click): the portfolio has changed since, nothing is added.
     const twice = await confirmImport(rosa, preview.body);
     assert.equal(twice.statusCode, 400);
-    assert.match(pageText(twice.body), /Your portfolio has changed since this preview, so nothing was imported/);
+    assert.match(
+      pageText(twice.body),
+      /Your portfolio has changed since this preview, so nothing was imported/,
+    );
     assert.equal(await trainingHours(), '40 of 30 hours');
   });
 
@@ -211,5 +222,52 @@ describe('a file over the limit brings the form back', () => {
     assert.equal(res.statusCode, 400, pageText(res.body).slice(0, 300));
     assert.match(pageText(res.body), /“huge\.json” is larger than 2 MB/);
     assert.match(res.body, /href="#file"/);
+  });
+});
+
+describe('a form sent after the session ended', () => {
+  test('leads to sign-in, then back to the page the form was on, with nothing saved meanwhile', async () => {
+    const b = t.browser();
+    await b.signUp({ name: 'Lee Late', email: 'lee@example.org' });
+    const page = await b.get('/portfolio/training?page=1');
+    const form = {
+      _csrf: csrfToken(page.body),
+      title: 'Circle of Security',
+      date: '2025-04-02',
+      hours: '7.5',
+      topics: 'imh',
+    };
+    await t.db.kysely.deleteFrom('session').execute();
+    const post = (referer: string) =>
+      b.app.inject({
+        method: 'POST',
+        url: '/portfolio/training',
+        headers: { cookie: b.cookieHeader(), referer },
+        payload: form,
+      });
+    const res = await post(`${t.product.config.baseUrl}/portfolio/training?page=1`);
+    assert.equal(res.statusCode, 303, pageText(res.body).slice(0, 300));
+    assert.equal(res.headers.location, '/sign-in?next=%2Fportfolio%2Ftraining%3Fpage%3D1&resume=1');
+    const signIn = await b.get(String(res.headers.location));
+    assert.match(
+      pageText(signIn.body),
+      /You were not signed in any more, so the form you sent was not saved/,
+    );
+    assert.match(signIn.body, /name="next" value="\/portfolio\/training\?page=1"/);
+    assert.match(signIn.body, /<script src="\/assets\/keep-form\.js" defer/);
+
+    // A page of another site is never where sign-in leads.
+    const elsewhere = await post('https://elsewhere.example/portfolio/training');
+    assert.equal(elsewhere.headers.location, '/sign-in?next=%2F&resume=1');
+
+    // A wrong token from someone signed in is still refused as before.
+    await b.signIn('lee@example.org');
+    const forged = await b.app.inject({
+      method: 'POST',
+      url: '/portfolio/training',
+      headers: { cookie: b.cookieHeader() },
+      payload: { ...form, _csrf: 'forged' },
+    });
+    assert.equal(forged.statusCode, 403);
   });
 });

@@ -93,7 +93,10 @@ export const MULTIPART_READ_LIMIT = 100 * 1024 * 1024;
 
 const refused = (statusCode: number, message: string) => Object.assign(new Error(message), { statusCode });
 const tooLarge = () =>
-  refused(413, 'What you sent is larger than 100 MB. Go back and choose a PDF, PNG or JPEG file of at most 10 MB.');
+  refused(
+    413,
+    'What you sent is larger than 100 MB. Go back and choose a PDF, PNG or JPEG file of at most 10 MB.',
+  );
 const unreadable = () => refused(400, 'The form could not be read. Reload the page and try again.');
 
 /**
@@ -106,7 +109,9 @@ async function parseMultipart(request: FastifyRequest, payload: NodeJS.ReadableS
     if (name === '__proto__' || name === 'constructor' || name === 'prototype') return;
     const before = body[name];
     if (typeof value !== 'string') body[name] = value;
-    else body[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
+    else
+      body[name] =
+        before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
   };
   let parser: BusboyInstance;
   try {
@@ -143,7 +148,10 @@ async function parseMultipart(request: FastifyRequest, payload: NodeJS.ReadableS
             const bytes = Buffer.concat(chunks);
             // A file input left empty arrives as a file with no name and no bytes.
             if (!filename && bytes.length === 0) return done();
-            add(name, stream.truncated ? { filename, bytes: Buffer.alloc(0), truncated: true } : { filename, bytes });
+            add(
+              name,
+              stream.truncated ? { filename, bytes: Buffer.alloc(0), truncated: true } : { filename, bytes },
+            );
             done();
           }),
         ),
@@ -612,7 +620,9 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
           return previewPage(request, reply, appId, sealedImport(request.actor, sealed, services), sealed, [
             { field: 'apply', message: capitalize(e.message) },
           ]);
-        return importPage(request, reply, appId, { errors: [{ field: 'file', message: capitalize(e.message) }] });
+        return importPage(request, reply, appId, {
+          errors: [{ field: 'file', message: capitalize(e.message) }],
+        });
       }
       const said = [
         done.added ? `added ${done.added} ${done.added === 1 ? 'entry' : 'entries'}` : '',

@@ -245,9 +245,9 @@ export function ImportPage(props: {
       <p>
         A portfolio file (JSON in the format endorse-portfolio/1, as{' '}
         <a href="/portfolio/export">Download my portfolio</a> gives it) adds its degrees, work, training, RSC,
-        leadership activities, memberships and endorsements to your portfolio. Before anything changes you
-        see each entry of the file as new, changed (with what differs) or already in your portfolio
-        (skipped), and you tick what to apply.
+        leadership activities, memberships and endorsements to your portfolio. Before anything changes you see
+        each entry of the file as new, changed (with what differs) or already in your portfolio (skipped), and
+        you tick what to apply.
       </p>
       <UploadForm action="/portfolio/import" label="Import a portfolio file">
         <HiddenApplication id={appId} />
@@ -330,7 +330,11 @@ function Changes(props: { changes: FieldChange[] }) {
 }
 
 /** The entries of one section and kind, each with its tick; past PREVIEW_ENTRIES, one tick for the rest. */
-function ImportChoices(props: { def: SectionDef; kind: 'new' | 'changed'; items: Array<[ImportItem, number]> }) {
+function ImportChoices(props: {
+  def: SectionDef;
+  kind: 'new' | 'changed';
+  items: Array<[ImportItem, number]>;
+}) {
   const { def, kind, items } = props;
   if (!items.length) return null;
   const shown = items.slice(0, PREVIEW_ENTRIES);
@@ -349,7 +353,8 @@ function ImportChoices(props: { def: SectionDef; kind: 'new' | 'changed'; items:
             <div class="checkbox">
               <input type="checkbox" id={`apply-${i}`} name="apply" value={String(i)} checked />
               <label for={`apply-${i}`}>
-                {kind === 'new' ? 'Add' : 'Change'}: {describeEntry(def.key, item.replaces?.entry ?? item.entry)}
+                {kind === 'new' ? 'Add' : 'Change'}:{' '}
+                {describeEntry(def.key, item.replaces?.entry ?? item.entry)}
               </label>
             </div>
             {item.replaces && <Changes changes={item.replaces.changes} />}
@@ -403,13 +408,15 @@ export function ImportPreviewPage(props: {
         {identical > 0 && ` ${entries(identical)} already in your portfolio as they are will be skipped.`}
       </p>
       <table class="import-counts">
-        <caption>What the file holds, section by section</caption>
+        <caption>
+          What the file holds, section by section (skipped: already in your portfolio as they are)
+        </caption>
         <thead>
           <tr>
             <th scope="col">Section</th>
             <th scope="col">New</th>
             <th scope="col">Changed</th>
-            <th scope="col">Already there (skipped)</th>
+            <th scope="col">Skipped</th>
           </tr>
         </thead>
         <tbody>
@@ -418,7 +425,7 @@ export function ImportPreviewPage(props: {
               <th scope="row">{s.title}</th>
               <td data-label="New">{of(s.key, 'new').length}</td>
               <td data-label="Changed">{of(s.key, 'changed').length}</td>
-              <td data-label="Already there (skipped)">{plan.identical[s.key]}</td>
+              <td data-label="Skipped">{plan.identical[s.key]}</td>
             </tr>
           ))}
         </tbody>

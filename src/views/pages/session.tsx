@@ -117,9 +117,9 @@ export function SignInPage(
       <h1>Sign in</h1>
       {props.resumed && (
         <p class="notice" role="status">
-          You were not signed in any more, so the form you sent was not saved. Sign in and you go back to
-          it, with what you typed put back in this browser tab (files and passwords are not kept: choose
-          them again).
+          You were not signed in any more, so the form you sent was not saved. Sign in and you go back to it,
+          with what you typed put back in this browser tab (files and passwords are not kept: choose them
+          again).
         </p>
       )}
       <section aria-labelledby="with-password">
