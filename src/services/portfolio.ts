@@ -33,6 +33,7 @@ import {
   insertEntries,
   insertEntry,
   listEntries,
+  lockPortfolio,
   startPortfolio,
   updateEntry,
 } from '../db/repositories/portfolio.ts';
@@ -1082,6 +1083,8 @@ export async function applyImport(
   const perSection = (list: readonly ImportItem[]) =>
     Object.fromEntries(sectionKeys.map((k) => [k, list.filter((i) => i.section === k).length]));
   await services.db.kysely.transaction().execute(async (tx) => {
+    // Two confirmations of one preview at once (a double click): the second waits, then finds the portfolio changed.
+    await lockPortfolio(tx, userId);
     if (basisOf(await listEntries(tx, userId)) !== opened.basis)
       throw new AppError(
         'invalid',

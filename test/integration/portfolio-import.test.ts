@@ -139,6 +139,13 @@ describe('import into a portfolio that has entries', () => {
       /Your portfolio has changed since this preview, so nothing was imported/,
     );
     assert.equal(await trainingHours(), '40 of 30 hours');
+
+    // Two confirmations at the same moment (a double click): one applies, the other changes nothing.
+    file.training.push({ title: 'Fathers and infants', date: '2024-10-10', hours: 2, topics: ['imh'] });
+    const next = await paste(rosa, file);
+    const both = await Promise.all([confirmImport(rosa, next.body), confirmImport(rosa, next.body)]);
+    assert.deepEqual(both.map((r) => r.statusCode).sort(), [303, 400]);
+    assert.equal(await trainingHours(), '42 of 30 hours');
   });
 
   test('a plan that is not the preview’s is refused; nothing ticked shows the preview again', async () => {
@@ -175,7 +182,7 @@ describe('import into a portfolio that has entries', () => {
     assert.match(text, /Tick the entries to add or change/);
     assert.match(text, /Add: Infant sleep — 3 h on 2025-01-15/, 'the same preview, to tick again');
     assert.match(none.body, /href="#apply"/);
-    assert.equal(await trainingHours(), '40 of 30 hours');
+    assert.equal(await trainingHours(), '42 of 30 hours');
   });
 });
 
