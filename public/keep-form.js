@@ -31,6 +31,9 @@
     const url = new URL(form.getAttribute('action') || location.href, location.href);
     return url.pathname + url.search;
   };
+  // Several forms of a page may post to one address (one per agreement, say): the n-th of them.
+  const postingTo = (action) =>
+    [...document.forms].filter((f) => f.method.toLowerCase() === 'post' && pathOf(f) === action);
   const fieldsOf = (form) =>
     [...form.elements].filter(
       (el) => el.name && !el.disabled && !skipped.has(el.type) && !secret.test(el.name),
@@ -48,9 +51,7 @@
   }
 
   function restore(saved) {
-    const form = [...document.forms].find(
-      (f) => f.method.toLowerCase() === 'post' && pathOf(f) === saved.action,
-    );
+    const form = postingTo(saved.action)[saved.index || 0];
     if (!form) return;
     const seen = new Map();
     for (const el of fieldsOf(form)) {
@@ -80,6 +81,7 @@
           ? { name: el.name, selected: [...el.selectedOptions].map((o) => o.value) }
           : { name: el.name, value: el.value },
     );
-    write({ page: here, action: pathOf(form), at: Date.now(), fields });
+    const action = pathOf(form);
+    write({ page: here, action, index: postingTo(action).indexOf(form), at: Date.now(), fields });
   });
 })();
