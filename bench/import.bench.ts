@@ -10,7 +10,7 @@
 import { MAX_IMPORT_ENTRIES, MAX_SECTION_ENTRIES } from '../src/engine/limits.ts';
 import type { PortfolioInput } from '../src/engine/portfolio.ts';
 import { type Browser, csrfToken, startApp, type TestApp } from '../test/helpers/http.ts';
-import { applicant, hiddenValue } from '../test/helpers/portfolio-http.ts';
+import { applicant, checkedValues, hiddenValue } from '../test/helpers/portfolio-http.ts';
 import { largePortfolio } from './fixtures.ts';
 
 const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -37,10 +37,15 @@ function portfolioAtTheCap(): PortfolioInput {
 }
 
 /** Posts a multipart form (as the import page's forms are) with the CSRF token of `page`. */
-async function postMultipart(b: Browser, page: string, action: string, fields: Record<string, string>) {
+async function postMultipart(
+  b: Browser,
+  page: string,
+  action: string,
+  fields: Record<string, string | string[]>,
+) {
   const data = new FormData();
   data.append('_csrf', csrfToken(page));
-  for (const [k, v] of Object.entries(fields)) data.append(k, v);
+  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) data.append(k, one);
   const request = new Request('http://localhost/', { method: 'POST', body: data });
   return b.app.inject({
     method: 'POST',
@@ -107,10 +112,11 @@ try {
   const preview = check.result as Awaited<ReturnType<typeof postMultipart>>;
   if (preview.statusCode !== 200) throw new Error(`the check answered ${preview.statusCode}`);
   console.log(`  the check: ${ms(check.took)}; ${check.count} requests of another person meanwhile`);
-  const document = hiddenValue(preview.body, '/portfolio/import/confirm', 'document');
+  const plan = hiddenValue(preview.body, '/portfolio/import/confirm', 'plan');
+  const apply = checkedValues(preview.body, '/portfolio/import/confirm', 'apply');
 
   const confirm = await withTraffic(sam.browser, samPages, () =>
-    postMultipart(rosa.browser, preview.body, '/portfolio/import/confirm', { document }),
+    postMultipart(rosa.browser, preview.body, '/portfolio/import/confirm', { plan, apply }),
   );
   const done = confirm.result as Awaited<ReturnType<typeof postMultipart>>;
   if (done.statusCode !== 303) throw new Error(`the confirmation answered ${done.statusCode}`);

@@ -6,6 +6,7 @@ import { ForbiddenError, SignInRequiredError } from '../policies/index.ts';
 import { AppError, httpStatus } from '../services/errors.ts';
 import { ErrorPage } from '../views/pages/message.tsx';
 import { isApiUrl } from './context.ts';
+import { safeNext } from './forms.ts';
 import { sendPage } from './render.tsx';
 
 export interface ErrorBody {
@@ -118,12 +119,45 @@ export async function sendError(
   });
 }
 
+/**
+ * A page asked for without a session goes to sign-in and back. A form sent
+ * after the session ended (its CSRF token was bound to that session, so it
+ * fails that check first) goes back to the page the form was on, with
+ * `resume=1`: the browser put aside what was typed when the form was sent and
+ * puts it back there (public/keep-form.js). Keeping it in the browser's tab,
+ * not on the server, means nothing typed is stored for someone not signed in,
+ * and the form is sent again with a token of the new session; passwords and
+ * files are never kept.
+ */
+function signInFirst(request: FastifyRequest, reply: FastifyReply) {
+  if (request.method === 'GET')
+    return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+  const referer = request.headers.referer;
+  const page = safeNext(
+    typeof referer === 'string' ? referer : undefined,
+    request.server.product.config.baseUrl,
+  );
+  return reply.redirect(`/sign-in?next=${encodeURIComponent(page)}&resume=1`, 303);
+}
+
+/** A form of a page for signed-in people, sent by someone not signed in (any more). */
+const isFormWithoutSession = (error: unknown, request: FastifyRequest) => {
+  const code = (error as Partial<FastifyError>).code;
+  const route = request.routeOptions.config?.route;
+  return (
+    (code === 'FST_CSRF_INVALID_TOKEN' || code === 'FST_CSRF_MISSING_SECRET') &&
+    !request.actor &&
+    route?.kind === 'form' &&
+    route.access !== 'public' &&
+    route.access !== 'setup-token'
+  );
+};
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error, request, reply) => {
-    if (error instanceof SignInRequiredError) {
+    if (error instanceof SignInRequiredError || isFormWithoutSession(error, request)) {
       if (isApiUrl(request.url)) return sendError(request, reply, 401, 'Sign in, or send an API token.');
-      const next = request.method === 'GET' ? request.url : '/';
-      return reply.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+      return signInFirst(request, reply);
     }
     const c = classify(error, request);
     if (c.status >= 500) request.log.error({ err: error }, 'request failed');

@@ -4,6 +4,7 @@
 // entries, agreements signed by typed name, competency coverage, and import /
 // export of the interchange JSON. Only the owner changes their portfolio
 // ('portfolio.update'); staff read it per 'portfolio.read'.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { authorizeApplication, authorizeFound } from './scope.ts';
 import type { z } from 'zod';
 import {
@@ -32,6 +33,7 @@ import {
   insertEntries,
   insertEntry,
   listEntries,
+  lockPortfolio,
   startPortfolio,
   updateEntry,
 } from '../db/repositories/portfolio.ts';
@@ -667,10 +669,8 @@ export async function myAgreements(actor: Actor | undefined, services: FileServi
 }
 
 /** Names compared as people type them: case, spacing and accents' composition do not matter. */
-export const sameName = (a: string, b: string): boolean => {
-  const norm = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
-  return norm(a) === norm(b);
-};
+export const sameName = (a: string, b: string): boolean => asTyped(a) === asTyped(b);
+const asTyped = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
 
 export async function signAgreement(
   actor: Actor | undefined,
@@ -801,11 +801,29 @@ export async function exportPortfolio(
 
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
+/** One field of an entry that the file changes: its value in the portfolio, and in the file. */
+export interface FieldChange {
+  /** The field, nested ones with a dot: `hours`, `provider.name`. */
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** An entry of the file that would change the portfolio. */
+export interface ImportItem {
+  section: SectionKey;
+  kind: 'new' | 'changed';
+  /** The entry as it would be stored. */
+  entry: Entry;
+  /** A changed entry: the one in the portfolio it replaces, and the fields that differ. */
+  replaces?: { id: string; entry: Entry; changes: FieldChange[] };
+}
+
 export interface ImportPlan {
-  /** The entries to add, per list, as written in the document. */
-  add: Record<SectionKey, Entry[]>;
-  /** Entries equal to one already in the portfolio, per list: not added again. */
-  duplicates: Record<SectionKey, number>;
+  /** Section by section in the format's order; within one, the changed entries, then the new ones, each in the file's order. */
+  items: ImportItem[];
+  /** Entries already in the portfolio exactly as in the file, per list: skipped. */
+  identical: Record<SectionKey, number>;
   /** Parts of the document that an import does not take, each with why. */
   ignored: string[];
   /** File references to files that are not the importer's own: left out. */
@@ -813,16 +831,22 @@ export interface ImportPlan {
 }
 
 export type ImportCheck =
-  { ok: true; plan: ImportPlan; total: number } | { ok: false; problems: PortfolioProblem[] };
+  | {
+      ok: true;
+      plan: ImportPlan;
+      /** The plan, signed: the confirmation applies exactly this, whatever else is sent. */
+      sealed: string;
+    }
+  | { ok: false; problems: PortfolioProblem[] };
 
-/** JSON with keys in order, so that equal entries compare equal. */
+/** JSON with keys in order, so that equal entries compare equal; an absent field and a null one are the same. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     return `{${Object.keys(o)
       .sort()
-      .filter((k) => o[k] !== undefined)
+      .filter((k) => o[k] !== undefined && o[k] !== null)
       .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
       .join(',')}}`;
   }
@@ -831,6 +855,88 @@ function canonical(value: unknown): string {
 
 const emptyCounts = <T>(make: () => T) =>
   Object.fromEntries(sectionKeys.map((k) => [k, make()])) as Record<SectionKey, T>;
+
+/**
+ * What makes an entry of a file "the same entry" as one in the portfolio.
+ * Exports carry no entry ids (the format round-trips exactly as written, and
+ * a file may come from another installation or be typed by hand), so an
+ * entry is known by what a person calls it: a degree by its level, title and
+ * institution; work by employer, title and start; a training by its title and
+ * date (not its provider or hours, which people add or correct later); RSC by
+ * its provider and start; a leadership activity by its name and start; a
+ * membership by its association and start; an endorsement by its credential
+ * and association. Text compares without case or extra spaces. An untitled
+ * training, or RSC with no provider name, has no such name: it is the same
+ * only when identical. The same entry with other values is "changed", and
+ * the applicant sees the difference before anything is replaced.
+ */
+const identity: Record<SectionKey, (e: Entry) => unknown[] | undefined> = {
+  degrees: (e) => [e.level, e.title, e.institution],
+  work: (e) => [e.employer, e.title, e.from],
+  training: (e) => (e.title ? [e.title, e.date] : undefined),
+  rsc: (e) => {
+    const name = (e.provider as Entry | undefined)?.name;
+    return name ? [name, e.from] : undefined;
+  },
+  leadership: (e) => [e.activity, e.from],
+  memberships: (e) => [e.association, e.from],
+  endorsements: (e) => [e.credential, e.association],
+};
+
+const identityOf = (key: SectionKey, entry: Entry): string | undefined => {
+  const parts = identity[key](entry);
+  return parts?.map((v) => (typeof v === 'string' ? asTyped(v) : canonical(v ?? null))).join('\u0000');
+};
+
+const isPlainObject = (v: unknown): v is Entry => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The fields that differ between an entry in the portfolio and the file's, nested objects field by field. */
+function fieldChanges(before: Entry, after: Entry, prefix = ''): FieldChange[] {
+  const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])].filter(
+    (k) => !(fileKeys as readonly string[]).includes(k),
+  );
+  return keys.flatMap((k): FieldChange[] => {
+    const [b, a] = [before[k], after[k]];
+    if (canonical(b ?? null) === canonical(a ?? null)) return [];
+    if (isPlainObject(b) && isPlainObject(a)) return fieldChanges(b, a, `${prefix}${k}.`);
+    return [{ field: `${prefix}${k}`, before: b ?? null, after: a ?? null }];
+  });
+}
+
+/** A fingerprint of the person's entries: a preview holds only while it is unchanged. */
+const basisOf = (rows: readonly EntryRow[]) =>
+  createHash('sha256')
+    .update(
+      rows
+        .filter((r) => sectionOfKey(r.section))
+        .map((r) => `${r.id} ${JSON.stringify(r.data)}`)
+        .join('\n'),
+    )
+    .digest('base64url');
+
+interface SealedPlan {
+  user: string;
+  basis: string;
+  plan: ImportPlan;
+}
+
+const sealMac = (secret: string, body: string) =>
+  createHmac('sha256', secret).update(`portfolio-import\n${body}`).digest();
+
+function seal(secret: string, value: SealedPlan): string {
+  const body = Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${body}.${sealMac(secret, body).toString('base64url')}`;
+}
+
+function unseal(secret: string, sealed: string): SealedPlan | undefined {
+  const dot = sealed.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  const body = sealed.slice(0, dot);
+  const mac = Buffer.from(sealed.slice(dot + 1), 'base64url');
+  const expected = sealMac(secret, body);
+  if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return undefined;
+  return JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as SealedPlan;
+}
 
 /**
  * Reading and checking a large import takes a while: between its steps,
@@ -877,7 +983,7 @@ export async function readImport(
 const sectionFull = (key: SectionKey, have: number, adding: number) =>
   `your portfolio has ${count(have)} ${sectionOfKey(key)!.title.toLowerCase()} ${have === 1 ? 'entry' : 'entries'}${adding ? ` and this adds ${count(adding)}` : ''}: a section holds at most ${count(MAX_SECTION_ENTRIES)} entries`;
 
-/** What importing `text` would add to the person's portfolio; changes nothing. */
+/** What importing `text` would add and change in the person's portfolio; changes nothing. */
 export async function checkImport(
   actor: Actor | undefined,
   text: string,
@@ -895,20 +1001,11 @@ export async function checkImport(
     ),
   );
   const mine = new Set((await filesOfPerson(db, actor.userId, referenced)).map((f) => f.id));
-  const plan: ImportPlan = {
-    add: emptyCounts<Entry[]>(() => []),
-    duplicates: emptyCounts(() => 0),
-    ignored: [],
-    droppedFiles: 0,
-  };
+  const plan: ImportPlan = { items: [], identical: emptyCounts(() => 0), ignored: [], droppedFiles: 0 };
+  const full: PortfolioProblem[] = [];
   for (const key of sectionKeys) {
-    // Entries already there are matched one for one: two equal entries in the file, one in the portfolio, adds one.
-    const have = new Map<string, number>();
-    for (const row of existing.filter((r) => r.section === key)) {
-      const c = canonical(withoutFileIds(row.data as Entry));
-      have.set(c, (have.get(c) ?? 0) + 1);
-    }
-    for (const raw of (document[key] as Entry[] | undefined) ?? []) {
+    const rows = existing.filter((r) => r.section === key);
+    const entries = ((document[key] as Entry[] | undefined) ?? []).map((raw) => {
       const entry = { ...raw };
       for (const f of fileKeys) {
         if (f in entry && !(typeof entry[f] === 'string' && mine.has(entry[f] as string))) {
@@ -916,22 +1013,56 @@ export async function checkImport(
           plan.droppedFiles++;
         }
       }
-      const c = canonical(withoutFileIds(entry));
-      const n = have.get(c) ?? 0;
-      if (n > 0) {
-        have.set(c, n - 1);
-        plan.duplicates[key]++;
-      } else plan.add[key].push(entry);
+      return entry;
+    });
+    // Entries are matched one for one: two equal entries in the file and one in the
+    // portfolio skip one and add one. Identical entries are matched first, so that a
+    // near-duplicate never takes the place of the entry the file repeats exactly.
+    const unmatched = new Set(rows.map((_, i) => i));
+    const queues = (keyOf: (e: Entry) => string | undefined) => {
+      const m = new Map<string, number[]>();
+      for (const i of unmatched) {
+        const k = keyOf(rows[i]!.data as Entry);
+        if (k !== undefined) m.set(k, [...(m.get(k) ?? []), i]);
+      }
+      return m;
+    };
+    const take = (m: Map<string, number[]>, k: string | undefined) => {
+      const i = k === undefined ? undefined : m.get(k)?.shift();
+      if (i !== undefined) unmatched.delete(i);
+      return i;
+    };
+    const exact = (e: Entry) => canonical(withoutFileIds(e));
+    const same = queues(exact);
+    const rest = entries.filter((e) => take(same, exact(e)) === undefined);
+    plan.identical[key] = entries.length - rest.length;
+    const named = queues((e) => identityOf(key, e));
+    const changed: ImportItem[] = [];
+    const added: ImportItem[] = [];
+    for (const entry of rest) {
+      const i = take(named, identityOf(key, entry));
+      if (i === undefined) {
+        added.push({ section: key, kind: 'new', entry });
+        continue;
+      }
+      const row = rows[i]!;
+      const before = row.data as Entry;
+      // The file's entry replaces it; an upload of the entry in the portfolio stays with it.
+      const kept = Object.fromEntries(
+        fileKeys.filter((f) => before[f] && !(f in entry)).map((f) => [f, before[f]]),
+      );
+      changed.push({
+        section: key,
+        kind: 'changed',
+        entry: { ...entry, ...kept },
+        replaces: { id: row.id, entry: before, changes: fieldChanges(before, entry) },
+      });
     }
+    plan.items.push(...changed, ...added);
+    if (rows.length + added.length > MAX_SECTION_ENTRIES)
+      full.push({ path: key, message: sectionFull(key, rows.length, added.length) });
     await letOthersRun();
   }
-  const full = sectionKeys.flatMap((key) => {
-    const have = existing.filter((r) => r.section === key).length;
-    const adding = plan.add[key].length;
-    return have + adding > MAX_SECTION_ENTRIES
-      ? [{ path: key, message: sectionFull(key, have, adding) }]
-      : [];
-  });
   if (full.length) return { ok: false, problems: full };
   const references = document.references as unknown[] | undefined;
   if (references?.length)
@@ -948,27 +1079,75 @@ export async function checkImport(
       !(sectionKeys as readonly string[]).includes(k),
   );
   if (other.length) plan.ignored.push(`other parts of the file: ${other.join(', ')}`);
-  const total = sectionKeys.reduce((n, k) => n + plan.add[k].length, 0);
-  return { ok: true, plan, total };
+  const sealed = seal(services.config.secret, { user: actor.userId, basis: basisOf(existing), plan });
+  return { ok: true, plan, sealed };
 }
 
-/** Adds what checkImport showed; nothing changes when the text has a problem. */
-export async function applyImport(actor: Actor | undefined, text: string, services: FileServices) {
-  const check = await checkImport(actor, text, services);
-  if (!check.ok) {
-    const [first] = check.problems;
-    throw new AppError('invalid', `${first!.path} ${first!.message}`, first!.path);
+function openImport(actor: Actor | undefined, sealed: string, services: FileServices): SealedPlan {
+  asOwner(actor, 'portfolio.update');
+  const opened = unseal(services.config.secret, sealed);
+  if (!opened || opened.user !== actor.userId)
+    throw new AppError('invalid', 'This import could not be confirmed: choose the file again', 'file');
+  return opened;
+}
+
+/** The plan a preview showed, if it is this person's and was made here (the portfolio may have changed since). */
+export const sealedImport = (actor: Actor | undefined, sealed: string, services: FileServices): ImportPlan =>
+  openImport(actor, sealed, services).plan;
+
+/** The entries of a plan that the applicant ticked: their places in `plan.items`, one by one or as ranges "a-b". */
+function chosenItems(plan: ImportPlan, chosen: readonly string[]): Set<number> {
+  const picked = new Set<number>();
+  for (const c of chosen) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(c);
+    if (!m) continue;
+    const [from, to] = [Number(m[1]), Number(m[2] ?? m[1])];
+    for (let i = from; i <= Math.min(to, plan.items.length - 1); i++) picked.add(i);
   }
+  return picked;
+}
+
+/**
+ * Applies the ticked entries of the plan a preview showed, exactly as shown:
+ * the plan comes signed from the preview, not from the file again. When the
+ * portfolio changed since the preview (another tab, a second confirmation of
+ * the same preview), nothing changes and the applicant checks the file again.
+ */
+export async function applyImport(
+  actor: Actor | undefined,
+  input: { sealed: string; chosen: readonly string[] },
+  services: FileServices,
+) {
+  const opened = openImport(actor, input.sealed, services);
+  const { plan } = opened;
   const userId = actor!.userId;
+  const picked = chosenItems(plan, input.chosen);
+  if (!picked.size)
+    throw new AppError(
+      'invalid',
+      'Tick the entries to add or change, or go back to your portfolio without importing',
+      'apply',
+    );
   const person = await personOf(userId, services);
-  const { plan } = check;
-  const adding = sectionKeys.flatMap((key) => plan.add[key].map((data) => ({ section: key, data })));
+  const items = plan.items.filter((_, i) => picked.has(i));
+  const adding = items.filter((i) => i.kind === 'new').map((i) => ({ section: i.section, data: i.entry }));
+  const changing = items.filter((i) => i.kind === 'changed');
+  const perSection = (list: readonly ImportItem[]) =>
+    Object.fromEntries(sectionKeys.map((k) => [k, list.filter((i) => i.section === k).length]));
   await services.db.kysely.transaction().execute(async (tx) => {
+    // Two confirmations of one preview at once (a double click): the second waits, then finds the portfolio changed.
+    await lockPortfolio(tx, userId);
+    if (basisOf(await listEntries(tx, userId)) !== opened.basis)
+      throw new AppError(
+        'invalid',
+        'Your portfolio has changed since this preview, so nothing was imported: choose the file again to see what it would change now',
+        'file',
+      );
     await startPortfolio(tx, userId, person);
     const rows = await insertEntries(tx, userId, adding);
-    await appendAudits(
-      tx,
-      rows.map((row) => ({
+    for (const item of changing) await updateEntry(tx, item.replaces!.id, item.entry);
+    await appendAudits(tx, [
+      ...rows.map((row) => ({
         actorId: userId,
         associationId: null,
         subjectType: 'portfolio-entry',
@@ -976,7 +1155,16 @@ export async function applyImport(actor: Actor | undefined, text: string, servic
         action: 'portfolio-entry.import',
         after: { section: row.section, entry: row.data },
       })),
-    );
+      ...changing.map((item) => ({
+        actorId: userId,
+        associationId: null,
+        subjectType: 'portfolio-entry',
+        subjectId: item.replaces!.id,
+        action: 'portfolio-entry.import',
+        before: { section: item.section, entry: item.replaces!.entry },
+        after: { section: item.section, entry: item.entry },
+      })),
+    ]);
     await appendAudit(tx, {
       actorId: userId,
       associationId: null,
@@ -984,11 +1172,13 @@ export async function applyImport(actor: Actor | undefined, text: string, servic
       subjectId: userId,
       action: 'portfolio.import',
       after: {
-        added: Object.fromEntries(sectionKeys.map((k) => [k, plan.add[k].length])),
-        duplicates: plan.duplicates,
+        added: perSection(items.filter((i) => i.kind === 'new')),
+        changed: perSection(changing),
+        identical: plan.identical,
+        notTicked: plan.items.length - items.length,
         ignored: plan.ignored,
       },
     });
   });
-  return check;
+  return { added: adding.length, changed: changing.length };
 }

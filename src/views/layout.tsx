@@ -1,5 +1,7 @@
 // The page around every view: skip link, banner with the navigation that fits
-// the person's roles, one main landmark, footer. No scripts.
+// the person's roles, one main landmark, footer. One small script, and the
+// pages work without it: it keeps what was typed into a form sent after the
+// session ended, for the form's page after signing in (public/keep-form.js).
 import type { ComponentChildren } from 'preact';
 import { Form, Notice } from './components.tsx';
 
@@ -33,6 +35,7 @@ export function Layout(props: LayoutProps) {
         <title>{`${props.title} – Endorse`}</title>
         <link rel="stylesheet" href="/assets/style.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <script src="/assets/keep-form.js" defer />
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -79,6 +82,10 @@ export function Layout(props: LayoutProps) {
         </header>
         <main id="main" tabindex={-1}>
           <Notice message={props.notice} />
+          <p class="notice" id="form-kept" role="status" hidden>
+            You are signed in again. What you typed before is back in the form below: check it and send it
+            again (choose any file again).
+          </p>
           {props.children}
         </main>
         <footer class="footer">

@@ -144,3 +144,30 @@ export function hiddenValue(html: string, action: string, name: string): string 
   assert.ok(input, `a field ${name}`);
   return decode(/value="([^"]*)"/.exec(input)?.[1] ?? '');
 }
+
+/** The values of the ticked checkboxes named `name` of the form posting to `action` (what a browser sends). */
+export function checkedValues(html: string, action: string, name: string): string[] {
+  const forms = html.match(/<form\b[^>]*>[\s\S]*?<\/form>/g) ?? [];
+  const form = forms.find((f) => f.includes(`action="${action}"`));
+  assert.ok(form, `a form posting to ${action}`);
+  return (form.match(/<input\b[^>]*>/g) ?? [])
+    .filter((i) => i.includes('type="checkbox"') && i.includes(`name="${name}"`) && /\schecked/.test(i))
+    .map((i) => decode(/value="([^"]*)"/.exec(i)?.[1] ?? ''));
+}
+
+/**
+ * Confirms the import preview `preview` as a browser would send it: its signed
+ * plan and the ticks as they are (all, unless `apply` says which).
+ */
+export function confirmImport(
+  b: Browser,
+  preview: string,
+  options: { application?: string; apply?: string[] } = {},
+): Promise<LightMyRequestResponse> {
+  const action = '/portfolio/import/confirm';
+  return submitMultipart(b, '/portfolio/import', action, {
+    plan: hiddenValue(preview, action, 'plan'),
+    apply: options.apply ?? checkedValues(preview, action, 'apply'),
+    ...(options.application ? { application: options.application } : {}),
+  });
+}

@@ -39,7 +39,7 @@ import { setRoles } from '../../src/services/people.ts';
 import { issueSetupLink } from '../../src/services/setup.ts';
 import { deleteEntry, findEntry } from '../../src/db/repositories/portfolio.ts';
 import { addEntry, editEntry } from '../../src/services/portfolio.ts';
-import { minimalPdf } from '../helpers/portfolio-http.ts';
+import { hiddenValue, minimalPdf } from '../helpers/portfolio-http.ts';
 import { ratingDomains, requestReference } from '../../src/services/references.ts';
 import { type Browser, csrfToken, type Form, PASSWORD, startApp, type TestApp } from '../helpers/http.ts';
 
@@ -1164,19 +1164,18 @@ const probes: Record<string, Probe<unknown>> = {
     shows: ({ a, res }) => names(res.body, ['Nothing has changed yet', `Import probe (${a.who})`], []),
   }),
   'POST /portfolio/import/confirm': probe<string>({
-    request: (a) => {
+    request: async (a) => {
       const title = `Imported by ${a.who}`;
-      return post(
-        '/portfolio/import/confirm',
-        {
-          document: JSON.stringify({
-            format: 'endorse-portfolio/1',
-            person: { name: 'Import' },
-            training: [{ title, date: '2020-01-01', hours: 1 }],
-          }),
-        },
-        title,
-      );
+      const json = JSON.stringify({
+        format: 'endorse-portfolio/1',
+        person: { name: 'Import' },
+        training: [{ title, date: '2020-01-01', hours: 1 }],
+      });
+      // The plan comes signed from the actor's own preview (there is none for whoever may not import).
+      const preview = await send(a, post('/portfolio/import', { json }));
+      const plan =
+        preview.statusCode === 200 ? hiddenValue(preview.body, '/portfolio/import/confirm', 'plan') : 'none';
+      return post('/portfolio/import/confirm', { plan, apply: '0' }, title);
     },
     ok: { status: 303, location: '/portfolio' },
     verify: async ({ a, allowed, req }) => {
@@ -1429,7 +1428,9 @@ async function deniedProblem(
     return res.statusCode === 401 ? undefined : `expected deny (401), got ${describeRes(res)}`;
   }
   if (nobodyHere) {
-    const location = `/sign-in?next=${encodeURIComponent(req.method === 'GET' ? req.url : '/')}`;
+    // A form goes back to the page it was on (its Referer; these have none) once signed in.
+    const location =
+      req.method === 'GET' ? `/sign-in?next=${encodeURIComponent(req.url)}` : '/sign-in?next=%2F&resume=1';
     return res.statusCode === 303 && res.headers.location === location
       ? undefined
       : `expected deny (303 → ${location}), got ${describeRes(res)}`;

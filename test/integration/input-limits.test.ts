@@ -9,7 +9,7 @@ import { listEntries } from '../../src/db/repositories/portfolio.ts';
 import { findPersonByEmail } from '../../src/db/repositories/people.ts';
 import { MAX_IMPORT_ENTRIES, MAX_SECTION_ENTRIES } from '../../src/engine/limits.ts';
 import { type Browser, csrfToken, pageText, startApp, type TestApp } from '../helpers/http.ts';
-import { applicant, entryIds, hiddenValue, submitMultipart } from '../helpers/portfolio-http.ts';
+import { applicant, confirmImport, entryIds, submitMultipart } from '../helpers/portfolio-http.ts';
 
 let t: TestApp;
 
@@ -67,8 +67,7 @@ const importText = (b: Browser, json: string) =>
 async function importAll(b: Browser, json: string) {
   const preview = await importText(b, json);
   assert.equal(preview.statusCode, 200, pageText(preview.body).slice(0, 500));
-  const document = hiddenValue(preview.body, '/portfolio/import/confirm', 'document');
-  return submitMultipart(b, '/portfolio/import', '/portfolio/import/confirm', { document });
+  return confirmImport(b, preview.body);
 }
 
 const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;

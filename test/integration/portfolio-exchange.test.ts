@@ -11,7 +11,7 @@ import { auditOf } from '../../src/db/repositories/audit.ts';
 import { listEntries } from '../../src/db/repositories/portfolio.ts';
 import { parsePortfolio } from '../../src/engine/portfolio.ts';
 import { type Browser, pageText, startApp, type TestApp } from '../helpers/http.ts';
-import { applicant, hiddenValue, requirement, submitMultipart } from '../helpers/portfolio-http.ts';
+import { applicant, confirmImport, requirement, submitMultipart } from '../helpers/portfolio-http.ts';
 
 let t: TestApp;
 let rosa: Browser;
@@ -56,12 +56,15 @@ describe('import: a preview first, then the entries are added', () => {
     });
     assert.equal(res.statusCode, 200, pageText(res.body).slice(0, 500));
     const text = pageText(res.body);
-    assert.match(text, /Nothing has changed yet\. Importing adds 8 entries to your portfolio\./);
-    assert.match(text, /Education 1 0/);
-    assert.match(text, /In-service training 4 0/);
-    assert.match(text, /Reflective supervision\/consultation \(RSC\) received 1 0/);
-    assert.match(text, /In-service training: 4 to add/);
-    assert.match(text, /Attachment and loss — 6 h on 2019-03-02; topics: IMH/);
+    assert.match(
+      text,
+      /Nothing has changed yet\. The file has 8 entries new to your portfolio and 0 entries with other details than yours\./,
+    );
+    assert.match(text, /Education 1 0 0/);
+    assert.match(text, /In-service training 4 0 0/);
+    assert.match(text, /Reflective supervision\/consultation \(RSC\) received 1 0 0/);
+    assert.match(text, /New: 4 not in your portfolio yet/);
+    assert.match(text, /Add: Attachment and loss — 6 h on 2019-03-02; topics: IMH/);
     assert.match(text, /52 h individual RSC with Dana Mentor \(IMHM-C\)/);
     assert.match(text, /3 references: a rating counts only when the rater submits it through Endorse/);
     assert.match(text, /exam: the association records exam results/);
@@ -69,16 +72,7 @@ describe('import: a preview first, then the entries are added', () => {
     assert.equal((await requirement(rosa, imhs, 'imhs.training.hours')).summary, '0 of 30 hours');
 
     // Confirming adds them; the checklist shows them at once.
-    const document = hiddenValue(res.body, '/portfolio/import/confirm', 'document');
-    const confirm = await submitMultipart(
-      rosa,
-      `/portfolio/import?application=${imhs}`,
-      '/portfolio/import/confirm',
-      {
-        document,
-        application: imhs,
-      },
-    );
+    const confirm = await confirmImport(rosa, res.body, { application: imhs });
     assert.equal(confirm.statusCode, 303, pageText(confirm.body).slice(0, 500));
     assert.equal(confirm.headers.location, `/portfolio?application=${imhs}`);
     assert.equal(await entryCount(rosaId), 8);
@@ -104,7 +98,7 @@ describe('import: a preview first, then the entries are added', () => {
     const text = pageText(res.body);
     assert.match(
       text,
-      /There is nothing to add: everything in the file is already in your portfolio\. 8 already/,
+      /There is nothing to add or change: everything in the file is already in your portfolio\. 8 entries already/,
     );
     assert.doesNotMatch(res.body, /action="\/portfolio\/import\/confirm"/, 'no confirm button');
   });
@@ -140,9 +134,10 @@ describe('import: a preview first, then the entries are added', () => {
     assert.match(text, /training\[2\]\.date: must be a real date written YYYY-MM-DD/);
     assert.match(refused.body, /href="#file"/);
 
-    // A confirmation of a document that does not pass is refused too.
+    // A confirmation of a plan that no preview made is refused too.
     const forged = await submitMultipart(rosa, '/portfolio/import', '/portfolio/import/confirm', {
-      document: JSON.stringify(doc),
+      plan: Buffer.from(JSON.stringify(doc)).toString('base64url'),
+      apply: '0',
     });
     assert.equal(forged.statusCode, 400);
     assert.equal(await entryCount(rosaId), before);
@@ -177,9 +172,7 @@ describe('export', () => {
       },
     );
     assert.equal(preview.statusCode, 200);
-    const confirm = await submitMultipart(sam.browser, '/portfolio/import', '/portfolio/import/confirm', {
-      document: hiddenValue(preview.body, '/portfolio/import/confirm', 'document'),
-    });
+    const confirm = await confirmImport(sam.browser, preview.body);
     assert.equal(confirm.statusCode, 303);
     const second = await exported(sam.browser);
     assert.deepEqual(second.person, { name: 'Sam Second', email: 'sam@example.org' });
@@ -188,7 +181,7 @@ describe('export', () => {
     const again = await submitMultipart(rosa, '/portfolio/import', '/portfolio/import', {
       json: JSON.stringify(first),
     });
-    assert.match(pageText(again.body), /There is nothing to add/);
+    assert.match(pageText(again.body), /There is nothing to add or change/);
   });
 
   test("file references to someone else's uploads are left out of an import", async () => {
@@ -203,9 +196,7 @@ describe('export', () => {
       json: JSON.stringify(doc),
     });
     assert.match(pageText(preview.body), /1 reference to uploaded files that are not yours/);
-    const confirm = await submitMultipart(sam, '/portfolio/import', '/portfolio/import/confirm', {
-      document: hiddenValue(preview.body, '/portfolio/import/confirm', 'document'),
-    });
+    const confirm = await confirmImport(sam, preview.body);
     assert.equal(confirm.statusCode, 303);
     const degrees = (await exported(sam)).degrees as Array<Record<string, unknown>>;
     assert.deepEqual(degrees.at(-1), { level: 'doctorate', conferred: '2019-05-01' });

@@ -212,3 +212,17 @@ export async function startPortfolio(
   await replacePortfolio(db, userId, { format: 'endorse-portfolio/1', person });
   return true;
 }
+
+/**
+ * Holds the person's portfolio until the transaction `db` ends: on
+ * PostgreSQL the (no-op) write locks their account row, so a second change of
+ * many entries at once waits here and then reads the first one's entries;
+ * SQLite has one writer at a time.
+ */
+export async function lockPortfolio(db: Q, userId: string): Promise<void> {
+  await db
+    .updateTable('user')
+    .set((eb) => ({ id: eb.ref('id') }))
+    .where('id', '=', userId)
+    .execute();
+}

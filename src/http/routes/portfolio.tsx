@@ -4,9 +4,10 @@
 // checklist (plus the read-only portfolio staff see).
 //
 // Forms that carry files are multipart. This plugin (encapsulated: only its
-// routes) reads a multipart body whole, up to a limit, into the same plain
-// object a urlencoded form gives, files as { filename, bytes }; so the CSRF
-// check and the zod form schemas work as for every other form.
+// routes) reads a multipart body, up to limits, into the same plain object a
+// urlencoded form gives, files as { filename, bytes }; so the CSRF check and
+// the zod form schemas work as for every other form.
+import { Busboy, type BusboyHeaders, type BusboyInstance } from '@fastify/busboy';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -22,6 +23,7 @@ import {
   applyImport,
   checkImport,
   competencyCoverage,
+  type ImportPlan,
   editEntry,
   type Entry,
   exportPortfolio,
@@ -35,6 +37,7 @@ import {
   mySectionCounts,
   portfolioOfApplication,
   removeEntry,
+  sealedImport,
   type SectionSlug,
   sections,
   sectionSlugs,
@@ -79,49 +82,94 @@ import {
 } from '../schemas/portfolio.ts';
 import { requireUser, seeOther } from './helpers.ts';
 
-/** One file of at most 10 MB with the form's other fields; a larger body is refused outright. */
+/** The form's fields together (the import's signed plan is the largest): at most this many bytes. */
 export const MULTIPART_LIMIT = MAX_UPLOAD_BYTES + 1024 * 1024;
+/**
+ * The most read of one form. A file over its limit is read to the end and
+ * thrown away, so that the form comes back with the error at the file and
+ * everything typed kept; a body larger than this is refused outright.
+ */
+export const MULTIPART_READ_LIMIT = 100 * 1024 * 1024;
 
+const refused = (statusCode: number, message: string) => Object.assign(new Error(message), { statusCode });
 const tooLarge = () =>
-  Object.assign(
-    new Error('The file is larger than 10 MB. Go back and choose a PDF, PNG or JPEG file of at most 10 MB.'),
-    { statusCode: 413 },
+  refused(
+    413,
+    'What you sent is larger than 100 MB. Go back and choose a PDF, PNG or JPEG file of at most 10 MB.',
   );
+const unreadable = () => refused(400, 'The form could not be read. Reload the page and try again.');
 
-/** Reads a multipart/form-data body into { field: string | string[], file: Upload }. */
+/**
+ * Reads a multipart/form-data body into { field: string | string[], file: Upload }.
+ * A file over MAX_UPLOAD_BYTES arrives as { truncated: true } with no bytes.
+ */
 async function parseMultipart(request: FastifyRequest, payload: NodeJS.ReadableStream) {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of payload) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > MULTIPART_LIMIT) throw tooLarge();
-    chunks.push(buffer);
-  }
-  let form: FormData;
-  try {
-    form = await new Response(Buffer.concat(chunks), {
-      headers: { 'content-type': String(request.headers['content-type']) },
-    }).formData();
-  } catch {
-    throw Object.assign(new Error('The form could not be read. Reload the page and try again.'), {
-      statusCode: 400,
-    });
-  }
   const body: Record<string, unknown> = {};
-  for (const [name, value] of form) {
-    if (name === '__proto__' || name === 'constructor' || name === 'prototype') continue;
-    if (typeof value === 'string') {
-      const before = body[name];
+  const add = (name: string, value: unknown) => {
+    if (name === '__proto__' || name === 'constructor' || name === 'prototype') return;
+    const before = body[name];
+    if (typeof value !== 'string') body[name] = value;
+    else
       body[name] =
         before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
-    } else {
-      // A file input left empty arrives as a file with no name and no bytes.
-      if (!value.name && value.size === 0) continue;
-      const upload: Upload = { filename: value.name, bytes: Buffer.from(await value.arrayBuffer()) };
-      body[name] = upload;
-    }
+  };
+  let parser: BusboyInstance;
+  try {
+    parser = Busboy({
+      headers: request.headers as BusboyHeaders,
+      // Fields: an import preview has a tick per entry it lists (100 per section and kind, and one for the rest).
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 2000, fieldSize: MULTIPART_LIMIT },
+    });
+  } catch {
+    throw unreadable();
   }
+  const files: Array<Promise<void>> = [];
+  let fieldBytes = 0;
+  await new Promise<void>((resolve, reject) => {
+    const stop = (error: Error) => {
+      payload.unpipe(parser);
+      reject(error);
+    };
+    parser.on('field', (name, value, _nameTruncated, valueTruncated) => {
+      fieldBytes += Buffer.byteLength(value);
+      if (valueTruncated || fieldBytes > MULTIPART_LIMIT) stop(tooLarge());
+      else add(name, value);
+    });
+    parser.on('file', (name, stream, sentName) => {
+      // Browsers write ", CR and LF of a file's name as %22, %0D and %0A (HTML's multipart/form-data encoding).
+      const filename = sentName.replace(/%22|%0D|%0A/gi, (c) => decodeURIComponent(c));
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => {
+        if (!stream.truncated) chunks.push(chunk);
+      });
+      files.push(
+        new Promise((done) =>
+          stream.on('end', () => {
+            const bytes = Buffer.concat(chunks);
+            // A file input left empty arrives as a file with no name and no bytes.
+            if (!filename && bytes.length === 0) return done();
+            add(
+              name,
+              stream.truncated ? { filename, bytes: Buffer.alloc(0), truncated: true } : { filename, bytes },
+            );
+            done();
+          }),
+        ),
+      );
+    });
+    // More fields or files than any of these forms has: not from one of them.
+    parser.on('fieldsLimit', () => stop(unreadable()));
+    parser.on('filesLimit', () => stop(unreadable()));
+    parser.on('finish', () => resolve());
+    parser.on('error', () => stop(unreadable()));
+    let read = 0;
+    payload.on('data', (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > MULTIPART_READ_LIMIT) stop(tooLarge());
+    });
+    payload.pipe(parser);
+  });
+  await Promise.all(files);
   return body;
 }
 
@@ -520,26 +568,37 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
         return fail([{ field: 'file', message: 'Choose a file or paste its text, not both' }]);
       if (!upload && !pasted.trim())
         return fail([{ field: 'file', message: 'Choose a portfolio file (.json), or paste its text below' }]);
-      if (upload && upload.bytes.length > MAX_IMPORT_BYTES)
+      if (upload && (upload.truncated || upload.bytes.length > MAX_IMPORT_BYTES))
         return fail([{ field: 'file', message: `“${upload.filename}” is larger than 2 MB` }]);
       const text = upload ? upload.bytes.toString('utf8') : pasted;
       const field = upload ? 'file' : 'json';
       const check = await checkImport(request.actor, text, services);
       if (!check.ok) return fail(importErrors(field, check.problems));
-      return sendPage(request, reply, {
-        title: 'Check what the import adds',
-        body: (
-          <ImportPreviewPage
-            plan={check.plan}
-            total={check.total}
-            document={JSON.stringify(JSON.parse(text.replace(/^\uFEFF/, '')))}
-            sections={sectionSlugs.map((s) => sections[s])}
-            checklist={await checklistOf(request, appId)}
-          />
-        ),
-      });
+      return previewPage(request, reply, appId, check.plan, check.sealed);
     },
   });
+
+  const previewPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    requested: string | undefined,
+    plan: ImportPlan,
+    sealed: string,
+    errors?: FieldError[],
+  ) =>
+    sendPage(request, reply, {
+      title: 'Check what the import changes',
+      status: errors ? 400 : 200,
+      body: (
+        <ImportPreviewPage
+          plan={plan}
+          sealed={sealed}
+          sections={sectionSlugs.map((s) => sections[s])}
+          checklist={await checklistOf(request, requested)}
+          errors={errors}
+        />
+      ),
+    });
 
   r.route({
     ...route('POST /portfolio/import/confirm'),
@@ -550,16 +609,26 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
       const appId = applicationOf(body);
       const form = parseForm(confirmImportForm, body);
       if (!form.ok) return importPage(request, reply, appId, { errors: form.errors });
+      const { plan: sealed, apply } = form.data;
       let done;
       try {
-        done = await applyImport(request.actor, form.data.document, services);
+        done = await applyImport(request.actor, { sealed, chosen: apply }, services);
       } catch (e) {
-        if (e instanceof AppError && e.code === 'invalid')
-          return importPage(request, reply, appId, { errors: [{ field: 'file', message: e.message }] });
-        throw e;
+        if (!(e instanceof AppError) || e.code !== 'invalid') throw e;
+        // Nothing ticked: the same preview again, with the error at the ticks.
+        if (e.field === 'apply')
+          return previewPage(request, reply, appId, sealedImport(request.actor, sealed, services), sealed, [
+            { field: 'apply', message: capitalize(e.message) },
+          ]);
+        return importPage(request, reply, appId, {
+          errors: [{ field: 'file', message: capitalize(e.message) }],
+        });
       }
-      const n = done.ok ? done.total : 0;
-      setNotice(reply, `Imported ${n} ${n === 1 ? 'entry' : 'entries'} into your portfolio.`);
+      const said = [
+        done.added ? `added ${done.added} ${done.added === 1 ? 'entry' : 'entries'}` : '',
+        done.changed ? `changed ${done.changed}` : '',
+      ].filter(Boolean);
+      setNotice(reply, `Import done: ${said.join(' and ')} in your portfolio.`);
       return seeOther(reply, withApplication('/portfolio', appId));
     },
   });

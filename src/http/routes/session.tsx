@@ -73,7 +73,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
         : undefined;
       return sendPage(request, reply, {
         title: 'Sign in',
-        body: <SignInPage next={next} problem={problem} />,
+        body: <SignInPage next={next} problem={problem} resumed={request.query.resume === '1'} />,
       });
     },
   });

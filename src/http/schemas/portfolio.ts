@@ -423,7 +423,12 @@ export const importForm = z.object({
 });
 export const confirmImportForm = z.object({
   application: z.string().optional(),
-  document: z
-    .string({ error: 'The import to confirm is missing: start again' })
-    .min(1, 'The import to confirm is missing: start again'),
+  plan: z
+    .string({ error: 'The import to confirm is missing: choose the file again' })
+    .min(1, 'The import to confirm is missing: choose the file again'),
+  /** The ticked entries of the preview: their places in the plan, one by one or as ranges "a-b". */
+  apply: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
 });

@@ -24,7 +24,12 @@ export const resetPasswordForm = z.object({
   password: password('a new password'),
 });
 
-export const nextQuery = z.object({ next: nextPath(), error: z.string().max(100).optional() });
+export const nextQuery = z.object({
+  next: nextPath(),
+  error: z.string().max(100).optional(),
+  /** A form was sent after the session ended: what was typed waits in the browser. */
+  resume: z.literal('1').optional().catch(undefined),
+});
 
 export const resetPasswordQuery = z.object({
   token: z.string().max(500).optional(),

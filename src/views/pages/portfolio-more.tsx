@@ -6,6 +6,8 @@ import type {
   AgreementStatus,
   DomainCoverage,
   EntryView,
+  FieldChange,
+  ImportItem,
   ImportPlan,
   SectionDef,
 } from '../../services/portfolio.ts';
@@ -244,8 +246,9 @@ export function ImportPage(props: {
       <p>
         A portfolio file (JSON in the format endorse-portfolio/1, as{' '}
         <a href="/portfolio/export">Download my portfolio</a> gives it) adds its degrees, work, training, RSC,
-        leadership activities, memberships and endorsements to your portfolio. You will see what it adds
-        before anything changes; entries already in your portfolio are not added twice.
+        leadership activities, memberships and endorsements to your portfolio. Before anything changes you see
+        each entry of the file as new, changed (with what differs) or already in your portfolio (skipped), and
+        you tick what to apply.
       </p>
       <UploadForm action="/portfolio/import" label="Import a portfolio file">
         <HiddenApplication id={appId} />
@@ -269,65 +272,193 @@ export function ImportPage(props: {
   );
 }
 
-/** Entries listed per section in the preview of an import: the counts above cover the rest. */
+/** Entries listed one by one per section and kind in the preview of an import; one tick covers the rest. */
 const PREVIEW_ENTRIES = 100;
+
+/** The words for an entry's fields where the preview shows what changes. */
+const fieldNames: Record<string, string> = {
+  level: 'level',
+  title: 'title',
+  field: 'field',
+  institution: 'institution',
+  conferred: 'conferred',
+  transcript: 'transcript',
+  employer: 'employer',
+  from: 'from',
+  to: 'to',
+  fte: 'FTE',
+  paid: 'paid',
+  supervised: 'supervised',
+  internship: 'internship',
+  kinds: 'kinds of work',
+  supervisorEndorsements: "supervisor's endorsements",
+  provider: 'provider',
+  date: 'date',
+  hours: 'hours',
+  topics: 'topics',
+  competencies: 'competency domains',
+  format: 'format',
+  'provider.name': "provider's name",
+  'provider.endorsements': "provider's endorsements",
+  'provider.vetted': 'provider vetted',
+  providingRscHours: 'hours about the RSC you provide',
+  activity: 'activity',
+  association: 'association',
+  credential: 'credential',
+  granted: 'granted',
+};
+
+const shownValue = (v: unknown): string => {
+  if (v === null || v === undefined || v === '') return 'none';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (Array.isArray(v)) return v.length ? v.map(shownValue).join(', ') : 'none';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+};
+
+function Changes(props: { changes: FieldChange[] }) {
+  return (
+    <ul class="import-changes">
+      {props.changes.map((c) => (
+        <li key={c.field}>
+          {fieldNames[c.field] ?? c.field}: <del>{shownValue(c.before)}</del>{' '}
+          <span aria-hidden="true">→</span>
+          <span class="visually-hidden"> becomes </span> <ins>{shownValue(c.after)}</ins>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The entries of one section and kind, each with its tick; past PREVIEW_ENTRIES, one tick for the rest. */
+function ImportChoices(props: {
+  def: SectionDef;
+  kind: 'new' | 'changed';
+  items: Array<[ImportItem, number]>;
+}) {
+  const { def, kind, items } = props;
+  if (!items.length) return null;
+  const shown = items.slice(0, PREVIEW_ENTRIES);
+  const rest = items.slice(PREVIEW_ENTRIES);
+  const id = `import-${def.key}-${kind}`;
+  return (
+    <fieldset class="group import-choices" aria-labelledby={id}>
+      <legend id={id}>
+        {kind === 'new'
+          ? `New: ${items.length} not in your portfolio yet`
+          : `Changed: ${items.length} in your portfolio with other details`}
+      </legend>
+      <ul class="import-list">
+        {shown.map(([item, i]) => (
+          <li key={i}>
+            <div class="checkbox">
+              <input type="checkbox" id={`apply-${i}`} name="apply" value={String(i)} checked />
+              <label for={`apply-${i}`}>
+                {kind === 'new' ? 'Add' : 'Change'}:{' '}
+                {describeEntry(def.key, item.replaces?.entry ?? item.entry)}
+              </label>
+            </div>
+            {item.replaces && <Changes changes={item.replaces.changes} />}
+          </li>
+        ))}
+      </ul>
+      {rest.length > 0 && (
+        <div class="checkbox">
+          <input
+            type="checkbox"
+            id={`apply-${rest[0]![1]}`}
+            name="apply"
+            value={`${rest[0]![1]}-${rest.at(-1)![1]}`}
+            checked
+          />
+          <label for={`apply-${rest[0]![1]}`}>
+            {kind === 'new' ? 'Add' : 'Change'} the other {rest.length}, in the order of the file
+          </label>
+        </div>
+      )}
+    </fieldset>
+  );
+}
 
 export function ImportPreviewPage(props: {
   plan: ImportPlan;
-  total: number;
-  document: string;
+  /** The signed plan the confirmation sends back. */
+  sealed: string;
   sections: readonly SectionDef[];
   checklist: ChecklistView;
+  errors?: FieldError[] | undefined;
 }) {
   const { plan } = props;
   const appId = props.checklist.chosen?.id;
-  const duplicates = props.sections.reduce((n, s) => n + plan.duplicates[s.key], 0);
+  const numbered = plan.items.map((item, i): [ImportItem, number] => [item, i]);
+  const of = (key: string, kind: 'new' | 'changed') =>
+    numbered.filter(([item]) => item.section === key && item.kind === kind);
+  const count = (kind: 'new' | 'changed') => plan.items.filter((i) => i.kind === kind).length;
+  const identical = props.sections.reduce((n, s) => n + plan.identical[s.key], 0);
+  const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+  const error = errorOf(props.errors, 'apply');
   return (
     <PortfolioFrame current="/portfolio/import" checklist={props.checklist}>
-      <h1>Check what the import adds</h1>
+      <ErrorSummary errors={props.errors} />
+      <h1>Check what the import changes</h1>
       <p>
         <strong>Nothing has changed yet.</strong>{' '}
-        {props.total
-          ? `Importing adds ${props.total} ${props.total === 1 ? 'entry' : 'entries'} to your portfolio.`
-          : 'There is nothing to add: everything in the file is already in your portfolio.'}
-        {duplicates > 0 && ` ${duplicates} already in your portfolio will not be added again.`}
+        {plan.items.length
+          ? `The file has ${entries(count('new'))} new to your portfolio and ${entries(count('changed'))} with other details than yours.`
+          : 'There is nothing to add or change: everything in the file is already in your portfolio.'}
+        {identical > 0 && ` ${entries(identical)} already in your portfolio as they are will be skipped.`}
       </p>
       <table class="import-counts table-stack">
-        <caption>What the file holds, section by section</caption>
+        <caption>
+          What the file holds, section by section (skipped: already in your portfolio as they are)
+        </caption>
         <thead>
           <tr>
             <th scope="col">Section</th>
-            <th scope="col">To add</th>
-            <th scope="col">Already in your portfolio</th>
+            <th scope="col">New</th>
+            <th scope="col">Changed</th>
+            <th scope="col">Skipped</th>
           </tr>
         </thead>
         <tbody>
           {props.sections.map((s) => (
             <tr key={s.key}>
               <th scope="row">{s.title}</th>
-              <td data-label="To add">{plan.add[s.key].length}</td>
-              <td data-label="Already in your portfolio">{plan.duplicates[s.key]}</td>
+              <td data-label="New">{of(s.key, 'new').length}</td>
+              <td data-label="Changed">{of(s.key, 'changed').length}</td>
+              <td data-label="Skipped">{plan.identical[s.key]}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {props.sections
-        .filter((s) => plan.add[s.key].length)
-        .map((s) => (
-          <section key={s.key} aria-labelledby={`import-${s.key}`}>
-            <h2 id={`import-${s.key}`}>
-              {s.title}: {plan.add[s.key].length} to add
-            </h2>
-            <ul class="import-list">
-              {plan.add[s.key].slice(0, PREVIEW_ENTRIES).map((e, i) => (
-                <li key={i}>{describeEntry(s.key, e)}</li>
-              ))}
-            </ul>
-            {plan.add[s.key].length > PREVIEW_ENTRIES && (
-              <p>And {plan.add[s.key].length - PREVIEW_ENTRIES} more, added in the order of the file.</p>
+      {plan.items.length > 0 && (
+        <UploadForm action="/portfolio/import/confirm" label="Apply the import">
+          <HiddenApplication id={appId} />
+          <input type="hidden" name="plan" value={props.sealed} />
+          <div id="apply" tabindex={-1} class={error ? 'field field-error' : undefined}>
+            <p>
+              Tick what to apply: a new entry is added, a changed one is replaced by the file&apos;s details.
+              What you leave unticked stays as it is in your portfolio.
+            </p>
+            {error && (
+              <p class="error-message">
+                <span class="visually-hidden">Error: </span>
+                {error}
+              </p>
             )}
-          </section>
-        ))}
+            {props.sections
+              .filter((s) => of(s.key, 'new').length + of(s.key, 'changed').length)
+              .map((s) => (
+                <section key={s.key} aria-labelledby={`import-${s.key}`}>
+                  <h2 id={`import-${s.key}`}>{s.title}</h2>
+                  <ImportChoices def={s} kind="changed" items={of(s.key, 'changed')} />
+                  <ImportChoices def={s} kind="new" items={of(s.key, 'new')} />
+                </section>
+              ))}
+          </div>
+          <Button>Apply the ticked entries</Button>
+        </UploadForm>
+      )}
       {(plan.ignored.length > 0 || plan.droppedFiles > 0) && (
         <section aria-labelledby="import-ignored">
           <h2 id="import-ignored">Not imported</h2>
@@ -343,15 +474,6 @@ export function ImportPreviewPage(props: {
             )}
           </ul>
         </section>
-      )}
-      {props.total > 0 && (
-        <UploadForm action="/portfolio/import/confirm" label="Confirm the import">
-          <HiddenApplication id={appId} />
-          <input type="hidden" name="document" value={props.document} />
-          <Button>
-            Add {props.total} {props.total === 1 ? 'entry' : 'entries'} to my portfolio
-          </Button>
-        </UploadForm>
       )}
       <p>
         <a href={withApplication('/portfolio/import', appId)}>Choose another file</a> or{' '}

@@ -105,7 +105,9 @@ export function ChoosePasswordPage(props: FormState & { email: string; next: str
   );
 }
 
-export function SignInPage(props: FormState & { next: string; linkErrors?: FieldError[]; problem?: string }) {
+export function SignInPage(
+  props: FormState & { next: string; linkErrors?: FieldError[]; problem?: string; resumed?: boolean },
+) {
   const { errors, values, linkErrors } = props;
   const summary = [...(errors ?? []), ...(linkErrors ?? [])];
   if (props.problem) summary.unshift({ field: 'form', message: props.problem });
@@ -113,6 +115,13 @@ export function SignInPage(props: FormState & { next: string; linkErrors?: Field
     <>
       <ErrorSummary errors={summary} />
       <h1>Sign in</h1>
+      {props.resumed && (
+        <p class="notice" role="status">
+          You were not signed in any more, so the form you sent was not saved. Sign in and you go back to it,
+          with what you typed put back in this browser tab (files and passwords are not kept: choose them
+          again).
+        </p>
+      )}
       <section aria-labelledby="with-password">
         <h2 id="with-password">With your password</h2>
         <Form action="/sign-in">
