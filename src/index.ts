@@ -15,6 +15,7 @@ import {
 
 export type { Catalog, CatalogInput, CredentialDef, Rule } from './engine/catalog.ts';
 export { CatalogError, loadCatalog } from './engine/catalog.ts';
+export type { Need, RaterOption } from './engine/context.ts';
 export type { DescribedCredential, DescribedRule } from './engine/describe.ts';
 export type {
   EligibilityRow,
