@@ -11,6 +11,7 @@ import {
   imhLevelsIItoIV,
   masterOrDoctorate,
   membership,
+  type RenewalInput,
   type RuleInput,
   relationshipFocusedWork,
   reviewNotes,
@@ -61,6 +62,16 @@ const levelIRaterSlot = slot('Teacher, CDA mentor, instructor, supervisor, consu
   'colleague',
 ]);
 const continuing = [trainingHours(15, source), membership(source, true)];
+/** Levels III and IV: only hours specific to infant mental health count (spec reading 11). */
+const specializedTraining: RenewalInput = {
+  id: 'training.hours',
+  kind: 'training',
+  source,
+  topics: { imh: 15 },
+  named: 'specialized training in infant mental health',
+  quote: 'Endorsed professionals are required to obtain 15 hours of specialized training in infant mental health annually.',
+};
+const continuingIIIandIV = [specializedTraining, membership(source, true)];
 const mentorBase: RuleInput[] = [
   education(source, masterOrDoctorate, officialTranscript),
   trainingHours(30, source),
@@ -191,7 +202,7 @@ export const miAimh: CatalogInput = {
         'Successful completion of the two-level review of the contents of the portfolio.',
       ),
       renewal: [
-        ...continuing,
+        ...continuingIIIandIV,
         {
           id: 'training.rsc-providers',
           kind: 'training',
@@ -247,7 +258,7 @@ export const miAimh: CatalogInput = {
         relationshipFocusedWork,
         'Successful completion of the two-level review of the contents of the portfolio.',
       ),
-      renewal: continuing,
+      renewal: continuingIIIandIV,
     },
     {
       id: 'IMHM-P',
@@ -290,7 +301,7 @@ export const miAimh: CatalogInput = {
         coursework,
         'Successful completion of the two-level review of the contents of the portfolio.',
       ),
-      renewal: continuing,
+      renewal: continuingIIIandIV,
     },
     {
       id: 'IMHM-RF',
@@ -327,7 +338,7 @@ export const miAimh: CatalogInput = {
         coursework,
         'Successful completion of the two-level review of the contents of the portfolio.',
       ),
-      renewal: continuing,
+      renewal: continuingIIIandIV,
     },
   ],
 };

@@ -5,6 +5,7 @@ import { hoursText, listText, plural } from './context.ts';
 import { degreeLabel, topicLabel } from './labels.ts';
 import type { TrainingTopic } from './portfolio.ts';
 import { slotText } from './rules/references.ts';
+import { membershipText } from './rules/simple.ts';
 import { workText } from './rules/work.ts';
 
 export function describeRule(rule: Rule, catalog: Catalog, renewal = false): string {
@@ -47,6 +48,7 @@ export function describeRule(rule: Rule, catalog: Catalog, renewal = false): str
         rule.appliesTo === 'rsc-providers'
           ? 'If you provide reflective supervision/consultation to others: '
           : '';
+      if (rule.named) return `${who}${plural(topics[0]![1], 'hour')} of ${rule.named}${scope}.`;
       if (rule.hours === undefined)
         return `${who}${who ? 'at' : 'At'} least ${topicText} among your training hours${scope}.`;
       const base = `${who}${plural(rule.hours, 'hour')} of relationship-based training${scope}`;
@@ -96,7 +98,7 @@ export function describeRule(rule: Rule, catalog: Catalog, renewal = false): str
     case 'exam':
       return 'Pass the written examination.';
     case 'membership':
-      return `Membership in ${catalog.name}${rule.orAnother ? ' or another infant mental health association' : ''}${renewal ? ', covering the last day of the renewal year' : ''}.`;
+      return `Membership in ${membershipText(rule, catalog)}${renewal ? ', covering the last day of the renewal year' : ''}.`;
   }
 }
 

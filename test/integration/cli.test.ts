@@ -323,7 +323,10 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
       );
       assert.equal(code, 1);
       assert.match(stdout, /renewal year 2025-11-23 to 2026-11-22/);
-      assert.match(stdout, /missing: 15 more hours of training between 2025-11-23 and 2026-11-22/);
+      assert.match(
+        stdout,
+        /missing: 15 more hours of specialized training in infant mental health between 2025-11-23 and 2026-11-22/,
+      );
     });
 
     test('the period defaults to the 12 months ending on --to', async () => {

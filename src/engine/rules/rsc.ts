@@ -92,7 +92,7 @@ export function evaluateRsc(rule: RuleOf<'rsc'>, ctx: Context): Outcome {
 
   const missing: string[] = [];
   if (rule.after && !after) missing.push(`a ${degreeLabel[rule.after]}: only RSC after it counts`);
-  const need = met ? undefined : rscNeed(rule, ctx, eligible, best, after?.conferred);
+  const need = met || (rule.after && !after) ? undefined : rscNeed(rule, ctx, eligible, best, after?.conferred);
   const providerText = need?.provider
     ? `, from a provider endorsed as ${listText([...need.provider.endorsements, ...(need.provider.vetted ? ['vetted by the association'] : [])])}`
     : '';

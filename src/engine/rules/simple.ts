@@ -1,5 +1,5 @@
 // Agreements, exam, membership and leadership: rules with no search in them.
-import type { RuleOf } from '../catalog.ts';
+import type { Catalog, RuleOf } from '../catalog.ts';
 import { type Context, DAYS_PER_YEAR, dayText, type Need, type Outcome, yearsText } from '../context.ts';
 import { fteDays } from '../experience.ts';
 
@@ -41,6 +41,12 @@ export function evaluateExam(_rule: RuleOf<'exam'>, ctx: Context): Outcome {
   };
 }
 
+/** Where membership is asked for, as the document names it. */
+export function membershipText(rule: RuleOf<'membership'>, catalog: Catalog): string {
+  const named = rule.named ?? catalog.name;
+  return rule.orAnother ? `${named} or another infant mental health association` : named;
+}
+
 export function evaluateMembership(rule: RuleOf<'membership'>, ctx: Context): Outcome {
   const day = ctx.period?.to ?? ctx.on;
   const own = ctx.catalog.id;
@@ -49,9 +55,7 @@ export function evaluateMembership(rule: RuleOf<'membership'>, ctx: Context): Ou
       m.from <= day && (m.to === undefined || m.to >= day) && (rule.orAnother || m.entry.association === own),
   );
   const best = covering.find((m) => m.entry.association === own) ?? covering[0];
-  const where = rule.orAnother
-    ? `${ctx.catalog.name} or another infant mental health association`
-    : ctx.catalog.name;
+  const where = membershipText(rule, ctx.catalog);
   return best
     ? {
         met: true,

@@ -109,7 +109,7 @@ export function evaluateTraining(rule: RuleOf<'training'>, ctx: Context): Outcom
         const hours = hundredthsUp(short);
         needs.push({ section: 'training', hours, topic, ...range });
         missing.push(
-          `${plural(hours, 'more hour')} of training ${topicLabel[topic]}${separate ? ' not already counted toward another topic' : ''}${when}`,
+          `${plural(hours, 'more hour')} of ${rule.named ?? `training ${topicLabel[topic]}`}${separate ? ' not already counted toward another topic' : ''}${when}`,
         );
       }
     }
