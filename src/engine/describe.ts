@@ -2,13 +2,25 @@
 // from the rule's data so that the words always match what is checked.
 import type { Catalog, CredentialDef, Rule } from './catalog.ts';
 import { hoursText, listText, plural } from './context.ts';
+import { type Day, toDay } from './dates.ts';
 import { degreeLabel, topicLabel } from './labels.ts';
 import type { TrainingTopic } from './portfolio.ts';
 import { slotText } from './rules/references.ts';
+import { vettedAccepted } from './rules/rsc.ts';
 import { membershipText } from './rules/simple.ts';
 import { workText } from './rules/work.ts';
 
-export function describeRule(rule: Rule, catalog: Catalog, renewal = false): string {
+/**
+ * "Or someone vetted": printed with its cut-off while it lasts, and left out
+ * from that day (spec reading 12).
+ */
+function vettedText(vetted: { before?: string | undefined } | undefined, on: Day, text: string): string {
+  if (!vettedAccepted(vetted, on)) return '';
+  return `${text}${vetted!.before ? `, before ${vetted!.before}` : ''}`;
+}
+
+/** The rule as an applicant reads it on the day `on`. */
+export function describeRule(rule: Rule, catalog: Catalog, on: Day, renewal = false): string {
   switch (rule.kind) {
     case 'education': {
       const t = rule.transcript;
@@ -71,9 +83,7 @@ export function describeRule(rule: Rule, catalog: Catalog, renewal = false): str
       }
       if (rule.after) parts.push(`received after your ${degreeLabel[rule.after]}`);
       if (rule.providers) {
-        const vetted = rule.providers.vetted
-          ? `, or someone vetted by the association${rule.providers.vetted.before ? ` (until ${rule.providers.vetted.before})` : ''}`
-          : '';
+        const vetted = vettedText(rule.providers.vetted, on, ', or someone vetted by the association');
         parts.push(`from a provider endorsed as ${listText(rule.providers.endorsements)}${vetted}`);
       }
       if (rule.providingRscHours)
@@ -89,7 +99,7 @@ export function describeRule(rule: Rule, catalog: Catalog, renewal = false): str
       const slots = rule.slots.map((s, i) => `(${i + 1}) ${slotText(s)}`).join('; ');
       const e = rule.endorsedRater;
       const endorsed = e
-        ? ` At least one rater must be endorsed${e.endorsements === 'any' ? '' : ` as ${listText(e.endorsements)}`}${e.vetted ? ' or vetted by the association' : ''}.`
+        ? ` At least one rater must be endorsed${e.endorsements === 'any' ? '' : ` as ${listText(e.endorsements)}`}${vettedText(e.vetted, on, ' or vetted by the association')}.`
         : '';
       return `${rule.slots.length} reference ratings: ${slots}.${endorsed}`;
     }
@@ -135,10 +145,11 @@ export function describeCredential(
   on: string,
   inForce: <R extends Rule>(rules: readonly R[]) => R[],
 ): DescribedCredential {
+  const day = toDay(on);
   const describe = (renewal: boolean) => (r: Rule) => ({
     id: `${cred.id.toLowerCase()}${renewal ? '.renewal' : ''}.${r.id}`,
     kind: r.kind,
-    text: describeRule(r, catalog, renewal),
+    text: describeRule(r, catalog, day, renewal),
     source: r.source,
     ...(r.also ? { also: r.also } : {}),
     ...(r.quote ? { quote: r.quote } : {}),

@@ -57,7 +57,8 @@ export function referenceNeedText(need: Extract<Need, { section: 'references' }>
   const plain = need.anyOf.filter((o) => !o.endorsed);
   const endorsed = need.anyOf.filter((o) => o.endorsed);
   const e = endorsed[0]?.endorsed;
-  if (!plain.length) return `a reference rating from someone who is: ${ratersText(endorsed)}, and endorsed (${endorsedText(e!)})`;
+  if (!plain.length)
+    return `a reference rating from someone who is: ${ratersText(endorsed)}, and endorsed (${endorsedText(e!)})`;
   const alsoEndorsed = endorsed.length
     ? `; or, from someone endorsed (${endorsedText(e!)}), also: ${ratersText(endorsed)}`
     : '';
@@ -108,7 +109,10 @@ export function evaluateReferences(rule: RuleOf<'references'>, ctx: Context): Ou
         if (!fitsSlot(rater.entry, open[k]!)) continue;
         const others = submitted.filter((r) => r !== rater);
         const rest = which.filter((_, i) => i !== k);
-        const restMatch = match(others, rest.map((i) => slots[i]!));
+        const restMatch = match(
+          others,
+          rest.map((i) => slots[i]!),
+        );
         if (restMatch.every((l) => l >= 0)) {
           const forced = new Map(rest.map((slot, i) => [slot, others[restMatch[i]!]!]));
           forced.set(which[k]!, rater);
@@ -121,7 +125,9 @@ export function evaluateReferences(rule: RuleOf<'references'>, ctx: Context): Ou
 
   // The filled slots: a greedy choice over the slots, hardest first, is a
   // largest set the references can fill (the sets they can fill form a matroid).
-  const hardestFirst = slots.map((_, i) => i).sort((a, b) => breadth(slots[a]!) - breadth(slots[b]!) || a - b);
+  const hardestFirst = slots
+    .map((_, i) => i)
+    .sort((a, b) => breadth(slots[a]!) - breadth(slots[b]!) || a - b);
   const filled: number[] = [];
   for (const s of hardestFirst) if (fill([...filled, s].sort((a, b) => a - b))) filled.push(s);
   filled.sort((a, b) => a - b);
@@ -144,9 +150,12 @@ export function evaluateReferences(rule: RuleOf<'references'>, ctx: Context): Ou
     const withEndorsed = openable.filter((x) => x.fit.endorsed);
     const plain = ratersFor(byBreadth(withEndorsed));
     const all = ratersFor(byBreadth(openable));
-    const extra = all.filter((o) => !plain.some((p) => p.relationship === o.relationship && p.current === o.current));
+    const extra = all.filter(
+      (o) => !plain.some((p) => p.relationship === o.relationship && p.current === o.current),
+    );
     needs.push({ section: 'references', anyOf: [...plain, ...asEndorsed(extra)] });
-    const shown = withEndorsed.find((x) => x.s === open[0]) ?? withEndorsed[0] ?? openable.find((x) => x.s === open[0])!;
+    const shown =
+      withEndorsed.find((x) => x.s === open[0]) ?? withEndorsed[0] ?? openable.find((x) => x.s === open[0])!;
     best = shown.fit;
   } else {
     open.forEach((s, k) => {

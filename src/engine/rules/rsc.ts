@@ -92,7 +92,8 @@ export function evaluateRsc(rule: RuleOf<'rsc'>, ctx: Context): Outcome {
 
   const missing: string[] = [];
   if (rule.after && !after) missing.push(`a ${degreeLabel[rule.after]}: only RSC after it counts`);
-  const need = met || (rule.after && !after) ? undefined : rscNeed(rule, ctx, eligible, best, after?.conferred);
+  const need =
+    met || (rule.after && !after) ? undefined : rscNeed(rule, ctx, eligible, best, after?.conferred);
   const providerText = need?.provider
     ? `, from a provider endorsed as ${listText([...need.provider.endorsements, ...(need.provider.vetted ? ['vetted by the association'] : [])])}`
     : '';
@@ -109,7 +110,9 @@ export function evaluateRsc(rule: RuleOf<'rsc'>, ctx: Context): Outcome {
         `RSC that runs over at least ${rule.window.minMonths} months: the hours counted run from ${dayText(best.first)} to ${dayText(best.last)} only; ${hours} received ${range} would reach ${dayText(minEnd!)}${details}`,
       );
     else if (best.entries.length && need.from === dayText(best.first))
-      missing.push(`${hours} within the ${rule.window.maxMonths} months from ${need.from} (received by ${need.to})${details}`);
+      missing.push(
+        `${hours} within the ${rule.window.maxMonths} months from ${need.from} (received by ${need.to})${details}`,
+      );
     else
       missing.push(
         `${hours} within ${rule.window.maxMonths} months${rule.window.minMonths ? `, received over the whole period from ${need.from} to ${need.to}` : ` (received ${range})`}${details}`,
@@ -160,7 +163,10 @@ function rscNeed(
   conferred: Day | undefined,
 ): Extract<Need, { section: 'rsc' }> | undefined {
   const { on, period } = ctx;
-  const earliest = Math.max(period?.from ?? Number.NEGATIVE_INFINITY, conferred === undefined ? Number.NEGATIVE_INFINITY : conferred + 1);
+  const earliest = Math.max(
+    period?.from ?? Number.NEGATIVE_INFINITY,
+    conferred === undefined ? Number.NEGATIVE_INFINITY : conferred + 1,
+  );
   const shortOf = (t: Tally) => ({
     hours: Math.max(0, rule.hours - t.hours),
     providing: Math.max(0, (rule.providingRscHours ?? 0) - t.providing),
@@ -195,7 +201,12 @@ function rscNeed(
     ...(from === undefined ? {} : { from: dayText(from) }),
     to: dayText(to),
     ...(providers
-      ? { provider: { endorsements: [...providers.endorsements], vetted: vettedAccepted(providers.vetted, on) } }
+      ? {
+          provider: {
+            endorsements: [...providers.endorsements],
+            vetted: vettedAccepted(providers.vetted, on),
+          },
+        }
       : {}),
   };
 }

@@ -151,9 +151,15 @@ describe('following the missing advice meets the rule', () => {
         assert.equal(need.section, 'references');
         if (need.section !== 'references') return;
         for (const option of need.anyOf) {
-          const after: RequirementResult = evaluate(following(p, [need], on, () => option), options)
-            .requirements.find((r) => r.id === refs.id)!;
-          assert.equal(after.status, 'met', `${refs.id}: adding ${JSON.stringify(option)} (${refs.missing[0]})`);
+          const after: RequirementResult = evaluate(
+            following(p, [need], on, () => option),
+            options,
+          ).requirements.find((r) => r.id === refs.id)!;
+          assert.equal(
+            after.status,
+            'met',
+            `${refs.id}: adding ${JSON.stringify(option)} (${refs.missing[0]})`,
+          );
         }
       }),
       { numRuns: 400 },

@@ -52,13 +52,20 @@ describe('"specialized training in infant mental health" (reading 11)', () => {
   });
 
   test("the printed rule and the advice use the document's words", () => {
-    const result = evaluateRenewal(portfolio({}), { association: 'mi-aimh', credential: 'IMHS', ...year2025 });
+    const result = evaluateRenewal(portfolio({}), {
+      association: 'mi-aimh',
+      credential: 'IMHS',
+      ...year2025,
+    });
     assert.deepEqual(requirement(result, 'training.hours').missing, [
       '15 more hours of specialized training in infant mental health between 2025-01-01 and 2025-12-31',
     ]);
     const described = describeCredential({ association: 'mi-aimh', credential: 'IMHM-C', on: '2025-12-31' });
     const rule = described.renewal.find((r) => r.id === 'imhm-c.renewal.training.hours')!;
-    assert.equal(rule.text, '15 hours of specialized training in infant mental health during the renewal year.');
+    assert.equal(
+      rule.text,
+      '15 hours of specialized training in infant mental health during the renewal year.',
+    );
     assert.equal(
       rule.quote,
       'Endorsed professionals are required to obtain 15 hours of specialized training in infant mental health annually.',
