@@ -137,6 +137,25 @@ export interface DescribedCredential {
   /** Clauses reviewers check; the engine does not. */
   review: Array<{ text: string; source: string }>;
   fees?: { application: number; processing: number; currency: string; source: string };
+  /** The competency domains applicants document, where the catalog's source lists them for this credential. */
+  competencies?: DescribedCompetencies;
+}
+
+/** Designation codes of the Competency Guidelines: A applies to every designation. */
+export type DesignationCode = 'A' | 'C' | 'P' | 'R-F';
+
+export interface DescribedCompetencies {
+  source: string;
+  /** The credential's designation; competencies coded A or with it apply. */
+  designation: DesignationCode;
+  domains: Array<{
+    id: string;
+    number: number;
+    name: string;
+    /** The codes of the domain's competencies that apply to this credential. */
+    codes: DesignationCode[];
+    competencies: Array<{ id: string; text: string; codes: DesignationCode[] }>;
+  }>;
 }
 
 export function describeCredential(
