@@ -125,17 +125,19 @@ export function evaluateReferences(rule: RuleOf<'references'>, ctx: Context): Ou
 
   // The filled slots: a greedy choice over the slots, hardest first, is a
   // largest set the references can fill (the sets they can fill form a matroid).
-  const hardestFirst = slots
-    .map((_, i) => i)
-    .sort((a, b) => breadth(slots[a]!) - breadth(slots[b]!) || a - b);
-  const filled: number[] = [];
-  for (const s of hardestFirst) if (fill([...filled, s].sort((a, b) => a - b))) filled.push(s);
-  filled.sort((a, b) => a - b);
+  const everySlot = slots.map((_, i) => i);
+  const all = fill(everySlot);
+  const filled: number[] = all ? everySlot : [];
+  if (!all) {
+    const hardestFirst = [...everySlot].sort((a, b) => breadth(slots[a]!) - breadth(slots[b]!) || a - b);
+    for (const s of hardestFirst) if (fill([...filled, s].sort((a, b) => a - b))) filled.push(s);
+    filled.sort((a, b) => a - b);
+  }
   const open = slots.map((_, i) => i).filter((i) => !filled.includes(i));
   const endorsedAs = wanted && { endorsements: wanted.endorsements, vetted };
   const asEndorsed = (options: RaterOption[]) => options.map((o) => ({ ...o, endorsed: endorsedAs! }));
 
-  let best = fill(filled)!;
+  let best = all ?? fill(filled)!;
   const needs: Array<Extract<Need, { section: 'references' }>> = [];
   if (open.length === 0) {
     if (!best.endorsed) needs.push({ section: 'references', anyOf: asEndorsed(ratersFor(slots)) });

@@ -97,11 +97,13 @@ export function evaluateRsc(rule: RuleOf<'rsc'>, ctx: Context): Outcome {
   const providerText = need?.provider
     ? `, from a provider endorsed as ${listText([...need.provider.endorsements, ...(need.provider.vetted ? ['vetted by the association'] : [])])}`
     : '';
-  const providingText = need?.providingRscHours
-    ? `, ${hoursText(need.providingRscHours)} of them about the RSC you provide to others`
-    : '';
+  const providingText =
+    need?.providingRscHours && need.providingRscHours !== need.hours
+      ? `, ${hoursText(need.providingRscHours)} of them about the RSC you provide to others`
+      : '';
   if (need) {
-    const hours = plural(need.hours, 'more RSC hour');
+    const allAbout = need.providingRscHours > 0 && need.providingRscHours === need.hours;
+    const hours = `${plural(need.hours, 'more RSC hour')}${allAbout ? ' about the RSC you provide to others' : ''}`;
     const range = need.from === undefined ? `by ${need.to}` : `between ${need.from} and ${need.to}`;
     const details = `${providerText}${providingText}`;
     if (!rule.window) missing.push(`${hours}${period ? ` ${range}` : ''}${details}`);
