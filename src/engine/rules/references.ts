@@ -174,7 +174,7 @@ export function evaluateReferences(rule: RuleOf<'references'>, ctx: Context): Ou
   });
   const missing = needs.map((need) =>
     open.length === 0
-      ? `at least one of the ${slots.length} ratings from someone endorsed (${endorsedText(endorsedAs!)}) who can also fill one of the slots: ${ratersText(need.anyOf)}`
+      ? `at least one of the three ratings from someone endorsed (${endorsedText(endorsedAs!)}) who can also fill one of the slots: ${ratersText(need.anyOf)}`
       : referenceNeedText(need),
   );
   if (!met && pending.length) {
