@@ -1,7 +1,13 @@
 // The library API: the same evaluation the `endorse` command prints.
 import { catalogs, getCatalog } from './catalogs/index.ts';
 import { toDay } from './engine/dates.ts';
-import { type DescribedCredential, describeCredential } from './engine/describe.ts';
+import { type CompetencyDomain, type Designation } from './catalogs/competencies.ts';
+import type { Catalog, CredentialDef } from './engine/catalog.ts';
+import {
+  type DescribedCompetencies,
+  type DescribedCredential,
+  describeCredential,
+} from './engine/describe.ts';
 import {
   type EligibilityRow,
   type EvaluationResult,
@@ -15,7 +21,8 @@ import {
 
 export type { Catalog, CatalogInput, CredentialDef, Rule } from './engine/catalog.ts';
 export { CatalogError, loadCatalog } from './engine/catalog.ts';
-export type { DescribedCredential, DescribedRule } from './engine/describe.ts';
+export type { Need, RaterOption } from './engine/context.ts';
+export type { DescribedCompetencies, DescribedCredential, DescribedRule } from './engine/describe.ts';
 export type {
   EligibilityRow,
   EvaluationResult,
@@ -84,7 +91,36 @@ export function describe(options: {
   const catalog = getCatalog(options.association);
   const on = options.on ?? today();
   const day = toDay(on);
-  return describeCredential(catalog, findCredential(catalog, options.credential), on, (rules) =>
-    rulesInForce(rules, day),
-  );
+  const credential = findCredential(catalog, options.credential);
+  const described = describeCredential(catalog, credential, on, (rules) => rulesInForce(rules, day));
+  const competencies = competenciesOf(catalog, credential);
+  return competencies ? { ...described, competencies } : described;
+}
+
+const designationOf: Record<NonNullable<CredentialDef['category']>, Designation> = {
+  clinical: 'C',
+  policy: 'P',
+  'research-faculty': 'R-F',
+};
+
+/**
+ * The Competency Guidelines' domains a Mentor applicant documents (004): the
+ * competencies coded A (every designation) or with the credential's own code.
+ * The Guidelines list them for the Mentor designations only.
+ */
+function competenciesOf(catalog: Catalog, credential: CredentialDef): DescribedCompetencies | undefined {
+  if (!catalog.competencies || !credential.category) return undefined;
+  const designation = designationOf[credential.category];
+  const applies = (codes: readonly Designation[]) => codes.filter((c) => c === 'A' || c === designation);
+  const domains = (catalog.competencies.domains as CompetencyDomain[]).flatMap((d) => {
+    const competencies = d.competencies
+      .filter((c) => applies(c.designations).length)
+      .map((c) => ({ id: c.id, text: c.text, codes: applies(c.designations) }));
+    if (!competencies.length) return [];
+    const codes = (['A', designation] as const).filter((code) =>
+      competencies.some((c) => c.codes.includes(code)),
+    );
+    return [{ id: d.id, number: d.number, name: d.name, codes, competencies }];
+  });
+  return { source: catalog.competencies.source, designation, domains };
 }

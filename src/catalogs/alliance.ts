@@ -48,6 +48,11 @@ const endorsedRater = {
 } satisfies { endorsements: CredentialId[] };
 
 type Series = 'IMHM' | 'ECMHM';
+/** "Membership in the Infant Mental Health Association" (IMHM) / "… Infant/Early Childhood …" (ECMHM). */
+const associationName = {
+  IMHM: 'the Infant Mental Health Association',
+  ECMHM: 'the Infant/Early Childhood Mental Health Association',
+} as const;
 type Category = 'C' | 'P' | 'RF';
 const categoryName = { C: 'clinical', P: 'policy', RF: 'research-faculty' } as const;
 
@@ -95,9 +100,12 @@ function mentor(series: Series, category: Category): CatalogInput['credentials']
     references(source, referenceSlots(category), { endorsedRater }),
     agreementsSigned(source),
     examPassed(source),
-    membership(source, false),
+    membership(source, false, associationName[series]),
   );
-  const renewal: RenewalInput[] = [trainingHours(15, source), membership(source, false)];
+  const renewal: RenewalInput[] = [
+    trainingHours(15, source),
+    membership(source, false, associationName[series]),
+  ];
   if (category === 'C') {
     renewal.push(
       rscTopicForProviders(3, source),
@@ -150,7 +158,10 @@ function work(series: Series, category: Category): RuleInput[] {
       paid: true,
       supervised: true,
       after: 'qualifying-degree',
-      quote: `Meets specialized work experience criteria as specified for ${series === 'IMHM' ? 'IMHS' : 'ECMHS'}: two years of postgraduate, supervised paid work experiences …`,
+      quote:
+        series === 'IMHM'
+          ? 'Meets specialized work experience criteria as specified for IMHS … Two years of postgraduate, supervised paid work experiences providing culturally sensitive, relationship-focused, infant mental health services.'
+          : 'Meets specialized work experience criteria as specified in ECHMS … Two years of postgraduate, supervised paid work experiences providing culturally sensitive, relationship-focused, early childhood mental health services.',
     },
     leader('work.rsc-provision', ['rsc-provision']),
   ];

@@ -5,7 +5,6 @@ import type { CredentialId } from '../engine/portfolio.ts';
 import {
   agreementsSigned,
   competencies,
-  coursework,
   credentialNames,
   currentProgramSupervisorSlot,
   departmentChairSlot,
@@ -28,19 +27,28 @@ import {
   slot,
   studentSlot,
   supervisorTeacherTrainerConsultant,
-  trainingContent,
   trainingHours,
 } from './shared.ts';
 
 const summary = seeds.ctSummary;
 const mentor = seeds.ctMentor;
 const officialFromEveryCollege = { quality: 'official', of: 'all' } as const;
-const review = (doc: string) =>
+/** Levels I–III: the summary table's own sentence (002). */
+const levelsIToIIIReview = reviewNotes(
+  summary,
+  'Applicant will submit a professional portfolio that demonstrates that he/she has met both the requirements and the competencies specified at each level.',
+);
+/** The Mentor level (000): its RSC clause is for Clinical applicants only. */
+const mentorReview = (category: 'clinical' | 'other') =>
   reviewNotes(
-    doc,
-    trainingContent,
-    coursework,
-    'The application documents that the requirements and competencies have been adequately met through specialized education, in-service training, work and reflective supervision/consultation experiences.',
+    mentor,
+    category === 'clinical'
+      ? 'Training content will include the promotion of social- emotional development and the relationship/based principles of IMH'
+      : 'Training received will include the promotion of social-emotional development and the relationship- based principles and practices of IMH',
+    'university certificate program; and/or course work in areas such as infant development (prenatal up to 36 months), family centered practice, cultural sensitivity, family relationships and dynamics, assessment, and intervention must be submitted in accordance with the Competency Guidelines®',
+    category === 'clinical'
+      ? 'Application will document that requirements and competencies have been adequately met through specialize education, in-service training, work, and for Clinical applicants, through reflective supervision/consultation experiences.'
+      : 'Application will document that requirements and competencies have been adequately met through specialize education, in-service training, work …',
   );
 const levelIToIIIRenewal: RenewalInput[] = [trainingHours(15, summary), membership(summary, true)];
 const sealedTranscripts = 'Sealed official transcripts from every college/university attended';
@@ -149,7 +157,7 @@ export const ctAimh: CatalogInput = {
         agreementsSigned(summary),
         membership(summary, true),
       ],
-      review: review(summary),
+      review: levelsIToIIIReview,
       renewal: levelIToIIIRenewal,
     },
     {
@@ -174,7 +182,7 @@ export const ctAimh: CatalogInput = {
         agreementsSigned(summary),
         membership(summary, true),
       ],
-      review: review(summary),
+      review: levelsIToIIIReview,
       renewal: levelIToIIIRenewal,
     },
     {
@@ -201,7 +209,7 @@ export const ctAimh: CatalogInput = {
         examPassed(summary),
         membership(summary, true),
       ],
-      review: review(summary),
+      review: levelsIToIIIReview,
       renewal: levelIToIIIRenewal,
     },
     {
@@ -239,7 +247,7 @@ export const ctAimh: CatalogInput = {
         references(mentor, [currentProgramSupervisorSlot(), rscProviderSlot(), rscRecipientSlot]),
         ...mentorEnd,
       ],
-      review: review(mentor),
+      review: mentorReview('clinical'),
       renewal: [
         ...mentorRenewal,
         rscHours(mentor, 12, {
@@ -265,7 +273,7 @@ export const ctAimh: CatalogInput = {
         ]),
         ...mentorEnd,
       ],
-      review: review(mentor),
+      review: mentorReview('other'),
       renewal: mentorRenewal,
     },
     {
@@ -280,7 +288,7 @@ export const ctAimh: CatalogInput = {
         references(mentor, [departmentChairSlot, rscProviderSlot(['colleague']), studentSlot]),
         ...mentorEnd,
       ],
-      review: review(mentor),
+      review: mentorReview('other'),
       renewal: mentorRenewal,
     },
   ],

@@ -3,7 +3,6 @@ import type { CatalogInput } from '../engine/catalog.ts';
 import {
   agreementsSigned,
   competencies,
-  coursework,
   credentialNames,
   education,
   examPassed,
@@ -11,8 +10,8 @@ import {
   imhLevelsIItoIV,
   masterOrDoctorate,
   membership,
+  type RenewalInput,
   type RuleInput,
-  relationshipFocusedWork,
   reviewNotes,
   rscProviderSlot,
   sourcesOf,
@@ -23,7 +22,6 @@ import {
   seeds,
   slot,
   supervisorTeacherTrainerConsultant,
-  trainingContent,
   trainingHours,
 } from './shared.ts';
 
@@ -44,13 +42,17 @@ const levelIIIWork: RuleInput = {
     '2 years, post-graduate, supervised work experiences providing culturally sensitive, relationship-focused, infant mental health services … OR 1 year supervised graduate internship … and 1 year, post-graduate, supervised work experience as described above.',
 };
 
-const review = (...extra: string[]) =>
-  reviewNotes(
-    source,
-    trainingContent,
-    ...extra,
-    'RSC is relationship-focused, with an approved supervisor/consultant, while providing services to infants, toddlers and families.',
-  );
+// Clauses reviewers check, in 001's words, on the levels whose text says them.
+const trainingContent =
+  '30 clock hours of relationship-based education and training pertaining to the social and emotional development of infants, toddlers and families.';
+const mentorTrainingContent =
+  'Minimum 30 clock hours of relationship-based education and training pertaining to the social and emotional development of infants, toddlers, and families.';
+const specializedWork =
+  'This specialized work experience must be with both the infant/toddler and his/her biological, foster, or adoptive parent on behalf of the parent-infant relationship.';
+const portfolioReview = 'Successful completion of two-level review of contents of portfolio.';
+const mentorCoursework =
+  'post-graduate specialization or university certificate program; in accordance with MI-AIMH Training Guidelines and Endorsement Competencies';
+const review = (...texts: string[]) => reviewNotes(source, ...texts);
 /** Level I: "Three ratings from: Teacher, CDA mentor, instructor, supervisor, consultant and/or colleague." */
 const levelIRaterSlot = slot('Teacher, CDA mentor, instructor, supervisor, consultant or colleague', [
   'teacher',
@@ -61,6 +63,17 @@ const levelIRaterSlot = slot('Teacher, CDA mentor, instructor, supervisor, consu
   'colleague',
 ]);
 const continuing = [trainingHours(15, source), membership(source, true)];
+/** Levels III and IV: only hours specific to infant mental health count (spec reading 11). */
+const specializedTraining: RenewalInput = {
+  id: 'training.hours',
+  kind: 'training',
+  source,
+  topics: { imh: 15 },
+  named: 'specialized training in infant mental health',
+  quote:
+    'Endorsed professionals are required to obtain 15 hours of specialized training in infant mental health annually.',
+};
+const continuingIIIandIV = [specializedTraining, membership(source, true)];
 const mentorBase: RuleInput[] = [
   education(source, masterOrDoctorate, officialTranscript),
   trainingHours(30, source),
@@ -111,7 +124,7 @@ export const miAimh: CatalogInput = {
         agreementsSigned(source),
         membership(source, true),
       ],
-      review: review(),
+      review: review(trainingContent),
       renewal: continuing,
     },
     {
@@ -154,7 +167,10 @@ export const miAimh: CatalogInput = {
         agreementsSigned(source),
         membership(source, true),
       ],
-      review: review(),
+      review: review(
+        trainingContent,
+        'Minimum one year, post-bachelors, relationship-based, reflective supervision or consultation, individually or in a group while providing services to infants, toddlers and families',
+      ),
       renewal: continuing,
     },
     {
@@ -186,12 +202,14 @@ export const miAimh: CatalogInput = {
         membership(source, true),
       ],
       review: review(
-        coursework,
-        relationshipFocusedWork,
-        'Successful completion of the two-level review of the contents of the portfolio.',
+        'Minimum: 30 clock hours of relationship-based education and training pertaining to the social and emotional development of infants, toddlers and families.',
+        'university certificate program and/or course work in areas such as infant and toddler development, family-centered practice, cultural sensitivity, family relationships and dynamics, assessment and intervention, in accordance with MI-AIMH Training Guidelines and Endorsement Competencies',
+        specializedWork,
+        'Relationship-focused, reflective supervision/consultation with an approved supervisor/consultant, individually or in a group, while providing services to infants, toddlers and families.',
+        portfolioReview,
       ),
       renewal: [
-        ...continuing,
+        ...continuingIIIandIV,
         {
           id: 'training.rsc-providers',
           kind: 'training',
@@ -243,11 +261,13 @@ export const miAimh: CatalogInput = {
         ...mentorEnd,
       ],
       review: review(
-        coursework,
-        relationshipFocusedWork,
-        'Successful completion of the two-level review of the contents of the portfolio.',
+        mentorTrainingContent,
+        mentorCoursework,
+        specializedWork,
+        'Relationship-focused, reflective supervision/consultation with an approved supervisor/consultant, individually or in a group.',
+        portfolioReview,
       ),
-      renewal: continuing,
+      renewal: continuingIIIandIV,
     },
     {
       id: 'IMHM-P',
@@ -286,11 +306,8 @@ export const miAimh: CatalogInput = {
         ),
         ...mentorEnd,
       ],
-      review: review(
-        coursework,
-        'Successful completion of the two-level review of the contents of the portfolio.',
-      ),
-      renewal: continuing,
+      review: review(mentorTrainingContent, mentorCoursework, portfolioReview),
+      renewal: continuingIIIandIV,
     },
     {
       id: 'IMHM-RF',
@@ -323,11 +340,8 @@ export const miAimh: CatalogInput = {
         ),
         ...mentorEnd,
       ],
-      review: review(
-        coursework,
-        'Successful completion of the two-level review of the contents of the portfolio.',
-      ),
-      renewal: continuing,
+      review: review(mentorTrainingContent, mentorCoursework, portfolioReview),
+      renewal: continuingIIIandIV,
     },
   ],
 };

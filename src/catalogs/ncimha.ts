@@ -9,7 +9,6 @@ import {
   examPassed,
   masterOrDoctorate,
   membership,
-  relationshipFocusedWork,
   reviewNotes,
   rscProviderSlot,
   rscTopicForProviders,
@@ -19,7 +18,6 @@ import {
   seeds,
   slot,
   supervisorTeacherTrainerConsultant,
-  trainingContent,
   trainingHours,
 } from './shared.ts';
 
@@ -85,10 +83,10 @@ export const ncimha: CatalogInput = {
       ],
       review: reviewNotes(
         source,
-        trainingContent,
-        relationshipFocusedWork,
-        'Where the graduate internship is counted: the applicant’s description of the internship, for the reviewers’ consideration.',
-        'Transcripts, if the applicant uses coursework to demonstrate competencies.',
+        'Training received will include the promotion of social-emotional development and the relationship-based principles and practices of infant mental health',
+        'This specialized work experience must be with both the infant/toddler and his/her biological, foster, or adoptive parent on behalf of the parent-infant relationship.',
+        'Applicant will submit description of internship for application reviewers’ consideration',
+        'Transcripts are required if an applicant utilizes coursework to demonstrate competencies.',
       ),
       renewal: [
         trainingHours(15, source),

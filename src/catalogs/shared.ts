@@ -53,11 +53,12 @@ export const agreementsSigned = (source: string): RuleInput => ({
   source,
 });
 export const examPassed = (source: string): RuleInput => ({ id: 'exam', kind: 'exam', source });
-export const membership = (source: string, orAnother: boolean): RuleInput & RenewalInput => ({
+export const membership = (source: string, orAnother: boolean, named?: string): RuleInput & RenewalInput => ({
   id: 'membership',
   kind: 'membership',
   source,
   orAnother,
+  ...(named ? { named } : {}),
 });
 export const trainingHours = (
   hours: number,

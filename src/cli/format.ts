@@ -55,6 +55,17 @@ export function formatCatalog(catalog: Catalog, credentials: readonly DescribedC
         `Fees: application ${money(c.fees.application, c.fees.currency)}, processing ${money(c.fees.processing, c.fees.currency)} (source: ${c.fees.source})`,
       );
     }
+    if (c.competencies) {
+      const k = c.competencies;
+      lines.push(
+        '',
+        `Competency domains to document (${k.designation} and A: all designations; source: ${k.source}):`,
+      );
+      for (const d of k.domains)
+        lines.push(
+          `  ${String(d.number).padStart(2)}. ${d.name} [${d.codes.join(', ')}]: ${d.competencies.length} competencies`,
+        );
+    }
     if (c.review.length) {
       lines.push('', 'Checked by reviewers (not by Endorse):');
       for (const note of c.review) lines.push(`  - ${note.text} (source: ${note.source})`);

@@ -88,6 +88,8 @@ export const trainingRule = z.strictObject({
   topics: z.partialRecord(z.enum(trainingTopics), positive).optional(),
   /** Renewal: the rule binds only endorsees who provide RSC during the period. */
   appliesTo: z.literal('rsc-providers').optional(),
+  /** The training as the document names it, for a rule of one topic ("specialized training in infant mental health"). */
+  named: z.string().min(1).optional(),
 });
 
 export const rscRule = z.strictObject({
@@ -139,6 +141,8 @@ export const membershipRule = z.strictObject({
   kind: z.literal('membership'),
   /** Membership in any infant mental health association also counts. */
   orAnother: z.boolean().optional(),
+  /** The association as the document names it, where that is not the catalog's name. */
+  named: z.string().min(1).optional(),
 });
 
 export const rule = z.discriminatedUnion('kind', [
@@ -277,6 +281,8 @@ function ruleProblems(r: Rule): string[] {
   switch (r.kind) {
     case 'training': {
       const sum = Object.values(r.topics ?? {}).reduce((a, b) => a + b, 0);
+      if (r.named && (r.hours !== undefined || Object.keys(r.topics ?? {}).length !== 1))
+        out.push('names its training but is not a rule of one topic');
       if (r.hours === undefined && sum === 0) out.push('names neither hours nor topic hours');
       if (r.hours !== undefined && sum > r.hours)
         out.push(`topic hours (${sum}) exceed the total (${r.hours})`);

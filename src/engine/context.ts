@@ -2,7 +2,7 @@
 import type { Catalog, CredentialDef } from './catalog.ts';
 import type { Day } from './dates.ts';
 import { formatDay } from './dates.ts';
-import type { PreparedPortfolio } from './portfolio.ts';
+import type { CredentialId, PreparedPortfolio, Relationship, TrainingTopic } from './portfolio.ts';
 
 export interface Context {
   portfolio: PreparedPortfolio;
@@ -22,7 +22,40 @@ export interface Outcome {
   missing: string[];
   /** JSON paths of the portfolio entries the result used. */
   evidence: string[];
+  /**
+   * What would complete the requirement, for programs: adding every need
+   * (each in one of its forms) meets it. The same advice as `missing`, which
+   * is written from it; empty when met, and for what no entry can add (time
+   * still to pass, a degree to earn first).
+   */
+  needs: Need[];
 }
+
+/** A rater who would fill an open slot: `current` in the role, endorsed when `endorsed` says so. */
+export interface RaterOption {
+  relationship: Relationship;
+  current: boolean;
+  endorsed?: { endorsements: 'any' | CredentialId[]; vetted: boolean };
+}
+
+/** One entry to add to the portfolio (dates YYYY-MM-DD, both ends inclusive). */
+export type Need =
+  | { section: 'references'; anyOf: RaterOption[] }
+  | { section: 'training'; hours: number; topic?: TrainingTopic; from?: string; to: string }
+  | {
+      section: 'rsc';
+      hours: number;
+      providingRscHours: number;
+      /** Received on or after this day (no bound when absent). */
+      from?: string;
+      to: string;
+      /** The provider must hold one of these (or be vetted, where `vetted`). */
+      provider?: { endorsements: CredentialId[]; vetted: boolean };
+    }
+  | { section: 'agreements'; agreement: 'codeOfEthics' | 'endorsementAgreement'; by: string }
+  | { section: 'exam'; by: string }
+  | { section: 'memberships'; associations: 'any' | string[]; covering: string }
+  | { section: 'leadership'; activities: number; by: string };
 
 export const DAYS_PER_YEAR = 365.25;
 

@@ -2,12 +2,25 @@
 // from the rule's data so that the words always match what is checked.
 import type { Catalog, CredentialDef, Rule } from './catalog.ts';
 import { hoursText, listText, plural } from './context.ts';
+import { type Day, toDay } from './dates.ts';
 import { degreeLabel, topicLabel } from './labels.ts';
 import type { TrainingTopic } from './portfolio.ts';
 import { slotText } from './rules/references.ts';
+import { vettedAccepted } from './rules/rsc.ts';
+import { membershipText } from './rules/simple.ts';
 import { workText } from './rules/work.ts';
 
-export function describeRule(rule: Rule, catalog: Catalog, renewal = false): string {
+/**
+ * "Or someone vetted": printed with its cut-off while it lasts, and left out
+ * from that day (spec reading 12).
+ */
+function vettedText(vetted: { before?: string | undefined } | undefined, on: Day, text: string): string {
+  if (!vettedAccepted(vetted, on)) return '';
+  return `${text}${vetted!.before ? `, before ${vetted!.before}` : ''}`;
+}
+
+/** The rule as an applicant reads it on the day `on`. */
+export function describeRule(rule: Rule, catalog: Catalog, on: Day, renewal = false): string {
   switch (rule.kind) {
     case 'education': {
       const t = rule.transcript;
@@ -47,6 +60,7 @@ export function describeRule(rule: Rule, catalog: Catalog, renewal = false): str
         rule.appliesTo === 'rsc-providers'
           ? 'If you provide reflective supervision/consultation to others: '
           : '';
+      if (rule.named) return `${who}${plural(topics[0]![1], 'hour')} of ${rule.named}${scope}.`;
       if (rule.hours === undefined)
         return `${who}${who ? 'at' : 'At'} least ${topicText} among your training hours${scope}.`;
       const base = `${who}${plural(rule.hours, 'hour')} of relationship-based training${scope}`;
@@ -69,9 +83,7 @@ export function describeRule(rule: Rule, catalog: Catalog, renewal = false): str
       }
       if (rule.after) parts.push(`received after your ${degreeLabel[rule.after]}`);
       if (rule.providers) {
-        const vetted = rule.providers.vetted
-          ? `, or someone vetted by the association${rule.providers.vetted.before ? ` (until ${rule.providers.vetted.before})` : ''}`
-          : '';
+        const vetted = vettedText(rule.providers.vetted, on, ', or someone vetted by the association');
         parts.push(`from a provider endorsed as ${listText(rule.providers.endorsements)}${vetted}`);
       }
       if (rule.providingRscHours)
@@ -87,7 +99,7 @@ export function describeRule(rule: Rule, catalog: Catalog, renewal = false): str
       const slots = rule.slots.map((s, i) => `(${i + 1}) ${slotText(s)}`).join('; ');
       const e = rule.endorsedRater;
       const endorsed = e
-        ? ` At least one rater must be endorsed${e.endorsements === 'any' ? '' : ` as ${listText(e.endorsements)}`}${e.vetted ? ' or vetted by the association' : ''}.`
+        ? ` At least one rater must be endorsed${e.endorsements === 'any' ? '' : ` as ${listText(e.endorsements)}`}${vettedText(e.vetted, on, ' or vetted by the association')}.`
         : '';
       return `${rule.slots.length} reference ratings: ${slots}.${endorsed}`;
     }
@@ -96,7 +108,7 @@ export function describeRule(rule: Rule, catalog: Catalog, renewal = false): str
     case 'exam':
       return 'Pass the written examination.';
     case 'membership':
-      return `Membership in ${catalog.name}${rule.orAnother ? ' or another infant mental health association' : ''}${renewal ? ', covering the last day of the renewal year' : ''}.`;
+      return `Membership in ${membershipText(rule, catalog)}${renewal ? ', covering the last day of the renewal year' : ''}.`;
   }
 }
 
@@ -125,6 +137,25 @@ export interface DescribedCredential {
   /** Clauses reviewers check; the engine does not. */
   review: Array<{ text: string; source: string }>;
   fees?: { application: number; processing: number; currency: string; source: string };
+  /** The competency domains applicants document, where the catalog's source lists them for this credential. */
+  competencies?: DescribedCompetencies;
+}
+
+/** Designation codes of the Competency Guidelines: A applies to every designation. */
+export type DesignationCode = 'A' | 'C' | 'P' | 'R-F';
+
+export interface DescribedCompetencies {
+  source: string;
+  /** The credential's designation; competencies coded A or with it apply. */
+  designation: DesignationCode;
+  domains: Array<{
+    id: string;
+    number: number;
+    name: string;
+    /** The codes of the domain's competencies that apply to this credential. */
+    codes: DesignationCode[];
+    competencies: Array<{ id: string; text: string; codes: DesignationCode[] }>;
+  }>;
 }
 
 export function describeCredential(
@@ -133,10 +164,11 @@ export function describeCredential(
   on: string,
   inForce: <R extends Rule>(rules: readonly R[]) => R[],
 ): DescribedCredential {
+  const day = toDay(on);
   const describe = (renewal: boolean) => (r: Rule) => ({
     id: `${cred.id.toLowerCase()}${renewal ? '.renewal' : ''}.${r.id}`,
     kind: r.kind,
-    text: describeRule(r, catalog, renewal),
+    text: describeRule(r, catalog, day, renewal),
     source: r.source,
     ...(r.also ? { also: r.also } : {}),
     ...(r.quote ? { quote: r.quote } : {}),

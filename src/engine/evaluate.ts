@@ -1,6 +1,6 @@
 // The engine: portfolio + catalog + date in, explained result out. Pure: no I/O, no clock.
 import type { Catalog, CredentialDef, Rule, RuleKind, RuleOf } from './catalog.ts';
-import type { Context, Outcome } from './context.ts';
+import type { Context, Need, Outcome } from './context.ts';
 import { addMonths, type Day, endOfMonths, formatDay, toDay } from './dates.ts';
 import { type PreparedPortfolio, preparePortfolio } from './portfolio.ts';
 import { evaluateEducation } from './rules/education.ts';
@@ -18,6 +18,8 @@ export interface RequirementResult {
   status: Status;
   summary: string;
   missing: string[];
+  /** What would complete it, for programs: `missing` in data (see `Need`). */
+  needs: Need[];
   evidence: string[];
   /** The seed file the rule comes from. */
   source: string;
@@ -83,6 +85,7 @@ function judge(rules: readonly Rule[], ctx: Context, prefix: string): Requiremen
       status: outcome.met ? 'met' : 'unmet',
       summary: outcome.summary,
       missing: outcome.missing,
+      needs: outcome.needs,
       evidence: outcome.evidence,
       source: rule.source,
       ...(rule.also ? { also: rule.also } : {}),

@@ -323,7 +323,10 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
       );
       assert.equal(code, 1);
       assert.match(stdout, /renewal year 2025-11-23 to 2026-11-22/);
-      assert.match(stdout, /missing: 15 more hours of training between 2025-11-23 and 2026-11-22/);
+      assert.match(
+        stdout,
+        /missing: 15 more hours of specialized training in infant mental health between 2025-11-23 and 2026-11-22/,
+      );
     });
 
     test('the period defaults to the 12 months ending on --to', async () => {
@@ -506,6 +509,69 @@ describe('endorse (the real binary)', { concurrency: Math.max(2, availableParall
         ['IFA', 'IFS', 'IMHS', 'IMHM-C', 'IMHM-P', 'IMHM-RF'],
       );
       assert.ok(all.every((c) => c.requirements.length > 0));
+    });
+
+    test('prints the competency domains a Mentor applicant documents, with their codes (004)', async () => {
+      const text = await endorse(['catalog', '-a', 'ct-aimh', '-c', 'IMHM-P', '--on', '2026-01-01']);
+      assert.equal(text.code, 0, text.stderr);
+      assert.match(
+        text.stdout,
+        /Competency domains to document \(P and A: all designations; source: 004_78936d00e9c07190\.txt\):/,
+      );
+      assert.match(text.stdout, /^ {3}1\. Theoretical Foundations \[A, P\]: \d+ competencies$/m);
+      assert.match(text.stdout, /^ {3}9\. Administration \[P\]: \d+ competencies$/m);
+      const json = await endorse([
+        'catalog',
+        '-a',
+        'alliance',
+        '-c',
+        'ECMHM-RF',
+        '--on',
+        '2026-01-01',
+        '--json',
+      ]);
+      const described = JSON.parse(json.stdout) as {
+        competencies: {
+          source: string;
+          designation: string;
+          domains: Array<{
+            number: number;
+            name: string;
+            codes: string[];
+            competencies: Array<{ codes: string[] }>;
+          }>;
+        };
+      };
+      assert.equal(described.competencies.source, '004_78936d00e9c07190.txt');
+      assert.equal(described.competencies.designation, 'R-F');
+      assert.ok(described.competencies.domains.some((d) => d.name === 'Research and Evaluation'));
+      for (const d of described.competencies.domains) {
+        assert.ok(
+          d.codes.every((c) => c === 'A' || c === 'R-F'),
+          d.name,
+        );
+        assert.ok(
+          d.competencies.every((c) => c.codes.length > 0),
+          d.name,
+        );
+      }
+      // Levels I–III: the Guidelines list competencies for the Mentor designations only.
+      const imhs = JSON.parse(
+        (await endorse(['catalog', '-a', 'mi-aimh', '-c', 'IMHS', '--json'])).stdout,
+      ) as object;
+      assert.equal('competencies' in imhs, false);
+    });
+
+    test('a dated cut-off is printed with its date, and not at all from that day (spec reading 12)', async () => {
+      const on = async (day: string) =>
+        (await endorse(['catalog', '-a', 'ncimha', '-c', 'IMHS', '--on', day])).stdout;
+      const before = await on('2027-12-20');
+      assert.match(before, /IMHM-C or ERS, or someone vetted by the association, before 2027-12-21\./);
+      assert.match(
+        before,
+        /At least one rater must be endorsed or vetted by the association, before 2027-12-21\./,
+      );
+      assert.doesNotMatch(await on('2027-12-21'), /vetted/);
     });
 
     test('needs --association', async () => {

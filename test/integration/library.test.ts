@@ -107,7 +107,9 @@ describe('library (the package entry lib/index.js)', () => {
     assert.equal(result.status, 'unmet', 'no training in the year');
     const training = result.requirements.find((r) => r.id === 'imhs.renewal.training.hours');
     assert.equal(training?.status, 'unmet');
-    assert.deepEqual(training?.missing, ['15 more hours of training between 2025-11-23 and 2026-11-22']);
+    assert.deepEqual(training?.missing, [
+      '15 more hours of specialized training in infant mental health between 2025-11-23 and 2026-11-22',
+    ]);
     assert.equal(result.requirements.find((r) => r.kind === 'membership')?.status, 'met');
   });
 

@@ -40,7 +40,7 @@ export function evaluateEducation(rule: RuleOf<'education'>, ctx: Context): Outc
   }
   const evidence = best ? [best.path] : [];
   if (degreeMet || !rule.orWork)
-    return { met: degreeMet, summary, missing: degreeMet ? [] : missing, evidence };
+    return { met: degreeMet, summary, missing: degreeMet ? [] : missing, needs: [], evidence };
 
   const work = measureWork(rule.orWork, ctx, false);
   if (work.met)
@@ -48,12 +48,14 @@ export function evaluateEducation(rule: RuleOf<'education'>, ctx: Context): Outc
       met: true,
       summary: `${work.summary} (in place of a degree)`,
       missing: [],
+      needs: [],
       evidence: work.evidence,
     };
   return {
     met: false,
     summary: `${summary}; ${work.summary}`,
     missing: [`${listText(missing)}, or ${work.missing.join('; ')}`],
+    needs: [],
     evidence: [...evidence, ...work.evidence],
   };
 }

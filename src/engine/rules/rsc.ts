@@ -1,6 +1,6 @@
 import type { RuleOf } from '../catalog.ts';
-import { type Context, dayText, hoursText, listText, type Outcome, plural } from '../context.ts';
-import { type Day, endOfMonths, toDay } from '../dates.ts';
+import { type Context, dayText, hoursText, listText, type Need, type Outcome, plural } from '../context.ts';
+import { addMonths, type Day, endOfMonths, toDay } from '../dates.ts';
 import { earliestConferral } from '../experience.ts';
 import { degreeLabel } from '../labels.ts';
 import { degreeRank, type PreparedPortfolio } from '../portfolio.ts';
@@ -53,6 +53,7 @@ export function evaluateRsc(rule: RuleOf<'rsc'>, ctx: Context): Outcome {
         met: true,
         summary: `not required: ${ctx.credential.id} held since ${dayText(held.granted)}, ${rule.exemptAfterYears} years or more by ${dayText(period.to)}`,
         missing: [],
+        needs: [],
         evidence: [held.path],
       };
     }
@@ -91,25 +92,44 @@ export function evaluateRsc(rule: RuleOf<'rsc'>, ctx: Context): Outcome {
 
   const missing: string[] = [];
   if (rule.after && !after) missing.push(`a ${degreeLabel[rule.after]}: only RSC after it counts`);
-  const windowText =
-    rule.window && best.entries.length
-      ? ` within the ${rule.window.maxMonths} months from ${dayText(best.first)} (by ${dayText(endOfMonths(best.first, rule.window.maxMonths))})`
-      : rule.window
-        ? ` within ${rule.window.maxMonths} months`
-        : when;
-  if (!hoursOk) missing.push(`${plural(rule.hours - best.hours, 'more RSC hour')}${windowText}`);
-  if (!providingOk)
+  const need =
+    met || (rule.after && !after) ? undefined : rscNeed(rule, ctx, eligible, best, after?.conferred);
+  const providerText = need?.provider
+    ? `, from a provider endorsed as ${listText([...need.provider.endorsements, ...(need.provider.vetted ? ['vetted by the association'] : [])])}`
+    : '';
+  const providingText =
+    need?.providingRscHours && need.providingRscHours !== need.hours
+      ? `, ${hoursText(need.providingRscHours)} of them about the RSC you provide to others`
+      : '';
+  if (need) {
+    const allAbout = need.providingRscHours > 0 && need.providingRscHours === need.hours;
+    const hours = `${plural(need.hours, 'more RSC hour')}${allAbout ? ' about the RSC you provide to others' : ''}`;
+    const range = need.from === undefined ? `by ${need.to}` : `between ${need.from} and ${need.to}`;
+    const details = `${providerText}${providingText}`;
+    if (!rule.window) missing.push(`${hours}${period ? ` ${range}` : ''}${details}`);
+    else if (!spanOk && best.entries.length && need.from === dayText(minEnd!))
+      missing.push(
+        `RSC that runs over at least ${rule.window.minMonths} months: the hours counted run from ${dayText(best.first)} to ${dayText(best.last)} only; ${hours} received ${range} would reach ${dayText(minEnd!)}${details}`,
+      );
+    else if (best.entries.length && need.from === dayText(best.first))
+      missing.push(
+        `${hours} within the ${rule.window.maxMonths} months from ${need.from} (received by ${need.to})${details}`,
+      );
+    else
+      missing.push(
+        `${hours} within ${rule.window.maxMonths} months${rule.window.minMonths ? `, received over the whole period from ${need.from} to ${need.to}` : ` (received ${range})`}${details}`,
+      );
+  } else if (!met && !(rule.after && !after)) {
     missing.push(
-      `${plural(rule.providingRscHours! - best.providing, 'more RSC hour')} about the RSC you provide to others${windowText}`,
+      rule.window?.minMonths
+        ? `RSC that runs over at least ${rule.window.minMonths} months and ends by ${dayText(on)}: no such period lies after what counts`
+        : `RSC received after ${dayText(on)}: none can count on this date`,
     );
-  if (!spanOk && best.entries.length)
-    missing.push(
-      `RSC that runs over at least ${rule.window!.minMonths} months: the hours counted run from ${dayText(best.first)} to ${dayText(best.last)} only; it needs to reach ${dayText(minEnd!)}`,
-    );
+  }
   if (!met && excludedByProvider.length && providers) {
     const who = listText([
       ...providers.endorsements,
-      ...(providers.vetted ? ['vetted by the association'] : []),
+      ...(vettedAccepted(providers.vetted, on) ? ['vetted by the association'] : []),
     ]);
     missing.push(
       `RSC from a provider endorsed as ${who} (${listText(
@@ -126,7 +146,71 @@ export function evaluateRsc(rule: RuleOf<'rsc'>, ctx: Context): Outcome {
       )} began before it`,
     );
   }
-  return { met, summary, missing, evidence: best.entries.map((e) => e.path) };
+  return { met, summary, missing, needs: need ? [need] : [], evidence: best.entries.map((e) => e.path) };
+}
+
+const hundredthsUp = (hours: number) => Math.ceil(hours * 100 - 1e-6) / 100;
+
+/**
+ * One RSC entry that would meet the rule, dated so that it counts on the
+ * evaluation date: in the best window so far when it can still reach the
+ * window's minimum length by then, otherwise in a window ending that day.
+ * Undefined when no date can take it (before the degree it must follow).
+ */
+function rscNeed(
+  rule: RuleOf<'rsc'>,
+  ctx: Context,
+  eligible: readonly Rsc[],
+  best: Tally,
+  conferred: Day | undefined,
+): Extract<Need, { section: 'rsc' }> | undefined {
+  const { on, period } = ctx;
+  const earliest = Math.max(
+    period?.from ?? Number.NEGATIVE_INFINITY,
+    conferred === undefined ? Number.NEGATIVE_INFINITY : conferred + 1,
+  );
+  const shortOf = (t: Tally) => ({
+    hours: Math.max(0, rule.hours - t.hours),
+    providing: Math.max(0, (rule.providingRscHours ?? 0) - t.providing),
+  });
+  let from: Day | undefined;
+  let to = on;
+  let counted = best;
+  const window = rule.window;
+  if (window) {
+    const reaches = (start: Day) => !window.minMonths || endOfMonths(start, window.minMonths) <= on;
+    if (best.entries.length && reaches(best.first)) {
+      // Inside the best window so far; when its hours run too short a time, reaching its minimum length.
+      const spanEnd = window.minMonths ? endOfMonths(best.first, window.minMonths) : best.first;
+      from = best.last >= spanEnd ? best.first : spanEnd;
+      to = Math.min(on, endOfMonths(best.first, window.maxMonths));
+    } else {
+      from = window.minMonths ? addMonths(on + 1, -window.minMonths) : on;
+      const end = endOfMonths(from, window.maxMonths);
+      counted = tally(eligible.filter((e) => e.from >= from! && e.to <= end));
+    }
+    if (from < earliest) return undefined;
+  } else if (Number.isFinite(earliest)) {
+    if (earliest > on) return undefined;
+    from = earliest;
+  }
+  const short = shortOf(counted);
+  const providers = rule.providers;
+  return {
+    section: 'rsc',
+    hours: hundredthsUp(Math.max(short.hours, short.providing, short.hours || short.providing ? 0 : 1)),
+    providingRscHours: hundredthsUp(short.providing),
+    ...(from === undefined ? {} : { from: dayText(from) }),
+    to: dayText(to),
+    ...(providers
+      ? {
+          provider: {
+            endorsements: [...providers.endorsements],
+            vetted: vettedAccepted(providers.vetted, on),
+          },
+        }
+      : {}),
+  };
 }
 
 /**

@@ -1,21 +1,28 @@
 // Agreements, exam, membership and leadership: rules with no search in them.
-import type { RuleOf } from '../catalog.ts';
-import { type Context, DAYS_PER_YEAR, dayText, type Outcome, yearsText } from '../context.ts';
+import type { Catalog, RuleOf } from '../catalog.ts';
+import { type Context, DAYS_PER_YEAR, dayText, type Need, type Outcome, yearsText } from '../context.ts';
 import { fteDays } from '../experience.ts';
 
 export function evaluateAgreements(_rule: RuleOf<'agreements'>, ctx: Context): Outcome {
   const { codeOfEthics, endorsementAgreement } = ctx.portfolio.agreements;
   const signed = (d: number | undefined) => d !== undefined && d <= ctx.on;
-  const missing: string[] = [];
-  if (!signed(codeOfEthics)) missing.push('sign the Code of Ethics');
-  if (!signed(endorsementAgreement)) missing.push('sign the Endorsement Agreement');
+  const by = dayText(ctx.on);
+  const needs: Need[] = [];
+  if (!signed(codeOfEthics)) needs.push({ section: 'agreements', agreement: 'codeOfEthics', by });
+  if (!signed(endorsementAgreement))
+    needs.push({ section: 'agreements', agreement: 'endorsementAgreement', by });
+  const missing = needs.map((n) =>
+    n.section === 'agreements' && n.agreement === 'codeOfEthics'
+      ? 'sign the Code of Ethics'
+      : 'sign the Endorsement Agreement',
+  );
   const parts = [
     signed(codeOfEthics) ? `Code of Ethics signed ${dayText(codeOfEthics!)}` : 'Code of Ethics not signed',
     signed(endorsementAgreement)
       ? `Endorsement Agreement signed ${dayText(endorsementAgreement!)}`
       : 'Endorsement Agreement not signed',
   ];
-  return { met: !missing.length, summary: parts.join('; '), missing, evidence: ['agreements'] };
+  return { met: !missing.length, summary: parts.join('; '), missing, needs, evidence: ['agreements'] };
 }
 
 export function evaluateExam(_rule: RuleOf<'exam'>, ctx: Context): Outcome {
@@ -29,8 +36,15 @@ export function evaluateExam(_rule: RuleOf<'exam'>, ctx: Context): Outcome {
         ? 'written examination not passed'
         : 'written examination not yet taken',
     missing: passed ? [] : ['pass the written examination'],
+    needs: passed ? [] : [{ section: 'exam', by: dayText(ctx.on) }],
     evidence: exam ? ['exam'] : [],
   };
+}
+
+/** Where membership is asked for, as the document names it. */
+export function membershipText(rule: RuleOf<'membership'>, catalog: Catalog): string {
+  const named = rule.named ?? catalog.name;
+  return rule.orAnother ? `${named} or another infant mental health association` : named;
 }
 
 export function evaluateMembership(rule: RuleOf<'membership'>, ctx: Context): Outcome {
@@ -41,20 +55,22 @@ export function evaluateMembership(rule: RuleOf<'membership'>, ctx: Context): Ou
       m.from <= day && (m.to === undefined || m.to >= day) && (rule.orAnother || m.entry.association === own),
   );
   const best = covering.find((m) => m.entry.association === own) ?? covering[0];
-  const where = rule.orAnother
-    ? `${ctx.catalog.name} or another infant mental health association`
-    : ctx.catalog.name;
+  const where = membershipText(rule, ctx.catalog);
   return best
     ? {
         met: true,
         summary: `member of ${best.entry.association} on ${dayText(day)}${best.to !== undefined ? ` (to ${dayText(best.to)})` : ''}`,
         missing: [],
+        needs: [],
         evidence: [best.path],
       }
     : {
         met: false,
         summary: `no membership covering ${dayText(day)}`,
         missing: [`membership in ${where} that covers ${dayText(day)}`],
+        needs: [
+          { section: 'memberships', associations: rule.orAnother ? 'any' : [own], covering: dayText(day) },
+        ],
         evidence: [],
       };
 }
@@ -63,13 +79,16 @@ export function evaluateLeadership(rule: RuleOf<'leadership'>, ctx: Context): Ou
   const begun = ctx.portfolio.leadership.filter((l) => l.from <= ctx.on);
   const parts: string[] = [];
   const missing: string[] = [];
+  const needs: Need[] = [];
   if (rule.activities !== undefined) {
     parts.push(
       `${begun.length} of ${rule.activities} leadership ${rule.activities === 1 ? 'activity' : 'activities'}`,
     );
     if (begun.length < rule.activities) {
+      const more = rule.activities - begun.length;
+      needs.push({ section: 'leadership', activities: more, by: dayText(ctx.on) });
       missing.push(
-        `${rule.activities - begun.length} more leadership activity at the regional or state level`,
+        `${more} more leadership ${more === 1 ? 'activity' : 'activities'} at the regional or state level`,
       );
     }
   }
@@ -87,5 +106,11 @@ export function evaluateLeadership(rule: RuleOf<'leadership'>, ctx: Context): Ou
       );
     }
   }
-  return { met: !missing.length, summary: parts.join('; '), missing, evidence: begun.map((l) => l.path) };
+  return {
+    met: !missing.length,
+    summary: parts.join('; '),
+    missing,
+    needs,
+    evidence: begun.map((l) => l.path),
+  };
 }

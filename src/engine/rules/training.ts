@@ -1,5 +1,5 @@
 import type { RuleOf } from '../catalog.ts';
-import { type Context, dayText, hoursText, listText, type Outcome, plural } from '../context.ts';
+import { type Context, dayText, hoursText, listText, type Need, type Outcome, plural } from '../context.ts';
 import { FlowNetwork } from '../flow.ts';
 import { topicLabel, topicShort } from '../labels.ts';
 import type { PreparedPortfolio, TrainingTopic } from '../portfolio.ts';
@@ -59,6 +59,7 @@ export function evaluateTraining(rule: RuleOf<'training'>, ctx: Context): Outcom
       met: true,
       summary: `does not apply: no work providing RSC to others${when}`,
       missing: [],
+      needs: [],
       evidence: [],
     };
   }
@@ -67,13 +68,17 @@ export function evaluateTraining(rule: RuleOf<'training'>, ctx: Context): Outcom
   );
   const parts: string[] = [];
   const missing: string[] = [];
+  const needs: Need[] = [];
+  const range = { ...(period ? { from: dayText(period.from) } : {}), to: dayText(period?.to ?? ctx.on) };
   let met = true;
   if (rule.hours !== undefined) {
     const total = inScope.reduce((sum, t) => sum + t.entry.hours, 0);
     parts.push(`${hoursText(total)} of ${plural(rule.hours, 'hour')}${when}`);
     if (total < rule.hours - 1e-9) {
       met = false;
-      missing.push(`${plural(rule.hours - total, 'more hour')} of training${when}`);
+      const hours = hundredthsUp(rule.hours - total);
+      needs.push({ section: 'training', hours, ...range });
+      missing.push(`${plural(hours, 'more hour')} of training${when}`);
     }
   }
   const minimums = rule.topics ?? {};
@@ -101,8 +106,10 @@ export function evaluateTraining(rule: RuleOf<'training'>, ctx: Context): Outcom
       const short = minimums[topic]! - counted.get(topic)!;
       if (short > 1e-9) {
         met = false;
+        const hours = hundredthsUp(short);
+        needs.push({ section: 'training', hours, topic, ...range });
         missing.push(
-          `${plural(short, 'more hour')} of training ${topicLabel[topic]}${separate ? ' not already counted toward another topic' : ''}${when}`,
+          `${plural(hours, 'more hour')} of ${rule.named ?? `training ${topicLabel[topic]}`}${separate ? ' not already counted toward another topic' : ''}${when}`,
         );
       }
     }
@@ -110,8 +117,10 @@ export function evaluateTraining(rule: RuleOf<'training'>, ctx: Context): Outcom
   const evidence = inScope
     .filter((t) => rule.hours !== undefined || topics.some((topic) => t.topics.has(topic)))
     .map((t) => t.path);
-  return { met, summary: parts.join('; '), missing, evidence };
+  return { met, summary: parts.join('; '), missing, needs, evidence };
 }
+
+const hundredthsUp = (hours: number) => Math.ceil(hours * 100 - 1e-6) / 100;
 
 export const topicList = (topics: Partial<Record<TrainingTopic, number>>) =>
   listText(

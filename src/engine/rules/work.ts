@@ -71,6 +71,7 @@ export function measureWork(
       what,
       summary: `0 of ${plural(spec.years, 'year')} of ${what}: only work after ${degree} counts, and none is listed`,
       missing: [`${degree}, then ${plural(spec.years, 'year')} of ${what}`],
+      needs: [],
       evidence: [],
     };
   }
@@ -104,6 +105,7 @@ export function measureWork(
       : [
           `${Math.ceil(needed - days)} more full-time days (about ${yearsText(needed - days)} years) of ${what}${after}`,
         ],
+    needs: [],
     evidence,
   };
 }
@@ -121,13 +123,15 @@ export function evaluateWork(rule: RuleOf<'work'>, ctx: Context): Outcome {
   const altMet = internship.met && main.days >= alt.workYears * DAYS_PER_YEAR - 1e-9;
   const summary = `${main.summary}; ${internship.summary}`;
   const evidence = [...main.evidence, ...internship.evidence];
-  if (altMet) return { met: true, summary: `${summary} (internship alternative)`, missing: [], evidence };
+  if (altMet)
+    return { met: true, summary: `${summary} (internship alternative)`, missing: [], needs: [], evidence };
   return {
     met: false,
     summary,
     missing: [
       `${main.missing[0]}, or ${alt.internshipYears} year of ${internship.what} plus ${alt.workYears} year of the work described`,
     ],
+    needs: [],
     evidence,
   };
 }

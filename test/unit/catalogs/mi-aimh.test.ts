@@ -200,7 +200,60 @@ const miRenewalMembershipCases = (make: Variant): Case[] => [
 ];
 
 const basicRenewal = (make: Variant) => ({
-  'training.hours': renewalTrainingCases(make),
+  'training.hours': [
+    ...renewalTrainingCases(make),
+    {
+      name: '15 hours, none of them specific to infant mental health (Levels I and II: all count)',
+      portfolio: make({ training: [training('2026-01-17', 10), training('2026-06-13', 5, ['dei'])] }),
+      expect: 'met',
+    },
+  ] as Case[],
+  membership: miRenewalMembershipCases(make),
+});
+
+/**
+ * Levels III and IV: "15 hours of specialized training in infant mental
+ * health annually": only hours with the `imh` topic count (spec reading 11).
+ */
+const specializedTrainingCases = (make: Variant): Case[] => [
+  {
+    name: 'exactly 15 IMH hours, on the first and the last day of the year',
+    portfolio: make({
+      training: [training(PERIOD.from, 5, ['imh']), training(PERIOD.to, 10, ['imh', 'rsc'])],
+    }),
+    expect: 'met',
+  },
+  {
+    name: '14.5 of 15 IMH hours',
+    portfolio: make({
+      training: [training('2026-01-17', 10, ['imh']), training('2026-06-13', 4.5, ['imh'])],
+    }),
+    expect: 'unmet',
+    missing:
+      /^0\.5 more hours? of specialized training in infant mental health between 2025-11-23 and 2026-11-22$/,
+  },
+  {
+    name: '20 hours, 5 of them not specific to infant mental health',
+    portfolio: make({
+      training: [
+        training('2026-01-17', 10, ['imh']),
+        training('2026-06-13', 5, ['dei']),
+        training('2026-07-01', 5),
+      ],
+    }),
+    expect: 'unmet',
+    missing: /^5 more hours of specialized training in infant mental health/,
+  },
+  {
+    name: '15 IMH hours, 5 of them the day before the year began',
+    portfolio: make({ training: [training('2025-11-22', 5, ['imh']), training('2026-06-13', 10, ['imh'])] }),
+    expect: 'unmet',
+    missing: /5 more hours of specialized training in infant mental health/,
+  },
+];
+
+const levelIIIandIVRenewal = (make: Variant) => ({
+  'training.hours': specializedTrainingCases(make),
   membership: miRenewalMembershipCases(make),
 });
 
@@ -802,7 +855,7 @@ const imhsCases: Tables = {
     membership: membershipCases(imhs),
   },
   renewal: {
-    ...basicRenewal(renew),
+    ...levelIIIandIVRenewal(renew),
     /**
      * "For those who earn endorsement at Level III and provide reflective
      * supervision or consultation to others, at least 3 of the hours of
@@ -813,7 +866,7 @@ const imhsCases: Tables = {
         name: 'provides RSC; 12 + 3 RSC hours',
         portfolio: renew({
           work: [work('2024-01-01', null, ['rsc-provision'])],
-          training: [training('2026-01-17', 12, ['imh']), training('2026-06-13', 3, ['rsc'])],
+          training: [training('2026-01-17', 12, ['imh']), training('2026-06-13', 3, ['imh', 'rsc'])],
         }),
         expect: 'met',
       },
@@ -821,7 +874,7 @@ const imhsCases: Tables = {
         name: 'provides RSC; 12.5 + 2.5 RSC hours',
         portfolio: renew({
           work: [work('2024-01-01', null, ['rsc-provision'])],
-          training: [training('2026-01-17', 12.5, ['imh']), training('2026-06-13', 2.5, ['rsc'])],
+          training: [training('2026-01-17', 12.5, ['imh']), training('2026-06-13', 2.5, ['imh', 'rsc'])],
         }),
         expect: 'unmet',
         missing: /0\.5 more hours? of training about reflective supervision/,
@@ -990,9 +1043,9 @@ const imhmCCases: Tables = {
     membership: membershipCases(imhmC),
   },
   renewal: {
-    ...basicRenewal(renew),
+    ...levelIIIandIVRenewal(renew),
     'training.hours': [
-      ...renewalTrainingCases(renew),
+      ...specializedTrainingCases(renew),
       {
         // "it is recommended that at least 3 … be about reflective supervision" (reading 7: does not bind)
         name: 'provides RSC with no RSC-topic hours (only recommended at Level IV-Clinical)',
@@ -1066,7 +1119,7 @@ const imhmPCases: Tables = {
     exam: examCases(imhmP),
     membership: membershipCases(imhmP),
   },
-  renewal: basicRenewal(renew),
+  renewal: levelIIIandIVRenewal(renew),
 };
 
 const imhmRF = variant({
@@ -1137,7 +1190,7 @@ const imhmRFCases: Tables = {
     exam: examCases(imhmRF),
     membership: membershipCases(imhmRF),
   },
-  renewal: basicRenewal(renew),
+  renewal: levelIIIandIVRenewal(renew),
 };
 
 // --- The tests ----------------------------------------------------------------

@@ -214,3 +214,63 @@ describe('NCIMHA: "someone Endorsed or vetted", vetted until 2027-12-21', () => 
     assert.equal(nc(four, '2028-01-01'), 'unmet');
   });
 });
+
+describe('the references still needed are the ones that would complete them', () => {
+  test('MI-AIMH IMHS with a current program supervisor and the RSC provider: anyone for the third slot, not the supervisor she has', () => {
+    const result = refsResult('mi-aimh', 'IMHS', [endorsed('program-supervisor'), reference('rsc-provider')]);
+    assert.equal(result.status, 'unmet');
+    assert.deepEqual(result.missing, [
+      'a reference rating from someone who is: program supervisor, teacher, trainer, consultant, colleague or supervisee',
+    ]);
+    assert.deepEqual(result.needs, [
+      {
+        section: 'references',
+        anyOf: ['program-supervisor', 'teacher', 'trainer', 'consultant', 'colleague', 'supervisee'].map(
+          (relationship) => ({ relationship, current: false }),
+        ),
+      },
+    ]);
+    assert.match(result.summary, /Current program supervisor, teacher, trainer or consultant: /);
+    assert.match(
+      result.summary,
+      /Another supervisor, teacher, trainer or consultant; colleague; or supervisee: missing/,
+    );
+    for (const relationship of ['colleague', 'supervisee', 'teacher'] as const) {
+      const three = refsResult('mi-aimh', 'IMHS', [
+        endorsed('program-supervisor'),
+        reference('rsc-provider'),
+        reference(relationship, { current: false }),
+      ]);
+      assert.equal(three.status, 'met', relationship);
+    }
+  });
+
+  test('two slots open: each is asked for, the hardest filled first', () => {
+    // A current teacher fits slots 1 and 3; it takes slot 1, and slots 2 and 3 are asked for.
+    const result = refsResult('mi-aimh', 'IMHS', [endorsed('teacher')]);
+    assert.deepEqual(result.missing, [
+      'a reference rating from someone who is: person providing your reflective supervision/consultation (RSC)',
+      'a reference rating from someone who is: program supervisor, teacher, trainer, consultant, colleague or supervisee',
+    ]);
+  });
+
+  test('with no endorsed rater that can be placed, the last rating asked for is from someone endorsed', () => {
+    const result = refsResult('mi-aimh', 'IMHS', [
+      reference('program-supervisor'),
+      reference('rsc-provider'),
+    ]);
+    assert.equal(result.needs.length, 1);
+    assert.match(result.missing[0]!, /^a reference rating from someone who is: .*, and endorsed \(IFS, IMHS/);
+  });
+
+  test('NCIMHA: from 2027-12-21 the advice no longer offers a vetted rater (spec reading 12)', () => {
+    const refs = [reference('program-supervisor'), reference('rsc-provider'), reference('colleague')];
+    assert.match(
+      refsResult('ncimha', 'IMHS', refs, '2027-12-20').missing[0]!,
+      /or vetted by the association/,
+    );
+    const after = refsResult('ncimha', 'IMHS', refs, '2027-12-21');
+    assert.match(after.missing[0]!, /someone endorsed \(any endorsement\)/);
+    assert.doesNotMatch(after.missing.join(' '), /vetted/);
+  });
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { PortfolioInput } from '../../../src/engine/portfolio.ts';
-import { evaluateRenewal, type RenewalOptions } from '../../../src/index.ts';
+import { describe as describeCredential, evaluateRenewal, type RenewalOptions } from '../../../src/index.ts';
 import { member, portfolio, requirement, rsc, training, work } from '../../helpers/portfolio.ts';
 
 const year2025 = { from: '2025-01-01', to: '2025-12-31' };
@@ -12,8 +12,9 @@ const in2025 = (association: string, credential: string, id: string, parts: Part
   renewalStatus(portfolio(parts), { association, credential, ...year2025 }, id);
 
 describe('renewal years (reading 10): training dated inside the period', () => {
+  // MI-AIMH IFS (Level II): "15 hours per year of relationship-based education and training".
   const mi = (entries: ReturnType<typeof training>[]) =>
-    in2025('mi-aimh', 'IMHS', 'training.hours', { training: entries });
+    in2025('mi-aimh', 'IFS', 'training.hours', { training: entries });
 
   test('15 hours on the first and last days of the period count', () => {
     assert.equal(mi([training('2025-01-01', 10), training('2025-12-31', 5)]), 'met');
@@ -26,7 +27,7 @@ describe('renewal years (reading 10): training dated inside the period', () => {
 
   test('the period defaults to the 12 months ending on its last day', () => {
     const p = (date: string) => portfolio({ training: [training(date, 15)] });
-    const options = { association: 'mi-aimh', credential: 'IMHS', to: '2025-12-31' };
+    const options = { association: 'mi-aimh', credential: 'IFS', to: '2025-12-31' };
     const result = evaluateRenewal(p('2025-01-01'), options);
     assert.equal(result.from, '2025-01-01');
     assert.equal(result.to, '2025-12-31');
@@ -35,6 +36,40 @@ describe('renewal years (reading 10): training dated inside the period', () => {
     const leap = evaluateRenewal(p('2023-03-01'), { ...options, to: '2024-02-29' });
     assert.equal(leap.from, '2023-03-01');
     assert.equal(requirement(leap, 'training.hours').status, 'met');
+  });
+});
+
+describe('"specialized training in infant mental health" (reading 11)', () => {
+  const hours = (credential: string, topics: Array<'imh' | 'rsc' | 'dei'>) =>
+    in2025('mi-aimh', credential, 'training.hours', { training: [training('2025-06-01', 15, topics)] });
+
+  test('MI-AIMH Levels III and IV count only IMH hours; Levels I and II count every hour', () => {
+    for (const credential of ['IMHS', 'IMHM-C', 'IMHM-P', 'IMHM-RF']) {
+      assert.equal(hours(credential, ['imh']), 'met', credential);
+      assert.equal(hours(credential, ['rsc', 'dei']), 'unmet', credential);
+    }
+    for (const credential of ['IFA', 'IFS']) assert.equal(hours(credential, ['dei']), 'met', credential);
+  });
+
+  test("the printed rule and the advice use the document's words", () => {
+    const result = evaluateRenewal(portfolio({}), {
+      association: 'mi-aimh',
+      credential: 'IMHS',
+      ...year2025,
+    });
+    assert.deepEqual(requirement(result, 'training.hours').missing, [
+      '15 more hours of specialized training in infant mental health between 2025-01-01 and 2025-12-31',
+    ]);
+    const described = describeCredential({ association: 'mi-aimh', credential: 'IMHM-C', on: '2025-12-31' });
+    const rule = described.renewal.find((r) => r.id === 'imhm-c.renewal.training.hours')!;
+    assert.equal(
+      rule.text,
+      '15 hours of specialized training in infant mental health during the renewal year.',
+    );
+    assert.equal(
+      rule.quote,
+      'Endorsed professionals are required to obtain 15 hours of specialized training in infant mental health annually.',
+    );
   });
 });
 
