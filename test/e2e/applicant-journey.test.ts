@@ -699,7 +699,10 @@ describe("1. the applicant's journey, from sign-up to a submitted application", 
         const text = await mainText(page);
         assert.match(text, /Not met yet: 2 of 3 reference ratings count toward the requirement/);
         assert.doesNotMatch(text, /no rating from an endorsed rater|Paula Program;|Colin Colleague;/);
-        assert.match(text, /at least one of the three ratings from someone endorsed \(IFS, IMHS, IMHM-C/);
+        assert.match(
+          text,
+          /Still needed: a reference rating from someone who is: person providing your reflective supervision\/consultation \(RSC\), and endorsed \(IFS, IMHS, IMHM-C/,
+        );
         await shots.audit(page, 'references-two-of-three');
       }
     }
