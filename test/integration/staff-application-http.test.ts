@@ -105,7 +105,7 @@ describe('after the applicant changes their portfolio', () => {
       text,
       /The applicant has changed their portfolio since submitting \(Education, In-service training\)/,
     );
-    const changes = /<table class="changes">([\s\S]*?)<\/table>/.exec(res.body)?.[1] ?? '';
+    const changes = /<table class="changes table-stack">([\s\S]*?)<\/table>/.exec(res.body)?.[1] ?? '';
     const rows = pageText(changes);
     assert.match(rows, /In-service training — Added after submitting — 2 h on 2026-01-10/);
     assert.match(rows, /Education master's degree — MSW, conferred 2018-05-15; transcript: official —/);

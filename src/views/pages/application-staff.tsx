@@ -92,7 +92,7 @@ export function AsSubmittedNote(props: {
             {changes.map((c) => partLabels[c.key] ?? c.key).join(', ')}). These changes are not part of the
             application.
           </p>
-          <table class="changes">
+          <table class="changes table-stack">
             <caption>What changed since submission, side by side</caption>
             <thead>
               <tr>
@@ -106,8 +106,12 @@ export function AsSubmittedNote(props: {
                 Array.from({ length: Math.max(c.then.length, c.now.length) }, (_, i) => (
                   <tr key={`${c.key}-${i}`}>
                     <th scope="row">{partLabels[c.key] ?? c.key}</th>
-                    <td>{c.then[i] === undefined ? '—' : describeEntry(c.key, c.then[i] as never)}</td>
-                    <td>{c.now[i] === undefined ? '—' : describeEntry(c.key, c.now[i] as never)}</td>
+                    <td data-label="As submitted">
+                      {c.then[i] === undefined ? '—' : describeEntry(c.key, c.then[i] as never)}
+                    </td>
+                    <td data-label="Now">
+                      {c.now[i] === undefined ? '—' : describeEntry(c.key, c.now[i] as never)}
+                    </td>
                   </tr>
                 )),
               )}
@@ -239,7 +243,7 @@ export function StaffApplicationPage(props: {
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
-        <table>
+        <table class="table-stack">
           <caption>Every recorded change, oldest first</caption>
           <thead>
             <tr>
@@ -253,15 +257,15 @@ export function StaffApplicationPage(props: {
           <tbody>
             {page.history.map((h) => (
               <tr key={h.id}>
-                <td>
+                <td data-label="When">
                   <When at={h.at} />
                 </td>
-                <td>{h.actorName ?? 'the system'}</td>
-                <td>{h.action}</td>
-                <td>
+                <td data-label="Who">{h.actorName ?? 'the system'}</td>
+                <td data-label="What">{h.action}</td>
+                <td data-label="Before">
                   <code>{show(h.before)}</code>
                 </td>
-                <td>
+                <td data-label="After">
                   <code>{show(h.after)}</code>
                 </td>
               </tr>
