@@ -31,6 +31,28 @@ import { z } from 'zod';
 
 const security: Array<Record<string, string[]>> = [{ apiToken: [] }, { session: [] }];
 
+/** An application as the API shows it, in the list and on its own. */
+const applicationOf = (
+  a: {
+    id: string;
+    credential: string;
+    status: string;
+    createdAt: string;
+    updatedAt: string;
+    submittedAt: string | null;
+    userId: string;
+  },
+  applicant: { name: string; email: string },
+) => ({
+  id: a.id,
+  credential: a.credential,
+  status: a.status,
+  createdAt: a.createdAt,
+  updatedAt: a.updatedAt,
+  submittedAt: a.submittedAt,
+  applicant: { id: a.userId, ...applicant },
+});
+
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   const services = app.product;
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -77,15 +99,9 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       const association = await getAssociation(request.actor, request.params.slug, services);
       const page = await listApplications(request.actor, association, request.query, services);
       return {
-        applications: page.applications.map((a) => ({
-          id: a.id,
-          credential: a.credential,
-          status: a.status,
-          createdAt: a.createdAt,
-          updatedAt: a.updatedAt,
-          submittedAt: a.submittedAt,
-          applicant: { id: a.userId, name: a.applicantName, email: a.applicantEmail },
-        })),
+        applications: page.applications.map((a) =>
+          applicationOf(a, { name: a.applicantName, email: a.applicantEmail }),
+        ),
         next: page.next ?? null,
       };
     },
@@ -108,13 +124,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       const a = page.application;
       const { result, submitted } = page.checklist;
       return {
-        id: a.id,
-        credential: a.credential,
-        status: a.status,
-        createdAt: a.createdAt,
-        updatedAt: a.updatedAt,
-        submittedAt: a.submittedAt,
-        applicant: { id: a.userId, ...page.applicant },
+        ...applicationOf(a, page.applicant),
         submission: page.submission
           ? {
               submittedAt: page.submission.at,
