@@ -272,6 +272,20 @@ describe('importing a portfolio', () => {
     assert.match(text, /person\.name: is required/);
   });
 
+  test('a file over the limit, even over 10 MB, brings the form back with the error at the file', async () => {
+    for (const size of [1024 * 1024 + 1, 12 * 1024 * 1024]) {
+      const res = await importMultipart(
+        t.browser(),
+        { 'import-association': 'ct-aimh', json: '' },
+        { name: 'huge.json', text: ' '.repeat(size) },
+      );
+      assert.equal(res.statusCode, 400, `${size} bytes`);
+      assert.match(pageText(res.body), /The file is larger than 1 MB: choose a smaller portfolio file/);
+      assert.match(res.body, /href="#import-file"/);
+      assert.match(res.body, /value="ct-aimh"[^>]*checked|checked[^>]*value="ct-aimh"/, 'the choice is kept');
+    }
+  });
+
   test('nothing to import, or no association chosen: a message for each', async () => {
     const res = await importMultipart(t.browser(), { json: '' });
     assert.equal(res.statusCode, 400);

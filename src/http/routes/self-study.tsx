@@ -11,54 +11,28 @@ import { listAllAssociations } from '../../services/associations.ts';
 import { selfStudyPortfolio, selfStudyResults } from '../../services/self-study.ts';
 import { SelfStudyPage, type SelfStudyPageProps } from '../../views/pages/self-study.tsx';
 import { type FieldError, keptValues, parseForm } from '../forms.ts';
+import { parseMultipart } from '../multipart.ts';
 import { sendPage } from '../render.tsx';
 import { route } from '../route-table.ts';
 import { IMPORT_LIMIT, selfStudyForm, selfStudyImportForm } from '../schemas/self-study.ts';
 
 /**
- * Multipart bodies in this scope (the import form, which carries a file) are
- * read whole into a plain object, like a urlencoded form, so that the CSRF
- * check and the form schema see their fields. The uploaded file's text is in
- * `file` (empty when none was chosen); `fileTooLarge` is set when it is over
- * IMPORT_LIMIT.
+ * The import form carries a file: its text goes in `file` (absent when none
+ * was chosen), and `fileTooLarge` is set when it is over IMPORT_LIMIT, so the
+ * form schema can say so at the file with everything else kept.
  */
-async function parseMultipart(request: FastifyRequest, body: Buffer): Promise<Record<string, unknown>> {
-  const type = request.headers['content-type'] ?? '';
-  let form: FormData;
-  try {
-    form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData();
-  } catch {
-    throw Object.assign(new Error('The form could not be read. Reload the page and try again.'), {
-      statusCode: 400,
-    });
-  }
-  const fields: Record<string, string | string[]> = {};
-  const add = (name: string, value: string) => {
-    const had = fields[name];
-    fields[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
-  };
-  for (const [name, value] of form) {
-    if (typeof value === 'string') {
-      if (name !== 'file') add(name, value);
-    } else if (name === 'file' && value.size > 0) {
-      if (value.size > IMPORT_LIMIT) fields.fileTooLarge = '1';
-      else fields.file = await value.text();
-    }
-  }
-  return fields;
+async function parseImportForm(request: FastifyRequest, payload: NodeJS.ReadableStream) {
+  const { file, ...fields } = await parseMultipart(request, payload);
+  if (!file || typeof file !== 'object') return fields;
+  const upload = file as { bytes: Buffer; truncated?: boolean };
+  if (upload.truncated || upload.bytes.length > IMPORT_LIMIT) return { ...fields, fileTooLarge: '1' };
+  return upload.bytes.length ? { ...fields, file: upload.bytes.toString('utf8') } : fields;
 }
-
-/** The largest multipart body read here: a file too large for an import is refused with a message. */
-const MULTIPART_LIMIT = 10 * 1024 * 1024;
 
 export async function selfStudyRoutes(app: FastifyInstance): Promise<void> {
   const services = app.product;
   app.removeContentTypeParser('multipart/form-data');
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: MULTIPART_LIMIT },
-    async (request: FastifyRequest, body: Buffer) => parseMultipart(request, body),
-  );
+  app.addContentTypeParser('multipart/form-data', parseImportForm);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   /** The associations with a catalog: those whose credentials Endorse can judge. */
