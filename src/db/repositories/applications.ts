@@ -184,10 +184,6 @@ export async function associationsAppliedTo(db: Q, userId: string): Promise<stri
   return rows.map((r) => r.association_id);
 }
 
-export async function updateApplicationStatus(db: Q, id: string, status: ApplicationStatus): Promise<void> {
-  await db.updateTable('application').set({ status, updated_at: timestamp() }).where('id', '=', id).execute();
-}
-
 /**
  * Submits a draft: freezes its portfolio snapshot (interchange JSON) with the
  * catalog version it was judged against, and sets submitted_at and the status,
