@@ -115,6 +115,101 @@ export interface ApplicationTable {
   snapshot: string | null;
   /** The version (date) of the association's catalog the snapshot was judged against. */
   snapshot_catalog_version: string | null;
+  /** The review round whose snapshot is current: 0 before submission, 1 once submitted, +1 per resubmission. */
+  round: ColumnType<number, number | undefined, number>;
+}
+/** Every portfolio submitted for an application, one per round (the current one is also on the application). */
+export interface ApplicationSnapshotTable {
+  id: string;
+  application_id: string;
+  round: number;
+  document: string;
+  catalog_version: string | null;
+  submitted_at: string;
+}
+/** An advisor or reviewer assigned to an application. */
+export interface ApplicationAssignmentTable {
+  id: string;
+  application_id: string;
+  user_id: string;
+  /** advisor | reviewer */
+  role: string;
+  /** active | declined (by the reviewer, with a reason) | removed (by a coordinator) */
+  status: string;
+  assigned_by: string | null;
+  assigned_at: string;
+  /** A reviewer's review is due on this day (ISO date). */
+  due_on: string | null;
+  ended_at: string | null;
+  end_reason: string | null;
+}
+/** One reviewer's review of one round's snapshot. */
+export interface ReviewTable {
+  id: string;
+  application_id: string;
+  assignment_id: string;
+  reviewer_id: string;
+  round: number;
+  /** draft | submitted */
+  status: string;
+  /** JSON: per requirement, clause and competency domain, the finding and comment. */
+  findings: string;
+  /** approve | request-information | defer | hold */
+  recommendation: string | null;
+  /** Words for the applicant: shown without the reviewer's name. */
+  to_applicant: string | null;
+  /** For the association's staff only. */
+  to_staff: string | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+/** A decision on an application: a lifecycle step taken by the review or by a coordinator. */
+export interface ApplicationDecisionTable {
+  id: string;
+  application_id: string;
+  round: number;
+  /** approve | request-information | defer | hold | decline */
+  step: string;
+  /** review | coordinator */
+  decided_as: string;
+  decided_by: string | null;
+  reason: string | null;
+  to_applicant: string | null;
+  response_due_on: string | null;
+  decided_at: string;
+}
+/** The applicant and advisor's thread (message), and an advisor's comment on a section or entry (comment). */
+export interface ApplicationMessageTable {
+  id: string;
+  application_id: string;
+  author_id: string;
+  kind: string;
+  section: string | null;
+  entry_id: string | null;
+  body: string;
+  created_at: string;
+}
+/** An endorsement a reviewer holds, recorded by the association's staff on the reviewer's profile. */
+export interface ReviewerQualificationTable {
+  id: string;
+  association_id: string;
+  user_id: string;
+  credential: string;
+  /** imh | ecmh */
+  field: string;
+  level: number;
+  evidence: string;
+  recorded_by: string | null;
+  recorded_at: string;
+  removed_at: string | null;
+}
+/** An association's settings, one value (JSON) per key. */
+export interface AssociationSettingTable {
+  association_id: string;
+  key: string;
+  value: string;
+  updated_at: string;
 }
 /** One entry of a person's portfolio, in the interchange format, shared by all their applications. */
 export interface PortfolioEntryTable {
@@ -177,6 +272,10 @@ export interface FeeDueTable {
   amount_cents: number;
   currency: string;
   created_at: string;
+  /** Set when a coordinator waived the fee, with who and why. */
+  waived_at: ColumnType<string | null, string | null | undefined, string | null>;
+  waived_by: ColumnType<string | null, string | null | undefined, string | null>;
+  waive_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface PaymentTable {
   id: string;
@@ -263,4 +362,11 @@ export interface Database {
   api_token: ApiTokenTable;
   app_setting: AppSettingTable;
   sign_in_count: SignInCountTable;
+  application_snapshot: ApplicationSnapshotTable;
+  application_assignment: ApplicationAssignmentTable;
+  review: ReviewTable;
+  application_decision: ApplicationDecisionTable;
+  application_message: ApplicationMessageTable;
+  reviewer_qualification: ReviewerQualificationTable;
+  association_setting: AssociationSettingTable;
 }

@@ -3,7 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ForbiddenError, SignInRequiredError } from '../policies/index.ts';
-import { AppError, httpStatus } from '../services/errors.ts';
+import { AppError, DomainError, httpStatus } from '../services/errors.ts';
 import { ErrorPage } from '../views/pages/message.tsx';
 import { isApiUrl } from './context.ts';
 import { safeNext } from './forms.ts';
@@ -13,6 +13,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   field?: string;
+  /** The product's error code (src/services/errors.ts), when there is one. */
+  code?: string;
 }
 
 const titles: Record<number, string> = {
@@ -43,6 +45,7 @@ interface Classified {
   status: number;
   message: string;
   field?: string;
+  code?: string;
 }
 
 /**
@@ -70,6 +73,7 @@ function classify(error: unknown, request: FastifyRequest): Classified {
       status: httpStatus[error.code],
       message: error.message,
       ...(error.field ? { field: error.field } : {}),
+      ...(error instanceof DomainError ? { code: error.domainCode } : {}),
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -105,9 +109,15 @@ export async function sendError(
   status: number,
   message: string,
   field?: string,
+  code?: string,
 ): Promise<FastifyReply> {
   if (isApiUrl(request.url)) {
-    const body: ErrorBody = { error: codes[status] ?? 'error', message, ...(field ? { field } : {}) };
+    const body: ErrorBody = {
+      error: codes[status] ?? 'error',
+      message,
+      ...(field ? { field } : {}),
+      ...(code ? { code } : {}),
+    };
     return reply.status(status).type('application/json; charset=utf-8').send(body);
   }
   return sendPage(request, reply, {
@@ -163,7 +173,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (c.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status: c.status, code: (error as FastifyError).code }, c.message);
     // A 429 from the rate limiter carries retry-after already; keep it.
-    return sendError(request, reply, c.status, c.message, c.field);
+    return sendError(request, reply, c.status, c.message, c.field, c.code);
   });
 
   app.setNotFoundHandler(async (request, reply) =>

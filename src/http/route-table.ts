@@ -148,11 +148,11 @@ export const routeTable: readonly RouteInfo[] = [
     'GET',
     '/applications/:id/submit',
     'page',
-    'portfolio.update',
+    'application.track',
     'Submit an application: what blocks it, the fees',
     'application',
   ),
-  r('POST', '/applications/:id/submit', 'form', 'portfolio.update', 'Submit an application', 'application'),
+  r('POST', '/applications/:id/submit', 'form', 'application.submit', 'Submit an application', 'application'),
 
   // References: the applicant's requests (statuses only), the rater's single-use link, the staff view.
   r(

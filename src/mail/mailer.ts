@@ -122,8 +122,12 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailDir' | 'mailF
 
 /** Whom a mail counts against, and how many an account may have in 24 hours. */
 export interface MailCharge {
-  /** The account the mail is sent for, or 'addressee': the account it is sent to (none: not counted). */
-  account: string | 'addressee';
+  /**
+   * The account the mail is sent for, or 'addressee': the account it is sent
+   * to; null: not counted (the association's own process writing to the
+   * people in it, which must never fail because someone had much mail).
+   */
+  account: string | 'addressee' | null;
   dailyLimit: number;
 }
 

@@ -1,6 +1,9 @@
 // Who may do what, declared in one place. Routes and services ask `can` or
 // `authorize`; nothing else decides. Each rule is a small function of the
 // actor and the resource, so the matrix test can walk every action × role.
+// What an application's state allows is the lifecycle's to say
+// (src/domain/application-lifecycle.ts); the rules here ask it.
+import { isClosed, mayTake, type Party, type TransitionName } from '../domain/application-lifecycle.ts';
 
 export const roles = ['applicant', 'advisor', 'reviewer', 'exam-scorer', 'coordinator', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -31,6 +34,11 @@ export interface Resource {
   ownerId?: string;
   /** Associations where the owner has an application (for reading a person's portfolio). */
   ownerAssociationIds?: readonly string[];
+  /** The application's state (src/domain/application-lifecycle.ts), for what depends on it. */
+  applicationState?: string;
+  /** Who is assigned to the application (or to any of the owner's applications, for their portfolio). */
+  advisorIds?: readonly string[];
+  reviewerIds?: readonly string[];
 }
 
 export const actions = [
@@ -45,12 +53,27 @@ export const actions = [
   'application.create',
   'application.list',
   'application.read',
+  'application.track',
   'application.history',
+  'application.submit',
+  'application.resubmit',
+  'application.withdraw',
+  'application.assignAdvisor',
+  'application.assignReviewers',
+  'application.startReview',
+  'application.decide',
+  'application.resume',
+  'application.advise',
+  'application.message',
+  'review.submit',
+  'review.decline',
+  'reviewerQualification.record',
+  'associationSettings.update',
   'portfolio.read',
   'portfolio.update',
   'reference.readContent',
-  'reviewer.assign',
   'payment.record',
+  'fee.waive',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -82,7 +105,29 @@ const not =
   (actor, r) =>
     !rule(actor, r) && then(actor, r);
 
-const caseworkers: Role[] = ['advisor', 'reviewer', 'exam-scorer', 'coordinator', 'admin'];
+const allOf =
+  (...rules: Rule[]): Rule =>
+  (actor, r) =>
+    rules.every((rule) => rule(actor, r));
+
+/** The association's coordinators and admins, who run its process. */
+const coordination = anyOf(siteAdmin, staff('coordinator', 'admin'));
+/** Assigned to the application in `role`, and still holding that role in its association. */
+const assigned =
+  (role: 'advisor' | 'reviewer'): Rule =>
+  (actor, r) =>
+    !!(role === 'advisor' ? r.advisorIds : r.reviewerIds)?.includes(actor.userId) &&
+    (r.associationId ? hasRole(actor, r.associationId, role) : staffOfOwner(role)(actor, r));
+const inState =
+  (...states: readonly string[]): Rule =>
+  (_actor, r) =>
+    !!r.applicationState && states.includes(r.applicationState);
+/** The application's state lets `by` take one of `steps` (the lifecycle decides, not the policy). */
+const mayStep =
+  (by: Party, ...steps: TransitionName[]): Rule =>
+  (_actor, r) =>
+    !!r.applicationState && steps.some((step) => mayTake(step, r.applicationState!, by));
+const open: Rule = (_actor, r) => !!r.applicationState && !isClosed(r.applicationState);
 
 const policy: Record<Action, Rule> = {
   'association.list': siteAdmin,
@@ -95,15 +140,45 @@ const policy: Record<Action, Rule> = {
   'catalog.update': anyOf(siteAdmin, staff('admin')),
   // Anyone signed in may apply to any association.
   'application.create': (actor) => !actor.tokenAssociationId,
-  'application.list': anyOf(siteAdmin, staff('coordinator', 'admin')),
-  'application.read': anyOf(isOwner, siteAdmin, staff(...caseworkers)),
-  'application.history': anyOf(siteAdmin, staff('coordinator', 'admin')),
-  'portfolio.read': anyOf(isOwner, siteAdmin, staffOfOwner(...caseworkers)),
+  'application.list': coordination,
+  'application.read': anyOf(isOwner, coordination, assigned('advisor'), assigned('reviewer')),
+  // The applicant follows their own application: submission, fees, references, the decision letter.
+  'application.track': isOwner,
+  'application.history': coordination,
+  'application.submit': allOf(isOwner, mayStep('applicant', 'submit')),
+  'application.resubmit': allOf(isOwner, mayStep('applicant', 'resubmit')),
+  'application.withdraw': allOf(isOwner, mayStep('applicant', 'withdraw')),
+  // An advisor may be assigned at any time after the application starts (seed 002, step 6).
+  'application.assignAdvisor': allOf(coordination, open),
+  'application.assignReviewers': allOf(
+    coordination,
+    inState('submitted', 'in-review', 'resubmitted', 'on-hold'),
+  ),
+  'application.startReview': allOf(coordination, mayStep('coordinator', 'start-review')),
+  'application.decide': allOf(
+    coordination,
+    mayStep('coordinator', 'approve', 'request-information', 'defer', 'hold', 'decline'),
+  ),
+  'application.resume': allOf(coordination, mayStep('coordinator', 'resume')),
+  // The advisor reads the portfolio as it stands and comments on it.
+  'application.advise': allOf(assigned('advisor'), open),
+  'application.message': allOf(anyOf(isOwner, assigned('advisor')), open),
+  'review.submit': allOf(assigned('reviewer'), inState('in-review')),
+  'review.decline': allOf(assigned('reviewer'), inState('submitted', 'in-review', 'resubmitted', 'on-hold')),
+  'reviewerQualification.record': coordination,
+  'associationSettings.update': anyOf(siteAdmin, staff('admin')),
+  'portfolio.read': anyOf(
+    isOwner,
+    siteAdmin,
+    staffOfOwner('coordinator', 'admin'),
+    assigned('advisor'),
+    assigned('reviewer'),
+  ),
   'portfolio.update': isOwner,
   // Reference content is never shown to the applicant, whatever other role they hold.
-  'reference.readContent': not(isOwner, anyOf(siteAdmin, staff('reviewer', 'coordinator', 'admin'))),
-  'reviewer.assign': anyOf(siteAdmin, staff('coordinator', 'admin')),
-  'payment.record': anyOf(siteAdmin, staff('coordinator', 'admin')),
+  'reference.readContent': not(isOwner, anyOf(coordination, assigned('reviewer'))),
+  'payment.record': coordination,
+  'fee.waive': coordination,
 };
 
 export function can(actor: Actor | undefined, action: Action, resource: Resource = {}): boolean {

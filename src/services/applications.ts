@@ -3,11 +3,9 @@ import { authorizeApplication } from './scope.ts';
 import {
   type ApplicationFilter,
   applicationSorts,
-  applicationStatuses,
   applicationsOfPerson,
   type ApplicationRow,
   type ApplicationSort,
-  type ApplicationStatus,
   findOpenApplication,
   insertApplication,
   searchApplications,
@@ -21,15 +19,18 @@ import { selfStudyResults } from './self-study.ts';
 import { type Actor, authorize } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { AppError } from './errors.ts';
+import { scheduledFee } from '../db/repositories/fees.ts';
+import { formatMoney, recordFeesDue } from './payments.ts';
+import { type ApplicationState, applicationStates } from '../domain/application-lifecycle.ts';
 
-export { applicationSorts, applicationStatuses };
+export { applicationSorts, applicationStates };
 
 /** What a coordinator asks of the list: every part optional. */
 export interface ApplicationQuery {
   /** Part of the applicant's name or e-mail. */
   q?: string | undefined;
   /** One status, or all of them; none: every status but draft. */
-  status?: ApplicationStatus | 'all' | undefined;
+  status?: ApplicationState | 'all' | undefined;
   credential?: string | undefined;
   sort?: ApplicationSort | undefined;
   /** Where the previous page ended (its `next`). */
@@ -85,7 +86,7 @@ function filterOf(
   return {
     associationId: association.id,
     search: query.q?.trim() || undefined,
-    statuses: query.status === 'all' ? applicationStatuses : query.status ? [query.status] : undefined,
+    statuses: query.status === 'all' ? applicationStates : query.status ? [query.status] : undefined,
     credential,
     sort: query.sort ?? 'latest',
   };
@@ -241,13 +242,22 @@ export async function startApplication(
         ? new OpenApplicationExists(winner, association.name)
         : new AppError('conflict', 'this application could not be started; try again', 'credential');
     }
+    // The application fee is due when the application starts (seed 002, step 5).
+    const fee = await scheduledFee(tx, association.id, credential);
+    const dues = fee ? await recordFeesDue(tx, application.id, fee, ['application']) : [];
     await appendAudit(tx, {
       actorId: actor.userId,
       associationId: association.id,
       subjectType: 'application',
       subjectId: application.id,
       action: 'application.start',
-      after: { credential, status: application.status },
+      after: {
+        credential,
+        status: application.status,
+        ...(dues.length
+          ? { feesDue: dues.map((d) => ({ kind: d.kind, amount: formatMoney(d.amountCents, d.currency) })) }
+          : {}),
+      },
     });
     return application;
   });

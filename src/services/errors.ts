@@ -21,3 +21,35 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found`);
+
+/**
+ * The product's own error codes: what went wrong in the domain's words, for
+ * integrations to act on (the API answers with `code`), each mapped to its
+ * kind of failure above.
+ */
+export const domainErrorKinds = {
+  /** The application's state does not allow the step (e.g. deciding a draft). */
+  APPLICATION_STATE_FORBIDS: 'conflict',
+  /** The step is allowed in this state but something must be done first (a reason, two reviewers…). */
+  APPLICATION_STEP_BLOCKED: 'invalid',
+  /** Someone else changed the application's state meanwhile: the step was not taken. */
+  APPLICATION_STATE_CHANGED: 'conflict',
+  /** The reviewer has submitted their review of this round already. */
+  REVIEW_ALREADY_SUBMITTED: 'conflict',
+  /** The person may not be assigned (no qualifying endorsement, or a conflict of interest). */
+  ASSIGNEE_NOT_ELIGIBLE: 'invalid',
+  /** The fee has been paid or waived already. */
+  FEE_SETTLED: 'conflict',
+} as const satisfies Record<string, ErrorCode>;
+export type DomainErrorCode = keyof typeof domainErrorKinds;
+
+export class DomainError extends AppError {
+  override name = 'DomainError';
+  constructor(
+    readonly domainCode: DomainErrorCode,
+    message: string,
+    field?: string,
+  ) {
+    super(domainErrorKinds[domainCode], message, field);
+  }
+}

@@ -4,7 +4,7 @@
 // may read their portfolio can download a file.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { associationsAppliedTo, isFileInSnapshot } from '../db/repositories/applications.ts';
+import { isFileInSnapshot } from '../db/repositories/applications.ts';
 import { deleteFile, type FileRow, findFile, insertFile } from '../db/repositories/files.ts';
 import { newId } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
@@ -12,7 +12,7 @@ import type { Actor } from '../policies/index.ts';
 import { type DetectedFileType, detectFileType, fileExtensions, type FileStorage } from '../storage/files.ts';
 import type { Services } from './context.ts';
 import { AppError } from './errors.ts';
-import { authorizeFound } from './scope.ts';
+import { authorizeFound, portfolioResource } from './scope.ts';
 
 /** What services that keep files need: the database and the file storage. */
 export type FileServices = Services & { storage: FileStorage };
@@ -155,10 +155,7 @@ export async function downloadFile(
   authorizeFound(
     actor,
     'portfolio.read',
-    file && {
-      ownerId: file.userId,
-      ownerAssociationIds: await associationsAppliedTo(services.db.kysely, file.userId),
-    },
+    file && (await portfolioResource(services, file.userId)),
     'The file',
   );
   return { file: asKept(file!), bytes: await services.storage.get(file!.storageKey) };

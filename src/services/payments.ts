@@ -2,7 +2,17 @@
 // against them (payment recording by a coordinator, for now).
 import { authorizeApplication } from './scope.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
-import { feesDueOf, findFeeDue, insertPayment } from '../db/repositories/fees.ts';
+import {
+  type FeeDueRow,
+  type FeeKind,
+  feesDueOf,
+  findFeeDue,
+  insertFeeDue,
+  insertPayment,
+  type ScheduledFee,
+} from '../db/repositories/fees.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { type Actor } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { AppError } from './errors.ts';
@@ -37,6 +47,31 @@ export function parseMoney(text: string): number | undefined {
   if (!/^\d+(\.\d{1,2})?$/.test(clean)) return undefined;
   const [whole, fraction = ''] = clean.split('.');
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+}
+
+/**
+ * Records the scheduled fees of `kinds` as due on the application, each once
+ * (a kind already due is left as it is) and only when it is more than
+ * nothing; returns those it added.
+ */
+export async function recordFeesDue(
+  tx: Kysely<Database>,
+  applicationId: string,
+  fee: ScheduledFee,
+  kinds: readonly FeeKind[],
+): Promise<FeeDueRow[]> {
+  const already = new Set((await feesDueOf(tx, applicationId)).map((d) => d.kind));
+  const amounts: Record<FeeKind, number> = {
+    application: fee.applicationCents,
+    processing: fee.processingCents,
+  };
+  const added: FeeDueRow[] = [];
+  for (const kind of kinds)
+    if (amounts[kind] > 0 && !already.has(kind))
+      added.push(
+        await insertFeeDue(tx, { applicationId, kind, amountCents: amounts[kind], currency: fee.currency }),
+      );
+  return added;
 }
 
 /** The application's fees due with their payments, for the applicant and the association's staff. */

@@ -5,6 +5,7 @@
 // export of the interchange JSON. Only the owner changes their portfolio
 // ('portfolio.update'); staff read it per 'portfolio.read'.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { isClosed } from '../domain/application-lifecycle.ts';
 import { authorizeApplication, authorizeFound } from './scope.ts';
 import type { z } from 'zod';
 import {
@@ -22,7 +23,7 @@ import {
   associationsAppliedTo,
 } from '../db/repositories/applications.ts';
 import { type AssociationRow, findAssociation, listAssociations } from '../db/repositories/associations.ts';
-import { appendAudit, appendAudits } from '../db/repositories/audit.ts';
+import { appendAudit, appendAudits, type AuditEvent } from '../db/repositories/audit.ts';
 import { type FileRow, filesOfPerson } from '../db/repositories/files.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import {
@@ -598,7 +599,7 @@ export async function myChecklist(
   }));
   const chosen =
     applications.find((a) => a.id === requested) ??
-    [...applications].reverse().find((a) => a.status !== 'withdrawn') ??
+    [...applications].reverse().find((a) => !isClosed(a.status)) ??
     applications.at(-1);
   if (!chosen) return { applications, chosen, result: undefined, problems: [] };
   const judged = await judge(actor, chosen.id, services);
@@ -1147,7 +1148,7 @@ export async function applyImport(
     const rows = await insertEntries(tx, userId, adding);
     for (const item of changing) await updateEntry(tx, item.replaces!.id, item.entry);
     await appendAudits(tx, [
-      ...rows.map((row) => ({
+      ...rows.map((row): AuditEvent => ({
         actorId: userId,
         associationId: null,
         subjectType: 'portfolio-entry',
@@ -1155,7 +1156,7 @@ export async function applyImport(
         action: 'portfolio-entry.import',
         after: { section: row.section, entry: row.data },
       })),
-      ...changing.map((item) => ({
+      ...changing.map((item): AuditEvent => ({
         actorId: userId,
         associationId: null,
         subjectType: 'portfolio-entry',

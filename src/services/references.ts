@@ -18,7 +18,8 @@
 // a rating is not told whether it counts.
 import { authorizeApplication } from './scope.ts';
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { findApplication, isClosedApplication } from '../db/repositories/applications.ts';
+import { findApplication } from '../db/repositories/applications.ts';
+import { isClosed } from '../domain/application-lifecycle.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { enqueue } from '../db/repositories/jobs.ts';
@@ -322,7 +323,7 @@ export async function requestReference(
 ): Promise<ReferenceRequestItem> {
   const owned = await ownApplication(actor, applicationId, services);
   const { application, association } = owned;
-  if (isClosedApplication(application.status))
+  if (isClosed(application.status))
     throw new AppError('invalid', `this application is ${application.status}: it takes no more references`);
   const ctx = await linkContext(application.userId, association, application.credential, services);
   await requireConfirmedAddress(application.userId, ctx.applicant.email, services);
@@ -416,7 +417,7 @@ export async function resendReferenceRequest(
   const status = referenceStatus(before, now);
   if (status === 'submitted' || status === 'revoked')
     throw new AppError('conflict', `this request is ${status}: it cannot be sent again`);
-  if (isClosedApplication(application.status))
+  if (isClosed(application.status))
     throw new AppError('invalid', `this application is ${application.status}: it takes no more references`);
   const ctx = await linkContext(application.userId, association, application.credential, services);
   await requireConfirmedAddress(application.userId, ctx.applicant.email, services);
@@ -694,7 +695,7 @@ export async function sendReferenceReminder(
   if (!token || hashToken(token) !== row.token_hash) return 'skipped';
   const application = await findApplication(db, row.application_id);
   const association = application && (await findAssociation(db, application.associationId));
-  if (!application || !association || isClosedApplication(application.status)) return 'skipped';
+  if (!application || !association || isClosed(application.status)) return 'skipped';
   const ctx = await linkContext(application.userId, association, application.credential, services);
   const remind = () =>
     db.transaction().execute(async (tx) => {

@@ -7,6 +7,7 @@ import {
   associationsAppliedTo,
   findApplication,
 } from '../db/repositories/applications.ts';
+import { activeAssignmentsOf, assignedToPerson } from '../db/repositories/assignments.ts';
 import { type Action, type Actor, can, type Resource, SignInRequiredError } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { notFound } from './errors.ts';
@@ -46,12 +47,41 @@ export async function authorizeApplication(
   authorizeFound(
     actor,
     action,
-    application && {
-      associationId: application.associationId,
-      ownerId: application.userId,
-      ownerAssociationIds: await associationsAppliedTo(db, application.userId),
-    },
+    application && (await applicationResource(services, application)),
     'The application',
   );
   return { actor, application: application! };
+}
+
+/** What the policies see of an application: its association, owner, state and who is assigned. */
+export async function applicationResource(
+  services: Services,
+  application: ApplicationRow,
+): Promise<Resource> {
+  const db = services.db.kysely;
+  const assignments = await activeAssignmentsOf(db, application.id);
+  return {
+    associationId: application.associationId,
+    ownerId: application.userId,
+    ownerAssociationIds: await associationsAppliedTo(db, application.userId),
+    applicationState: application.status,
+    advisorIds: assignments.filter((a) => a.role === 'advisor').map((a) => a.userId),
+    reviewerIds: assignments.filter((a) => a.role === 'reviewer').map((a) => a.userId),
+  };
+}
+
+/**
+ * What the policies see of a person's portfolio as a whole (their files):
+ * the owner, the associations they applied to, and who is assigned to any of
+ * their applications.
+ */
+export async function portfolioResource(services: Pick<Services, 'db'>, ownerId: string): Promise<Resource> {
+  const db = services.db.kysely;
+  const assigned = await assignedToPerson(db, ownerId);
+  return {
+    ownerId,
+    ownerAssociationIds: await associationsAppliedTo(db, ownerId),
+    advisorIds: assigned.filter((a) => a.role === 'advisor').map((a) => a.userId),
+    reviewerIds: assigned.filter((a) => a.role === 'reviewer').map((a) => a.userId),
+  };
 }

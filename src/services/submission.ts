@@ -6,9 +6,7 @@
 // confirmation through the mail queue, and is audited, all in one transaction.
 import { authorizeApplication } from './scope.ts';
 import { catalogs, getCatalog } from '../catalogs/index.ts';
-import { markSubmitted } from '../db/repositories/applications.ts';
-import { appendAudit } from '../db/repositories/audit.ts';
-import { feesDueOf, type FeeKind, insertFeeDue, scheduledFee } from '../db/repositories/fees.ts';
+import { feesDueOf, scheduledFee } from '../db/repositories/fees.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import { timestamp } from '../db/portable.ts';
 import { describe, evaluate, type RequirementResult, today } from '../index.ts';
@@ -22,8 +20,10 @@ import {
   submittedState,
 } from './application-portfolio.ts';
 import type { Services } from './context.ts';
-import { AppError, notFound } from './errors.ts';
-import { feeKindLabels, formatMoney } from './payments.ts';
+import { AppError, DomainError, notFound } from './errors.ts';
+import { feeKindLabels, formatMoney, recordFeesDue } from './payments.ts';
+import { mayTake } from '../domain/application-lifecycle.ts';
+import { takeStep } from './lifecycle.ts';
 
 /** An unmet requirement that blocks submission, with what it asks in plain words. */
 export interface Blocker extends RequirementResult {
@@ -35,11 +35,6 @@ export function blockersOf(requirements: readonly RequirementResult[]): Requirem
   return requirements.filter((r) => r.status === 'unmet' && !afterReviewKinds.has(r.kind));
 }
 
-async function ownApplication(actor: Actor | undefined, applicationId: string, services: Services) {
-  // Only the applicant submits their application.
-  return authorizeApplication(actor, applicationId, 'portfolio.update', services);
-}
-
 /** What the submission page shows: the requirements judged on `on`, what blocks submitting, the fees. */
 export async function submissionOverview(
   actor: Actor | undefined,
@@ -48,7 +43,7 @@ export async function submissionOverview(
   on: string = today(),
 ) {
   const db = services.db.kysely;
-  const reader = (await ownApplication(actor, applicationId, services)).actor;
+  const reader = (await authorizeApplication(actor, applicationId, 'application.track', services)).actor;
   // Once submitted, the page judges the portfolio as it was submitted.
   const judged = await judgedPortfolio(applicationId, services, on);
   const { application, association } = judged;
@@ -112,8 +107,13 @@ export async function submitApplication(
   on: string = today(),
 ) {
   const db = services.db.kysely;
-  const { application: own, actor: applicant } = await ownApplication(actor, applicationId, services);
-  if (own.submittedAt !== null || own.status !== 'draft') throw alreadySubmitted();
+  const { application: own, actor: applicant } = await authorizeApplication(
+    actor,
+    applicationId,
+    'application.track',
+    services,
+  );
+  if (!mayTake('submit', own.status, 'applicant')) throw alreadySubmitted();
   const { application, association, portfolio } = await applicationPortfolio(applicationId, services);
   const result = evaluate(portfolio, {
     association: association.slug,
@@ -133,43 +133,28 @@ export async function submitApplication(
   const at = timestamp();
 
   const feesDue = await db.transaction().execute(async (tx) => {
+    // The processing fee is due at submission (seed 002, step 8); the application fee was due
+    // when the application started (step 5), and is recorded now for one started before that.
+    const added = fee ? await recordFeesDue(tx, application.id, fee, ['application', 'processing']) : [];
+    const dues = await feesDueOf(tx, application.id);
     // Only a draft that nobody has submitted meanwhile: a second request finds it submitted.
-    const snapshot = {
-      document: JSON.stringify(portfolio),
-      catalogVersion: getCatalog(association.slug).version,
-    };
-    if (!(await markSubmitted(tx, application.id, snapshot, at))) throw alreadySubmitted();
-    const dues = [];
-    if (fee) {
-      const amounts: Array<[FeeKind, number]> = [
-        ['application', fee.applicationCents],
-        ['processing', fee.processingCents],
-      ];
-      for (const [kind, amountCents] of amounts) {
-        if (amountCents > 0)
-          dues.push(
-            await insertFeeDue(tx, {
-              applicationId: application.id,
-              kind,
-              amountCents,
-              currency: fee.currency,
-            }),
-          );
-      }
-    }
-    await appendAudit(tx, {
+    await takeStep(tx, services, {
+      application: own,
+      step: 'submit',
+      by: 'applicant',
       actorId: applicant.userId,
-      associationId: association.id,
-      subjectType: 'application',
-      subjectId: application.id,
-      action: 'application.submit',
-      before: { status: application.status },
-      after: {
-        status: 'submitted',
+      facts: { blockers: 0 },
+      at,
+      freeze: { document: JSON.stringify(portfolio), catalogVersion: getCatalog(association.slug).version },
+      audit: {
         submittedAt: at,
-        feesDue: dues.map((d) => ({ kind: d.kind, amount: formatMoney(d.amountCents, d.currency) })),
+        feesDue: added.map((d) => ({ kind: d.kind, amount: formatMoney(d.amountCents, d.currency) })),
         ...(fee ? {} : { fees: 'no fee schedule for this credential' }),
       },
+    }).catch((error: unknown) => {
+      throw error instanceof DomainError && error.domainCode === 'APPLICATION_STATE_CHANGED'
+        ? alreadySubmitted()
+        : error;
     });
     await enqueueMail(
       tx,

@@ -6,6 +6,7 @@
 //
 //   <Checklist result={result} links={checklistLinks(application.id)} />
 import type { RuleKind } from '../engine/catalog.ts';
+import { isApplicationState, stateLabels } from '../domain/application-lifecycle.ts';
 import type { EvaluationResult, RequirementResult, Status } from '../engine/evaluate.ts';
 import type { SubmittedState } from '../services/application-portfolio.ts';
 import { When } from './components.tsx';
@@ -96,20 +97,15 @@ export function progressOf(summary: string): { value: number; max: number } | un
 }
 
 /** Where a submitted application stands, in words: "awaiting review", "in review"… */
-export const applicationStateText: Record<string, string> = {
-  submitted: 'awaiting review',
-  'in-review': 'in review',
-  exam: 'reviewed, awaiting the exam',
-  endorsed: 'endorsed',
-  withdrawn: 'withdrawn',
-};
+export const applicationStateText = (state: string): string =>
+  state === 'submitted' ? 'awaiting review' : isApplicationState(state) ? stateLabels[state].toLowerCase() : state;
 
 /** "Submitted on … · awaiting review": the state a submitted application's checklists lead with. */
 export function SubmittedStateText(props: { submitted: SubmittedState }) {
   const { submitted } = props;
   return (
     <>
-      Submitted on <When at={submitted.at} /> · {applicationStateText[submitted.status] ?? submitted.status}
+      Submitted on <When at={submitted.at} /> · {applicationStateText(submitted.status)}
     </>
   );
 }

@@ -36,7 +36,7 @@ const fixtures: QueuedApplication[] = [
   submitted('Marco Rossi', 'Marco.Rossi@Example.ORG', 'IFA', 10, 'in-review'),
   { ...submitted('Dana Draft', 'dana@example.org', 'IMHS', 12, 'draft'), submittedAt: null },
   submitted('=HYPERLINK("http://evil.example")', 'formula@example.org', 'IMHS', 14),
-  submitted('O"Brien, Pat', 'pat@example.org', 'IMHS', 15, 'endorsed'),
+  submitted('O"Brien, Pat', 'pat@example.org', 'IMHS', 15, 'approved'),
   submitted('Ann 100% Sure', 'ann100@example.org', 'IMHS', 16),
   submitted('Ann 1000 Sure', 'ann1000@example.org', 'IMHS', 17),
   ...ties,

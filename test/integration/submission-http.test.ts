@@ -160,7 +160,11 @@ describe('submitting an application', () => {
     assert.match(text, /Missing: a master's degree or doctorate/);
     const row = await statusOf(imhs);
     assert.deepEqual(row, { status: 'draft', submitted_at: null, snapshot: null });
-    assert.deepEqual(await feesDue(imhs), []);
+    // Only the application fee, due since the application started (seed 002, step 5).
+    assert.deepEqual(
+      (await feesDue(imhs)).map((f) => f.kind),
+      ['application'],
+    );
   });
 
   test('another applicant can neither open the page nor submit', async () => {
@@ -239,11 +243,14 @@ describe('submitting an application', () => {
     assert.equal((JSON.parse(row.snapshot!) as PortfolioInput).references!.length, 3);
     // Audited.
     const history = await auditOf(t.db.kysely, 'application', [imhs]);
+    const started = history.find((h) => h.action === 'application.start');
+    assert.deepEqual((started?.after as { feesDue: unknown }).feesDue, [
+      { kind: 'application', amount: '$25.00' },
+    ]);
     const submitted = history.find((h) => h.action === 'application.submit');
     assert.ok(submitted);
     assert.equal(submitted.actorId, adaId);
     assert.deepEqual((submitted.after as { feesDue: unknown }).feesDue, [
-      { kind: 'application', amount: '$25.00' },
       { kind: 'processing', amount: '$200.00' },
     ]);
     // The confirmation, through the mail queue, as an .eml file.

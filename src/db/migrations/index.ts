@@ -7,6 +7,7 @@ import { signInLimits } from './0002-sign-in-limits.ts';
 import { sendingLimits } from './0003-sending-limits.ts';
 import { snapshotCatalog } from './0004-snapshot-catalog.ts';
 import { applicationList } from './0005-application-list.ts';
+import { review } from './0006-review.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -15,5 +16,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0003-sending-limits': sendingLimits(dialect),
     '0004-snapshot-catalog': snapshotCatalog,
     '0005-application-list': applicationList,
+    '0006-review': review,
   };
 }

@@ -3,26 +3,13 @@
 import { type Kysely, sql } from 'kysely';
 import { newId, timestamp } from '../portable.ts';
 import type { Database } from '../schema.ts';
+import { closedStates } from '../../domain/application-lifecycle.ts';
 
 type Q = Kysely<Database>;
 
-export const applicationStatuses = [
-  'draft',
-  'submitted',
-  'in-review',
-  'exam',
-  'endorsed',
-  'withdrawn',
-] as const;
-export type ApplicationStatus = (typeof applicationStatuses)[number];
-
-/** A closed application takes no more references and does not stop another one being started. */
-export const closedApplicationStatuses: readonly ApplicationStatus[] = ['withdrawn', 'endorsed'];
-export const isClosedApplication = (status: string): boolean =>
-  (closedApplicationStatuses as readonly string[]).includes(status);
-// The same condition as the partial unique index `application_one_open`, written out so that
-// the database can match the ON CONFLICT target to that index.
-const isOpen = sql<boolean>`status not in ('withdrawn', 'endorsed')`;
+// The same condition as the partial unique index `application_one_open` (migration 0006),
+// written out so that the database can match the ON CONFLICT target to that index.
+const isOpen = sql<boolean>`status not in (${sql.join(closedStates.map((s) => sql.lit(s)))})`;
 
 export interface ApplicationRow {
   id: string;
@@ -33,6 +20,8 @@ export interface ApplicationRow {
   createdAt: string;
   updatedAt: string;
   submittedAt: string | null;
+  /** The review round whose snapshot is current (0 before submission). */
+  round: number;
 }
 
 const columns = [
@@ -44,6 +33,7 @@ const columns = [
   'application.created_at as createdAt',
   'application.updated_at as updatedAt',
   'application.submitted_at as submittedAt',
+  'application.round',
 ] as const;
 
 /**
@@ -184,32 +174,83 @@ export async function associationsAppliedTo(db: Q, userId: string): Promise<stri
   return rows.map((r) => r.association_id);
 }
 
+/** A step of the application's lifecycle (src/domain/application-lifecycle.ts), as the repository applies it. */
+export interface StateChange {
+  from: string;
+  to: string;
+  at: string;
+}
+
 /**
- * Submits a draft: freezes its portfolio snapshot (interchange JSON) with the
- * catalog version it was judged against, and sets submitted_at and the status,
- * only if it is still an unsubmitted draft. Returns whether it did (false:
- * submitted already, by this or another request).
+ * Moves the application from `change.from` to `change.to`, only if it is
+ * still in `from` (compare-and-set): of two people deciding at once, one
+ * wins. Returns whether this call did.
  */
-export async function markSubmitted(
-  db: Q,
-  id: string,
-  snapshot: { document: string; catalogVersion: string },
-  at: string,
-): Promise<boolean> {
+export async function changeApplicationState(db: Q, id: string, change: StateChange): Promise<boolean> {
   const result = await db
     .updateTable('application')
-    .set({
-      status: 'submitted',
-      submitted_at: at,
-      snapshot: snapshot.document,
-      snapshot_catalog_version: snapshot.catalogVersion,
-      updated_at: at,
-    })
+    .set({ status: change.to, updated_at: change.at })
     .where('id', '=', id)
-    .where('status', '=', 'draft')
-    .where('submitted_at', 'is', null)
+    .where('status', '=', change.from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * A state change that hands the association a portfolio (submitting, and
+ * resubmitting after a request for more information): freezes it as the next
+ * round's snapshot with the catalog version it was judged against, only if the
+ * application is still in `from`. The first submission's date stays the
+ * application's submission date. Returns the round frozen, or undefined when
+ * the application had left `from` meanwhile.
+ */
+export async function freezeSubmission(
+  db: Q,
+  id: string,
+  change: StateChange,
+  snapshot: { document: string; catalogVersion: string },
+): Promise<number | undefined> {
+  const updated = await db
+    .updateTable('application')
+    .set((eb) => ({
+      status: change.to,
+      submitted_at: eb.fn.coalesce('submitted_at', eb.val(change.at)),
+      snapshot: snapshot.document,
+      snapshot_catalog_version: snapshot.catalogVersion,
+      round: eb('round', '+', 1),
+      updated_at: change.at,
+    }))
+    .where('id', '=', id)
+    .where('status', '=', change.from)
+    .returning('round')
+    .executeTakeFirst();
+  if (!updated) return undefined;
+  await db
+    .insertInto('application_snapshot')
+    .values({
+      id: newId(),
+      application_id: id,
+      round: updated.round,
+      document: snapshot.document,
+      catalog_version: snapshot.catalogVersion,
+      submitted_at: change.at,
+    })
+    .execute();
+  return updated.round;
+}
+
+/** The snapshot frozen for a round (for what changed since a reviewer's review). */
+export async function findRoundSnapshot(
+  db: Q,
+  id: string,
+  round: number,
+): Promise<{ document: string; catalogVersion: string | null; submittedAt: string } | undefined> {
+  return db
+    .selectFrom('application_snapshot')
+    .select(['document', 'catalog_version as catalogVersion', 'submitted_at as submittedAt'])
+    .where('application_id', '=', id)
+    .where('round', '=', round)
+    .executeTakeFirst();
 }
 
 /** The portfolio as submitted (interchange JSON), or null before submission. */

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { fromJson, newId, timestamp, toJson } from '../portable.ts';
 import type { Database } from '../schema.ts';
+import type { AuditAction } from '../../domain/audit-actions.ts';
 
 type Q = Kysely<Database>;
 
@@ -10,7 +11,7 @@ export interface AuditEvent {
   associationId: string | null;
   subjectType: string;
   subjectId: string;
-  action: string;
+  action: AuditAction;
   before?: unknown;
   after?: unknown;
 }

@@ -20,3 +20,27 @@ export async function writeSetting(db: Q, key: string, value: string): Promise<v
 export async function deleteSetting(db: Q, key: string): Promise<void> {
   await db.deleteFrom('app_setting').where('key', '=', key).execute();
 }
+
+/** An association's settings, key → JSON value. */
+export async function readAssociationSettings(db: Q, associationId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('association_setting')
+    .select(['key', 'value'])
+    .where('association_id', '=', associationId)
+    .execute();
+  return new Map(rows.map((r) => [r.key, r.value]));
+}
+
+export async function writeAssociationSetting(
+  db: Q,
+  associationId: string,
+  key: string,
+  value: string,
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('association_setting')
+    .values({ association_id: associationId, key, value, updated_at: at })
+    .onConflict((oc) => oc.columns(['association_id', 'key']).doUpdateSet({ value, updated_at: at }))
+    .execute();
+}

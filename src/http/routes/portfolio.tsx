@@ -42,7 +42,7 @@ import {
   signAgreement,
 } from '../../services/portfolio.ts';
 import { applicationPortfolio } from '../../services/application-portfolio.ts';
-import { associationsAppliedTo } from '../../db/repositories/applications.ts';
+import { applicationResource } from '../../services/scope.ts';
 import { EditEntryPage, PortfolioOverviewPage, SectionPage } from '../../views/pages/portfolio.tsx';
 import {
   AgreementsPage,
@@ -572,11 +572,7 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
             association={association}
             applicant={{ name: applicant?.name ?? '', email: applicant?.email ?? '' }}
             isOwner={isOwner}
-            canReadPortfolio={can(actor, 'portfolio.read', {
-              associationId: application.associationId,
-              ownerId: application.userId,
-              ownerAssociationIds: await associationsAppliedTo(services.db.kysely, application.userId),
-            })}
+            canReadPortfolio={can(actor, 'portfolio.read', await applicationResource(services, application))}
             staffPage={
               !isOwner && can(actor, 'application.history', { associationId: application.associationId })
                 ? `/associations/${encodeURIComponent(association.slug)}/applications/${encodeURIComponent(application.id)}`

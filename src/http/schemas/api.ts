@@ -2,14 +2,19 @@
 // check responses and write the OpenAPI document at /api/docs/json.
 import { z } from 'zod';
 import { roles } from '../../policies/index.ts';
-import { applicationSorts, applicationStatuses } from '../../services/applications.ts';
+import { applicationSorts, applicationStates } from '../../services/applications.ts';
 import { associationParams, slug } from './common.ts';
+import { type DomainErrorCode, domainErrorKinds } from '../../services/errors.ts';
 
 export const errorBody = z
   .object({
     error: z.string().describe('invalid | unauthenticated | not_found | conflict | rate_limited | error'),
     message: z.string(),
     field: z.string().optional().describe('The parameter or field at fault'),
+    code: z
+      .enum(Object.keys(domainErrorKinds) as [DomainErrorCode, ...DomainErrorCode[]])
+      .optional()
+      .describe("The product's error code, when there is one (e.g. APPLICATION_STATE_CHANGED)"),
   })
   .meta({ id: 'Error' });
 
@@ -18,6 +23,7 @@ export const errorResponses = {
   400: errorBody,
   401: errorBody,
   404: errorBody,
+  409: errorBody,
   429: errorBody,
 } as const;
 
@@ -54,8 +60,8 @@ export const applicationsQuery = z.object({
     .optional()
     .describe("Part of the applicant's name or e-mail address, in any case"),
   status: z
-    .enum([...applicationStatuses, 'all'], {
-      error: `status must be one of ${applicationStatuses.join(', ')} or all`,
+    .enum([...applicationStates, 'all'], {
+      error: `status must be one of ${applicationStates.join(', ')} or all`,
     })
     .optional()
     .describe('Only applications in this status; `all` for every status. Default: every status but draft'),

@@ -160,7 +160,7 @@ export function StaffApplicationPage(props: {
         <dd>
           {page.submission ? (
             <>
-              Submitted on <When at={page.submission.at} /> · {applicationStateText[a.status] ?? a.status}
+              Submitted on <When at={page.submission.at} /> · {applicationStateText(a.status)}
             </>
           ) : (
             'Draft: not submitted yet'

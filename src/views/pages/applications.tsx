@@ -1,5 +1,6 @@
 // Applications: a coordinator's list (each row opens the staff's application
 // page); the applicant's own list, and starting one: the association, then one of its credentials.
+import { applicationStates, isApplicationState, stateLabels } from '../../domain/application-lifecycle.ts';
 import {
   Button,
   ErrorSummary,
@@ -25,22 +26,13 @@ export interface ApplicationItem {
   associationName?: string;
 }
 
-/** The words for each application status. */
-const statusLabels: Record<string, string> = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  'in-review': 'In review',
-  exam: 'Exam',
-  endorsed: 'Endorsed',
-  withdrawn: 'Withdrawn',
-};
-const statusLabel = (status: string) => statusLabels[status] ?? status;
+const statusLabel = (status: string) => (isApplicationState(status) ? stateLabels[status] : status);
 
 const stateOptions = [
   { value: '', label: 'Every state but drafts' },
-  ...['submitted', 'in-review', 'exam', 'endorsed', 'withdrawn', 'draft'].map((value) => ({
+  ...[...applicationStates.filter((s) => s !== 'draft'), 'draft' as const].map((value) => ({
     value,
-    label: statusLabel(value),
+    label: stateLabels[value],
   })),
   { value: 'all', label: 'Every state, drafts too' },
 ];

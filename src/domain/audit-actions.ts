@@ -1,0 +1,46 @@
+// Every kind of event the audit log records, in one list: an event is one of
+// these or it does not compile. Names are subject.verb; steps of the
+// application's lifecycle are `application.<step>` (src/domain/application-lifecycle.ts).
+import { type TransitionName, transitionNames } from './application-lifecycle.ts';
+
+export const auditActions = [
+  'site-admin.setup',
+  'site-admin.create',
+  'association.create',
+  'association.rename',
+  'association-setting.update',
+  'roles.set',
+  'api-token.create',
+  'api-token.revoke',
+  'application.start',
+  'application.export',
+  ...transitionNames.map((step) => `application.${step}` as const),
+  'advisor.assign',
+  'advisor.unassign',
+  'reviewer.assign',
+  'reviewer.unassign',
+  'reviewer.decline',
+  'reviewer-qualification.record',
+  'reviewer-qualification.remove',
+  'review.save',
+  'review.submit',
+  'message.post',
+  'comment.post',
+  'payment.record',
+  'fee.waive',
+  'agreement.sign',
+  'file.upload',
+  'portfolio.read',
+  'portfolio.import',
+  'portfolio-entry.add',
+  'portfolio-entry.update',
+  'portfolio-entry.remove',
+  'portfolio-entry.import',
+  'reference.request',
+  'reference.resend',
+  'reference.revoke',
+  'reference.remind',
+  'reference.open',
+  'reference.submit',
+] as const;
+export type AuditAction = (typeof auditActions)[number] | `application.${TransitionName}`;
