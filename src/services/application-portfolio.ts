@@ -2,6 +2,7 @@
 // (shared by all their applications), plus what belongs to this application:
 // its counted reference ratings and the association's signed agreements. The
 // live checklist is the engine's judgement of it.
+import { judgedOnSnapshot } from '../domain/application-lifecycle.ts';
 import { type AgreementKind, agreementTexts } from '../catalogs/agreements.ts';
 import { findApplication, findSubmission } from '../db/repositories/applications.ts';
 import { latestSignatures } from '../db/repositories/agreements.ts';
@@ -60,9 +61,6 @@ export async function applicationPortfolio(applicationId: string, services: Serv
 /** Requirements met after review, not before: they never block submission. */
 export const afterReviewKinds: ReadonlySet<RequirementResult['kind']> = new Set(['exam']);
 
-const isSubmitted = (a: { status: string; submittedAt: string | null }) =>
-  a.submittedAt !== null || a.status !== 'draft';
-
 /** Where a submitted application stands, for every checklist of it. */
 export interface SubmittedState {
   /** When it was submitted (null for one that left draft without a recorded date). */
@@ -83,7 +81,7 @@ export interface SubmittedState {
 export async function judgedPortfolio(applicationId: string, services: Services, on: string = today()) {
   const live = await applicationPortfolio(applicationId, services);
   const { application } = live;
-  const submission = isSubmitted(application)
+  const submission = judgedOnSnapshot(application)
     ? await findSubmission(services.db.kysely, application.id)
     : undefined;
   if (!submission) return { ...live, current: live.portfolio, on, submission: undefined };
