@@ -34,7 +34,7 @@ const application = (i: number, name: string, email: string, credential: string,
     updatedAt: at(i + 2),
   }) satisfies QueuedApplication;
 
-const statuses = ['submitted', 'in-review', 'exam', 'endorsed', 'draft'];
+const statuses = ['submitted', 'in-review', 'approved', 'on-hold', 'draft'];
 const credentials = ['IFA', 'IFS', 'IMHS'];
 const fixtures = [
   application(70, 'Zoë Ölander', 'zoe.olander@example.org', 'IMHS', 'in-review'),
