@@ -162,3 +162,18 @@ export const describeWarnings = (name: string, found: readonly Warning[]): strin
 
 const joinWords = (parts: readonly string[]): string =>
   parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+
+/** A reviewer's assignments as they work through them: overdue first, then by due date (none last), then oldest. */
+export function overdueFirst<T extends { dueOn: string | null; assignedAt: string }>(
+  assignments: readonly T[],
+  today: string,
+): (T & { overdue: boolean })[] {
+  return assignments
+    .map((a) => ({ ...a, overdue: a.dueOn !== null && a.dueOn < today }))
+    .sort(
+      (x, y) =>
+        Number(y.overdue) - Number(x.overdue) ||
+        (x.dueOn ?? '9999-12-31').localeCompare(y.dueOn ?? '9999-12-31') ||
+        x.assignedAt.localeCompare(y.assignedAt),
+    );
+}

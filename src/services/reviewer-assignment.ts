@@ -15,6 +15,7 @@ import {
   describeWarnings,
   type Field,
   type NamedAs,
+  overdueFirst,
   suggestReviewers,
 } from '../domain/reviewer-eligibility.ts';
 import { type ApplicationRow, findApplication } from '../db/repositories/applications.ts';
@@ -524,18 +525,18 @@ export async function myReviewAssignments(
     catalogs()
       .get(slug)
       ?.credentials.find((c) => c.id === id)?.name ?? id;
-  return rows
-    .map((r) => ({
+  return overdueFirst(
+    rows.map((r) => ({
       ...r,
       credentialName: credentialName(r.associationSlug, r.credential),
-      overdue: r.dueOn !== null && r.dueOn < today,
-    }))
-    .sort(
-      (x, y) =>
-        Number(y.overdue) - Number(x.overdue) ||
-        (x.dueOn ?? '9999').localeCompare(y.dueOn ?? '9999') ||
-        x.assignedAt.localeCompare(y.assignedAt),
-    );
+      mayDecline: can(actor, 'review.decline', {
+        associationId: r.associationId,
+        applicationState: r.status,
+        reviewerIds: [actor.userId],
+      }),
+    })),
+    today,
+  );
 }
 export type MyReviewAssignment = Awaited<ReturnType<typeof myReviewAssignments>>[number];
 

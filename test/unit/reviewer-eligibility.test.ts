@@ -10,6 +10,7 @@ import {
   credentialField,
   describeRefusals,
   judgeReviewer,
+  overdueFirst,
   sameName,
   suggestReviewers,
 } from '../../src/domain/reviewer-eligibility.ts';
@@ -231,4 +232,27 @@ describe('suggestions', () => {
       }),
     );
   });
+});
+
+test("a reviewer's list: overdue first, then by due date, undated last", () => {
+  const listed = overdueFirst(
+    [
+      { id: 'later', dueOn: '2026-12-20', assignedAt: '2026-11-01' },
+      { id: 'undated', dueOn: null, assignedAt: '2026-10-01' },
+      { id: 'soon', dueOn: '2026-12-02', assignedAt: '2026-11-02' },
+      { id: 'late', dueOn: '2026-11-30', assignedAt: '2026-11-03' },
+      { id: 'latest', dueOn: '2026-11-10', assignedAt: '2026-11-04' },
+    ],
+    '2026-12-01',
+  );
+  assert.deepEqual(
+    listed.map((a) => [a.id, a.overdue]),
+    [
+      ['latest', true],
+      ['late', true],
+      ['soon', false],
+      ['later', false],
+      ['undated', false],
+    ],
+  );
 });

@@ -235,7 +235,9 @@ export function StaffApplicationPage(props: {
         </section>
       </section>
 
-      <ReviewersPanel panel={page.reviewers} association={page.association} application={a} />
+      {page.submission && (
+        <ReviewersPanel panel={page.reviewers} association={page.association} application={a} />
+      )}
 
       <FeesSection
         fees={page.fees}

@@ -359,19 +359,23 @@ export function MyReviewsPage(props: {
                     {a.overdue ? <strong>Overdue: was due {a.dueOn}</strong> : (a.dueOn ?? '—')}
                   </td>
                   <td data-label="Decline">
-                    <Form
-                      action={`/reviews/${encodeURIComponent(a.applicationId)}/decline`}
-                      label={`Decline the review of ${a.applicantName}'s application`}
-                    >
-                      <Field
-                        name="reason"
-                        idPrefix={idOf(a)}
-                        label="Why you decline (a conflict of interest, or why you cannot review it)"
-                        value={valueOf(back?.values, 'reason')}
-                        error={errorOf(back?.errors, 'reason')}
-                      />
-                      <Button kind="danger">Decline this review</Button>
-                    </Form>
+                    {!a.mayDecline ? (
+                      'Not while the application is in this state'
+                    ) : (
+                      <Form
+                        action={`/reviews/${encodeURIComponent(a.applicationId)}/decline`}
+                        label={`Decline the review of ${a.applicantName}'s application`}
+                      >
+                        <Field
+                          name="reason"
+                          idPrefix={idOf(a)}
+                          label="Why you decline (a conflict of interest, or why you cannot review it)"
+                          value={valueOf(back?.values, 'reason')}
+                          error={errorOf(back?.errors, 'reason')}
+                        />
+                        <Button kind="danger">Decline this review</Button>
+                      </Form>
+                    )}
                   </td>
                 </tr>
               );
