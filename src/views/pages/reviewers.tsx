@@ -99,7 +99,7 @@ export function ReviewersPage(props: {
                           <Form
                             action={`${base}/${encodeURIComponent(q.id)}/remove`}
                             label={`Remove ${q.credential} from ${r.name}`}
-                            class="inline-form"
+                            class="inline"
                           >
                             <Button kind="secondary">Remove {q.credential}</Button>
                           </Form>
@@ -208,7 +208,7 @@ export function ReviewersPanel(props: {
                     <Form
                       action={`${base}/${encodeURIComponent(a.id)}/remove`}
                       label={`Remove ${a.name}`}
-                      class="inline-form"
+                      class="inline"
                     >
                       <Button kind="secondary">Remove {a.name}</Button>
                     </Form>
