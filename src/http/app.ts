@@ -41,6 +41,7 @@ import { peopleRoutes } from './routes/people.tsx';
 import { portfolioRoutes } from './routes/portfolio.tsx';
 import { selfStudyRoutes } from './routes/self-study.tsx';
 import { referenceRoutes } from './routes/references.tsx';
+import { reviewerRoutes } from './routes/reviewers.tsx';
 import { sessionRoutes } from './routes/session.tsx';
 import { setupRoutes } from './routes/setup.tsx';
 import { submissionRoutes } from './routes/submission.tsx';
@@ -52,6 +53,8 @@ export interface BuildAppOptions {
   signInLimits?: Partial<SignInLimits>;
   /** Where logs go (tests capture them); default stdout at the configured level. */
   logStream?: NodeJS.WritableStream;
+  /** The clock the routes pass to services where time matters (tests set it; default the real one). */
+  now?: () => Date;
 }
 
 export const BODY_LIMIT = 1024 * 1024; // forms and JSON
@@ -128,6 +131,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('product', product);
+  app.decorate('now', options.now ?? (() => new Date()));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -259,6 +263,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(selfStudyRoutes);
   await app.register(submissionRoutes);
   await app.register(referenceRoutes);
+  await app.register(reviewerRoutes);
   await app.register(apiRoutes);
 
   await app.ready();

@@ -23,6 +23,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     product: Product;
+    /** The clock for services where time matters (deadlines). */
+    now: () => Date;
   }
   interface FastifyContextConfig {
     route?: RouteInfo;

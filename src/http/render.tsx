@@ -45,6 +45,8 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
       { href: '/applications', label: 'My applications' },
     ],
   };
+  if ([...actor.roles.values()].some((held) => held.has('reviewer')))
+    own.links.push({ href: '/reviews', label: 'My reviews' });
   if (can(actor, 'association.list')) own.links.push({ href: '/admin/associations', label: 'Associations' });
   const sections: NavSection[] = [own];
   const memberships = (await describeActor(actor, request.server.product))?.associations ?? [];
@@ -57,6 +59,8 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
     if (can(actor, 'people.read', resource)) links.push({ href: `${base}/people`, label: 'People & roles' });
     if (can(actor, 'apiToken.manage', resource))
       links.push({ href: `${base}/api-tokens`, label: 'API tokens' });
+    if (can(actor, 'reviewerQualification.record', resource))
+      links.push({ href: `${base}/reviewers`, label: 'Reviewers' });
     if (links.length) sections.push({ heading: m.name, links });
   }
   return sections;

@@ -13,6 +13,7 @@ import { asSeenBy, judgedPortfolio, portfolioChanges, submittedState } from './a
 import { notFound } from './errors.ts';
 import type { FileServices } from './files.ts';
 import { entriesOfPerson, sectionsOfDocument } from './portfolio.ts';
+import { reviewersPanel } from './reviewer-assignment.ts';
 import { authorizeApplication } from './scope.ts';
 
 /** What the staff's application page shows, for a coordinator or admin of `associationId`. */
@@ -72,6 +73,8 @@ export async function staffApplicationPage(
     changes: judged.submission ? portfolioChanges(judged.portfolio, judged.current) : [],
     fees: await feesDueOf(db, application.id),
     history: await auditOf(db, 'application', [application.id]),
+    /** Who reviews it, who could, and the forms to change that. */
+    reviewers: await reviewersPanel(reader, application, services),
     /** What the reader may do from here. Review and decisions come with the review workflow. */
     may: {
       recordPayment: can(reader, 'payment.record', owner),

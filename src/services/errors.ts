@@ -38,6 +38,8 @@ export const domainErrorKinds = {
   REVIEW_ALREADY_SUBMITTED: 'conflict',
   /** The person may not be assigned (no qualifying endorsement, or a conflict of interest). */
   ASSIGNEE_NOT_ELIGIBLE: 'invalid',
+  /** The portfolio names someone of the assignee's name (RSC provider, supervisor): the coordinator must confirm. */
+  ASSIGNEE_NEEDS_CONFIRMATION: 'invalid',
   /** The fee has been paid or waived already. */
   FEE_SETTLED: 'conflict',
 } as const satisfies Record<string, ErrorCode>;

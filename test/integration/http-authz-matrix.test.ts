@@ -30,6 +30,8 @@ import { applicationsOfPerson } from '../../src/db/repositories/applications.ts'
 import { findAssociation, updateAssociationName } from '../../src/db/repositories/associations.ts';
 import { findMembership, findPersonByEmail, setMembershipRoles } from '../../src/db/repositories/people.ts';
 import { insertFeeDue } from '../../src/db/repositories/fees.ts';
+import { assignmentsOf, insertAssignment } from '../../src/db/repositories/assignments.ts';
+import { insertQualification } from '../../src/db/repositories/reviewers.ts';
 import { type RouteInfo, routeTable } from '../../src/http/route-table.ts';
 import { parseRoles, type Role } from '../../src/policies/index.ts';
 import { loadActor } from '../../src/services/actors.ts';
@@ -150,6 +152,37 @@ const expected: Record<string, Expected> = {
     other: ['coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
+
+  // Reviewers: staff record the endorsements reviewers hold; an application's reviewers are assigned by its
+  // association's coordinators and admins (submitted applications: "own" is a draft, so not asked); a
+  // reviewer lists their own reviews and declines only an application they are assigned to in their association.
+  'GET /associations/:slug/reviewers': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'POST /associations/:slug/reviewers': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'POST /associations/:slug/reviewers/:qualificationId/remove': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'GET /associations/:slug/applications/:id/reviewers': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'POST /associations/:slug/applications/:id/reviewers': {
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'POST /associations/:slug/applications/:id/reviewers/:assignmentId/remove': {
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'GET /reviews': { own: signedIn },
+  'POST /reviews/:id/decline': { other: ['reviewer'], 'other-association': nobody },
 
   'GET /applications': { own: signedIn },
   'GET /applications/start': { own: signedIn },
@@ -597,6 +630,54 @@ async function titleNow(entryId: string): Promise<string | undefined> {
   return ((await findEntry(t.db.kysely, entryId))?.data as { title?: string } | undefined)?.title;
 }
 
+// Reviewers: a submitted application of Olive's (mi-aimh) and of Cora's (ct-aimh), made once; its state is set
+// here, as only submission (tested elsewhere) puts an application in review's way.
+const submittedFixtures = new Map<string, Promise<string>>();
+function submittedFor(scope: Scope): Promise<string> | undefined {
+  if (scope === 'own') return undefined;
+  if (!submittedFixtures.has(scope))
+    submittedFixtures.set(
+      scope,
+      (scope === 'other'
+        ? startOwnApplication(olive, 'mi-aimh', 'IMHM-C')
+        : startOwnApplication(cora, 'ct-aimh', 'IMHS')
+      ).then(async (id) => {
+        await t.db.kysely
+          .updateTable('application')
+          .set({ status: 'submitted' })
+          .where('id', '=', id)
+          .execute();
+        return id;
+      }),
+    );
+  return submittedFixtures.get(scope)!;
+}
+/** The matrix's reviewer, assigned to review the scope's submitted application (undone by the probe). */
+async function reviewerAssignment(
+  scope: Scope,
+): Promise<{ applicationId: string; assignmentId: string } | undefined> {
+  const applicationId = await submittedFor(scope);
+  if (!applicationId) return undefined;
+  const assignmentId = await insertAssignment(t.db.kysely, {
+    applicationId,
+    userId: actor('reviewer').self!.id,
+    role: 'reviewer',
+    assignedBy: null,
+    at: new Date().toISOString(),
+    dueOn: '2030-01-01',
+  });
+  return { applicationId, assignmentId };
+}
+const assignmentRow = (id: string) =>
+  t.db.kysely.selectFrom('application_assignment').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const dropAssignment = (id: string) =>
+  t.db.kysely.deleteFrom('application_assignment').where('id', '=', id).execute();
+/** Who an endorsement is recorded for: the matrix's reviewer in mi-aimh; in ct-aimh, its admin (not a reviewer). */
+const qualificationHolder = (scope: Scope) =>
+  scope === 'other-association' ? cade : actor('reviewer').self!;
+const qualificationsHeld = (person: Person) =>
+  t.db.kysely.selectFrom('reviewer_qualification').selectAll().where('user_id', '=', person.id).execute();
+
 const probes: Record<string, Probe<unknown>> = {
   'GET /healthz': page('/healthz'),
   'GET /readyz': page('/readyz'),
@@ -870,6 +951,122 @@ const probes: Record<string, Probe<unknown>> = {
     ok: { status: 200 },
     // The history names who started the application: its owner.
     shows: ({ req, res }) => names(res.body, [req.data.name, 'application.start'], []),
+  }),
+
+  'GET /associations/:slug/reviewers': probe({
+    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/reviewers`),
+    ok: { status: 200 },
+    shows: ({ scope, res }) =>
+      scope === 'own' ? names(res.body, [actor('reviewer').self!.email], [cora.email]) : undefined,
+  }),
+  // In mi-aimh the matrix's reviewer gets an endorsement (removed again); in ct-aimh the form is refused, as
+  // its admin is no reviewer: the route's own answer either way.
+  'POST /associations/:slug/reviewers': probe({
+    request: (_a, scope) =>
+      post(`/associations/${assocOf(scope).slug}/reviewers`, {
+        person: qualificationHolder(scope).id,
+        credential: 'IMHS',
+        evidence: 'Matrix evidence',
+      }),
+    ok: (scope) => (scope === 'own' ? { status: 303 } : { status: 400 }),
+    verify: async ({ scope, allowed }) => {
+      const held = await qualificationsHeld(qualificationHolder(scope));
+      await t.db.kysely
+        .deleteFrom('reviewer_qualification')
+        .where('user_id', '=', qualificationHolder(scope).id)
+        .execute();
+      const expected = allowed && scope === 'own' ? 1 : 0;
+      return held.length === expected ? undefined : `endorsements recorded: ${held.length}`;
+    },
+  }),
+  'POST /associations/:slug/reviewers/:qualificationId/remove': probe<string>({
+    request: async (_a, scope) => {
+      const holder = qualificationHolder(scope);
+      const id = await insertQualification(t.db.kysely, {
+        associationId: assocOf(scope).id,
+        userId: holder.id,
+        credential: 'IMHS',
+        field: 'imh',
+        level: 3,
+        evidence: 'Matrix evidence',
+        recordedBy: null,
+        recordedAt: new Date().toISOString(),
+      });
+      return post(`/associations/${assocOf(scope).slug}/reviewers/${id}/remove`, {}, id);
+    },
+    ok: { status: 303 },
+    verify: async ({ req, allowed }) => {
+      const row = await t.db.kysely
+        .selectFrom('reviewer_qualification')
+        .select('removed_at')
+        .where('id', '=', req.data)
+        .executeTakeFirstOrThrow();
+      await t.db.kysely.deleteFrom('reviewer_qualification').where('id', '=', req.data).execute();
+      return (row.removed_at !== null) === allowed ? undefined : `removed: ${row.removed_at !== null}`;
+    },
+  }),
+  'GET /associations/:slug/applications/:id/reviewers': probe({
+    request: (a, scope) => {
+      const id =
+        scope === 'own' ? a.ownApplicationId : scope === 'other' ? oliveApplication : coraApplication;
+      return id ? get(`/associations/${assocOf(scope).slug}/applications/${id}/reviewers`) : undefined;
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Reviewers of'], []),
+  }),
+  // The matrix's reviewer holds no endorsement (and none in ct-aimh): allowed is the form refused with why.
+  'POST /associations/:slug/applications/:id/reviewers': probe<string>({
+    request: async (_a, scope) => {
+      const id = await submittedFor(scope);
+      if (!id) return undefined;
+      const form = { reviewer: actor('reviewer').self!.id };
+      return post(`/associations/${assocOf(scope).slug}/applications/${id}/reviewers`, form, id);
+    },
+    ok: { status: 400 },
+    shows: ({ scope, res }) =>
+      names(res.body, [scope === 'other' ? 'holds no endorsement' : 'not a reviewer of'], []),
+    verify: async ({ req }) => {
+      const rows = await assignmentsOf(t.db.kysely, req.data);
+      return rows.length === 0 ? undefined : `reviewers assigned: ${rows.length}`;
+    },
+  }),
+  'POST /associations/:slug/applications/:id/reviewers/:assignmentId/remove': probe<string>({
+    request: async (_a, scope) => {
+      const made = await reviewerAssignment(scope);
+      return (
+        made &&
+        post(
+          `/associations/${assocOf(scope).slug}/applications/${made.applicationId}/reviewers/${made.assignmentId}/remove`,
+          {},
+          made.assignmentId,
+        )
+      );
+    },
+    ok: { status: 303 },
+    verify: async ({ req, allowed }) => {
+      const row = await assignmentRow(req.data);
+      await dropAssignment(req.data);
+      return (row.status === 'removed') === allowed ? undefined : `the assignment is ${row.status}`;
+    },
+  }),
+  'GET /reviews': probe({
+    request: () => get('/reviews'),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['My reviews'], [olive.email, cora.email]),
+  }),
+  // The reviewer declines without a reason: the form comes back, and the assignment stays.
+  'POST /reviews/:id/decline': probe<string>({
+    request: async (_a, scope) => {
+      const made = await reviewerAssignment(scope);
+      return made && post(`/reviews/${made.applicationId}/decline`, { reason: '' }, made.assignmentId);
+    },
+    ok: { status: 400 },
+    shows: ({ res }) => names(res.body, ['Enter why you decline this review'], []),
+    verify: async ({ req }) => {
+      const row = await assignmentRow(req.data);
+      await dropAssignment(req.data);
+      return row.status === 'active' ? undefined : `the assignment is ${row.status}`;
+    },
   }),
 
   'GET /applications': probe({

@@ -11,6 +11,7 @@ import { type FieldError, type FormValues, When } from '../components.tsx';
 import { describeEntry } from './portfolio-parts.tsx';
 import { FileLink } from './portfolio.tsx';
 import { FeesSection, paymentsPath } from './submission-payments.tsx';
+import { ReviewersPanel } from './reviewers.tsx';
 
 const staffBase = (slug: string, id: string) =>
   `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}`;
@@ -233,6 +234,10 @@ export function StaffApplicationPage(props: {
           )}
         </section>
       </section>
+
+      {page.submission && (
+        <ReviewersPanel panel={page.reviewers} association={page.association} application={a} />
+      )}
 
       <FeesSection
         fees={page.fees}
