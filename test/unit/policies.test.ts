@@ -64,11 +64,13 @@ const underReview: ApplicationState[] = ['submitted', 'in-review', 'resubmitted'
 
 const siteAdmin = (c: Case) => c.who === 'site-admin';
 const owner = (c: Case) => c.situation === 'own';
-const inMyAssociation = (c: Case, ...held: Who[]) => c.situation !== 'other-association' && held.includes(c.who);
+const inMyAssociation = (c: Case, ...held: Who[]) =>
+  c.situation !== 'other-association' && held.includes(c.who);
 const coordination = (c: Case) => siteAdmin(c) || inMyAssociation(c, 'coordinator', 'admin');
 const associationAdmin = (c: Case) => siteAdmin(c) || inMyAssociation(c, 'admin');
 /** Assigned in that role and holding the role in the application's association. */
-const assignedAs = (c: Case, role: 'advisor' | 'reviewer') => c.assignment === role && inMyAssociation(c, role);
+const assignedAs = (c: Case, role: 'advisor' | 'reviewer') =>
+  c.assignment === role && inMyAssociation(c, role);
 const inState = (c: Case, states: ApplicationState[]) => states.includes(c.state);
 
 const expected: Record<Action, (c: Case) => boolean> = {

@@ -104,7 +104,7 @@ describe('application lifecycle', () => {
 
   test('every state is reachable from draft', () => {
     const seen = new Set<string>(['draft']);
-    for (let frontier: string[] = ['draft']; frontier.length > 0; ) {
+    for (let frontier: string[] = ['draft']; frontier.length > 0;) {
       const next: string[] = [];
       for (const state of frontier)
         for (const by of parties)
