@@ -168,6 +168,12 @@ const expected: Record<string, Expected> = {
     other: ['coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
+  // Waiving a fee, with a reason: as recording a payment.
+  'POST /associations/:slug/applications/:id/waivers': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
 
   // References: only the applicant manages their requests; the rater's link is public (the token is
   // the credential); the reviewers assigned, coordinators and admins read ratings, never those of their
@@ -1099,6 +1105,34 @@ const probes: Record<string, Probe<unknown>> = {
       await t.db.kysely.deleteFrom('payment').where('fee_due_id', '=', req.data.feeDueId).execute();
       await t.db.kysely.deleteFrom('fee_due').where('id', '=', req.data.feeDueId).execute();
       return (paid.length === 1) === allowed ? undefined : `payments recorded: ${paid.length}`;
+    },
+  }),
+
+  'POST /associations/:slug/applications/:id/waivers': probe<{ feeDueId: string }>({
+    request: async (a, scope) => {
+      const target = submissionTarget(a, scope);
+      if (!target) return undefined;
+      const due = await insertFeeDue(t.db.kysely, {
+        applicationId: target.applicationId,
+        kind: 'application',
+        amountCents: 2500,
+        currency: 'USD',
+      });
+      return post(
+        `/associations/${assocOf(scope).slug}/applications/${target.applicationId}/waivers`,
+        { feeDue: due.id, reason: 'Matrix waiver' },
+        { feeDueId: due.id },
+      );
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req }) => {
+      const row = await t.db.kysely
+        .selectFrom('fee_due')
+        .select('waived_at')
+        .where('id', '=', req.data.feeDueId)
+        .executeTakeFirst();
+      await t.db.kysely.deleteFrom('fee_due').where('id', '=', req.data.feeDueId).execute();
+      return (row?.waived_at != null) === allowed ? undefined : `waived: ${String(row?.waived_at)}`;
     },
   }),
 
