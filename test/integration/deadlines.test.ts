@@ -17,6 +17,7 @@ import { reviewSettingsOf } from '../../src/services/association-settings.ts';
 import {
   DEADLINE_SWEEP_JOB,
   dueOnAfter,
+  ensureDeadlineSweep,
   RESPONSE_REMINDER_JOB,
   REVIEW_REMINDER_JOB,
   type ReminderPayload,
@@ -218,6 +219,9 @@ describe('review deadlines', () => {
     // Through the sweep job: it sweeps, then queues the next sweep a day later.
     await enqueue(t.db, DEADLINE_SWEEP_JOB, {}, clock);
     await runAt(clock.getTime());
+    assert.equal(await countPending(t.db, DEADLINE_SWEEP_JOB), 1);
+    // A server starting keeps the one sweep waiting rather than adding another.
+    await ensureDeadlineSweep(t.product, clock);
     assert.equal(await countPending(t.db, DEADLINE_SWEEP_JOB), 1);
     assert.equal(await countPending(t.db, REVIEW_REMINDER_JOB), 3);
     await runAt(clock.getTime() + 3 * DAY + 60_000);
