@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { type Db, migrateToLatest, openDatabase } from './db/database.ts';
 import { JobRunner, type JobLogger } from './jobs/queue.ts';
 import { registerReferenceReminderHandler } from './jobs/reference-reminders.ts';
+import { registerDeadlineHandlers } from './jobs/review-reminders.ts';
 import { createMailer, enqueueMail, MailLimitReached, registerMailHandler } from './mail/mailer.ts';
 import { bootstrapAssociations } from './services/associations.ts';
 import type { Services } from './services/context.ts';
@@ -42,6 +43,7 @@ export async function createProduct(
   const auth = createAuth(config, db, sendMail);
   const services: Services = { config, db, auth, sendMail };
   registerReferenceReminderHandler(jobs, services);
+  registerDeadlineHandlers(jobs, services);
   await bootstrapAssociations(services);
   return {
     ...services,

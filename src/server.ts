@@ -5,6 +5,7 @@ import { createProduct } from './app.ts';
 import { loadConfig } from './config.ts';
 import { holdServerLock } from './db/server-lock.ts';
 import { buildApp } from './http/app.ts';
+import { ensureDeadlineSweep } from './services/deadlines.ts';
 import { recordServerAddress } from './services/installation.ts';
 import { issueSetupLink } from './services/setup.ts';
 
@@ -15,6 +16,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const product = await createProduct(config);
   const app = await buildApp(product);
   await app.listen({ port: config.port, host: config.host });
+  // The daily sweep of deadlines is queued by a running server only (not by the CLI or tests).
+  await ensureDeadlineSweep(product);
   product.jobs.start(1000);
   await recordServerAddress(product);
 

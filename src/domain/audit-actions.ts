@@ -28,6 +28,7 @@ export const auditActions = [
   'comment.post',
   'payment.record',
   'fee.waive',
+  'deadline.remind',
   'agreement.sign',
   'file.upload',
   'portfolio.read',

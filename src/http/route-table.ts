@@ -133,6 +133,14 @@ export const routeTable: readonly RouteInfo[] = [
     'Record a payment against a fee due',
     'application',
   ),
+  r(
+    'POST',
+    '/associations/:slug/applications/:id/waivers',
+    'form',
+    'fee.waive',
+    'Waive a fee due, with a reason',
+    'application',
+  ),
 
   // Reviewers: the endorsements they hold (staff record them), an application's reviewers, a reviewer's own list.
   r(

@@ -78,6 +78,7 @@ export async function staffApplicationPage(
     /** What the reader may do from here. Review and decisions come with the review workflow. */
     may: {
       recordPayment: can(reader, 'payment.record', owner),
+      waiveFee: can(reader, 'fee.waive', owner),
       readRatings: can(reader, 'reference.readContent', owner),
     },
   };

@@ -5,6 +5,9 @@ import {
   applicationSorts,
   applicationsOfPerson,
   type ApplicationRow,
+  assignedToApplications,
+  countApplicationsByState,
+  type ListedApplication,
   type ApplicationSort,
   findOpenApplication,
   insertApplication,
@@ -33,6 +36,8 @@ export interface ApplicationQuery {
   status?: ApplicationState | 'all' | undefined;
   credential?: string | undefined;
   sort?: ApplicationSort | undefined;
+  /** 'true': only those with a review or an answer past its due date. */
+  overdue?: 'true' | 'false' | undefined;
   /** Where the previous page ended (its `next`). */
   cursor?: string | undefined;
   limit?: number | undefined;
@@ -69,6 +74,7 @@ function decodeCursor(cursor: string, sort: ApplicationSort): { key: string; id:
 function filterOf(
   association: { id: string; slug: string },
   query: ApplicationQuery,
+  on: string,
 ): Omit<ApplicationFilter, 'after' | 'limit'> {
   const credential = query.credential?.toUpperCase();
   if (credential) {
@@ -89,7 +95,56 @@ function filterOf(
     statuses: query.status === 'all' ? applicationStates : query.status ? [query.status] : undefined,
     credential,
     sort: query.sort ?? 'latest',
+    overdueOnly: query.overdue === 'true',
+    today: on,
   };
+}
+
+const DAY = 86_400_000;
+const daysBetween = (from: string, on: string) =>
+  Math.max(
+    0,
+    Math.floor((Date.parse(`${on}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / DAY),
+  );
+
+/** A row of the coordinator's queue: who is assigned, how long it has waited, and what is overdue. */
+export interface QueuedApplication extends ListedApplication {
+  advisors: string[];
+  reviewers: string[];
+  /** Days since it was submitted (null for a draft). */
+  daysSinceSubmitted: number | null;
+  /** Days since its state last changed. */
+  daysInState: number;
+  /** A review is past its due date. */
+  reviewOverdue: boolean;
+  /** The answer to a request for more information is past its due date. */
+  responseOverdue: boolean;
+}
+
+async function queued(
+  services: Services,
+  rows: readonly ListedApplication[],
+  on: string,
+): Promise<QueuedApplication[]> {
+  const assigned = await assignedToApplications(
+    services.db.kysely,
+    rows.map((r) => r.id),
+  );
+  const byApplication = new Map<string, typeof assigned>();
+  for (const a of assigned)
+    byApplication.set(a.applicationId, [...(byApplication.get(a.applicationId) ?? []), a]);
+  return rows.map((r) => {
+    const people = byApplication.get(r.id) ?? [];
+    return {
+      ...r,
+      advisors: people.filter((p) => p.role === 'advisor').map((p) => p.name),
+      reviewers: people.filter((p) => p.role === 'reviewer').map((p) => p.name),
+      daysSinceSubmitted: r.submittedAt ? daysBetween(r.submittedAt, on) : null,
+      daysInState: daysBetween(r.updatedAt, on),
+      reviewOverdue: !!r.reviewDueOn && r.reviewDueOn < on,
+      responseOverdue: !!r.responseDueOn && r.responseDueOn < on,
+    };
+  });
 }
 
 /**
@@ -101,16 +156,23 @@ export async function listApplications(
   association: { id: string; slug: string },
   query: ApplicationQuery,
   services: Services,
+  on: string = today(),
 ) {
   authorize(actor, 'application.list', { associationId: association.id });
-  const filter = filterOf(association, query);
+  const filter = filterOf(association, query, on);
   const limit = query.limit ?? defaultPageSize;
   const after = query.cursor ? decodeCursor(query.cursor, filter.sort) : undefined;
   const rows = await searchApplications(services.db.kysely, { ...filter, after, limit: limit + 1 });
-  const applications = rows.slice(0, limit);
-  const last = applications.at(-1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
   const next = rows.length > limit && last ? encodeCursor(filter.sort, last.sortKey, last.id) : undefined;
-  return { applications, next };
+  const counts = await countApplicationsByState(services.db.kysely, association.id);
+  return {
+    applications: await queued(services, page, on),
+    next,
+    /** How many applications are in each state of the lifecycle (every state, zero too). */
+    counts: applicationStates.map((state) => ({ state, count: counts.get(state) ?? 0 })),
+  };
 }
 
 /** Every application of the list as filtered (all pages), for a download; audited as an export. */
@@ -119,10 +181,11 @@ export async function exportApplications(
   association: { id: string; slug: string },
   query: ApplicationQuery,
   services: Services,
+  on: string = today(),
 ) {
   authorize(actor, 'application.list', { associationId: association.id });
-  const filter = filterOf(association, query);
-  const applications = await searchApplications(services.db.kysely, filter);
+  const filter = filterOf(association, query, on);
+  const applications = await queued(services, await searchApplications(services.db.kysely, filter), on);
   await appendAudit(services.db.kysely, {
     actorId: actor.userId,
     associationId: association.id,
@@ -130,7 +193,13 @@ export async function exportApplications(
     subjectId: association.id,
     action: 'application.export',
     after: {
-      filters: { q: filter.search, status: query.status, credential: filter.credential, sort: filter.sort },
+      filters: {
+        q: filter.search,
+        status: query.status,
+        credential: filter.credential,
+        sort: filter.sort,
+        ...(query.overdue === 'true' ? { overdue: true } : {}),
+      },
       applications: applications.length,
     },
   });

@@ -1,5 +1,6 @@
-// Fees due on a submitted application and the payments a coordinator records
-// against them (payment recording by a coordinator, for now).
+// Fees due on an application, the payments a coordinator records against
+// them, and waivers: a coordinator may waive a fee, with a reason, and nothing
+// more is then due on it.
 import { authorizeApplication } from './scope.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import {
@@ -10,12 +11,14 @@ import {
   insertFeeDue,
   insertPayment,
   type ScheduledFee,
+  waiveFeeDue,
 } from '../db/repositories/fees.ts';
+import { timestamp } from '../db/portable.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type Actor } from '../policies/index.ts';
 import type { Services } from './context.ts';
-import { AppError } from './errors.ts';
+import { AppError, DomainError } from './errors.ts';
 
 export const paymentMethods = ['check', 'card', 'bank-transfer', 'cash', 'other'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
@@ -48,6 +51,15 @@ export function parseMoney(text: string): number | undefined {
   const [whole, fraction = ''] = clean.split('.');
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
 }
+
+/** What is still to pay on a fee due: nothing once it is waived. */
+export const stillDueCents = (f: {
+  amountCents: number;
+  paidCents: number;
+  waivedAt: string | null;
+}): number => (f.waivedAt ? 0 : Math.max(0, f.amountCents - f.paidCents));
+
+const feeName = (due: FeeDueRow) => (feeKindLabels[due.kind] ?? due.kind).toLowerCase();
 
 /**
  * Records the scheduled fees of `kinds` as due on the application, each once
@@ -113,6 +125,8 @@ export async function recordPayment(
     const due = await findFeeDue(tx, input.feeDueId);
     if (!due || due.applicationId !== application.id)
       throw new AppError('invalid', 'choose one of the fees due on this application', 'feeDue');
+    if (due.waivedAt)
+      throw new DomainError('FEE_SETTLED', `the ${feeName(due)} was waived: nothing is due on it`, 'feeDue');
     const paid = (await feesDueOf(tx, application.id)).find((f) => f.id === due.id)?.paidCents ?? 0;
     const left = due.amountCents - paid;
     if (input.amountCents > left)
@@ -145,5 +159,52 @@ export async function recordPayment(
       },
     });
     return { id, due, amountCents: input.amountCents, paidInFull: input.amountCents === left };
+  });
+}
+
+/** The application a fee is waived on, if the actor may waive fees on it (in `associationId`). */
+export async function waiverTarget(
+  actor: Actor | undefined,
+  applicationId: string,
+  associationId: string,
+  services: Services,
+) {
+  return authorizeApplication(actor, applicationId, 'fee.waive', services, associationId);
+}
+
+/** Waives a fee due on the application, with the coordinator's reason; refused (FEE_SETTLED) once paid or waived. */
+export async function waiveFee(
+  actor: Actor | undefined,
+  input: { applicationId: string; associationId: string; feeDueId: string; reason: string },
+  services: Services,
+) {
+  const { application, actor: coordinator } = await waiverTarget(
+    actor,
+    input.applicationId,
+    input.associationId,
+    services,
+  );
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError('invalid', 'say why the fee is waived', 'reason');
+  return services.db.kysely.transaction().execute(async (tx) => {
+    const due = (await feesDueOf(tx, application.id)).find((f) => f.id === input.feeDueId);
+    if (!due) throw new AppError('invalid', 'choose one of the fees due on this application', 'feeDue');
+    if (due.waivedAt)
+      throw new DomainError('FEE_SETTLED', `the ${feeName(due)} was waived already`, 'feeDue');
+    if (due.paidCents >= due.amountCents)
+      throw new DomainError('FEE_SETTLED', `the ${feeName(due)} is paid in full already`, 'feeDue');
+    const at = timestamp();
+    if (!(await waiveFeeDue(tx, due.id, { at, by: coordinator.userId, reason })))
+      throw new DomainError('FEE_SETTLED', `the ${feeName(due)} was waived meanwhile`, 'feeDue');
+    await appendAudit(tx, {
+      actorId: coordinator.userId,
+      associationId: application.associationId,
+      subjectType: 'application',
+      subjectId: application.id,
+      action: 'fee.waive',
+      before: { fee: due.kind, stillDue: formatMoney(stillDueCents(due), due.currency) },
+      after: { fee: due.kind, waived: true, reason },
+    });
+    return { due, at };
   });
 }

@@ -21,7 +21,7 @@ import {
 } from './application-portfolio.ts';
 import type { Services } from './context.ts';
 import { AppError, DomainError, notFound } from './errors.ts';
-import { feeKindLabels, formatMoney, recordFeesDue } from './payments.ts';
+import { feeKindLabels, formatMoney, recordFeesDue, stillDueCents } from './payments.ts';
 import { mayTake } from '../domain/application-lifecycle.ts';
 import { takeStep } from './lifecycle.ts';
 
@@ -186,7 +186,13 @@ function confirmationText(m: {
   credentialName: string;
   association: string;
   submittedOn: string;
-  dues: Array<{ kind: string; amountCents: number; currency: string }>;
+  dues: Array<{
+    kind: string;
+    amountCents: number;
+    paidCents: number;
+    currency: string;
+    waivedAt: string | null;
+  }>;
   hasSchedule: boolean;
   examLater: boolean;
   link: string;
@@ -201,10 +207,12 @@ function confirmationText(m: {
     const currency = m.dues[0]!.currency;
     lines.push('Fees due:');
     for (const d of m.dues)
-      lines.push(`  ${feeKindLabels[d.kind] ?? d.kind}: ${formatMoney(d.amountCents, d.currency)}`);
+      lines.push(
+        `  ${feeKindLabels[d.kind] ?? d.kind}: ${formatMoney(d.amountCents, d.currency)}${d.waivedAt ? ' (waived)' : ''}`,
+      );
     lines.push(
-      `  Total: ${formatMoney(
-        m.dues.reduce((s, d) => s + d.amountCents, 0),
+      `  ${m.dues.some((d) => d.waivedAt) ? 'Total still due' : 'Total'}: ${formatMoney(
+        m.dues.reduce((s, d) => s + stillDueCents(d), 0),
         currency,
       )}`,
     );

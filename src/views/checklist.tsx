@@ -98,7 +98,11 @@ export function progressOf(summary: string): { value: number; max: number } | un
 
 /** Where a submitted application stands, in words: "awaiting review", "in review"… */
 export const applicationStateText = (state: string): string =>
-  state === 'submitted' ? 'awaiting review' : isApplicationState(state) ? stateLabels[state].toLowerCase() : state;
+  state === 'submitted'
+    ? 'awaiting review'
+    : isApplicationState(state)
+      ? stateLabels[state].toLowerCase()
+      : state;
 
 /** "Submitted on … · awaiting review": the state a submitted application's checklists lead with. */
 export function SubmittedStateText(props: { submitted: SubmittedState }) {

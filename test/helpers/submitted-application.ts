@@ -26,7 +26,13 @@ export interface SubmittedApplication {
 }
 
 /** Ada's submitted CT-AIMH IMHS application, and Cody, CT-AIMH's coordinator and admin (password PASSWORD). */
-export async function submittedApplication(t: TestApp): Promise<SubmittedApplication> {
+export async function submittedApplication(
+  t: TestApp,
+  options: {
+    /** Runs once the application is ready, just before Ada submits it. */
+    beforeSubmit?: (ready: { ada: Browser; imhs: string; ctId: string }) => Promise<void>;
+  } = {},
+): Promise<SubmittedApplication> {
   const ctId = (await findAssociation(t.db.kysely, 'ct-aimh'))!.id;
   const made = await applicant(t, 'Ada Applicant', 'ada@example.org', [['ct-aimh', 'IMHS']]);
   const ada = made.browser;
@@ -82,6 +88,7 @@ export async function submittedApplication(t: TestApp): Promise<SubmittedApplica
   await submittedRating(t, imhs, 'program-supervisor', ['IMHS']);
   await submittedRating(t, imhs, 'rsc-provider', ['IMHM-C']);
   await submittedRating(t, imhs, 'colleague');
+  await options.beforeSubmit?.({ ada, imhs, ctId });
   const submitted = await ada.submit(`/applications/${imhs}/submit`, `/applications/${imhs}/submit`, {});
   assert.equal(submitted.statusCode, 303, pageText(submitted.body).slice(0, 1500));
 

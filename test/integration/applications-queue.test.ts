@@ -200,7 +200,7 @@ describe("the coordinator's list", () => {
     };
     const op = doc.paths['/api/v1/associations/{slug}/applications']!.get;
     const query = op.parameters.filter((p) => p.in === 'query').map((p) => p.name);
-    assert.deepEqual(query.sort(), ['credential', 'cursor', 'limit', 'q', 'sort', 'status']);
+    assert.deepEqual(query.sort(), ['credential', 'cursor', 'limit', 'overdue', 'q', 'sort', 'status']);
     assert.ok(
       op.parameters.every((p) => p.description),
       'every parameter says what it does',
@@ -256,6 +256,13 @@ describe('the CSV download', () => {
       'Started',
       'Submitted',
       'Last change',
+      'Advisor',
+      'Reviewers',
+      'Days since submitted',
+      'Days in this state',
+      'Review due',
+      'Answer due',
+      'Overdue',
       'Application id',
     ]);
     const names = rows.slice(1).map((r) => r[0]);

@@ -200,9 +200,16 @@ const expected: Record<string, Expected> = {
     other: ['coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
+  // Waiving a fee, with a reason: as recording a payment.
+  'POST /associations/:slug/applications/:id/waivers': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
 
   // References: only the applicant manages their requests; the rater's link is public (the token is
-  // the credential); reviewers, coordinators and admins read ratings, never those of their own application.
+  // the credential); the reviewers assigned, coordinators and admins read ratings, never those of their
+  // own application.
   'GET /applications/:id/references': { own: signedIn, other: nobody, 'other-association': nobody },
   'POST /applications/:id/references': { own: signedIn, other: nobody, 'other-association': nobody },
   'POST /applications/:id/references/:requestId/resend': {
@@ -225,15 +232,17 @@ const expected: Record<string, Expected> = {
 
   // The portfolio: a person's own pages (no id in the address) for anyone signed in; an entry only by
   // its owner (not even a site admin changes someone's portfolio); an application's page and its
-  // portfolio, and uploaded files, also by the caseworkers of an association the owner applied to.
+  // portfolio, and uploaded files, also by the association's coordinators and admins and by the advisor
+  // and reviewers assigned to the application (the matrix's are assigned to Olive's; the exam scorer
+  // reads no application). Unassigned advisors and reviewers: see "assigned or not" below.
   'GET /applications/:id': {
     own: signedIn,
-    other: ['advisor', 'reviewer', 'exam-scorer', 'coordinator', 'admin', 'site-admin'],
+    other: ['advisor', 'reviewer', 'coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
   'GET /applications/:id/portfolio': {
     own: signedIn,
-    other: ['advisor', 'reviewer', 'exam-scorer', 'coordinator', 'admin', 'site-admin'],
+    other: ['advisor', 'reviewer', 'coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
   'GET /portfolio': { own: signedIn },
@@ -246,7 +255,7 @@ const expected: Record<string, Expected> = {
   'POST /portfolio/import/confirm': { own: signedIn },
   'GET /portfolio/files/:fileId': {
     own: signedIn,
-    other: ['advisor', 'reviewer', 'exam-scorer', 'coordinator', 'admin', 'site-admin'],
+    other: ['advisor', 'reviewer', 'coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
   'GET /portfolio/:section': { own: signedIn },
@@ -307,6 +316,8 @@ const actors = new Map<Who, ActorFx>();
 let mi: Association;
 let ct: Association;
 let olive: Person; // another applicant of mi-aimh
+/** An advisor, a reviewer and an exam scorer of mi-aimh assigned to nothing. */
+const unassigned = new Map<Role, ActorFx>();
 let oliveApplication: string;
 let cora: Person; // an applicant of ct-aimh
 let coraApplication: string;
@@ -405,6 +416,20 @@ before(async () => {
   olive = (await signUp('Olive Other', 'olive@example.org')).person;
   await give(mi, olive.email, ['applicant']);
   oliveApplication = await startOwnApplication(olive, 'mi-aimh', 'IMHS');
+  // The matrix's advisor and reviewer are assigned to Olive's application ("other"), and only to it.
+  for (const role of ['advisor', 'reviewer'] as const)
+    await insertAssignment(k, {
+      applicationId: oliveApplication,
+      userId: actor(role).self!.id,
+      role,
+      assignedBy: siteAdmin.id,
+      at: new Date().toISOString(),
+    });
+  for (const role of ['advisor', 'reviewer', 'exam-scorer'] as const) {
+    const { person, browser } = await signUp(`Unassigned ${role}`, `unassigned-${role}@example.org`);
+    await give(mi, person.email, [role]);
+    unassigned.set(role, { who: role, self: person, ...(await sessionOf(browser)) });
+  }
   cora = (await signUp('Cora Connecticut', 'cora@example.org')).person;
   await give(ct, cora.email, ['applicant']);
   coraApplication = await startOwnApplication(cora, 'ct-aimh', 'IFA');
@@ -1279,6 +1304,34 @@ const probes: Record<string, Probe<unknown>> = {
     },
   }),
 
+  'POST /associations/:slug/applications/:id/waivers': probe<{ feeDueId: string }>({
+    request: async (a, scope) => {
+      const target = submissionTarget(a, scope);
+      if (!target) return undefined;
+      const due = await insertFeeDue(t.db.kysely, {
+        applicationId: target.applicationId,
+        kind: 'application',
+        amountCents: 2500,
+        currency: 'USD',
+      });
+      return post(
+        `/associations/${assocOf(scope).slug}/applications/${target.applicationId}/waivers`,
+        { feeDue: due.id, reason: 'Matrix waiver' },
+        { feeDueId: due.id },
+      );
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req }) => {
+      const row = await t.db.kysely
+        .selectFrom('fee_due')
+        .select('waived_at')
+        .where('id', '=', req.data.feeDueId)
+        .executeTakeFirst();
+      await t.db.kysely.deleteFrom('fee_due').where('id', '=', req.data.feeDueId).execute();
+      return (row?.waived_at != null) === allowed ? undefined : `waived: ${String(row?.waived_at)}`;
+    },
+  }),
+
   'GET /applications/:id': probe<string>({
     request: (a, scope) => {
       const id =
@@ -1766,5 +1819,45 @@ describe('addresses that mix associations', () => {
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /did not come from this site/);
     assert.deepEqual(await rolesOf(mi, a.self!), ['applicant']);
+  });
+});
+
+describe('assigned or not: an advisor or reviewer sees only the applications they are assigned to', () => {
+  const reads = [
+    'GET /applications/:id',
+    'GET /applications/:id/portfolio',
+    'GET /portfolio/files/:fileId',
+    'GET /associations/:slug/applications/:id/references',
+  ];
+  const routeOf = (key: string) => routeTable.find((r) => keyOf(r) === key)!;
+  const urlOf = async (key: string) =>
+    key === 'GET /portfolio/files/:fileId'
+      ? `/portfolio/files/${await fileOf(olive)}`
+      : key === 'GET /applications/:id'
+        ? `/applications/${oliveApplication}`
+        : key === 'GET /applications/:id/portfolio'
+          ? `/applications/${oliveApplication}/portfolio`
+          : `/associations/mi-aimh/applications/${oliveApplication}/references`;
+
+  for (const role of ['advisor', 'reviewer', 'exam-scorer'] as const)
+    test(`an ${role} of mi-aimh not assigned to Olive's application: not found`, async () => {
+      const a = unassigned.get(role)!;
+      const problems: string[] = [];
+      for (const key of reads) {
+        const req = get(await urlOf(key));
+        const res = await send(a, req);
+        const problem =
+          (await deniedProblem(routeOf(key), a, req, res)) ??
+          names(res.body, [], [olive.email, oliveApplication]);
+        if (problem) problems.push(`${key}: ${problem}`);
+      }
+      assert.deepEqual(problems, []);
+    });
+
+  test('the assigned reviewer reads what the unassigned cannot', async () => {
+    for (const key of reads) {
+      const res = await send(actor('reviewer'), get(await urlOf(key)));
+      assert.equal(res.statusCode, 200, key);
+    }
   });
 });

@@ -1,7 +1,12 @@
 // The authorization matrix at the policy level: every action × every role ×
-// own / other person's / other association's data, each expected allow or deny.
+// own / other person's / other association's data × every application state ×
+// assigned to it (as advisor, as reviewer) or not, each expected allow or deny.
+// The expectations are written out here from issue 9 ("an actor may do an
+// action only in the states it lists"; an advisor or reviewer sees only the
+// applications they are assigned to), not read from the policies.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { type ApplicationState, applicationStates } from '../../src/domain/application-lifecycle.ts';
 import {
   type Action,
   type Actor,
@@ -17,108 +22,148 @@ const ELSEWHERE = 'assoc-elsewhere';
 const ME = 'user-me';
 const SOMEONE = 'user-someone';
 
-const actorWith = (role: Role | 'site-admin' | 'none'): Actor => ({
+type Who = Role | 'site-admin' | 'none';
+const everyone: Who[] = [...roles, 'site-admin', 'none'];
+
+const actorWith = (role: Who): Actor => ({
   userId: ME,
   isSiteAdmin: role === 'site-admin',
   roles: new Map(role === 'site-admin' || role === 'none' ? [] : [[HERE, new Set<Role>([role])]]),
 });
 
-/** The three situations: my own data, another person's in my association, another association's. */
-const situations: Record<'own' | 'other' | 'other-association', Resource> = {
+type Situation = 'own' | 'other' | 'other-association';
+const situations: Record<Situation, Resource> = {
   own: { associationId: HERE, ownerId: ME, ownerAssociationIds: [HERE] },
   other: { associationId: HERE, ownerId: SOMEONE, ownerAssociationIds: [HERE] },
   'other-association': { associationId: ELSEWHERE, ownerId: SOMEONE, ownerAssociationIds: [ELSEWHERE] },
 };
+/** How the actor is assigned to the application: not at all, as its advisor, or as one of its reviewers. */
+type Assignment = 'unassigned' | 'advisor' | 'reviewer';
+const assignments: Assignment[] = ['unassigned', 'advisor', 'reviewer'];
 
-type Who = Role | 'site-admin' | 'none';
-const everyone: Who[] = [...roles, 'site-admin', 'none'];
-const caseworkers: Who[] = ['advisor', 'reviewer', 'exam-scorer', 'coordinator', 'admin'];
+interface Case {
+  who: Who;
+  situation: Situation;
+  state: ApplicationState;
+  assignment: Assignment;
+}
 
-/** Who is allowed, per action and situation. Anything not listed is denied. */
-const expected: Record<Action, Partial<Record<keyof typeof situations, Who[]>>> = {
-  'association.list': { own: ['site-admin'], other: ['site-admin'], 'other-association': ['site-admin'] },
-  'association.create': { own: ['site-admin'], other: ['site-admin'], 'other-association': ['site-admin'] },
-  'association.update': { own: ['site-admin'], other: ['site-admin'], 'other-association': ['site-admin'] },
-  'association.view': {
-    own: [...roles, 'site-admin'],
-    other: [...roles, 'site-admin'],
-    'other-association': ['site-admin'],
-  },
-  'people.read': {
-    own: ['admin', 'site-admin'],
-    other: ['admin', 'site-admin'],
-    'other-association': ['site-admin'],
-  },
-  'role.assign': {
-    own: ['admin', 'site-admin'],
-    other: ['admin', 'site-admin'],
-    'other-association': ['site-admin'],
-  },
-  'apiToken.manage': {
-    own: ['admin', 'site-admin'],
-    other: ['admin', 'site-admin'],
-    'other-association': ['site-admin'],
-  },
-  'catalog.update': {
-    own: ['admin', 'site-admin'],
-    other: ['admin', 'site-admin'],
-    'other-association': ['site-admin'],
-  },
-  'application.create': { own: everyone, other: everyone, 'other-association': everyone },
-  'application.list': {
-    own: ['coordinator', 'admin', 'site-admin'],
-    other: ['coordinator', 'admin', 'site-admin'],
-    'other-association': ['site-admin'],
-  },
-  'application.read': {
-    own: everyone,
-    other: [...caseworkers, 'site-admin'],
-    'other-association': ['site-admin'],
-  },
-  'application.history': {
-    own: ['coordinator', 'admin', 'site-admin'],
-    other: ['coordinator', 'admin', 'site-admin'],
-    'other-association': ['site-admin'],
-  },
-  'portfolio.read': {
-    own: everyone,
-    other: [...caseworkers, 'site-admin'],
-    'other-association': ['site-admin'],
-  },
-  'portfolio.update': { own: everyone },
+// What the issue lists, by hand.
+const beforeDecision: ApplicationState[] = [
+  'draft',
+  'submitted',
+  'in-review',
+  'more-information-requested',
+  'resubmitted',
+  'on-hold',
+];
+/** Not deferred, declined or withdrawn. */
+const open: ApplicationState[] = [...beforeDecision, 'approved'];
+/** Where reviewers are at work or about to be: from submission to a decision. */
+const underReview: ApplicationState[] = ['submitted', 'in-review', 'resubmitted', 'on-hold'];
+
+const siteAdmin = (c: Case) => c.who === 'site-admin';
+const owner = (c: Case) => c.situation === 'own';
+const inMyAssociation = (c: Case, ...held: Who[]) =>
+  c.situation !== 'other-association' && held.includes(c.who);
+const coordination = (c: Case) => siteAdmin(c) || inMyAssociation(c, 'coordinator', 'admin');
+const associationAdmin = (c: Case) => siteAdmin(c) || inMyAssociation(c, 'admin');
+/** Assigned in that role and holding the role in the application's association. */
+const assignedAs = (c: Case, role: 'advisor' | 'reviewer') =>
+  c.assignment === role && inMyAssociation(c, role);
+const inState = (c: Case, states: ApplicationState[]) => states.includes(c.state);
+
+const expected: Record<Action, (c: Case) => boolean> = {
+  'association.list': siteAdmin,
+  'association.create': siteAdmin,
+  'association.update': siteAdmin,
+  'association.view': (c) => siteAdmin(c) || inMyAssociation(c, ...roles),
+  'people.read': associationAdmin,
+  'role.assign': associationAdmin,
+  'apiToken.manage': associationAdmin,
+  'catalog.update': associationAdmin,
+  'application.create': () => true,
+  'application.list': coordination,
+  // The exam scorer reads no application (issue 10 gives exam readers their own rule).
+  'application.read': (c) =>
+    owner(c) || coordination(c) || assignedAs(c, 'advisor') || assignedAs(c, 'reviewer'),
+  'application.track': owner,
+  'application.history': coordination,
+  'application.submit': (c) => owner(c) && inState(c, ['draft']),
+  'application.resubmit': (c) => owner(c) && inState(c, ['more-information-requested']),
+  'application.withdraw': (c) => owner(c) && inState(c, beforeDecision),
+  'application.assignAdvisor': (c) => coordination(c) && inState(c, open),
+  'application.assignReviewers': (c) => coordination(c) && inState(c, underReview),
+  'application.startReview': (c) => coordination(c) && inState(c, ['submitted', 'resubmitted']),
+  'application.decide': (c) => coordination(c) && inState(c, underReview),
+  'application.resume': (c) => coordination(c) && inState(c, ['on-hold']),
+  'application.advise': (c) => assignedAs(c, 'advisor') && inState(c, open),
+  'application.message': (c) => (owner(c) || assignedAs(c, 'advisor')) && inState(c, open),
+  'review.submit': (c) => assignedAs(c, 'reviewer') && inState(c, ['in-review']),
+  'review.decline': (c) => assignedAs(c, 'reviewer') && inState(c, underReview),
+  'reviewerQualification.record': coordination,
+  'associationSettings.update': associationAdmin,
+  'portfolio.read': (c) =>
+    owner(c) || coordination(c) || assignedAs(c, 'advisor') || assignedAs(c, 'reviewer'),
+  'portfolio.update': owner,
   // Never the applicant's own references, whatever role they hold.
-  'reference.readContent': {
-    other: ['reviewer', 'coordinator', 'admin', 'site-admin'],
-    'other-association': ['site-admin'],
-  },
-  'reviewer.assign': {
-    own: ['coordinator', 'admin', 'site-admin'],
-    other: ['coordinator', 'admin', 'site-admin'],
-    'other-association': ['site-admin'],
-  },
-  'payment.record': {
-    own: ['coordinator', 'admin', 'site-admin'],
-    other: ['coordinator', 'admin', 'site-admin'],
-    'other-association': ['site-admin'],
-  },
+  'reference.readContent': (c) => !owner(c) && (coordination(c) || assignedAs(c, 'reviewer')),
+  'payment.record': coordination,
+  'fee.waive': coordination,
 };
+
+const resourceFor = (c: Case): Resource => ({
+  ...situations[c.situation],
+  applicationState: c.state,
+  advisorIds: c.assignment === 'advisor' ? [ME, 'user-advisor-2'] : ['user-advisor-2'],
+  reviewerIds: c.assignment === 'reviewer' ? ['user-reviewer-2', ME] : ['user-reviewer-2', 'user-reviewer-3'],
+});
 
 describe('authorization matrix (policy)', () => {
   for (const action of actions) {
     test(action, () => {
-      for (const who of everyone) {
-        for (const [situation, resource] of Object.entries(situations) as Array<
-          [keyof typeof situations, Resource]
-        >) {
-          const allowed = (expected[action][situation] ?? []).includes(who);
-          assert.equal(can(actorWith(who), action, resource), allowed, `${who} / ${situation} / ${action}`);
-        }
-      }
+      let allowed = 0;
+      for (const who of everyone)
+        for (const situation of Object.keys(situations) as Situation[])
+          for (const state of applicationStates)
+            for (const assignment of assignments) {
+              const c: Case = { who, situation, state, assignment };
+              const want = expected[action](c);
+              if (want) allowed++;
+              assert.equal(
+                can(actorWith(who), action, resourceFor(c)),
+                want,
+                `${who} / ${situation} / ${state} / ${assignment} / ${action}`,
+              );
+            }
+      assert.ok(allowed > 0, `someone may ${action}`);
     });
   }
 
+  test('an advisor or reviewer without the assignment sees nothing of the application', () => {
+    for (const role of ['advisor', 'reviewer'] as const)
+      for (const state of applicationStates) {
+        const c: Case = { who: role, situation: 'other', state, assignment: 'unassigned' };
+        for (const action of ['application.read', 'portfolio.read', 'reference.readContent'] as const)
+          assert.equal(can(actorWith(role), action, resourceFor(c)), false, `${role} ${action} ${state}`);
+      }
+  });
+
+  test('an assignment in one role gives nothing of the other', () => {
+    const c: Case = { who: 'reviewer', situation: 'other', state: 'in-review', assignment: 'advisor' };
+    assert.equal(can(actorWith('reviewer'), 'review.submit', resourceFor(c)), false);
+    const d: Case = { who: 'advisor', situation: 'other', state: 'draft', assignment: 'reviewer' };
+    assert.equal(can(actorWith('advisor'), 'application.advise', resourceFor(d)), false);
+  });
+
+  test('a resource without a state allows no step', () => {
+    for (const action of ['application.submit', 'application.decide', 'review.submit'] as const)
+      assert.equal(can(actorWith('coordinator'), action, situations.other), false, action);
+  });
+
   test('no one is allowed anything without signing in', () => {
-    for (const action of actions) assert.equal(can(undefined, action, situations.own), false, action);
+    for (const action of actions)
+      assert.equal(can(undefined, action, { ...situations.own, applicationState: 'draft' }), false, action);
   });
 
   test('an API token acts only inside its association, and never as site administrator', () => {
@@ -127,6 +172,8 @@ describe('authorization matrix (policy)', () => {
     assert.equal(can(token, 'people.read', { associationId: ELSEWHERE }), false);
     assert.equal(can(token, 'association.create'), false);
     assert.equal(can(token, 'portfolio.update', situations.own), false);
+    assert.equal(can(token, 'fee.waive', { associationId: HERE }), true);
+    assert.equal(can(token, 'fee.waive', { associationId: ELSEWHERE }), false);
   });
 
   test('roles in one association give nothing in another', () => {

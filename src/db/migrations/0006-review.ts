@@ -101,7 +101,11 @@ export const review: Migration = {
       .addColumn('submitted_at', 'text')
       .addUniqueConstraint('review_assignment_round', ['assignment_id', 'round'])
       .execute();
-    await db.schema.createIndex('review_application_idx').on('review').columns(['application_id', 'round']).execute();
+    await db.schema
+      .createIndex('review_application_idx')
+      .on('review')
+      .columns(['application_id', 'round'])
+      .execute();
 
     await db.schema
       .createTable('application_decision')
@@ -145,7 +149,9 @@ export const review: Migration = {
     await db.schema
       .createTable('reviewer_qualification')
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('association_id', 'text', (c) => c.notNull().references('organization.id').onDelete('cascade'))
+      .addColumn('association_id', 'text', (c) =>
+        c.notNull().references('organization.id').onDelete('cascade'),
+      )
       .addColumn('user_id', 'text', person)
       // A credential id of the association's catalog (e.g. IMHM-C), with its field and level.
       .addColumn('credential', 'text', (c) => c.notNull())
@@ -166,7 +172,9 @@ export const review: Migration = {
 
     await db.schema
       .createTable('association_setting')
-      .addColumn('association_id', 'text', (c) => c.notNull().references('organization.id').onDelete('cascade'))
+      .addColumn('association_id', 'text', (c) =>
+        c.notNull().references('organization.id').onDelete('cascade'),
+      )
       .addColumn('key', 'text', (c) => c.notNull())
       .addColumn('value', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())

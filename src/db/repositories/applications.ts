@@ -112,6 +112,10 @@ export interface ApplicationFilter {
   after?: { key: string; id: string } | undefined;
   /** At most this many rows; undefined: all of them. */
   limit?: number | undefined;
+  /** Only those with a review or an answer past its due date, judged on `today`. */
+  overdueOnly?: boolean | undefined;
+  /** Today (YYYY-MM-DD): what "past its due date" is judged by. */
+  today: string;
 }
 
 export interface ListedApplication extends ApplicationRow {
@@ -119,9 +123,38 @@ export interface ListedApplication extends ApplicationRow {
   applicantEmail: string;
   /** The value the list is sorted by (with the id, what a cursor holds). */
   sortKey: string;
+  /** In review: the earliest due date of the reviews still to come this round. */
+  reviewDueOn: string | null;
+  /** More information requested: when the answer to the latest request is due. */
+  responseDueOn: string | null;
+}
+
+/** Who is assigned to an application of a list. */
+export interface ListedAssignment {
+  applicationId: string;
+  role: string;
+  name: string;
 }
 
 const received = sql<string>`coalesce(application.submitted_at, application.created_at)`;
+/**
+ * What is waited for, and by when: the reviews still to come in review (an
+ * active reviewer without a submitted review of this round), and the answer
+ * to the latest request for more information. As the reminders judge them
+ * (src/services/deadlines.ts).
+ */
+const reviewDueOn = sql<string | null>`(case when application.status = 'in-review' then
+  (select min(aa.due_on) from application_assignment aa
+    where aa.application_id = application.id and aa.role = 'reviewer' and aa.status = 'active'
+      and aa.due_on is not null
+      and not exists (select 1 from review r
+        where r.assignment_id = aa.id and r.round = application.round and r.status = 'submitted'))
+  end)`;
+const responseDueOn = sql<string | null>`(case when application.status = 'more-information-requested' then
+  (select d.response_due_on from application_decision d
+    where d.application_id = application.id and d.step = 'request-information'
+    order by d.decided_at desc, d.id desc limit 1)
+  end)`;
 const sortKeys = {
   latest: { key: sql<string>`application.updated_at`, direction: 'desc' },
   newest: { key: received, direction: 'desc' },
@@ -141,8 +174,19 @@ export async function searchApplications(db: Q, filter: ApplicationFilter): Prom
   let query = db
     .selectFrom('application')
     .innerJoin('user', 'user.id', 'application.user_id')
-    .select([...columns, 'user.name as applicantName', 'user.email as applicantEmail', key.as('sortKey')])
+    .select([
+      ...columns,
+      'user.name as applicantName',
+      'user.email as applicantEmail',
+      key.as('sortKey'),
+      reviewDueOn.as('reviewDueOn'),
+      responseDueOn.as('responseDueOn'),
+    ])
     .where('application.association_id', '=', filter.associationId);
+  if (filter.overdueOnly)
+    query = query.where(
+      sql<boolean>`(${reviewDueOn} < ${filter.today} or ${responseDueOn} < ${filter.today})`,
+    );
   if (filter.statuses) query = query.where('application.status', 'in', [...filter.statuses]);
   else query = query.where('application.status', '<>', 'draft');
   if (filter.credential) query = query.where('application.credential', '=', filter.credential);
@@ -161,6 +205,38 @@ export async function searchApplications(db: Q, filter: ApplicationFilter): Prom
   query = query.orderBy(key, direction).orderBy('application.id', direction);
   if (filter.limit !== undefined) query = query.limit(filter.limit);
   return query.execute();
+}
+
+/** How many of the association's applications are in each state. */
+export async function countApplicationsByState(db: Q, associationId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('application')
+    .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('association_id', '=', associationId)
+    .groupBy('status')
+    .execute();
+  return new Map(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** The active advisors and reviewers of the applications given (one query per 500 applications). */
+export async function assignedToApplications(db: Q, ids: readonly string[]): Promise<ListedAssignment[]> {
+  const found: ListedAssignment[] = [];
+  for (let i = 0; i < ids.length; i += 500)
+    found.push(
+      ...(await db
+        .selectFrom('application_assignment')
+        .innerJoin('user', 'user.id', 'application_assignment.user_id')
+        .select([
+          'application_assignment.application_id as applicationId',
+          'application_assignment.role',
+          'user.name',
+        ])
+        .where('application_assignment.application_id', 'in', ids.slice(i, i + 500))
+        .where('application_assignment.status', '=', 'active')
+        .orderBy('application_assignment.assigned_at')
+        .execute()),
+    );
+  return found;
 }
 
 /** Association ids where the person has an application (for staff access to their portfolio). */

@@ -45,6 +45,9 @@ export interface FeeDueRow {
   amountCents: number;
   currency: string;
   createdAt: string;
+  /** Set when a coordinator waived the fee: nothing more is due on it. */
+  waivedAt: string | null;
+  waiveReason: string | null;
 }
 
 export async function insertFeeDue(
@@ -67,6 +70,8 @@ export async function insertFeeDue(
     amountCents: row.amount_cents,
     currency: row.currency,
     createdAt: row.created_at,
+    waivedAt: null,
+    waiveReason: null,
   };
 }
 
@@ -84,16 +89,19 @@ export interface PaymentRow {
 export interface FeeDueWithPayments extends FeeDueRow {
   payments: PaymentRow[];
   paidCents: number;
+  waivedByName: string | null;
 }
 
 /** The application's fees due (application fee first), each with the payments recorded against it. */
 export async function feesDueOf(db: Q, applicationId: string): Promise<FeeDueWithPayments[]> {
   const dues = await db
     .selectFrom('fee_due')
-    .selectAll()
+    .leftJoin('user', 'user.id', 'fee_due.waived_by')
+    .selectAll('fee_due')
+    .select('user.name as waived_by_name')
     .where('application_id', '=', applicationId)
-    .orderBy('created_at')
-    .orderBy('kind')
+    .orderBy('fee_due.created_at')
+    .orderBy('fee_due.kind')
     .execute();
   if (!dues.length) return [];
   const payments = await db
@@ -138,6 +146,9 @@ export async function feesDueOf(db: Q, applicationId: string): Promise<FeeDueWit
         amountCents: toNumber(d.amount_cents),
         currency: d.currency,
         createdAt: d.created_at,
+        waivedAt: d.waived_at,
+        waiveReason: d.waive_reason,
+        waivedByName: d.waived_by_name,
         payments: own,
         paidCents: own.reduce((s, p) => s + p.amountCents, 0),
       };
@@ -155,8 +166,25 @@ export async function findFeeDue(db: Q, id: string): Promise<FeeDueRow | undefin
       amountCents: toNumber(row.amount_cents),
       currency: row.currency,
       createdAt: row.created_at,
+      waivedAt: row.waived_at,
+      waiveReason: row.waive_reason,
     }
   );
+}
+
+/** Waives a fee due unless it is waived already (of two waivers at once, one wins); returns whether this one did. */
+export async function waiveFeeDue(
+  db: Q,
+  id: string,
+  waiver: { at: string; by: string; reason: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('fee_due')
+    .set({ waived_at: waiver.at, waived_by: waiver.by, waive_reason: waiver.reason })
+    .where('id', '=', id)
+    .where('waived_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function insertPayment(

@@ -99,9 +99,18 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       const association = await getAssociation(request.actor, request.params.slug, services);
       const page = await listApplications(request.actor, association, request.query, services);
       return {
-        applications: page.applications.map((a) =>
-          applicationOf(a, { name: a.applicantName, email: a.applicantEmail }),
-        ),
+        applications: page.applications.map((a) => ({
+          ...applicationOf(a, { name: a.applicantName, email: a.applicantEmail }),
+          advisors: a.advisors,
+          reviewers: a.reviewers,
+          daysSinceSubmitted: a.daysSinceSubmitted,
+          daysInState: a.daysInState,
+          reviewDueOn: a.reviewDueOn,
+          responseDueOn: a.responseDueOn,
+          reviewOverdue: a.reviewOverdue,
+          responseOverdue: a.responseOverdue,
+        })),
+        counts: page.counts,
         next: page.next ?? null,
       };
     },

@@ -16,7 +16,7 @@ import {
 import { getAssociation } from '../../services/associations.ts';
 import { AppError } from '../../services/errors.ts';
 import {
-  type ApplicationItem,
+  type QueueItem,
   applicationsCsvRows,
   AssociationApplicationsPage,
   MyApplicationsPage,
@@ -47,7 +47,7 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
   /** Errors about what the form has no control for (the cursor, the page size) are about the whole page. */
   const onThePage = (errors: FieldError[]) =>
     errors.map((e) =>
-      ['q', 'status', 'credential', 'sort'].includes(e.field) ? e : { ...e, field: 'form' },
+      ['q', 'status', 'credential', 'sort', 'overdue'].includes(e.field) ? e : { ...e, field: 'form' },
     );
 
   r.route({
@@ -62,7 +62,11 @@ export async function applicationRoutes(app: FastifyInstance): Promise<void> {
           .get(association.slug)
           ?.credentials.map((c) => ({ id: c.id, name: c.name })) ?? [];
       const show = (
-        listed: { applications: ApplicationItem[]; next?: string | undefined },
+        listed: {
+          applications: QueueItem[];
+          next?: string | undefined;
+          counts?: ReadonlyArray<{ state: string; count: number }>;
+        },
         errors?: FieldError[],
       ) =>
         sendPage(request, reply, {

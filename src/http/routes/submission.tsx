@@ -4,13 +4,25 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { getAssociation } from '../../services/associations.ts';
 import { AppError, httpStatus } from '../../services/errors.ts';
-import { feeKindLabels, formatMoney, paymentTarget, recordPayment } from '../../services/payments.ts';
+import {
+  feeKindLabels,
+  formatMoney,
+  paymentTarget,
+  recordPayment,
+  waiveFee,
+  waiverTarget,
+} from '../../services/payments.ts';
 import { SubmissionBlockedError, submissionOverview, submitApplication } from '../../services/submission.ts';
 import { SubmissionPage } from '../../views/pages/submission.tsx';
 import { type FieldError, formErrorOf, keptValues, parseForm } from '../forms.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
-import { applicationIdParams, associationApplicationParams, paymentForm } from '../schemas/submission.ts';
+import {
+  applicationIdParams,
+  associationApplicationParams,
+  paymentForm,
+  waiverForm,
+} from '../schemas/submission.ts';
 import { seeOther } from './helpers.ts';
 import { sendStaffApplicationPage } from './application-page.tsx';
 
@@ -69,7 +81,10 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
         );
         const fees = feesDue.length
           ? `Fees due: ${feesDue
-              .map((f) => `${feeKindLabels[f.kind] ?? f.kind} ${formatMoney(f.amountCents, f.currency)}`)
+              .map(
+                (f) =>
+                  `${feeKindLabels[f.kind] ?? f.kind} ${formatMoney(f.amountCents, f.currency)}${f.waivedAt ? ' (waived)' : ''}`,
+              )
               .join(', ')}.`
           : fee
             ? 'No fees are due.'
@@ -123,7 +138,47 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
           ).toLowerCase()}${payment.paidInFull ? ', which is now paid in full' : ''}.`,
         );
       } catch (e) {
-        if (e instanceof AppError && e.code === 'invalid')
+        if (e instanceof AppError && (e.code === 'invalid' || e.code === 'conflict'))
+          return sendStaffApplicationPage(request, reply, services, slug, id, {
+            errors: formErrorOf(e),
+            values: keptValues(request.body),
+          });
+        throw e;
+      }
+      return seeOther(
+        reply,
+        `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}`,
+      );
+    },
+  });
+
+  r.route({
+    ...route('POST /associations/:slug/applications/:id/waivers'),
+    schema: { hide: true, params: associationApplicationParams },
+    handler: async (request, reply) => {
+      const { slug, id } = request.params;
+      const association = await getAssociation(request.actor, slug, services);
+      await waiverTarget(request.actor, id, association.id, services);
+      const form = parseForm(waiverForm, request.body);
+      if (!form.ok)
+        return sendStaffApplicationPage(request, reply, services, slug, id, {
+          errors: form.errors,
+          values: form.values,
+        });
+      try {
+        const { due } = await waiveFee(
+          request.actor,
+          {
+            applicationId: id,
+            associationId: association.id,
+            feeDueId: form.data.feeDue,
+            reason: form.data.reason,
+          },
+          services,
+        );
+        setNotice(reply, `The ${(feeKindLabels[due.kind] ?? due.kind).toLowerCase()} is waived.`);
+      } catch (e) {
+        if (e instanceof AppError && (e.code === 'invalid' || e.code === 'conflict'))
           return sendStaffApplicationPage(request, reply, services, slug, id, {
             errors: formErrorOf(e),
             values: keptValues(request.body),

@@ -52,6 +52,28 @@ export const applicationSummary = z
   })
   .meta({ id: 'ApplicationSummary' });
 
+/** A row of the coordinator's queue: the summary, who is assigned, how long it has waited, what is overdue. */
+export const queuedApplication = applicationSummary
+  .extend({
+    advisors: z.array(z.string()).describe('Names of the advisors assigned'),
+    reviewers: z.array(z.string()).describe('Names of the reviewers assigned (active assignments)'),
+    daysSinceSubmitted: z.number().nullable().describe('Days since it was submitted; null for a draft'),
+    daysInState: z.number().describe('Days since its state last changed'),
+    reviewDueOn: z
+      .string()
+      .nullable()
+      .describe('In review: the earliest due date (YYYY-MM-DD) of the reviews still to come'),
+    responseDueOn: z
+      .string()
+      .nullable()
+      .describe('More information requested: when the answer is due (YYYY-MM-DD)'),
+    reviewOverdue: z.boolean().describe('A review is past its due date'),
+    responseOverdue: z
+      .boolean()
+      .describe('The answer to a request for more information is past its due date'),
+  })
+  .meta({ id: 'QueuedApplication' });
+
 /** The list's filters, sort and page, for the coordinator's page, its CSV download and the API alike. */
 export const applicationsQuery = z.object({
   q: z
@@ -81,6 +103,10 @@ export const applicationsQuery = z.object({
     .max(1000, 'cursor must be at most 1000 characters')
     .optional()
     .describe('Where the previous page ended: its `next`. Leave out for the first page'),
+  overdue: z
+    .enum(['true', 'false'], { error: 'overdue must be true or false' })
+    .optional()
+    .describe('true: only applications with a review or an answer to a request past its due date'),
   limit: z.coerce
     .number({ error: 'limit must be a whole number from 1 to 100' })
     .int('limit must be a whole number from 1 to 100')
@@ -92,7 +118,12 @@ export const applicationsQuery = z.object({
 
 export const applicationPage = z
   .object({
-    applications: z.array(applicationSummary),
+    applications: z.array(queuedApplication),
+    counts: z
+      .array(z.object({ state: z.string(), count: z.number() }))
+      .describe(
+        "How many of the association's applications are in each state (every state, whatever the filters)",
+      ),
     next: z
       .string()
       .nullable()

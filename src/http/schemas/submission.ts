@@ -40,3 +40,20 @@ export const paymentForm = z.object({
     .pipe(z.string().max(500, 'The note must be at most 500 characters'))
     .transform((s) => s || null),
 });
+
+export const waiverForm = z.object({
+  feeDue: z
+    .string({ error: 'Choose the fee to waive' })
+    .default('')
+    .pipe(z.string().min(1, 'Choose the fee to waive').max(100)),
+  reason: z
+    .string({ error: 'Say why the fee is waived' })
+    .default('')
+    .pipe(
+      z
+        .string()
+        .trim()
+        .min(1, 'Say why the fee is waived')
+        .max(2000, 'Keep the reason under 2,000 characters'),
+    ),
+});

@@ -6,11 +6,12 @@
 import type { PortfolioChange, SubmittedState } from '../../services/application-portfolio.ts';
 import type { StaffApplicationPageModel } from '../../services/application-page.ts';
 import type { EntryView, SectionDef } from '../../services/portfolio.ts';
+import { stillDueCents } from '../../services/payments.ts';
 import { applicationStateText, Checklist, kindLabels } from '../checklist.tsx';
 import { type FieldError, type FormValues, When } from '../components.tsx';
 import { describeEntry } from './portfolio-parts.tsx';
 import { FileLink } from './portfolio.tsx';
-import { FeesSection, paymentsPath } from './submission-payments.tsx';
+import { FeesSection, paymentsPath, waiversPath } from './submission-payments.tsx';
 import { ReviewersPanel } from './reviewers.tsx';
 
 const staffBase = (slug: string, id: string) =>
@@ -176,7 +177,7 @@ export function StaffApplicationPage(props: {
       <section aria-labelledby="next-title">
         <h2 id="next-title">What you can do next</h2>
         <ul>
-          {page.may.recordPayment && page.fees.some((f) => f.amountCents > f.paidCents) && (
+          {page.may.recordPayment && page.fees.some((f) => stillDueCents(f) > 0) && (
             <li>
               <a href="#fees-title">Record a payment</a> against a fee still due.
             </li>
@@ -242,6 +243,7 @@ export function StaffApplicationPage(props: {
       <FeesSection
         fees={page.fees}
         action={page.may.recordPayment ? paymentsPath(page.association.slug, a.id) : undefined}
+        waiveAction={page.may.waiveFee ? waiversPath(page.association.slug, a.id) : undefined}
         errors={props.payment?.errors}
         values={props.payment?.values}
       />

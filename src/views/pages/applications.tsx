@@ -1,8 +1,11 @@
-// Applications: a coordinator's list (each row opens the staff's application
-// page); the applicant's own list, and starting one: the association, then one of its credentials.
+// Applications: a coordinator's queue (counts by state, who is assigned, how
+// long each has waited, what is overdue; each row opens the staff's
+// application page); the applicant's own list, and starting one: the
+// association, then one of its credentials.
 import { applicationStates, isApplicationState, stateLabels } from '../../domain/application-lifecycle.ts';
 import {
   Button,
+  Checkboxes,
   ErrorSummary,
   Field,
   type FieldError,
@@ -26,6 +29,33 @@ export interface ApplicationItem {
   associationName?: string;
 }
 
+/** A row of the coordinator's queue. */
+export interface QueueItem extends ApplicationItem {
+  advisors: string[];
+  reviewers: string[];
+  daysSinceSubmitted: number | null;
+  daysInState: number;
+  reviewDueOn: string | null;
+  responseDueOn: string | null;
+  reviewOverdue: boolean;
+  responseOverdue: boolean;
+}
+
+const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+const ageText = (a: QueueItem) =>
+  `${a.daysSinceSubmitted === null ? 'not submitted' : `submitted ${days(a.daysSinceSubmitted)} ago`}; ${days(a.daysInState)} in this state`;
+const assignedText = (a: QueueItem) =>
+  [
+    a.advisors.length ? `Advisor: ${a.advisors.join(', ')}` : '',
+    a.reviewers.length ? `Reviewers: ${a.reviewers.join(', ')}` : '',
+  ].filter(Boolean);
+/** What is waited for and by when, overdue ones said in words (not by colour alone). */
+const dueTexts = (a: QueueItem) =>
+  [
+    a.reviewDueOn ? `${a.reviewOverdue ? 'Review overdue' : 'Review due'}: ${a.reviewDueOn}` : '',
+    a.responseDueOn ? `${a.responseOverdue ? 'Answer overdue' : 'Answer due'}: ${a.responseDueOn}` : '',
+  ].filter(Boolean);
+
 const statusLabel = (status: string) => (isApplicationState(status) ? stateLabels[status] : status);
 
 const stateOptions = [
@@ -45,7 +75,7 @@ const sortOptions = [
 /** The filters of the list as a query string (without the page's cursor), for links that keep them. */
 function listQuery(values: FormValues, more: Record<string, string> = {}): string {
   const params = new URLSearchParams();
-  for (const name of ['q', 'status', 'credential', 'sort', 'limit']) {
+  for (const name of ['q', 'status', 'credential', 'overdue', 'sort', 'limit']) {
     const v = valueOf(values, name);
     if (v) params.set(name, v);
   }
@@ -57,7 +87,9 @@ function listQuery(values: FormValues, more: Record<string, string> = {}): strin
 export function AssociationApplicationsPage(props: {
   association: { slug: string; name: string };
   credentials: ReadonlyArray<{ id: string; name: string }>;
-  applications: ApplicationItem[];
+  applications: QueueItem[];
+  /** How many applications are in each state (every state). */
+  counts?: ReadonlyArray<{ state: string; count: number }> | undefined;
   /** What the list was asked for (the form shows it again). */
   values: FormValues;
   errors?: FieldError[];
@@ -66,11 +98,27 @@ export function AssociationApplicationsPage(props: {
 }) {
   const { values, errors } = props;
   const base = `/associations/${encodeURIComponent(props.association.slug)}/applications`;
-  const filtered = ['q', 'status', 'credential'].some((name) => valueOf(values, name));
+  const filtered = ['q', 'status', 'credential', 'overdue'].some((name) => valueOf(values, name));
   return (
     <>
       <ErrorSummary errors={errors} />
       <h1>Applications: {props.association.name}</h1>
+      {props.counts && (
+        <nav aria-label="Applications by state">
+          <ul class="state-counts">
+            {props.counts.map((c) => (
+              <li key={c.state}>
+                <a
+                  href={`${base}?status=${encodeURIComponent(c.state)}`}
+                  aria-current={valueOf(values, 'status') === c.state ? 'page' : undefined}
+                >
+                  {statusLabel(c.state)}: <strong>{c.count}</strong>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <form method="get" action={base} class="filters" role="search" aria-label="Find applications">
         <Field name="q" type="search" label="Name or e-mail" form={{ values, errors }} />
         <Select name="status" label="State" options={stateOptions} form={{ values, errors }} />
@@ -84,6 +132,13 @@ export function AssociationApplicationsPage(props: {
           form={{ values, errors }}
         />
         <Select name="sort" label="Sort by" options={sortOptions} form={{ values, errors }} />
+        <Checkboxes
+          name="overdue"
+          legend="Deadlines"
+          options={[{ value: 'true', label: 'Overdue only (a review or an answer past its due date)' }]}
+          checked={valueOf(values, 'overdue') === 'true' ? ['true'] : []}
+          error={errors?.find((e) => e.field === 'overdue')?.message}
+        />
         <Button>Apply</Button>
       </form>
       {!errors?.length && (
@@ -104,8 +159,9 @@ export function AssociationApplicationsPage(props: {
               <th scope="col">Applicant</th>
               <th scope="col">Credential</th>
               <th scope="col">State</th>
-              <th scope="col">Received</th>
-              <th scope="col">Last change</th>
+              <th scope="col">Assigned</th>
+              <th scope="col">Age</th>
+              <th scope="col">Due</th>
             </tr>
           </thead>
           <tbody>
@@ -120,11 +176,24 @@ export function AssociationApplicationsPage(props: {
                 </td>
                 <td data-label="Credential">{a.credential}</td>
                 <td data-label="State">{statusLabel(a.status)}</td>
-                <td data-label="Received">
-                  <When at={a.submittedAt ?? a.createdAt} />
+                <td data-label="Assigned">
+                  {assignedText(a).length ? (
+                    assignedText(a).map((line) => <div key={line}>{line}</div>)
+                  ) : (
+                    <span class="hint">Nobody yet</span>
+                  )}
                 </td>
-                <td data-label="Last change">
-                  <When at={a.updatedAt} />
+                <td data-label="Age">{ageText(a)}</td>
+                <td data-label="Due">
+                  {dueTexts(a).map((line) =>
+                    line.includes('overdue') ? (
+                      <div key={line}>
+                        <strong class="overdue">{line}</strong>
+                      </div>
+                    ) : (
+                      <div key={line}>{line}</div>
+                    ),
+                  )}
                 </td>
               </tr>
             ))}
@@ -144,9 +213,25 @@ export function AssociationApplicationsPage(props: {
 }
 
 /** The list as a spreadsheet: one row per application, the same words as the page. */
-export function applicationsCsvRows(applications: readonly ApplicationItem[]): string[][] {
+export function applicationsCsvRows(applications: readonly QueueItem[]): string[][] {
   return [
-    ['Applicant', 'E-mail', 'Credential', 'State', 'Started', 'Submitted', 'Last change', 'Application id'],
+    [
+      'Applicant',
+      'E-mail',
+      'Credential',
+      'State',
+      'Started',
+      'Submitted',
+      'Last change',
+      'Advisor',
+      'Reviewers',
+      'Days since submitted',
+      'Days in this state',
+      'Review due',
+      'Answer due',
+      'Overdue',
+      'Application id',
+    ],
     ...applications.map((a) => [
       a.applicantName ?? '',
       a.applicantEmail ?? '',
@@ -155,6 +240,13 @@ export function applicationsCsvRows(applications: readonly ApplicationItem[]): s
       a.createdAt,
       a.submittedAt ?? '',
       a.updatedAt,
+      a.advisors.join(', '),
+      a.reviewers.join(', '),
+      a.daysSinceSubmitted === null ? '' : String(a.daysSinceSubmitted),
+      String(a.daysInState),
+      a.reviewDueOn ?? '',
+      a.responseDueOn ?? '',
+      [a.reviewOverdue ? 'review' : '', a.responseOverdue ? 'answer' : ''].filter(Boolean).join(', '),
       a.id,
     ]),
   ];

@@ -2,7 +2,7 @@
 // once submitted, the fees due with what has been paid.
 import type { FeeDueWithPayments, ScheduledFee } from '../../db/repositories/fees.ts';
 import type { EvaluationResult } from '../../engine/evaluate.ts';
-import { feeKindLabels, formatMoney } from '../../services/payments.ts';
+import { feeKindLabels, formatMoney, stillDueCents } from '../../services/payments.ts';
 import type { SubmittedState } from '../../services/application-portfolio.ts';
 import type { Blocker } from '../../services/submission.ts';
 import { Checklist, checklistLinks, SubmittedStateText } from '../checklist.tsx';
@@ -42,13 +42,19 @@ function RequirementItem(props: { r: Blocker }) {
   );
 }
 
-/** The fees due on an application with what has been paid, as a table. */
-export function FeesDueTable(props: { fees: FeeDueWithPayments[]; caption: string }) {
+/** The fees due on an application with what has been paid or waived, as a table. */
+export function FeesDueTable(props: {
+  fees: FeeDueWithPayments[];
+  caption: string;
+  /** For the association's staff: who waived a fee. */
+  showWho?: boolean;
+}) {
   const { fees } = props;
   if (!fees.length) return null;
   const currency = fees[0]!.currency;
   const total = fees.reduce((s, f) => s + f.amountCents, 0);
   const paid = fees.reduce((s, f) => s + f.paidCents, 0);
+  const due = fees.reduce((s, f) => s + stillDueCents(f), 0);
   return (
     <table class="table-stack">
       <caption>{props.caption}</caption>
@@ -79,7 +85,17 @@ export function FeesDueTable(props: { fees: FeeDueWithPayments[]; caption: strin
                 </ul>
               )}
             </td>
-            <td data-label="Still due">{formatMoney(f.amountCents - f.paidCents, f.currency)}</td>
+            <td data-label="Still due">
+              {f.waivedAt ? (
+                <>
+                  <strong>Waived</strong> on <When at={f.waivedAt} />
+                  {props.showWho && f.waivedByName ? ` by ${f.waivedByName}` : ''}
+                  {f.waiveReason ? `: ${f.waiveReason}` : ''}
+                </>
+              ) : (
+                formatMoney(stillDueCents(f), f.currency)
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -88,7 +104,7 @@ export function FeesDueTable(props: { fees: FeeDueWithPayments[]; caption: strin
           <th scope="row">Total</th>
           <td data-label="Amount">{formatMoney(total, currency)}</td>
           <td data-label="Paid">{formatMoney(paid, currency)}</td>
-          <td data-label="Still due">{formatMoney(total - paid, currency)}</td>
+          <td data-label="Still due">{formatMoney(due, currency)}</td>
         </tr>
       </tfoot>
     </table>
