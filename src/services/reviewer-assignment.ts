@@ -40,10 +40,10 @@ import {
 } from '../db/repositories/reviewers.ts';
 import { timestamp } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
-import { formatDay, toDay } from '../engine/dates.ts';
 import { enqueueMail } from '../mail/mailer.ts';
 import { type Actor, authorize, can, parseRoles, SignInRequiredError } from '../policies/index.ts';
 import { reviewSettingsOf } from './association-settings.ts';
+import { dueOnAfter, scheduleReviewReminders } from './deadlines.ts';
 import type { Services } from './context.ts';
 import { AppError, DomainError, notFound } from './errors.ts';
 import { applicationLinks, takeStep } from './lifecycle.ts';
@@ -277,9 +277,6 @@ export async function applicationReviewers(
   };
 }
 
-/** The day `days` after `now` (ISO date, UTC). */
-const daysAfter = (now: Date, days: number) => formatDay(toDay(timestamp(now).slice(0, 10)) + days);
-
 /**
  * Assigns one or two reviewers. Refuses an ineligible one (ASSIGNEE_NOT_ELIGIBLE,
  * with why), and one whose name the portfolio gives its RSC provider or
@@ -304,7 +301,7 @@ export async function assignReviewers(
   if (ids.length === 0) throw new AppError('invalid', 'choose a reviewer to assign', 'reviewer');
   if (ids.length > 2) throw new AppError('invalid', 'assign at most two reviewers at once', 'reviewer');
   const settings = await reviewSettingsOf(services, found.associationId);
-  const dueOn = daysAfter(now, settings.reviewDays);
+  const dueOn = dueOnAfter(now, settings.reviewDays);
   const at = timestamp(now);
   return services.db.kysely.transaction().execute(async (tx) => {
     const application = (await findApplication(tx, found.id))!;
@@ -343,6 +340,7 @@ export async function assignReviewers(
         at,
         dueOn,
       });
+      await scheduleReviewReminders(tx, { id, dueOn }, settings, now);
       await appendAudit(tx, {
         actorId: coordinator.userId,
         associationId: association.id,
