@@ -24,13 +24,13 @@ import {
 } from '../domain/application-lifecycle.ts';
 import { formatDay, toDay } from '../engine/dates.ts';
 import { evaluate, today } from '../index.ts';
-import type { Actor } from '../policies/index.ts';
+import { type Actor, can } from '../policies/index.ts';
 import { reviewSettingsOf } from './association-settings.ts';
 import { applicationPortfolio } from './application-portfolio.ts';
 import type { Services } from './context.ts';
 import { notFound } from './errors.ts';
 import { applicationLinks, takeStep } from './lifecycle.ts';
-import { authorizeApplication } from './scope.ts';
+import { applicationResource, authorizeApplication } from './scope.ts';
 import { blockersOf, SubmissionBlockedError } from './submission.ts';
 
 type Tx = Kysely<Database>;
@@ -184,17 +184,24 @@ export function decideApplication(
   input: CoordinatorDecision,
   services: Services,
 ) {
-  return coordinatorStep(actor, applicationId, associationId, 'application.decide', services, async (a, r) => ({
-    step: input.step,
-    by: 'coordinator',
-    actorId: r.userId,
-    reason: input.reason.trim() || null,
-    toApplicant: input.reason.trim() || null,
-    responseDueOn:
-      input.step === 'request-information'
-        ? input.responseDueOn || (await defaultResponseDue(services, a.associationId))
-        : null,
-  }));
+  return coordinatorStep(
+    actor,
+    applicationId,
+    associationId,
+    'application.decide',
+    services,
+    async (a, r) => ({
+      step: input.step,
+      by: 'coordinator',
+      actorId: r.userId,
+      reason: input.reason.trim() || null,
+      toApplicant: input.reason.trim() || null,
+      responseDueOn:
+        input.step === 'request-information'
+          ? input.responseDueOn || (await defaultResponseDue(services, a.associationId))
+          : null,
+    }),
+  );
 }
 
 /** Resumes the review of an application on hold. */
@@ -204,14 +211,21 @@ export function resumeApplication(
   associationId: string,
   services: Services,
 ) {
-  return coordinatorStep(actor, applicationId, associationId, 'application.resume', services, async (_a, r) => ({
-    step: 'resume',
-    by: 'coordinator',
-    actorId: r.userId,
-    reason: null,
-    toApplicant: null,
-    responseDueOn: null,
-  }));
+  return coordinatorStep(
+    actor,
+    applicationId,
+    associationId,
+    'application.resume',
+    services,
+    async (_a, r) => ({
+      step: 'resume',
+      by: 'coordinator',
+      actorId: r.userId,
+      reason: null,
+      toApplicant: null,
+      responseDueOn: null,
+    }),
+  );
 }
 
 /**
@@ -281,7 +295,11 @@ export async function resubmitApplication(
 }
 
 /** The applicant withdraws their application (any state before a decision). */
-export async function withdrawApplication(actor: Actor | undefined, applicationId: string, services: Services) {
+export async function withdrawApplication(
+  actor: Actor | undefined,
+  applicationId: string,
+  services: Services,
+) {
   const { application, actor: applicant } = await authorizeApplication(
     actor,
     applicationId,
@@ -352,4 +370,17 @@ export async function decisionLetter(actor: Actor | undefined, applicationId: st
   if (!found.letter) throw notFound('A decision on this application');
   const association = await findAssociation(services.db.kysely, found.application.associationId);
   return { ...found, letter: found.letter, associationName: association?.name ?? '' };
+}
+
+/** The applicant's part of their application page: the request or letter, and what they may do. */
+export async function applicantDecisionPart(actor: Actor, applicationId: string, services: Services) {
+  const found = await applicantDecisions(actor, applicationId, services);
+  const resource = await applicationResource(services, found.application);
+  return {
+    ...found,
+    may: {
+      resubmit: can(actor, 'application.resubmit', resource),
+      withdraw: can(actor, 'application.withdraw', resource),
+    },
+  };
 }

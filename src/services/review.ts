@@ -14,23 +14,26 @@ import { competencyDomains } from '../catalogs/competencies.ts';
 import { findRoundSnapshot } from '../db/repositories/applications.ts';
 import { activeAssignmentsOf } from '../db/repositories/assignments.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
-import { holdApplicationInState, type ReviewRow, reviewsOf, saveReview } from '../db/repositories/reviews.ts';
-import { timestamp } from '../db/portable.ts';
 import {
-  isRecommendation,
-  type Recommendation,
-  recommendations,
-  reviewOutcome,
-} from '../domain/review-outcome.ts';
+  decisionsOf,
+  holdApplicationInState,
+  type ReviewRow,
+  reviewsOf,
+  saveReview,
+} from '../db/repositories/reviews.ts';
+import { timestamp } from '../db/portable.ts';
+import { isRecommendation, type Recommendation, reviewOutcome } from '../domain/review-outcome.ts';
 import { textLimits } from '../engine/limits.ts';
 import type { PortfolioInput } from '../engine/portfolio.ts';
 import { describe, evaluate, today } from '../index.ts';
 import { type Actor, can } from '../policies/index.ts';
 import { reviewSettingsOf } from './association-settings.ts';
 import { judgedPortfolio, portfolioChanges } from './application-portfolio.ts';
-import { daysAfter, recordDecision } from './decisions.ts';
+import { daysAfter, defaultResponseDue, recordDecision } from './decisions.ts';
 import { AppError, DomainError, notFound } from './errors.ts';
 import type { FileServices } from './files.ts';
+import type { Services } from './context.ts';
+import type { ApplicationRow } from '../db/repositories/applications.ts';
 import { sectionsOfDocument } from './portfolio.ts';
 import { readReferenceRatings } from './references.ts';
 import { applicationResource, authorizeApplication } from './scope.ts';
@@ -126,7 +129,10 @@ export async function reviewPage(
     requirements: result.requirements.map((r) => ({ ...r, text: texts.get(r.id) ?? r.summary })),
     clauses: (credential?.review ?? []).map((n, i) => ({ key: String(i), text: n.text })),
     // The competency domains of seed 004 are the Mentor levels' (level 4).
-    domains: credential?.level === 4 ? competencyDomains.map((d) => ({ key: d.id, name: `${d.number}. ${d.name}` })) : [],
+    domains:
+      credential?.level === 4
+        ? competencyDomains.map((d) => ({ key: d.id, name: `${d.number}. ${d.name}` }))
+        : [],
     sections: await sectionsOfDocument(application.userId, judged.portfolio, services),
     ratings: ratings.requests.filter((r) => r.status === 'submitted'),
     review: mine
@@ -147,9 +153,13 @@ export async function reviewPage(
       findings: parseFindings(r.findings),
       submittedAt: r.submittedAt,
     })),
-    changes: previous && before
-      ? { round: previous.round, list: portfolioChanges(JSON.parse(before.document) as PortfolioInput, judged.portfolio) }
-      : undefined,
+    changes:
+      previous && before
+        ? {
+            round: previous.round,
+            list: portfolioChanges(JSON.parse(before.document) as PortfolioInput, judged.portfolio),
+          }
+        : undefined,
     defaultResponseDue: daysAfter(on, settings.responseDays),
     may: {
       submit:
@@ -164,7 +174,11 @@ export type ReviewPageModel = Awaited<ReturnType<typeof reviewPage>>;
 export class ReviewIncompleteError extends AppError {
   override name = 'ReviewIncompleteError';
   constructor(readonly problems: { field: string; message: string }[]) {
-    super('invalid', `${problems.length === 1 ? 'one thing is' : `${problems.length} things are`} missing from the review`, 'form');
+    super(
+      'invalid',
+      `${problems.length === 1 ? 'one thing is' : `${problems.length} things are`} missing from the review`,
+      'form',
+    );
   }
 }
 
@@ -175,9 +189,15 @@ function problemsOf(page: ReviewPageModel, input: ReviewInput) {
   for (const r of page.requirements) {
     const found = f.requirements[r.id];
     if (!found?.verdict)
-      problems.push({ field: `req.${r.id}.verdict`, message: `Confirm or dispute the automatic check of: ${r.text}` });
+      problems.push({
+        field: `req.${r.id}.verdict`,
+        message: `Confirm or dispute the automatic check of: ${r.text}`,
+      });
     else if (found.verdict === 'disputed' && !found.comment.trim())
-      problems.push({ field: `req.${r.id}.comment`, message: `Say why you dispute the automatic check of: ${r.text}` });
+      problems.push({
+        field: `req.${r.id}.comment`,
+        message: `Say why you dispute the automatic check of: ${r.text}`,
+      });
   }
   for (const [list, items] of [
     ['clause', page.clauses.map((c) => ({ key: c.key, name: c.text }))],
@@ -185,7 +205,10 @@ function problemsOf(page: ReviewPageModel, input: ReviewInput) {
   ] as const)
     for (const item of items)
       if (!(list === 'clause' ? f.clauses : f.domains)[item.key]?.mark)
-        problems.push({ field: `${list}.${item.key}.mark`, message: `Mark whether this is met: ${item.name}` });
+        problems.push({
+          field: `${list}.${item.key}.mark`,
+          message: `Mark whether this is met: ${item.name}`,
+        });
   if (!input.recommendation) problems.push({ field: 'recommendation', message: 'Choose a recommendation' });
   if (input.recommendation === 'request-information') {
     if (!input.toApplicant.trim())
@@ -197,7 +220,10 @@ function problemsOf(page: ReviewPageModel, input: ReviewInput) {
     if (!input.toApplicant.trim())
       problems.push({ field: 'toApplicant', message: 'Give the reasons for deferring, for the applicant' });
     if (!f.beforeApplyingAgain?.trim())
-      problems.push({ field: 'beforeApplyingAgain', message: 'Say what the applicant should do before applying again' });
+      problems.push({
+        field: 'beforeApplyingAgain',
+        message: 'Say what the applicant should do before applying again',
+      });
   }
   return problems;
 }
@@ -278,14 +304,14 @@ async function settleRound(
   const submitted = (await reviewsOf(tx, application.id)).filter(
     (r) => r.round === application.round && r.status === 'submitted' && active.has(r.assignmentId),
   );
-  const outcome = reviewOutcome(
-    submitted.map((r) => r.recommendation).filter(isRecommendation),
-    active.size,
-  );
+  const outcome = reviewOutcome(submitted.map((r) => r.recommendation).filter(isRecommendation), active.size);
   if (outcome.kind !== 'decided') return outcome;
   const agreeing = submitted.filter((r) => r.recommendation === outcome.step);
   const findings = agreeing.map((r) => parseFindings(r.findings));
-  const dues = findings.map((f) => f.responseDueOn).filter((d): d is string => !!d).sort();
+  const dues = findings
+    .map((f) => f.responseDueOn)
+    .filter((d): d is string => !!d)
+    .sort();
   const before = findings.map((f) => f.beforeApplyingAgain?.trim()).filter(Boolean);
   const words = [
     ...new Set(agreeing.map((r) => r.toApplicant?.trim()).filter((w): w is string => !!w)),
@@ -305,4 +331,23 @@ async function settleRound(
   return outcome;
 }
 
-export { recommendations };
+/** The reviews and decisions on the staff's application page: coordinators see every review, drafts too. */
+export async function staffDecisions(reader: Actor, application: ApplicationRow, services: Services) {
+  const db = services.db.kysely;
+  const resource = await applicationResource(services, application);
+  return {
+    reviews: (await reviewsOf(db, application.id)).map((r) => ({
+      ...r,
+      findings: parseFindings(r.findings),
+    })),
+    decisions: await decisionsOf(db, application.id),
+    reviewers: resource.reviewerIds?.length ?? 0,
+    defaultResponseDue: await defaultResponseDue(services, application.associationId),
+    may: {
+      decide: can(reader, 'application.decide', resource),
+      resume: can(reader, 'application.resume', resource),
+      startReview: can(reader, 'application.startReview', resource),
+    },
+  };
+}
+export type StaffDecisions = Awaited<ReturnType<typeof staffDecisions>>;

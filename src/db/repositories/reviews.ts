@@ -140,10 +140,7 @@ export interface DecisionRow {
   decidedAt: string;
 }
 
-export async function insertDecision(
-  db: Q,
-  d: Omit<DecisionRow, 'id' | 'decidedByName'>,
-): Promise<string> {
+export async function insertDecision(db: Q, d: Omit<DecisionRow, 'id' | 'decidedByName'>): Promise<string> {
   const id = newId();
   await db
     .insertInto('application_decision')

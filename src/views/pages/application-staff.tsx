@@ -11,6 +11,7 @@ import { type FieldError, type FormValues, When } from '../components.tsx';
 import { describeEntry } from './portfolio-parts.tsx';
 import { FileLink } from './portfolio.tsx';
 import { FeesSection, paymentsPath } from './submission-payments.tsx';
+import { ApplicationDecisions } from './application-decisions.tsx';
 
 const staffBase = (slug: string, id: string) =>
   `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}`;
@@ -132,6 +133,7 @@ export function StaffApplicationPage(props: {
   sections: ReadonlyArray<{ def: SectionDef; entries: EntryView[] }>;
   /** The payment form's errors and what was typed, when it comes back. */
   payment?: { errors: FieldError[]; values: FormValues } | undefined;
+  decision?: { errors: FieldError[]; values: FormValues } | undefined;
 }) {
   const { page } = props;
   const a = page.application;
@@ -194,6 +196,12 @@ export function StaffApplicationPage(props: {
       </section>
 
       {page.submission && <AsSubmittedNote submission={page.submission} changes={page.changes} />}
+      <ApplicationDecisions
+        decisions={page.decisions}
+        association={page.association}
+        application={a}
+        form={props.decision}
+      />
 
       {result ? (
         <Checklist
