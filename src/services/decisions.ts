@@ -17,6 +17,7 @@ import type { Database } from '../db/schema.ts';
 import { timestamp } from '../db/portable.ts';
 import {
   type ApplicationState,
+  checkStep,
   nextForApplicant,
   stateLabels,
   stepTarget,
@@ -28,7 +29,7 @@ import { type Actor, can } from '../policies/index.ts';
 import { reviewSettingsOf } from './association-settings.ts';
 import { applicationPortfolio } from './application-portfolio.ts';
 import type { Services } from './context.ts';
-import { notFound } from './errors.ts';
+import { DomainError, notFound } from './errors.ts';
 import { applicationLinks, takeStep } from './lifecycle.ts';
 import { applicationResource, authorizeApplication } from './scope.ts';
 import { blockersOf, SubmissionBlockedError } from './submission.ts';
@@ -157,6 +158,13 @@ export interface CoordinatorDecision {
   responseDueOn?: string | undefined;
 }
 
+/** The step each coordinator action takes (decide: any of the decisions; approve stands for them). */
+const actionSteps = {
+  'application.decide': 'approve',
+  'application.resume': 'resume',
+  'application.startReview': 'start-review',
+} as const;
+
 async function coordinatorStep(
   actor: Actor | undefined,
   applicationId: string,
@@ -165,13 +173,22 @@ async function coordinatorStep(
   services: Services,
   make: (application: ApplicationRow, reader: Actor) => Promise<Omit<Decision, 'application' | 'at'>>,
 ) {
+  // Staff who may see the application are told when its state forbids the step (someone decided first).
   const { application, actor: reader } = await authorizeApplication(
     actor,
     applicationId,
-    action,
+    'application.history',
     services,
     associationId,
   );
+  if (!can(reader, action, await applicationResource(services, application))) {
+    const check = checkStep(actionSteps[action], application.status, 'coordinator');
+    throw new DomainError(
+      'APPLICATION_STATE_FORBIDS',
+      check.ok ? 'that is not possible for this application now' : check.message,
+      'form',
+    );
+  }
   const decision = { application, at: timestamp(), ...(await make(application, reader)) };
   return services.db.kysely.transaction().execute((tx) => recordDecision(tx, services, decision));
 }

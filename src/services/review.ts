@@ -11,7 +11,6 @@
 import { z } from 'zod';
 import { catalogs } from '../catalogs/index.ts';
 import { competencyDomains } from '../catalogs/competencies.ts';
-import { findRoundSnapshot } from '../db/repositories/applications.ts';
 import { activeAssignmentsOf } from '../db/repositories/assignments.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import {
@@ -23,6 +22,7 @@ import {
 } from '../db/repositories/reviews.ts';
 import { timestamp } from '../db/portable.ts';
 import { isRecommendation, type Recommendation, reviewOutcome } from '../domain/review-outcome.ts';
+import { stateLabels } from '../domain/application-lifecycle.ts';
 import { textLimits } from '../engine/limits.ts';
 import type { PortfolioInput } from '../engine/portfolio.ts';
 import { describe, evaluate, today } from '../index.ts';
@@ -33,7 +33,7 @@ import { daysAfter, defaultResponseDue, recordDecision } from './decisions.ts';
 import { AppError, DomainError, notFound } from './errors.ts';
 import type { FileServices } from './files.ts';
 import type { Services } from './context.ts';
-import type { ApplicationRow } from '../db/repositories/applications.ts';
+import { type ApplicationRow, findApplication, findRoundSnapshot } from '../db/repositories/applications.ts';
 import { sectionsOfDocument } from './portfolio.ts';
 import { readReferenceRatings } from './references.ts';
 import { applicationResource, authorizeApplication } from './scope.ts';
@@ -120,6 +120,7 @@ export async function reviewPage(
     .at(-1);
   const before = previous && (await findRoundSnapshot(db, application.id, previous.round));
   const ratings = await readReferenceRatings(reader, application.id, services);
+  const save = can(reader, 'review.submit', await applicationResource(services, application));
   return {
     application,
     association,
@@ -161,11 +162,7 @@ export async function reviewPage(
           }
         : undefined,
     defaultResponseDue: daysAfter(on, settings.responseDays),
-    may: {
-      submit:
-        mine?.status !== 'submitted' &&
-        can(reader, 'review.submit', await applicationResource(services, application)),
-    },
+    may: { save, submit: save && mine?.status !== 'submitted' },
   };
 }
 export type ReviewPageModel = Awaited<ReturnType<typeof reviewPage>>;
@@ -242,10 +239,12 @@ export async function saveMyReview(
   services: FileServices,
 ) {
   const db = services.db.kysely;
-  const { actor: reviewer } = await authorizeApplication(actor, applicationId, 'review.submit', services);
+  // An assigned reviewer is told why their review cannot be saved; anyone else finds nothing here.
+  const { actor: reviewer } = await authorizeApplication(actor, applicationId, 'application.read', services);
   const page = await reviewPage(reviewer, applicationId, services);
   const { application, assignment } = page;
   if (page.review?.status === 'submitted') throw alreadySubmitted();
+  if (!page.may.save) throw notInReview(application.status);
   const problems = submit ? problemsOf(page, input) : [];
   const status = submit && !problems.length ? 'submitted' : 'draft';
   const at = timestamp();
@@ -262,12 +261,10 @@ export async function saveMyReview(
   };
   const outcome = await db.transaction().execute(async (tx) => {
     // Reviews of one round take their turns, so the one that settles it sees the others.
-    if (!(await holdApplicationInState(tx, application.id, 'in-review')))
-      throw new DomainError(
-        'APPLICATION_STATE_CHANGED',
-        'the application is no longer in review (someone decided meanwhile), so your review was not saved; reload the page to see what happened',
-        'form',
-      );
+    if (!(await holdApplicationInState(tx, application.id, 'in-review'))) {
+      const now = await findApplication(tx, application.id);
+      throw notInReview(now?.status ?? 'gone', 'APPLICATION_STATE_CHANGED');
+    }
     if (!(await saveReview(tx, content, status))) throw alreadySubmitted();
     await appendAudit(tx, {
       actorId: reviewer.userId,
@@ -283,6 +280,16 @@ export async function saveMyReview(
   if (problems.length) throw new ReviewIncompleteError(problems);
   return { status, outcome };
 }
+
+const notInReview = (
+  state: string,
+  code: 'APPLICATION_STATE_FORBIDS' | 'APPLICATION_STATE_CHANGED' = 'APPLICATION_STATE_FORBIDS',
+) =>
+  new DomainError(
+    code,
+    `the application is ${(stateLabels as Record<string, string>)[state]?.toLowerCase() ?? state}, not in review, so your review was not saved; reload the page to see what happened`,
+    'form',
+  );
 
 const alreadySubmitted = () =>
   new DomainError(

@@ -110,6 +110,10 @@ describe('the review page', () => {
     const mentor = await applicant(t, 'Mia Mentor', 'mia@example.org', []);
     const id = await submittedAsItStands(t, mentor.id, 'ct-aimh', 'IMHM-C');
     await assignReviewer(t, id, rae.id, codyId);
+    // Before the review starts there is nothing to mark yet.
+    assert.match(pageText((await rae.browser.get(reviewPath(id))).body), /there is nothing to review now/);
+    await assignReviewer(t, id, rex.id, codyId);
+    assert.equal((await cody.submit(staffPage(id), `${staffPage(id)}/start-review`, {})).statusCode, 303);
     const text = pageText((await rae.browser.get(reviewPath(id))).body);
     assert.match(text, /Competency domains/);
     assert.match(text, /1\. Theoretical Foundations/);

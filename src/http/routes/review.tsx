@@ -104,7 +104,6 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
     schema: { hide: true, params: reviewParams },
     handler: async (request, reply) => {
       const id = request.params.applicationId;
-      await authorizeApplication(request.actor, id, 'review.submit', services);
       const form = parseForm(reviewForm, request.body);
       if (!form.ok) return sendReviewPage(request, reply, id, { ...form, status: 400 });
       const found = findingsOf(request.body as Record<string, unknown>, form.data);
@@ -159,7 +158,6 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
   /** A coordinator's step on the staff page: authorized before the form is read; problems shown there. */
   const coordinatorRoute = (
     key: CoordinatorKey,
-    action: 'application.decide' | 'application.resume' | 'application.startReview',
     take: (
       actor: FastifyRequest['actor'],
       associationId: string,
@@ -173,7 +171,8 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
       handler: async (request, reply) => {
         const { slug, id } = request.params;
         const association = await getAssociation(request.actor, slug, services);
-        await authorizeApplication(request.actor, id, action, services, association.id);
+        // Only staff who may see it learn anything of it; the step itself says why it cannot be taken.
+        await authorizeApplication(request.actor, id, 'application.history', services, association.id);
         const back = (errors: FieldError[], status: number) =>
           sendStaffApplicationPage(request, reply, services, slug, id, undefined, {
             errors,
@@ -195,7 +194,6 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
 
   coordinatorRoute(
     'POST /associations/:slug/applications/:id/decide',
-    'application.decide',
     async (actor, associationId, id, body) => {
       const form = parseForm(decideForm, body);
       if (!form.ok) return form.errors;
@@ -209,15 +207,11 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
       );
     },
   );
-  coordinatorRoute(
-    'POST /associations/:slug/applications/:id/resume',
-    'application.resume',
-    (actor, associationId, id) => resumeApplication(actor, id, associationId, services),
+  coordinatorRoute('POST /associations/:slug/applications/:id/resume', (actor, associationId, id) =>
+    resumeApplication(actor, id, associationId, services),
   );
-  coordinatorRoute(
-    'POST /associations/:slug/applications/:id/start-review',
-    'application.startReview',
-    (actor, associationId, id) => startReview(actor, id, associationId, services),
+  coordinatorRoute('POST /associations/:slug/applications/:id/start-review', (actor, associationId, id) =>
+    startReview(actor, id, associationId, services),
   );
 
   const problemPage = (

@@ -274,17 +274,25 @@ export function ReviewPage(props: {
         </section>
       )}
 
-      {submitted ? (
+      {submitted || !page.may.save ? (
         <section aria-labelledby="mine-title">
-          <h2 id="mine-title">Your review, as submitted</h2>
-          <ReviewSummary
-            title="Your review"
-            review={{
-              ...page.review!,
-              toApplicant: page.review!.toApplicant || null,
-              toStaff: page.review!.toStaff || null,
-            }}
-          />
+          <h2 id="mine-title">{submitted ? 'Your review, as submitted' : 'Your review'}</h2>
+          {!page.may.save && (
+            <p>
+              The application is {applicationStateText(a.status)}, not in review: there is nothing to review
+              now.
+            </p>
+          )}
+          {page.review && (
+            <ReviewSummary
+              title="Your review"
+              review={{
+                ...page.review,
+                toApplicant: page.review.toApplicant || null,
+                toStaff: page.review.toStaff || null,
+              }}
+            />
+          )}
         </section>
       ) : (
         <Form action={`/reviews/${encodeURIComponent(a.id)}`} label="Your review">
