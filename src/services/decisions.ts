@@ -381,12 +381,12 @@ async function letterOfRow(db: Tx, application: ApplicationRow, d: DecisionRow) 
   };
 }
 
-/** The decision letter page: refused (not found) before any decision. */
+/** The decision letter page (before any decision: what happens next). */
 export async function decisionLetter(actor: Actor | undefined, applicationId: string, services: Services) {
   const found = await applicantDecisions(actor, applicationId, services);
-  if (!found.letter) throw notFound('A decision on this application');
   const association = await findAssociation(services.db.kysely, found.application.associationId);
-  return { ...found, letter: found.letter, associationName: association?.name ?? '' };
+  if (!association) throw notFound('The association');
+  return { ...found, associationName: association.name };
 }
 
 /** The applicant's part of their application page: the request or letter, and what they may do. */

@@ -349,7 +349,7 @@ describe('withdrawal', () => {
     const wes = await applicant(t, 'Wes Withdrawer', 'wes@example.org', []);
     const id = await submittedAsItStands(t, wes.id, 'ct-aimh', 'IFA');
     const page = `/applications/${id}`;
-    assert.equal((await wes.browser.get(`${page}/decision`)).statusCode, 404);
+    assert.match(pageText((await wes.browser.get(`${page}/decision`)).body), /No decision yet/);
     const unconfirmed = await wes.browser.submit(page, `${page}/withdraw`, {});
     assert.equal(unconfirmed.statusCode, 400);
     assert.match(pageText(unconfirmed.body), /Tick the box to confirm/);

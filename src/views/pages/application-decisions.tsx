@@ -3,7 +3,13 @@
 // forms: decide with a reason, resume an application on hold, start the
 // review (again, once resubmitted). On the applicant's application page: what
 // was asked and by when, resubmitting, withdrawing and the decision letter.
-import { stateLabels, stepLabels, type TransitionName } from '../../domain/application-lifecycle.ts';
+import {
+  type ApplicationState,
+  nextForApplicant,
+  stateLabels,
+  stepLabels,
+  type TransitionName,
+} from '../../domain/application-lifecycle.ts';
 import type { DecisionStep, Letter } from '../../services/decisions.ts';
 import type { StaffDecisions } from '../../services/review.ts';
 import { ErrorSummary, type FieldError, Field, Form, type FormValues, Radios, When } from '../components.tsx';
@@ -209,11 +215,21 @@ export function ApplicantProblemPage(props: {
 
 /** The decision letter: the outcome, the reasons in the reviewers' words, what happens next. */
 export function DecisionLetterPage(props: {
-  application: { id: string; credential: string };
   associationName: string;
-  letter: Letter & { decidedAt: string };
+  application: { id: string; credential: string; status: string };
+  letter: (Letter & { decidedAt: string }) | undefined;
 }) {
   const l = props.letter;
+  if (!l)
+    return (
+      <>
+        <p>
+          <a href={`/applications/${encodeURIComponent(props.application.id)}`}>Back to the application</a>
+        </p>
+        <h1>No decision yet on your {props.application.credential} application</h1>
+        <p>{nextForApplicant[props.application.status as ApplicationState] ?? ''}</p>
+      </>
+    );
   return (
     <>
       <p>
