@@ -200,12 +200,20 @@ function problemsOf(page: ReviewPageModel, input: ReviewInput) {
     ['clause', page.clauses.map((c) => ({ key: c.key, name: c.text }))],
     ['domain', page.domains],
   ] as const)
-    for (const item of items)
-      if (!(list === 'clause' ? f.clauses : f.domains)[item.key]?.mark)
+    for (const item of items) {
+      const found = (list === 'clause' ? f.clauses : f.domains)[item.key];
+      if (!found?.mark)
         problems.push({
           field: `${list}.${item.key}.mark`,
           message: `Mark whether this is met: ${item.name}`,
         });
+      // What is not met, or not clear, is said in words the applicant and the other reviewer can act on.
+      else if (found.mark !== 'met' && !found.comment.trim())
+        problems.push({
+          field: `${list}.${item.key}.comment`,
+          message: `Say what is not met or not clear: ${item.name}`,
+        });
+    }
   if (!input.recommendation) problems.push({ field: 'recommendation', message: 'Choose a recommendation' });
   if (input.recommendation === 'request-information') {
     if (!input.toApplicant.trim())

@@ -151,6 +151,7 @@ describe('drafts and submission', () => {
       action: 'submit',
       'req.imhs.training.hours.verdict': 'disputed',
       'req.imhs.training.hours.comment': '',
+      'clause.0.mark': 'not-clear',
       recommendation: 'request-information',
       toApplicant: asked,
       responseDueOn: '',
@@ -161,6 +162,7 @@ describe('drafts and submission', () => {
     assert.match(text, /Say why you dispute the automatic check of/);
     assert.match(text, /Confirm or dispute the automatic check of/);
     assert.match(text, /Give the date a response is due/);
+    assert.match(text, /Say what is not met or not clear/);
     assert.match(res.body, /href="#req\.imhs\.training\.hours\.comment"/);
     assert.equal((await reviewsOf(t.db.kysely, imhs)).find((r) => r.reviewerId === rae.id)!.status, 'draft');
   });

@@ -188,9 +188,14 @@ export function StaffApplicationPage(props: {
             </li>
           )}
           <li>
-            {page.submission
-              ? 'Review of submitted applications is not in Endorse yet: judge the portfolio as submitted below.'
-              : 'Nothing to judge yet: the applicant has not submitted this application.'}
+            {page.submission ? (
+              <>
+                See the <a href="#review-title">reviews and decisions</a>; the portfolio as submitted is
+                below.
+              </>
+            ) : (
+              'Nothing to judge yet: the applicant has not submitted this application.'
+            )}
           </li>
         </ul>
       </section>
