@@ -45,6 +45,7 @@ import { reviewerRoutes } from './routes/reviewers.tsx';
 import { sessionRoutes } from './routes/session.tsx';
 import { setupRoutes } from './routes/setup.tsx';
 import { submissionRoutes } from './routes/submission.tsx';
+import { reviewRoutes } from './routes/review.tsx';
 
 export interface BuildAppOptions {
   /** Requests per minute per client address, for all routes (default: the RATE_LIMIT_PER_MINUTE setting; 0 is off). */
@@ -262,6 +263,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(portfolioRoutes);
   await app.register(selfStudyRoutes);
   await app.register(submissionRoutes);
+  await app.register(reviewRoutes);
   await app.register(referenceRoutes);
   await app.register(reviewerRoutes);
   await app.register(apiRoutes);

@@ -220,6 +220,65 @@ export const routeTable: readonly RouteInfo[] = [
     'application',
   ),
   r('POST', '/applications/:id/submit', 'form', 'application.submit', 'Submit an application', 'application'),
+  r(
+    'POST',
+    '/applications/:id/resubmit',
+    'form',
+    'application.resubmit',
+    'Resubmit an amended portfolio after a request for more information',
+    'application',
+  ),
+  r(
+    'POST',
+    '/applications/:id/withdraw',
+    'form',
+    'application.withdraw',
+    'Withdraw an application',
+    'application',
+  ),
+  r(
+    'GET',
+    '/applications/:id/decision',
+    'page',
+    'application.track',
+    'The decision letter: outcome, reasons, what happens next',
+    'application',
+  ),
+
+  // Review: an assigned reviewer's form beside the snapshot; the coordinator's decisions.
+  r(
+    'GET',
+    '/reviews/:applicationId',
+    'page',
+    'application.read',
+    'My review of an application: the form beside the snapshot (assigned reviewers)',
+    'application',
+  ),
+  r('POST', '/reviews/:applicationId', 'form', 'review.submit', 'Save or submit my review', 'application'),
+  r(
+    'POST',
+    '/associations/:slug/applications/:id/decide',
+    'form',
+    'application.decide',
+    'Decide on an application, with a reason',
+    'application',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/applications/:id/resume',
+    'form',
+    'application.resume',
+    'Resume the review of an application on hold',
+    'application',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/applications/:id/start-review',
+    'form',
+    'application.startReview',
+    'Start the review (again, once resubmitted)',
+    'application',
+  ),
 
   // References: the applicant's requests (statuses only), the rater's single-use link, the staff view.
   r(

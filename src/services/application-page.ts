@@ -15,6 +15,7 @@ import type { FileServices } from './files.ts';
 import { entriesOfPerson, sectionsOfDocument } from './portfolio.ts';
 import { reviewersPanel } from './reviewer-assignment.ts';
 import { authorizeApplication } from './scope.ts';
+import { staffDecisions } from './review.ts';
 
 /** What the staff's application page shows, for a coordinator or admin of `associationId`. */
 export async function staffApplicationPage(
@@ -75,6 +76,7 @@ export async function staffApplicationPage(
     history: await auditOf(db, 'application', [application.id]),
     /** Who reviews it, who could, and the forms to change that. */
     reviewers: await reviewersPanel(reader, application, services),
+    decisions: await staffDecisions(reader, application, services),
     /** What the reader may do from here. Review and decisions come with the review workflow. */
     may: {
       recordPayment: can(reader, 'payment.record', owner),

@@ -26,7 +26,11 @@ import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { findApiToken } from '../../src/db/repositories/api-tokens.ts';
 import { listJobs } from '../../src/db/repositories/jobs.ts';
-import { applicationsOfPerson } from '../../src/db/repositories/applications.ts';
+import {
+  applicationsOfPerson,
+  findApplication as findApplicationRow,
+} from '../../src/db/repositories/applications.ts';
+import { takeStep } from '../../src/services/lifecycle.ts';
 import { findAssociation, updateAssociationName } from '../../src/db/repositories/associations.ts';
 import { findMembership, findPersonByEmail, setMembershipRoles } from '../../src/db/repositories/people.ts';
 import { insertFeeDue } from '../../src/db/repositories/fees.ts';
@@ -203,6 +207,29 @@ const expected: Record<string, Expected> = {
   // Waiving a fee, with a reason: as recording a payment.
   'POST /associations/:slug/applications/:id/waivers': {
     own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+
+  // After submission. The actors' own applications are drafts: nothing to resubmit; withdrawing
+  // (unconfirmed) and the decision letter ("no decision yet") are the applicant's own.
+  'POST /applications/:id/resubmit': { own: nobody, other: nobody, 'other-association': nobody },
+  'POST /applications/:id/withdraw': { own: signedIn, other: nobody, 'other-association': nobody },
+  'GET /applications/:id/decision': { own: signedIn, other: nobody, 'other-association': nobody },
+  // The review: only the reviewer assigned to it (other: Olive's application under review).
+  'GET /reviews/:applicationId': { own: nobody, other: ['reviewer'], 'other-association': nobody },
+  'POST /reviews/:applicationId': { own: nobody, other: ['reviewer'], 'other-association': nobody },
+  // The coordinator's steps: the association's coordinators and admins (and the site admin), who are
+  // told when the application's state forbids the step.
+  'POST /associations/:slug/applications/:id/decide': {
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'POST /associations/:slug/applications/:id/resume': {
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'POST /associations/:slug/applications/:id/start-review': {
     other: ['coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
@@ -702,8 +729,145 @@ const qualificationHolder = (scope: Scope) =>
   scope === 'other-association' ? cade : actor('reviewer').self!;
 const qualificationsHeld = (person: Person) =>
   t.db.kysely.selectFrom('reviewer_qualification').selectAll().where('user_id', '=', person.id).execute();
+// Review fixtures: an application of Olive's under review, the matrix reviewer assigned to it (the
+// review's start taken as if a second one were).
+let underReview: Promise<string> | undefined;
+function oliveUnderReview(): Promise<string> {
+  underReview ??= (async () => {
+    const k = t.db.kysely;
+    const id = await startOwnApplication(olive, 'mi-aimh', 'IMHM-C');
+    const at = new Date().toISOString();
+    await k.transaction().execute(async (tx) =>
+      takeStep(tx, t.product, {
+        application: (await findApplicationRow(tx, id))!,
+        step: 'submit',
+        by: 'applicant',
+        actorId: olive.id,
+        at,
+        facts: { blockers: 0 },
+        freeze: {
+          document: JSON.stringify({ format: 'endorse-portfolio/1', person: { name: olive.name } }),
+          catalogVersion: '2026-01-01',
+        },
+      }),
+    );
+    await insertAssignment(k, {
+      applicationId: id,
+      userId: actor('reviewer').self!.id,
+      role: 'reviewer',
+      assignedBy: null,
+      at,
+    });
+    await k.transaction().execute(async (tx) =>
+      takeStep(tx, t.product, {
+        application: (await findApplicationRow(tx, id))!,
+        step: 'start-review',
+        by: 'coordinator',
+        actorId: null,
+        at,
+        facts: { reviewers: 2 },
+      }),
+    );
+    return id;
+  })();
+  return underReview;
+}
+/** Olive's application under review (other), Cora's draft (other-association); none of one's own. */
+async function reviewTarget(scope: Scope, a: ActorFx): Promise<string | undefined> {
+  if (scope === 'own') return a.ownApplicationId || undefined;
+  return scope === 'other' ? oliveUnderReview() : coraApplication;
+}
+const statusOf = async (id: string) => (await findApplicationRow(t.db.kysely, id))!.status;
 
 const probes: Record<string, Probe<unknown>> = {
+  'POST /applications/:id/resubmit': probe({
+    request: (a, scope) => {
+      const target = submissionTarget(a, scope);
+      return target && post(`/applications/${target.applicationId}/resubmit`, {});
+    },
+    ok: { status: 303 },
+  }),
+  // Unconfirmed: the allowed answer asks to tick the box, and nothing is withdrawn.
+  'POST /applications/:id/withdraw': probe<string>({
+    request: (a, scope) => {
+      const target = submissionTarget(a, scope);
+      return target && post(`/applications/${target.applicationId}/withdraw`, {}, target.applicationId);
+    },
+    ok: { status: 400 },
+    shows: ({ res }) => names(res.body, ['Tick the box to confirm'], []),
+    verify: async ({ req }) =>
+      (await statusOf(req.data)) === 'draft' ? undefined : 'the application changed',
+  }),
+  'GET /applications/:id/decision': probe({
+    request: (a, scope) => {
+      const target = submissionTarget(a, scope);
+      return target && get(`/applications/${target.applicationId}/decision`);
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['No decision yet'], []),
+  }),
+  'GET /reviews/:applicationId': probe({
+    request: async (a, scope) => {
+      const id = await reviewTarget(scope, a);
+      return id ? get(`/reviews/${id}`) : undefined;
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Your recommendation', 'Competency domains'], []),
+  }),
+  // A draft saved, then removed again.
+  'POST /reviews/:applicationId': probe<string>({
+    request: async (a, scope) => {
+      const id = await reviewTarget(scope, a);
+      return id ? post(`/reviews/${id}`, { action: 'save', toStaff: 'Matrix draft' }, id) : undefined;
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req }) => {
+      const drafts = await t.db.kysely
+        .selectFrom('review')
+        .select('id')
+        .where('application_id', '=', req.data)
+        .execute();
+      await t.db.kysely.deleteFrom('review').where('application_id', '=', req.data).execute();
+      return drafts.length === (allowed ? 1 : 0) ? undefined : `${drafts.length} reviews saved`;
+    },
+  }),
+  // No reason given: the allowed answer names the field, and nothing is decided.
+  'POST /associations/:slug/applications/:id/decide': probe<string>({
+    request: async (a, scope) => {
+      if (scope === 'own') return undefined;
+      const id = (await reviewTarget(scope, a))!;
+      return post(
+        `/associations/${assocOf(scope).slug}/applications/${id}/decide`,
+        { step: 'decline', reason: '' },
+        id,
+      );
+    },
+    ok: { status: 400 },
+    shows: ({ res }) => names(res.body, ['Enter the reason for the decision'], []),
+    verify: async ({ scope, req }) =>
+      (await statusOf(req.data)) === (scope === 'other' ? 'in-review' : 'draft')
+        ? undefined
+        : 'the application changed',
+  }),
+  // Neither is on hold nor waiting for its review to start: the state forbids it, and says so.
+  'POST /associations/:slug/applications/:id/resume': probe<string>({
+    request: async (a, scope) => {
+      if (scope === 'own') return undefined;
+      const id = (await reviewTarget(scope, a))!;
+      return post(`/associations/${assocOf(scope).slug}/applications/${id}/resume`, {}, id);
+    },
+    ok: { status: 409 },
+    shows: ({ res }) => names(res.body, ['not possible while the application is'], []),
+  }),
+  'POST /associations/:slug/applications/:id/start-review': probe<string>({
+    request: async (a, scope) => {
+      if (scope === 'own') return undefined;
+      const id = (await reviewTarget(scope, a))!;
+      return post(`/associations/${assocOf(scope).slug}/applications/${id}/start-review`, {}, id);
+    },
+    ok: { status: 409 },
+    shows: ({ res }) => names(res.body, ['not possible while the application is'], []),
+  }),
   'GET /healthz': page('/healthz'),
   'GET /readyz': page('/readyz'),
   'GET /': page('/'),

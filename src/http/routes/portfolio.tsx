@@ -63,6 +63,7 @@ import {
   parseForm,
 } from '../forms.ts';
 import { parseMultipart } from '../multipart.ts';
+import { applicantDecisionPart } from '../../services/decisions.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
 import {
@@ -579,6 +580,7 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
                 : undefined
             }
             checklist={checklist}
+            decisions={isOwner ? await applicantDecisionPart(actor, application.id, services) : undefined}
           />
         ),
       });

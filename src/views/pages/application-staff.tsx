@@ -13,6 +13,7 @@ import { describeEntry } from './portfolio-parts.tsx';
 import { FileLink } from './portfolio.tsx';
 import { FeesSection, paymentsPath, waiversPath } from './submission-payments.tsx';
 import { ReviewersPanel } from './reviewers.tsx';
+import { ApplicationDecisions } from './application-decisions.tsx';
 
 const staffBase = (slug: string, id: string) =>
   `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}`;
@@ -134,6 +135,7 @@ export function StaffApplicationPage(props: {
   sections: ReadonlyArray<{ def: SectionDef; entries: EntryView[] }>;
   /** The payment form's errors and what was typed, when it comes back. */
   payment?: { errors: FieldError[]; values: FormValues } | undefined;
+  decision?: { errors: FieldError[]; values: FormValues } | undefined;
 }) {
   const { page } = props;
   const a = page.application;
@@ -188,14 +190,25 @@ export function StaffApplicationPage(props: {
             </li>
           )}
           <li>
-            {page.submission
-              ? 'Review of submitted applications is not in Endorse yet: judge the portfolio as submitted below.'
-              : 'Nothing to judge yet: the applicant has not submitted this application.'}
+            {page.submission ? (
+              <>
+                See the <a href="#review-title">reviews and decisions</a>; the portfolio as submitted is
+                below.
+              </>
+            ) : (
+              'Nothing to judge yet: the applicant has not submitted this application.'
+            )}
           </li>
         </ul>
       </section>
 
       {page.submission && <AsSubmittedNote submission={page.submission} changes={page.changes} />}
+      <ApplicationDecisions
+        decisions={page.decisions}
+        association={page.association}
+        application={a}
+        form={props.decision}
+      />
 
       {result ? (
         <Checklist

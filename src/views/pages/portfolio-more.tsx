@@ -2,6 +2,7 @@
 // import (with the preview shown before anything changes) and, for an
 // application, its page with the live checklist and the read-only portfolio
 // staff see.
+import { ApplicantDecisionPart } from './application-decisions.tsx';
 import type {
   AgreementStatus,
   DomainCoverage,
@@ -503,6 +504,8 @@ export function ApplicationPage(props: {
   /** The staff's page of the application, for those who may open it. */
   staffPage?: string | undefined;
   checklist: ChecklistView;
+  /** The applicant's own: what was asked, the decision letter, resubmitting and withdrawing. */
+  decisions?: Parameters<typeof ApplicantDecisionPart>[0] | undefined;
 }) {
   const a = props.application;
   const q = (path: string) => withApplication(path, a.id);
@@ -560,6 +563,7 @@ export function ApplicationPage(props: {
       )}
       {props.isOwner ? (
         <>
+          {props.decisions && <ApplicantDecisionPart {...props.decisions} />}
           <ChecklistOrProblem checklist={props.checklist} />
           <p>
             <a href={`/applications/${encodeURIComponent(a.id)}/submit`}>

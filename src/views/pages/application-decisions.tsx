@@ -1,0 +1,273 @@
+// On the staff's application page: the reviews (coordinators see every one,
+// drafts too, with who wrote it), the decisions taken, and the coordinator's
+// forms: decide with a reason, resume an application on hold, start the
+// review (again, once resubmitted). On the applicant's application page: what
+// was asked and by when, resubmitting, withdrawing and the decision letter.
+import {
+  type ApplicationState,
+  nextForApplicant,
+  stateLabels,
+  stepLabels,
+  type TransitionName,
+} from '../../domain/application-lifecycle.ts';
+import type { DecisionStep, Letter } from '../../services/decisions.ts';
+import type { StaffDecisions } from '../../services/review.ts';
+import { ErrorSummary, type FieldError, Field, Form, type FormValues, Radios, When } from '../components.tsx';
+import { ReviewSummary, TextArea } from './review.tsx';
+
+const decisionOptions: DecisionStep[] = ['approve', 'request-information', 'defer', 'hold', 'decline'];
+const staffPath = (slug: string, id: string, action: string) =>
+  `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}/${action}`;
+
+export function ApplicationDecisions(props: {
+  decisions: StaffDecisions;
+  association: { slug: string };
+  application: { id: string };
+  form?: { errors: FieldError[]; values: FormValues } | undefined;
+}) {
+  const d = props.decisions;
+  const path = (action: string) => staffPath(props.association.slug, props.application.id, action);
+  const form = {
+    errors: props.form?.errors,
+    values: props.form?.values ?? { responseDueOn: d.defaultResponseDue },
+  };
+  return (
+    <section aria-labelledby="review-title">
+      <h2 id="review-title">Review and decisions</h2>
+      <ErrorSummary errors={props.form?.errors} />
+      {d.reviews.length ? (
+        d.reviews.map((r) => (
+          <ReviewSummary
+            key={r.id}
+            title={`Round ${r.round}: review by ${r.reviewerName} (${r.status === 'submitted' ? 'submitted' : 'draft'})`}
+            review={r}
+          />
+        ))
+      ) : (
+        <p>No review has been started yet.</p>
+      )}
+      <table class="table-stack">
+        <caption>Decisions, oldest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Round</th>
+            <th scope="col">Decision</th>
+            <th scope="col">By</th>
+            <th scope="col">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.decisions.map((x) => (
+            <tr key={x.id}>
+              <td data-label="When">
+                <When at={x.decidedAt} />
+              </td>
+              <td data-label="Round">{x.round}</td>
+              <td data-label="Decision">
+                {stepLabels[x.step as TransitionName] ?? x.step}
+                {x.responseDueOn ? ` (response due ${x.responseDueOn})` : ''}
+              </td>
+              <td data-label="By">
+                {x.decidedAs === 'review' ? 'The reviewers' : (x.decidedByName ?? 'A coordinator')}
+              </td>
+              <td data-label="Reason">{x.toApplicant ?? x.reason ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {d.may.startReview && (
+        <Form action={path('start-review')} label="Start the review">
+          <p>
+            {d.reviewers} active {d.reviewers === 1 ? 'reviewer' : 'reviewers'}: each reviews the latest
+            portfolio submitted.
+          </p>
+          <button type="submit" class="button primary">
+            {stepLabels['start-review']}
+          </button>
+        </Form>
+      )}
+      {d.may.resume && (
+        <Form action={path('resume')} label="Resume the review">
+          <button type="submit" class="button primary">
+            {stepLabels.resume}
+          </button>
+        </Form>
+      )}
+      {d.may.decide && (
+        <Form action={path('decide')} label="Decide">
+          <h3>Decide</h3>
+          <Radios
+            name="step"
+            legend="Decision"
+            options={decisionOptions.map((s) => ({ value: s, label: stepLabels[s] }))}
+            form={form}
+          />
+          <TextArea
+            name="reason"
+            label="Reason"
+            hint="Told to the applicant in the decision letter (for a request: what they are asked)."
+            form={form}
+          />
+          <Field
+            name="responseDueOn"
+            label="A response is due on (when asking for more information)"
+            type="date"
+            form={form}
+          />
+          <button type="submit" class="button primary">
+            Record the decision
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}
+
+/** The applicant's part of their application page: what was asked, resubmitting, withdrawing, the letter. */
+export function ApplicantDecisionPart(props: {
+  application: { id: string; status: string };
+  letter: (Letter & { decidedAt: string }) | undefined;
+  request: { words: string[]; dueOn: string | null } | undefined;
+  may: { resubmit: boolean; withdraw: boolean };
+}) {
+  const id = encodeURIComponent(props.application.id);
+  return (
+    <section aria-labelledby="decision-title">
+      <h2 id="decision-title">Review and decision</h2>
+      {props.request && (
+        <div class="notice" role="note">
+          <h3>More information is requested</h3>
+          {props.request.words.map((w) => (
+            <p key={w} class="comments">
+              {w}
+            </p>
+          ))}
+          {props.request.dueOn && <p>Please answer by {props.request.dueOn}.</p>}
+          <p>Amend your portfolio as asked, then resubmit it.</p>
+        </div>
+      )}
+      {props.letter && (
+        <p>
+          Decision: {props.letter.outcome}.{' '}
+          <a href={`/applications/${id}/decision`}>Read the decision letter</a>.
+        </p>
+      )}
+      {props.may.resubmit && (
+        <Form action={`/applications/${id}/resubmit`} label="Resubmit">
+          <button type="submit" class="button primary">
+            Resubmit my amended portfolio
+          </button>
+        </Form>
+      )}
+      {props.may.withdraw && <WithdrawForm id={props.application.id} />}
+    </section>
+  );
+}
+
+export function WithdrawForm(props: { id: string; errors?: FieldError[] | undefined }) {
+  return (
+    <Form action={`/applications/${encodeURIComponent(props.id)}/withdraw`} label="Withdraw">
+      <h3>Withdraw this application</h3>
+      <ErrorSummary errors={props.errors} />
+      <div class={props.errors?.length ? 'field field-error checkbox' : 'checkbox field'}>
+        <input type="checkbox" id="confirm" name="confirm" value="yes" />
+        <label for="confirm">I want to withdraw this application. This cannot be undone.</label>
+      </div>
+      <button type="submit" class="button danger">
+        Withdraw
+      </button>
+    </Form>
+  );
+}
+
+/** A form of the applicant's that came back: what is wrong, and the way back. */
+export function ApplicantProblemPage(props: {
+  title: string;
+  application: { id: string };
+  errors: FieldError[];
+  withdraw?: boolean;
+  items?: string[];
+}) {
+  return (
+    <>
+      <h1>{props.title}</h1>
+      {props.withdraw ? (
+        <WithdrawForm id={props.application.id} errors={props.errors} />
+      ) : (
+        <>
+          <ErrorSummary errors={props.errors} />
+          {props.items && (
+            <ul>
+              {props.items.map((i) => (
+                <li key={i}>{i}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      <p>
+        <a href={`/applications/${encodeURIComponent(props.application.id)}`}>Back to the application</a>
+      </p>
+    </>
+  );
+}
+
+/** The decision letter: the outcome, the reasons in the reviewers' words, what happens next. */
+export function DecisionLetterPage(props: {
+  associationName: string;
+  application: { id: string; credential: string; status: string };
+  letter: (Letter & { decidedAt: string }) | undefined;
+}) {
+  const l = props.letter;
+  if (!l)
+    return (
+      <>
+        <p>
+          <a href={`/applications/${encodeURIComponent(props.application.id)}`}>Back to the application</a>
+        </p>
+        <h1>No decision yet on your {props.application.credential} application</h1>
+        <p>{nextForApplicant[props.application.status as ApplicationState] ?? ''}</p>
+      </>
+    );
+  return (
+    <>
+      <p>
+        <a href={`/applications/${encodeURIComponent(props.application.id)}`}>Back to the application</a>
+      </p>
+      <h1>
+        Decision on your {props.application.credential} application to {props.associationName}
+      </h1>
+      <dl class="facts">
+        <dt>Outcome</dt>
+        <dd>{stateLabels[l.state]}</dd>
+        <dt>Decided</dt>
+        <dd>
+          <When at={l.decidedAt} />
+        </dd>
+        {l.responseDueOn && (
+          <>
+            <dt>Answer by</dt>
+            <dd>{l.responseDueOn}</dd>
+          </>
+        )}
+      </dl>
+      {l.words.length > 0 && (
+        <section aria-labelledby="reasons-title">
+          <h2 id="reasons-title">
+            {l.state === 'more-information-requested' ? 'What you are asked' : 'The reasons'}
+          </h2>
+          {l.words.map((w) => (
+            <p key={w} class="comments">
+              {w}
+            </p>
+          ))}
+        </section>
+      )}
+      <section aria-labelledby="next-title">
+        <h2 id="next-title">What happens next</h2>
+        <p>{l.next}</p>
+      </section>
+    </>
+  );
+}
