@@ -27,6 +27,7 @@ import { formatDay, toDay } from '../engine/dates.ts';
 import { evaluate, today } from '../index.ts';
 import { type Actor, can } from '../policies/index.ts';
 import { reviewSettingsOf } from './association-settings.ts';
+import { scheduleResponseReminders } from './deadlines.ts';
 import { applicationPortfolio } from './application-portfolio.ts';
 import type { Services } from './context.ts';
 import { DomainError, notFound } from './errors.ts';
@@ -87,7 +88,7 @@ export async function recordDecision(tx: Tx, services: Services, d: Decision) {
       ...(d.responseDueOn ? { responseDueOn: d.responseDueOn } : {}),
     },
   });
-  await insertDecision(tx, {
+  const decisionId = await insertDecision(tx, {
     applicationId: d.application.id,
     round: d.application.round,
     step: d.step,
@@ -98,6 +99,13 @@ export async function recordDecision(tx: Tx, services: Services, d: Decision) {
     responseDueOn: d.step === 'request-information' ? d.responseDueOn : null,
     decidedAt: d.at,
   });
+  if (d.step === 'request-information' && d.responseDueOn)
+    await scheduleResponseReminders(
+      tx,
+      { id: decisionId, responseDueOn: d.responseDueOn },
+      await reviewSettingsOf({ db: { ...services.db, kysely: tx } }, d.application.associationId),
+      new Date(d.at),
+    );
   return taken;
 }
 

@@ -735,7 +735,7 @@ let underReview: Promise<string> | undefined;
 function oliveUnderReview(): Promise<string> {
   underReview ??= (async () => {
     const k = t.db.kysely;
-    const id = await startOwnApplication(olive, 'mi-aimh', 'IMHM-C');
+    const id = await startOwnApplication(olive, 'mi-aimh', 'IMHM-P');
     const at = new Date().toISOString();
     await k.transaction().execute(async (tx) =>
       takeStep(tx, t.product, {
