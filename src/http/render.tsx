@@ -45,6 +45,8 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
       { href: '/applications', label: 'My applications' },
     ],
   };
+  if ([...actor.roles.values()].some((held) => held.has('advisor')))
+    own.links.push({ href: '/advising', label: 'My advisees' });
   if (can(actor, 'association.list')) own.links.push({ href: '/admin/associations', label: 'Associations' });
   const sections: NavSection[] = [own];
   const memberships = (await describeActor(actor, request.server.product))?.associations ?? [];

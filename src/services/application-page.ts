@@ -14,6 +14,7 @@ import { notFound } from './errors.ts';
 import type { FileServices } from './files.ts';
 import { entriesOfPerson, sectionsOfDocument } from './portfolio.ts';
 import { authorizeApplication } from './scope.ts';
+import { staffAdvising } from './advising.ts';
 
 /** What the staff's application page shows, for a coordinator or admin of `associationId`. */
 export async function staffApplicationPage(
@@ -72,6 +73,7 @@ export async function staffApplicationPage(
     changes: judged.submission ? portfolioChanges(judged.portfolio, judged.current) : [],
     fees: await feesDueOf(db, application.id),
     history: await auditOf(db, 'application', [application.id]),
+    advising: await staffAdvising(reader, application, services),
     /** What the reader may do from here. Review and decisions come with the review workflow. */
     may: {
       recordPayment: can(reader, 'payment.record', owner),

@@ -3,7 +3,7 @@
 // its counted reference ratings and the association's signed agreements. The
 // live checklist is the engine's judgement of it.
 import { type AgreementKind, agreementTexts } from '../catalogs/agreements.ts';
-import { findApplication, findSubmission } from '../db/repositories/applications.ts';
+import { type ApplicationRow, findApplication, findSubmission } from '../db/repositories/applications.ts';
 import { latestSignatures } from '../db/repositories/agreements.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { findPersonById } from '../db/repositories/people.ts';
@@ -11,9 +11,9 @@ import { readPortfolio } from '../db/repositories/portfolio.ts';
 import { countedReferenceEntries, hasWaivedRating } from '../db/repositories/references.ts';
 import type { PortfolioInput } from '../engine/portfolio.ts';
 import { evaluate, type EvaluationResult, type RequirementResult, today } from '../index.ts';
-import type { Actor } from '../policies/index.ts';
+import { type Actor, can } from '../policies/index.ts';
 import type { Services } from './context.ts';
-import { authorizeApplication } from './scope.ts';
+import { applicationResource, authorizeApplication } from './scope.ts';
 import { notFound } from './errors.ts';
 
 /** The person's own portfolio document (what export downloads). */
@@ -80,12 +80,18 @@ export interface SubmittedState {
  * submitted it"), with the portfolio as it is now beside it; before, the live
  * portfolio on `on`.
  */
-export async function judgedPortfolio(applicationId: string, services: Services, on: string = today()) {
+export async function judgedPortfolio(
+  applicationId: string,
+  services: Services,
+  on: string = today(),
+  asItStands = false,
+) {
   const live = await applicationPortfolio(applicationId, services);
   const { application } = live;
-  const submission = isSubmitted(application)
-    ? await findSubmission(services.db.kysely, application.id)
-    : undefined;
+  const submission =
+    isSubmitted(application) && !asItStands
+      ? await findSubmission(services.db.kysely, application.id)
+      : undefined;
   if (!submission) return { ...live, current: live.portfolio, on, submission: undefined };
   return {
     ...live,
@@ -98,6 +104,20 @@ export async function judgedPortfolio(applicationId: string, services: Services,
       catalogVersion: submission.catalogVersion,
     },
   };
+}
+
+/**
+ * Whether `actor` reads the application as its advisor: the portfolio as it
+ * stands, drafts and submitted alike (seed 002, step 6), where staff judge the
+ * snapshot. A coordinator who also advises it reads it as staff.
+ */
+export async function readsAsAdvisor(
+  actor: Actor,
+  application: ApplicationRow,
+  services: Services,
+): Promise<boolean> {
+  const resource = await applicationResource(services, application);
+  return !!resource.advisorIds?.includes(actor.userId) && !can(actor, 'application.history', resource);
 }
 
 /** The state of a submitted application as its checklists show it, or undefined for a draft. */
@@ -124,8 +144,18 @@ export async function applicationChecklist(
   result: EvaluationResult;
   submitted: SubmittedState | undefined;
 }> {
-  const reader = (await authorizeApplication(actor, applicationId, 'application.read', services)).actor;
-  const judged = await judgedPortfolio(applicationId, services, on);
+  const { actor: reader, application: found } = await authorizeApplication(
+    actor,
+    applicationId,
+    'application.read',
+    services,
+  );
+  const judged = await judgedPortfolio(
+    applicationId,
+    services,
+    on,
+    await readsAsAdvisor(reader, found, services),
+  );
   const { application, association } = judged;
   const result = evaluate(judged.portfolio, {
     association: association.slug,

@@ -16,18 +16,20 @@ export async function sendStaffApplicationPage(
   slug: string,
   id: string,
   payment?: { errors: FieldError[]; values: FormValues },
+  advisor?: { errors: FieldError[]; values: FormValues },
 ) {
   const association = await getAssociation(request.actor, slug, services);
   // The address names the association: an application of another one is not here.
   const page = await staffApplicationPage(request.actor, id, association.id, services);
   return sendPage(request, reply, {
     title: `${page.applicant.name}: ${page.application.credential} application`,
-    status: payment ? 400 : 200,
+    status: payment || advisor ? 400 : 200,
     body: (
       <StaffApplicationPage
         page={page}
         sections={sectionSlugs.map((s) => ({ def: sections[s], entries: page.sections[s] }))}
         payment={payment}
+        advisor={advisor}
       />
     ),
   });

@@ -33,7 +33,6 @@ import {
   myEntry,
   mySection,
   mySectionCounts,
-  portfolioOfApplication,
   removeEntry,
   sealedImport,
   type SectionSlug,
@@ -43,10 +42,12 @@ import {
 } from '../../services/portfolio.ts';
 import { applicationPortfolio } from '../../services/application-portfolio.ts';
 import { applicationResource } from '../../services/scope.ts';
+import { applicationAdvising } from '../../services/advising.ts';
+import { ApplicationAdvisingSection } from '../../views/pages/advising.tsx';
+import { sendApplicationPortfolioPage } from './advising.tsx';
 import { EditEntryPage, PortfolioOverviewPage, SectionPage } from '../../views/pages/portfolio.tsx';
 import {
   AgreementsPage,
-  ApplicantPortfolioPage,
   ApplicationPage,
   CompetenciesPage,
   ImportPage,
@@ -554,6 +555,7 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
       const { application, association } = await applicationPortfolio(request.params.id, services);
       const applicant = await findPersonById(services.db.kysely, application.userId);
       const isOwner = application.userId === actor.userId;
+      const advising = await applicationAdvising(actor, application, services);
       const checklist: ChecklistView = {
         applications: [],
         chosen: {
@@ -579,6 +581,15 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
                 : undefined
             }
             checklist={checklist}
+            advising={
+              advising && (
+                <ApplicationAdvisingSection
+                  applicationId={application.id}
+                  isOwner={isOwner}
+                  advising={advising}
+                />
+              )
+            }
           />
         ),
       });
@@ -588,22 +599,6 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
   r.route({
     ...route('GET /applications/:id/portfolio'),
     schema: { hide: true, params: applicationParams },
-    handler: async (request, reply) => {
-      requireUser(request);
-      const read = await portfolioOfApplication(request.actor, request.params.id, services);
-      return sendPage(request, reply, {
-        title: `Portfolio of ${read.person.name}`,
-        body: (
-          <ApplicantPortfolioPage
-            application={read.application}
-            association={read.association}
-            person={read.person}
-            sections={sectionSlugs.map((s) => ({ def: sections[s], entries: read.sections[s] }))}
-            submission={read.submission}
-            changes={read.changes}
-          />
-        ),
-      });
-    },
+    handler: (request, reply) => sendApplicationPortfolioPage(request, reply, services, request.params.id),
   });
 }

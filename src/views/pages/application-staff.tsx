@@ -11,6 +11,7 @@ import { type FieldError, type FormValues, When } from '../components.tsx';
 import { describeEntry } from './portfolio-parts.tsx';
 import { FileLink } from './portfolio.tsx';
 import { FeesSection, paymentsPath } from './submission-payments.tsx';
+import { StaffAdvisingSection } from './staff-advising.tsx';
 
 const staffBase = (slug: string, id: string) =>
   `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}`;
@@ -132,6 +133,8 @@ export function StaffApplicationPage(props: {
   sections: ReadonlyArray<{ def: SectionDef; entries: EntryView[] }>;
   /** The payment form's errors and what was typed, when it comes back. */
   payment?: { errors: FieldError[]; values: FormValues } | undefined;
+  /** The advisor form's, when it comes back. */
+  advisor?: { errors: FieldError[]; values: FormValues } | undefined;
 }) {
   const { page } = props;
   const a = page.application;
@@ -233,6 +236,13 @@ export function StaffApplicationPage(props: {
           )}
         </section>
       </section>
+
+      <StaffAdvisingSection
+        advising={page.advising}
+        association={page.association}
+        applicationId={a.id}
+        form={props.advisor}
+      />
 
       <FeesSection
         fees={page.fees}

@@ -11,6 +11,7 @@ import type {
   ImportPlan,
   SectionDef,
 } from '../../services/portfolio.ts';
+import type { ComponentChildren } from 'preact';
 import { StatusBadge } from '../checklist.tsx';
 import {
   Button,
@@ -503,6 +504,8 @@ export function ApplicationPage(props: {
   /** The staff's page of the application, for those who may open it. */
   staffPage?: string | undefined;
   checklist: ChecklistView;
+  /** The advisor and their comments, for those who read them. */
+  advising?: ComponentChildren;
 }) {
   const a = props.application;
   const q = (path: string) => withApplication(path, a.id);
@@ -558,6 +561,7 @@ export function ApplicationPage(props: {
           )}
         </p>
       )}
+      {props.advising}
       {props.isOwner ? (
         <>
           <ChecklistOrProblem checklist={props.checklist} />
@@ -587,6 +591,8 @@ export function ApplicantPortfolioPage(props: {
   /** Set once submitted: the sections are then the snapshot's. */
   submission?: Omit<SubmittedState, 'afterReview'> | undefined;
   changes: PortfolioChange[];
+  /** The advisor's comments and form, for those who read them. */
+  advising?: ComponentChildren;
 }) {
   const a = props.application;
   return (
@@ -601,6 +607,7 @@ export function ApplicantPortfolioPage(props: {
         <p>As entered by the applicant; shared by all their applications. Read only.</p>
       )}
       <PortfolioSections sections={props.sections} />
+      {props.advising}
     </>
   );
 }
