@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { ApplicationRow } from '../db/repositories/applications.ts';
 import {
   adviseesOf,
+  commentsOnSection,
   insertMessage,
   latestMessages,
   lockApplication,
@@ -380,9 +381,22 @@ export interface CommentView extends MessageRow {
 
 /** The application's comments, oldest first, each with its section and the entry as it is now. */
 async function commentsOf(application: ApplicationRow, services: Services): Promise<CommentView[]> {
+  return withEntries(
+    application.userId,
+    await messagesOf(services.db.kysely, application.id, 'comment'),
+    services,
+  );
+}
+
+/** Comments with their section and the entry commented on as it is now (null once removed). */
+async function withEntries(
+  ownerId: string,
+  comments: MessageRow[],
+  services: Services,
+): Promise<CommentView[]> {
   const db = services.db.kysely;
   const views: CommentView[] = [];
-  for (const c of await messagesOf(db, application.id, 'comment')) {
+  for (const c of comments) {
     if (!c.section || !isSectionSlug(c.section)) continue;
     const def = sections[c.section];
     if (!c.entryId) {
@@ -393,11 +407,15 @@ async function commentsOf(application: ApplicationRow, services: Services): Prom
     views.push({
       ...c,
       def,
-      entry:
-        row && row.userId === application.userId ? { id: row.id, key: row.section, data: row.data } : null,
+      entry: row && row.userId === ownerId ? { id: row.id, key: row.section, data: row.data } : null,
     });
   }
   return views;
+}
+
+/** The advisors' comments on a section of the signed-in person's own portfolio, from any of their applications. */
+export async function myCommentsOn(actor: Actor, slug: SectionSlug, services: Services) {
+  return withEntries(actor.userId, await commentsOnSection(services.db.kysely, actor.userId, slug), services);
 }
 
 /**

@@ -291,6 +291,16 @@ describe('comments', () => {
     assert.match(staff, /comment\.post/);
   });
 
+  test('the applicant sees them beside the section, on the entry they are about', async () => {
+    const res = await ada.get(`/portfolio/training?application=${imhs}`);
+    assert.equal(res.statusCode, 200);
+    const text = pageText(res.body);
+    assert.match(text, /Your advisor's comments on this section \(2\)/);
+    assert.match(text, /Avery Advisor , .* — on the section Add the certificates of your training\./);
+    assert.match(text, /on “Training after submission[^”]*” Which topics did this one cover\?/);
+    assert.doesNotMatch(pageText((await ada.get('/portfolio/rsc')).body), /Your advisor's comments/);
+  });
+
   test('a comment that cannot be posted comes back with its text and the reason', async () => {
     const avery = people.avery!.browser;
     const empty = await avery.submit(portfolio(), comments(), { about: 'section:training', body: '  ' });

@@ -79,6 +79,19 @@ export async function messagesOf(db: Q, applicationId: string, kind: MessageKind
   return rows as MessageRow[];
 }
 
+/** The comments on one section of a person's portfolio, on any of their applications, oldest first. */
+export async function commentsOnSection(db: Q, ownerId: string, section: string): Promise<MessageRow[]> {
+  const rows = await selectMessages(db)
+    .innerJoin('application', 'application.id', 'application_message.application_id')
+    .where('application.user_id', '=', ownerId)
+    .where('application_message.kind', '=', 'comment')
+    .where('application_message.section', '=', section)
+    .orderBy('application_message.created_at')
+    .orderBy('application_message.id')
+    .execute();
+  return rows as MessageRow[];
+}
+
 /** The latest message of each of the applications (the advisees list shows it). */
 export async function latestMessages(
   db: Q,

@@ -42,8 +42,8 @@ import {
 } from '../../services/portfolio.ts';
 import { applicationPortfolio } from '../../services/application-portfolio.ts';
 import { applicationResource } from '../../services/scope.ts';
-import { applicationAdvising } from '../../services/advising.ts';
-import { ApplicationAdvisingSection } from '../../views/pages/advising.tsx';
+import { applicationAdvising, myCommentsOn } from '../../services/advising.ts';
+import { ApplicationAdvisingSection, MySectionComments } from '../../views/pages/advising.tsx';
 import { sendApplicationPortfolioPage } from './advising.tsx';
 import { EditEntryPage, PortfolioOverviewPage, SectionPage } from '../../views/pages/portfolio.tsx';
 import {
@@ -154,6 +154,9 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
           associations={await associationOptions()}
           errors={state.errors}
           values={state.values ?? newEntryValues[slug]}
+          comments={
+            <MySectionComments comments={await myCommentsOn(requireUser(request).actor, slug, services)} />
+          }
         />
       ),
     });

@@ -274,3 +274,14 @@ export function PortfolioAdvising(props: {
     </section>
   );
 }
+
+/** On a section of the applicant's own portfolio: what their advisor said of it. */
+export function MySectionComments(props: { comments: readonly CommentView[] }) {
+  if (!props.comments.length) return null;
+  return (
+    <section class="advisor-comments" aria-labelledby="section-comments-title">
+      <h2 id="section-comments-title">Your advisor's comments on this section ({props.comments.length})</h2>
+      <SectionComments comments={props.comments} />
+    </section>
+  );
+}
