@@ -171,6 +171,25 @@ describe('assigning the advisor', () => {
     assert.equal((await assign(deeDraft, people.bo!.id)).statusCode, 303);
   });
 
+  test('two coordinators assigning at once leave one active advisor', async () => {
+    const site = await t.siteAdmin();
+    const [one, two] = await Promise.all([
+      assign(deeDraft, people.carl!.id),
+      site.submit(staffPage(deeDraft), advisorAction(deeDraft), { advisor: people.avery!.id }),
+    ]);
+    assert.deepEqual([one.statusCode, two.statusCode], [303, 303]);
+    const active = await t.db.kysely
+      .selectFrom('application_assignment')
+      .select('user_id')
+      .where('application_id', '=', deeDraft)
+      .where('role', '=', 'advisor')
+      .where('status', '=', 'active')
+      .execute();
+    assert.equal(active.length, 1);
+    assert.equal((await assign(deeDraft, people.bo!.id)).statusCode, 303);
+    assert.ok(await mailTo('bo@example.org', /You are Dee Draft's endorsement advisor/));
+  });
+
   test('everyone who ever advised an application is known, for the reviewers’ conflicts', async () => {
     assert.deepEqual(
       new Set(await advisorsOf(t.db.kysely, imhs)),
@@ -222,7 +241,9 @@ describe('the advisor’s pages', () => {
     assert.doesNotMatch(pageText(portfolio.body), /The portfolio as submitted/);
     const staff = pageText((await cody.get(`/applications/${imhs}/portfolio`)).body);
     assert.match(staff, /The portfolio as submitted/);
-    const live = checklistOf((await avery.get(`/applications/${imhs}`)).body);
+    const page = await avery.get(`/applications/${imhs}`);
+    assert.match(page.body, /href="\/advising">My advisees/);
+    const live = checklistOf(page.body);
     assert.equal(live.get('imhs.training.hours')?.summary, '40 of 30 hours');
     const judged = checklistOf((await cody.get(`/applications/${imhs}`)).body);
     assert.equal(judged.get('imhs.training.hours')?.summary, '33 of 30 hours');

@@ -514,6 +514,9 @@ export function ApplicationPage(props: {
       <p>
         {props.isOwner ? (
           <a href="/applications">All my applications</a>
+        ) : !props.staffPage && props.advising ? (
+          // The advisor came from their list of advisees.
+          <a href="/advising">My advisees</a>
         ) : (
           <a href={`/associations/${encodeURIComponent(props.association.slug)}/applications`}>
             All applications of {props.association.name}
