@@ -17,6 +17,8 @@ export const textLimits = {
   description: 5000,
   /** An id: association, credential, competency domain. */
   id: 64,
+  /** A message or comment between an applicant and their advisor. */
+  message: 5000,
   /** Any other text of a document (fields the format does not name). */
   other: 10_000,
 } as const;

@@ -31,6 +31,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { signInLimitPlugin } from './plugins/sign-in-limits.tsx';
 import { libraryRoutePrefixes, type RouteInfo, routeTable } from './route-table.ts';
 import { accountRoutes } from './routes/account.tsx';
+import { advisingRoutes } from './routes/advising.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { apiRoutes } from './routes/api.ts';
 import { apiTokenRoutes } from './routes/api-tokens.tsx';
@@ -266,6 +267,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(reviewRoutes);
   await app.register(referenceRoutes);
   await app.register(reviewerRoutes);
+  await app.register(advisingRoutes);
   await app.register(apiRoutes);
 
   await app.ready();

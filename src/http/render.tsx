@@ -47,6 +47,8 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
   };
   if ([...actor.roles.values()].some((held) => held.has('reviewer')))
     own.links.push({ href: '/reviews', label: 'My reviews' });
+  if ([...actor.roles.values()].some((held) => held.has('advisor')))
+    own.links.push({ href: '/advising', label: 'My advisees' });
   if (can(actor, 'association.list')) own.links.push({ href: '/admin/associations', label: 'Associations' });
   const sections: NavSection[] = [own];
   const memberships = (await describeActor(actor, request.server.product))?.associations ?? [];

@@ -201,6 +201,49 @@ export const routeTable: readonly RouteInfo[] = [
     'application',
   ),
 
+  // Advising: the coordinator assigns the advisor; the advisor's advisees, comments; the applicant and advisor's thread.
+  r(
+    'POST',
+    '/associations/:slug/applications/:id/advisor',
+    'form',
+    'application.assignAdvisor',
+    "Assign or replace an application's endorsement advisor",
+    'application',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/applications/:id/advisor/remove',
+    'form',
+    'application.assignAdvisor',
+    "Remove an application's endorsement advisor",
+    'application',
+  ),
+  r('GET', '/advising', 'page', 'signed-in', 'My advisees: the applications I advise'),
+  r(
+    'GET',
+    '/applications/:id/messages',
+    'page',
+    'application.readMessages',
+    'The messages between the applicant and their advisor',
+    'application',
+  ),
+  r(
+    'POST',
+    '/applications/:id/messages',
+    'form',
+    'application.message',
+    'Write to the applicant or the advisor (e-mailed)',
+    'application',
+  ),
+  r(
+    'POST',
+    '/applications/:id/comments',
+    'form',
+    'application.advise',
+    "The advisor's comment on a section or entry of the portfolio",
+    'application',
+  ),
+
   r('GET', '/applications', 'page', 'application.create', 'My applications'),
   r(
     'GET',

@@ -65,6 +65,7 @@ export const actions = [
   'application.resume',
   'application.advise',
   'application.message',
+  'application.readMessages',
   'review.submit',
   'review.decline',
   'reviewerQualification.record',
@@ -163,6 +164,8 @@ const policy: Record<Action, Rule> = {
   // The advisor reads the portfolio as it stands and comments on it.
   'application.advise': allOf(assigned('advisor'), open),
   'application.message': allOf(anyOf(isOwner, assigned('advisor')), open),
+  // The applicant and advisor read their thread (closed applications too); the coordinators oversee it.
+  'application.readMessages': anyOf(isOwner, assigned('advisor'), coordination),
   'review.submit': allOf(assigned('reviewer'), inState('in-review')),
   'review.decline': allOf(assigned('reviewer'), inState('submitted', 'in-review', 'resubmitted', 'on-hold')),
   'reviewerQualification.record': coordination,

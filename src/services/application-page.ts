@@ -16,6 +16,7 @@ import { entriesOfPerson, sectionsOfDocument } from './portfolio.ts';
 import { reviewersPanel } from './reviewer-assignment.ts';
 import { authorizeApplication } from './scope.ts';
 import { staffDecisions } from './review.ts';
+import { staffAdvising } from './advising.ts';
 
 /** What the staff's application page shows, for a coordinator or admin of `associationId`. */
 export async function staffApplicationPage(
@@ -77,6 +78,7 @@ export async function staffApplicationPage(
     /** Who reviews it, who could, and the forms to change that. */
     reviewers: await reviewersPanel(reader, application, services),
     decisions: await staffDecisions(reader, application, services),
+    advising: await staffAdvising(reader, application, services),
     /** What the reader may do from here. Review and decisions come with the review workflow. */
     may: {
       recordPayment: can(reader, 'payment.record', owner),

@@ -4,7 +4,7 @@
 // live checklist is the engine's judgement of it.
 import { judgedOnSnapshot } from '../domain/application-lifecycle.ts';
 import { type AgreementKind, agreementTexts } from '../catalogs/agreements.ts';
-import { findApplication, findSubmission } from '../db/repositories/applications.ts';
+import { type ApplicationRow, findApplication, findSubmission } from '../db/repositories/applications.ts';
 import { latestSignatures } from '../db/repositories/agreements.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { findPersonById } from '../db/repositories/people.ts';
@@ -12,9 +12,9 @@ import { readPortfolio } from '../db/repositories/portfolio.ts';
 import { countedReferenceEntries, hasWaivedRating } from '../db/repositories/references.ts';
 import type { PortfolioInput } from '../engine/portfolio.ts';
 import { evaluate, type EvaluationResult, type RequirementResult, today } from '../index.ts';
-import type { Actor } from '../policies/index.ts';
+import { type Actor, can } from '../policies/index.ts';
 import type { Services } from './context.ts';
-import { authorizeApplication } from './scope.ts';
+import { applicationResource, authorizeApplication } from './scope.ts';
 import { notFound } from './errors.ts';
 
 /** The person's own portfolio document (what export downloads). */
@@ -78,12 +78,18 @@ export interface SubmittedState {
  * submitted it"), with the portfolio as it is now beside it; before, the live
  * portfolio on `on`.
  */
-export async function judgedPortfolio(applicationId: string, services: Services, on: string = today()) {
+export async function judgedPortfolio(
+  applicationId: string,
+  services: Services,
+  on: string = today(),
+  asItStands = false,
+) {
   const live = await applicationPortfolio(applicationId, services);
   const { application } = live;
-  const submission = judgedOnSnapshot(application)
-    ? await findSubmission(services.db.kysely, application.id)
-    : undefined;
+  const submission =
+    judgedOnSnapshot(application) && !asItStands
+      ? await findSubmission(services.db.kysely, application.id)
+      : undefined;
   if (!submission) return { ...live, current: live.portfolio, on, submission: undefined };
   return {
     ...live,
@@ -96,6 +102,20 @@ export async function judgedPortfolio(applicationId: string, services: Services,
       catalogVersion: submission.catalogVersion,
     },
   };
+}
+
+/**
+ * Whether `actor` reads the application as its advisor: the portfolio as it
+ * stands, drafts and submitted alike (seed 002, step 6), where staff judge the
+ * snapshot. A coordinator who also advises it reads it as staff.
+ */
+export async function readsAsAdvisor(
+  actor: Actor,
+  application: ApplicationRow,
+  services: Services,
+): Promise<boolean> {
+  const resource = await applicationResource(services, application);
+  return !!resource.advisorIds?.includes(actor.userId) && !can(actor, 'application.history', resource);
 }
 
 /** The state of a submitted application as its checklists show it, or undefined for a draft. */
@@ -122,8 +142,18 @@ export async function applicationChecklist(
   result: EvaluationResult;
   submitted: SubmittedState | undefined;
 }> {
-  const reader = (await authorizeApplication(actor, applicationId, 'application.read', services)).actor;
-  const judged = await judgedPortfolio(applicationId, services, on);
+  const { actor: reader, application: found } = await authorizeApplication(
+    actor,
+    applicationId,
+    'application.read',
+    services,
+  );
+  const judged = await judgedPortfolio(
+    applicationId,
+    services,
+    on,
+    await readsAsAdvisor(reader, found, services),
+  );
   const { application, association } = judged;
   const result = evaluate(judged.portfolio, {
     association: association.slug,

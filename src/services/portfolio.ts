@@ -59,6 +59,7 @@ import { type Actor, authorize } from '../policies/index.ts';
 import {
   applicationChecklist,
   judgedPortfolio,
+  readsAsAdvisor,
   personPortfolio,
   portfolioChanges,
   type SubmittedState,
@@ -370,7 +371,8 @@ export async function sectionsOfDocument(
 
 /**
  * An application's portfolio as staff read it: once submitted, the snapshot
- * (with what has changed since), before that the applicant's entries as they are.
+ * (with what has changed since), before that the applicant's entries as they
+ * are; its advisor always reads the entries as they are.
  */
 export async function portfolioOfApplication(
   actor: Actor | undefined,
@@ -378,11 +380,17 @@ export async function portfolioOfApplication(
   services: FileServices,
 ) {
   const db = services.db.kysely;
-  const { application } = await authorizeApplication(actor, applicationId, 'portfolio.read', services);
+  const { actor: reader, application } = await authorizeApplication(
+    actor,
+    applicationId,
+    'portfolio.read',
+    services,
+  );
   const person = await findPersonById(db, application.userId);
   const association = await findAssociation(db, application.associationId);
   if (!person || !association) throw notFound('The application');
-  const judged = await judgedPortfolio(application.id, services);
+  const asItStands = await readsAsAdvisor(reader, application, services);
+  const judged = await judgedPortfolio(application.id, services, undefined, asItStands);
   return {
     application,
     association,

@@ -41,6 +41,7 @@ import { parseRoles, type Role } from '../../src/policies/index.ts';
 import { loadActor } from '../../src/services/actors.ts';
 import { createApiToken } from '../../src/services/api-tokens.ts';
 import { startApplication } from '../../src/services/applications.ts';
+import { assignAdvisor } from '../../src/services/advising.ts';
 import { setRoles } from '../../src/services/people.ts';
 import { issueSetupLink } from '../../src/services/setup.ts';
 import { deleteEntry, findEntry } from '../../src/db/repositories/portfolio.ts';
@@ -177,6 +178,13 @@ const expected: Record<string, Expected> = {
     other: ['coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
+  // Advising: the coordinators assign the advisor; the applicant and the advisor (assigned to Olive's
+  // application) write to each other, the coordinators read along; only the advisor comments.
+  'POST /associations/:slug/applications/:id/advisor': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
   'POST /associations/:slug/applications/:id/reviewers': {
     other: ['coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
@@ -187,6 +195,19 @@ const expected: Record<string, Expected> = {
   },
   'GET /reviews': { own: signedIn },
   'POST /reviews/:id/decline': { other: ['reviewer'], 'other-association': nobody },
+  'POST /associations/:slug/applications/:id/advisor/remove': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'GET /advising': { own: signedIn },
+  'GET /applications/:id/messages': {
+    own: signedIn,
+    other: ['advisor', 'coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'POST /applications/:id/messages': { own: signedIn, other: ['advisor'], 'other-association': nobody },
+  'POST /applications/:id/comments': { own: nobody, other: ['advisor'], 'other-association': nobody },
 
   'GET /applications': { own: signedIn },
   'GET /applications/start': { own: signedIn },
@@ -349,6 +370,8 @@ let oliveApplication: string;
 let cora: Person; // an applicant of ct-aimh
 let coraApplication: string;
 let cade: Person; // admin of ct-aimh, maker of its API token
+let ava: Person; // an advisor of both associations: advises every actor's own application and Cora's
+let abe: Person; // an advisor of both associations, whom the advising probe assigns
 let sid: Person; // signed in as by the POST /sign-in cases
 let rita: Person; // resets her password in the POST /reset-password cases
 let usedSetupToken: string;
@@ -443,15 +466,14 @@ before(async () => {
   olive = (await signUp('Olive Other', 'olive@example.org')).person;
   await give(mi, olive.email, ['applicant']);
   oliveApplication = await startOwnApplication(olive, 'mi-aimh', 'IMHS');
-  // The matrix's advisor and reviewer are assigned to Olive's application ("other"), and only to it.
-  for (const role of ['advisor', 'reviewer'] as const)
-    await insertAssignment(k, {
-      applicationId: oliveApplication,
-      userId: actor(role).self!.id,
-      role,
-      assignedBy: siteAdmin.id,
-      at: new Date().toISOString(),
-    });
+  // The matrix's reviewer is assigned to Olive's application ("other"), and only to it (its advisor too: below).
+  await insertAssignment(k, {
+    applicationId: oliveApplication,
+    userId: actor('reviewer').self!.id,
+    role: 'reviewer',
+    assignedBy: siteAdmin.id,
+    at: new Date().toISOString(),
+  });
   for (const role of ['advisor', 'reviewer', 'exam-scorer'] as const) {
     const { person, browser } = await signUp(`Unassigned ${role}`, `unassigned-${role}@example.org`);
     await give(mi, person.email, [role]);
@@ -464,6 +486,18 @@ before(async () => {
   await give(ct, cade.email, ['admin']);
   sid = (await signUp('Sid Sign-In', 'sid@example.org')).person;
   rita = (await signUp('Rita Reset', 'rita@example.org')).person;
+  // Advisors: the advisor actor advises Olive's application, Ava every other one; Abe is free.
+  ava = (await signUp('Ava Second-Advisor', 'ava@example.org')).person;
+  abe = (await signUp('Abe Third-Advisor', 'abe@example.org')).person;
+  for (const p of [ava, abe]) {
+    await give(mi, p.email, ['advisor']);
+    await give(ct, p.email, ['advisor']);
+  }
+  const advise = (applicationId: string, associationId: string, advisorId: string) =>
+    assignAdvisor(siteAdminActor, { applicationId, associationId, advisorId }, t.product, new Date());
+  await advise(oliveApplication, mi.id, actor('advisor').self!.id);
+  await advise(coraApplication, ct.id, ava.id);
+  for (const who of signedIn) await advise(actor(who).ownApplicationId!, mi.id, ava.id);
 
   // Anonymous: only the CSRF pair a visitor's browser gets from any form page.
   const visitor = t.browser();
@@ -1438,6 +1472,91 @@ const probes: Record<string, Probe<unknown>> = {
       return row.status === 'draft' && row.snapshot === null ? undefined : `the application is ${row.status}`;
     },
   }),
+  // Abe is made the advisor, in place of the one the application has; undone.
+  'POST /associations/:slug/applications/:id/advisor': probe<AdvisorState>({
+    request: async (a, scope) => {
+      const target = submissionTarget(a, scope);
+      if (!target) return undefined;
+      return post(
+        `/associations/${assocOf(scope).slug}/applications/${target.applicationId}/advisor`,
+        { advisor: abe.id },
+        await advisorState(target.applicationId),
+      );
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req }) => {
+      const now = await activeAdvisors(req.data.applicationId);
+      await restoreAdvisors(req.data);
+      return (now.join() === abe.id) === allowed ? undefined : `active advisors: ${now.join(', ') || 'none'}`;
+    },
+  }),
+  'POST /associations/:slug/applications/:id/advisor/remove': probe<AdvisorState>({
+    request: async (a, scope) => {
+      const target = submissionTarget(a, scope);
+      if (!target) return undefined;
+      return post(
+        `/associations/${assocOf(scope).slug}/applications/${target.applicationId}/advisor/remove`,
+        {},
+        await advisorState(target.applicationId),
+      );
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req }) => {
+      const now = await activeAdvisors(req.data.applicationId);
+      await restoreAdvisors(req.data);
+      return (now.length === 0) === allowed ? undefined : `active advisors: ${now.join(', ') || 'none'}`;
+    },
+  }),
+  'GET /advising': probe({
+    request: () => get('/advising'),
+    ok: { status: 200 },
+    // The advisor's list names Olive; nobody else's does.
+    shows: ({ a, res }) =>
+      a.who === 'advisor'
+        ? names(res.body, [olive.name], [cora.name])
+        : names(res.body, [], [olive.name, cora.name]),
+  }),
+  'GET /applications/:id/messages': probe({
+    request: (a, scope) => {
+      const target = submissionTarget(a, scope);
+      return target && get(`/applications/${target.applicationId}/messages`);
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Messages:'], []),
+  }),
+  'POST /applications/:id/messages': probe<string>({
+    request: (a, scope) => {
+      const target = submissionTarget(a, scope);
+      if (!target) return undefined;
+      return post(
+        `/applications/${target.applicationId}/messages`,
+        { body: `Matrix message from ${a.who}` },
+        target.applicationId,
+      );
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req, a }) => {
+      const posted = await messagesOn(req.data, `Matrix message from ${a.who}`);
+      return (posted === 1) === allowed ? undefined : `messages posted: ${posted}`;
+    },
+  }),
+  'POST /applications/:id/comments': probe<string>({
+    request: (a, scope) => {
+      const target = submissionTarget(a, scope);
+      if (!target) return undefined;
+      return post(
+        `/applications/${target.applicationId}/comments`,
+        { about: 'section:training', body: `Matrix comment from ${a.who}` },
+        target.applicationId,
+      );
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req, a }) => {
+      const posted = await messagesOn(req.data, `Matrix comment from ${a.who}`);
+      return (posted === 1) === allowed ? undefined : `comments posted: ${posted}`;
+    },
+  }),
+
   'POST /associations/:slug/applications/:id/payments': probe<{ feeDueId: string }>({
     request: async (a, scope) => {
       const target = submissionTarget(a, scope);
@@ -1744,6 +1863,69 @@ const probes: Record<string, Probe<unknown>> = {
     },
   }),
 };
+// Advising fixtures: who advises an application, put back as it was after each probe.
+interface AdvisorState {
+  applicationId: string;
+  /** Every advisor assignment of the application, and those active. */
+  ids: string[];
+  active: string[];
+}
+async function advisorState(applicationId: string): Promise<AdvisorState> {
+  const rows = await t.db.kysely
+    .selectFrom('application_assignment')
+    .select(['id', 'status'])
+    .where('application_id', '=', applicationId)
+    .where('role', '=', 'advisor')
+    .execute();
+  return {
+    applicationId,
+    ids: rows.map((r) => r.id),
+    active: rows.filter((r) => r.status === 'active').map((r) => r.id),
+  };
+}
+async function activeAdvisors(applicationId: string): Promise<string[]> {
+  const rows = await t.db.kysely
+    .selectFrom('application_assignment')
+    .select('user_id')
+    .where('application_id', '=', applicationId)
+    .where('role', '=', 'advisor')
+    .where('status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+/** Puts the application's advisors back as they were; assignments and messages made since go. */
+async function restoreAdvisors(before: AdvisorState): Promise<void> {
+  const k = t.db.kysely;
+  const now = await advisorState(before.applicationId);
+  const made = now.ids.filter((id) => !before.ids.includes(id));
+  if (made.length) await k.deleteFrom('application_assignment').where('id', 'in', made).execute();
+  if (before.active.length)
+    await k
+      .updateTable('application_assignment')
+      .set({ status: 'active', ended_at: null, end_reason: null })
+      .where('id', 'in', before.active)
+      .execute();
+}
+/** How many messages or comments of the application say `body`; they are removed. */
+async function messagesOn(applicationId: string, body: string): Promise<number> {
+  const rows = await t.db.kysely
+    .selectFrom('application_message')
+    .select('id')
+    .where('application_id', '=', applicationId)
+    .where('body', '=', body)
+    .execute();
+  if (rows.length)
+    await t.db.kysely
+      .deleteFrom('application_message')
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+  return rows.length;
+}
+
 async function tokenCount(association: Association): Promise<number> {
   const rows = await t.db.kysely
     .selectFrom('api_token')
@@ -1783,7 +1965,11 @@ async function fingerprint(): Promise<string[]> {
   const tokens = await k.selectFrom('api_token').select(['id', 'revoked_at']).execute();
   const sessions = await k.selectFrom('session').select(['id']).execute();
   const audit = await k.selectFrom('audit_event').select(['id']).execute();
+  const assignments = await k.selectFrom('application_assignment').select(['id']).execute();
+  const messages = await k.selectFrom('application_message').select(['id']).execute();
   return [
+    ...assignments.map((x) => `assignment ${x.id}`),
+    ...messages.map((m) => `message ${m.id}`),
     ...users.map((u) => `user ${u.id} ${u.name} ${u.email} admin=${String(u.isSiteAdmin)}`),
     ...members.map((m) => `member ${m.organizationId} ${m.userId} ${m.role}`),
     ...associations.map((a) => `association ${a.id} ${a.slug} ${a.name}`),

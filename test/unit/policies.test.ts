@@ -99,6 +99,8 @@ const expected: Record<Action, (c: Case) => boolean> = {
   'application.resume': (c) => coordination(c) && inState(c, ['on-hold']),
   'application.advise': (c) => assignedAs(c, 'advisor') && inState(c, open),
   'application.message': (c) => (owner(c) || assignedAs(c, 'advisor')) && inState(c, open),
+  // The thread is read after the application closes too; coordinators read along.
+  'application.readMessages': (c) => owner(c) || assignedAs(c, 'advisor') || coordination(c),
   'review.submit': (c) => assignedAs(c, 'reviewer') && inState(c, ['in-review']),
   'review.decline': (c) => assignedAs(c, 'reviewer') && inState(c, underReview),
   'reviewerQualification.record': coordination,

@@ -17,19 +17,21 @@ export async function sendStaffApplicationPage(
   id: string,
   payment?: { errors: FieldError[]; values: FormValues },
   decision?: { errors: FieldError[]; values: FormValues; status?: number },
+  advisor?: { errors: FieldError[]; values: FormValues },
 ) {
   const association = await getAssociation(request.actor, slug, services);
   // The address names the association: an application of another one is not here.
   const page = await staffApplicationPage(request.actor, id, association.id, services);
   return sendPage(request, reply, {
     title: `${page.applicant.name}: ${page.application.credential} application`,
-    status: decision?.status ?? (payment || decision ? 400 : 200),
+    status: decision?.status ?? (payment || decision || advisor ? 400 : 200),
     body: (
       <StaffApplicationPage
         page={page}
         sections={sectionSlugs.map((s) => ({ def: sections[s], entries: page.sections[s] }))}
         payment={payment}
         decision={decision}
+        advisor={advisor}
       />
     ),
   });

@@ -33,7 +33,6 @@ import {
   myEntry,
   mySection,
   mySectionCounts,
-  portfolioOfApplication,
   removeEntry,
   sealedImport,
   type SectionSlug,
@@ -43,10 +42,12 @@ import {
 } from '../../services/portfolio.ts';
 import { applicationPortfolio } from '../../services/application-portfolio.ts';
 import { applicationResource } from '../../services/scope.ts';
+import { applicationAdvising, myCommentsOn } from '../../services/advising.ts';
+import { ApplicationAdvisingSection, MySectionComments } from '../../views/pages/advising.tsx';
+import { sendApplicationPortfolioPage } from './advising.tsx';
 import { EditEntryPage, PortfolioOverviewPage, SectionPage } from '../../views/pages/portfolio.tsx';
 import {
   AgreementsPage,
-  ApplicantPortfolioPage,
   ApplicationPage,
   CompetenciesPage,
   ImportPage,
@@ -154,6 +155,9 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
           associations={await associationOptions()}
           errors={state.errors}
           values={state.values ?? newEntryValues[slug]}
+          comments={
+            <MySectionComments comments={await myCommentsOn(requireUser(request).actor, slug, services)} />
+          }
         />
       ),
     });
@@ -555,6 +559,7 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
       const { application, association } = await applicationPortfolio(request.params.id, services);
       const applicant = await findPersonById(services.db.kysely, application.userId);
       const isOwner = application.userId === actor.userId;
+      const advising = await applicationAdvising(actor, application, services);
       const checklist: ChecklistView = {
         applications: [],
         chosen: {
@@ -581,6 +586,15 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
             }
             checklist={checklist}
             decisions={isOwner ? await applicantDecisionPart(actor, application.id, services) : undefined}
+            advising={
+              advising && (
+                <ApplicationAdvisingSection
+                  applicationId={application.id}
+                  isOwner={isOwner}
+                  advising={advising}
+                />
+              )
+            }
           />
         ),
       });
@@ -590,22 +604,6 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
   r.route({
     ...route('GET /applications/:id/portfolio'),
     schema: { hide: true, params: applicationParams },
-    handler: async (request, reply) => {
-      requireUser(request);
-      const read = await portfolioOfApplication(request.actor, request.params.id, services);
-      return sendPage(request, reply, {
-        title: `Portfolio of ${read.person.name}`,
-        body: (
-          <ApplicantPortfolioPage
-            application={read.application}
-            association={read.association}
-            person={read.person}
-            sections={sectionSlugs.map((s) => ({ def: sections[s], entries: read.sections[s] }))}
-            submission={read.submission}
-            changes={read.changes}
-          />
-        ),
-      });
-    },
+    handler: (request, reply) => sendApplicationPortfolioPage(request, reply, services, request.params.id),
   });
 }

@@ -14,6 +14,7 @@ import { FileLink } from './portfolio.tsx';
 import { FeesSection, paymentsPath, waiversPath } from './submission-payments.tsx';
 import { ReviewersPanel } from './reviewers.tsx';
 import { ApplicationDecisions } from './application-decisions.tsx';
+import { StaffAdvisingSection } from './staff-advising.tsx';
 
 const staffBase = (slug: string, id: string) =>
   `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}`;
@@ -136,6 +137,8 @@ export function StaffApplicationPage(props: {
   /** The payment form's errors and what was typed, when it comes back. */
   payment?: { errors: FieldError[]; values: FormValues } | undefined;
   decision?: { errors: FieldError[]; values: FormValues } | undefined;
+  /** The advisor form's, when it comes back. */
+  advisor?: { errors: FieldError[]; values: FormValues } | undefined;
 }) {
   const { page } = props;
   const a = page.application;
@@ -252,6 +255,12 @@ export function StaffApplicationPage(props: {
       {page.submission && (
         <ReviewersPanel panel={page.reviewers} association={page.association} application={a} />
       )}
+      <StaffAdvisingSection
+        advising={page.advising}
+        association={page.association}
+        applicationId={a.id}
+        form={props.advisor}
+      />
 
       <FeesSection
         fees={page.fees}

@@ -12,6 +12,7 @@ import type {
   ImportPlan,
   SectionDef,
 } from '../../services/portfolio.ts';
+import type { ComponentChildren } from 'preact';
 import { StatusBadge } from '../checklist.tsx';
 import {
   Button,
@@ -506,6 +507,8 @@ export function ApplicationPage(props: {
   checklist: ChecklistView;
   /** The applicant's own: what was asked, the decision letter, resubmitting and withdrawing. */
   decisions?: Parameters<typeof ApplicantDecisionPart>[0] | undefined;
+  /** The advisor and their comments, for those who read them. */
+  advising?: ComponentChildren;
 }) {
   const a = props.application;
   const q = (path: string) => withApplication(path, a.id);
@@ -514,6 +517,9 @@ export function ApplicationPage(props: {
       <p>
         {props.isOwner ? (
           <a href="/applications">All my applications</a>
+        ) : !props.staffPage && props.advising ? (
+          // The advisor came from their list of advisees.
+          <a href="/advising">My advisees</a>
         ) : (
           <a href={`/associations/${encodeURIComponent(props.association.slug)}/applications`}>
             All applications of {props.association.name}
@@ -561,6 +567,7 @@ export function ApplicationPage(props: {
           )}
         </p>
       )}
+      {props.advising}
       {props.isOwner ? (
         <>
           {props.decisions && <ApplicantDecisionPart {...props.decisions} />}
@@ -591,6 +598,8 @@ export function ApplicantPortfolioPage(props: {
   /** Set once submitted: the sections are then the snapshot's. */
   submission?: Omit<SubmittedState, 'afterReview'> | undefined;
   changes: PortfolioChange[];
+  /** The advisor's comments and form, for those who read them. */
+  advising?: ComponentChildren;
 }) {
   const a = props.application;
   return (
@@ -605,6 +614,7 @@ export function ApplicantPortfolioPage(props: {
         <p>As entered by the applicant; shared by all their applications. Read only.</p>
       )}
       <PortfolioSections sections={props.sections} />
+      {props.advising}
     </>
   );
 }

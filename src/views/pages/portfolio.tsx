@@ -1,6 +1,7 @@
 // The applicant's portfolio: an overview of every section, one page per
 // section (its entries, a form to add one) and an edit page per entry. Each
 // page carries the live checklist of the chosen application.
+import type { ComponentChildren } from 'preact';
 import { competencyDomains } from '../../catalogs/competencies.ts';
 import { degreeLabel, topicLabel, workKindLabel } from '../../engine/labels.ts';
 import { credentialIds, degreeLevels, trainingTopics, workKinds } from '../../engine/portfolio.ts';
@@ -128,6 +129,8 @@ export function SectionPage(props: {
   associations: AssociationOption[];
   errors?: FieldError[] | undefined;
   values?: FormValues | undefined;
+  /** The advisor's comments on the section. */
+  comments?: ComponentChildren;
 }) {
   const { def, errors } = props;
   const appId = props.checklist.chosen?.id;
@@ -136,6 +139,7 @@ export function SectionPage(props: {
       <ErrorSummary errors={errors} />
       <h1>{def.title}</h1>
       <p>{sectionIntro[def.slug]}</p>
+      {props.comments}
       <EntryTable def={def} shown={props.shown} applicationId={appId} />
       <Pages def={def} shown={props.shown} applicationId={appId} />
       <section aria-labelledby="add-title">
