@@ -2052,6 +2052,8 @@ async function runCase(route: RouteInfo, p: Probe<unknown>, a: ActorFx, scope: S
   counts[allowed ? 'allow' : 'deny']++;
   const before = req.method === 'POST' && !allowed ? await fingerprint() : undefined;
   const res = await send(req.as ?? a, req);
+  // Taken before the probe's own checks, which may undo the fixture it made for the request.
+  const afterwards = before ? await fingerprint() : undefined;
   const problems: string[] = [];
   const ok = typeof p.ok === 'function' ? p.ok(scope) : p.ok;
   const answer = allowed ? allowedProblem(ok, res) : await deniedProblem(route, a, req, res);
@@ -2069,8 +2071,8 @@ async function runCase(route: RouteInfo, p: Probe<unknown>, a: ActorFx, scope: S
     const changed = await p.verify({ a, scope, allowed, req, res });
     if (changed) problems.push(changed);
   }
-  if (before) {
-    const changed = diff(before, await fingerprint());
+  if (before && afterwards) {
+    const changed = diff(before, afterwards);
     if (changed) problems.push(changed);
   }
   return problems.length ? problems.join('; ') : undefined;
