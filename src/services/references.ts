@@ -126,9 +126,14 @@ export interface ReminderPayload {
 // ---------------------------------------------------------------------------
 // The applicant's side.
 
-/** The actor's own application (the policy: only its owner manages its references). */
-async function ownApplication(actor: Actor | undefined, applicationId: string, services: Services) {
-  const owned = await authorizeApplication(actor, applicationId, 'portfolio.update', services);
+/** The actor's own application (the policy: only its owner follows and asks for its references). */
+async function ownApplication(
+  actor: Actor | undefined,
+  applicationId: string,
+  services: Services,
+  action: 'application.track' | 'reference.request' = 'reference.request',
+) {
+  const owned = await authorizeApplication(actor, applicationId, action, services);
   const association = await findAssociation(services.db.kysely, owned.application.associationId);
   if (!association) throw notFound('The association');
   return { ...owned, association };
@@ -186,7 +191,12 @@ export async function listMyReferenceRequests(
   services: Services,
   now: Date = new Date(),
 ) {
-  const { application, association } = await ownApplication(actor, applicationId, services);
+  const { application, association } = await ownApplication(
+    actor,
+    applicationId,
+    services,
+    'application.track',
+  );
   const rows = await referenceRequestsOf(services.db.kysely, application.id);
   return { application, association, requests: rows.map((r) => toItem(r, now)) };
 }
