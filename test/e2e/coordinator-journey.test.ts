@@ -104,7 +104,7 @@ describe("journey: a coordinator works the association's queue", () => {
   test('he filters by state and credential and downloads that list as CSV', async () => {
     const { page } = carl;
     await page.goto(`${base}${list}`);
-    await page.getByLabel('State').selectOption({ label: 'In review' });
+    await page.getByLabel('State', { exact: true }).selectOption({ label: 'In review' });
     await page.getByLabel('Credential').selectOption('IMHS');
     await page.getByLabel('Sort by').selectOption({ label: 'Oldest first (waiting longest)' });
     await page.getByRole('button', { name: 'Apply' }).click();
@@ -124,7 +124,7 @@ describe("journey: a coordinator works the association's queue", () => {
     const lines = csv.trimEnd().split('\r\n');
     assert.match(
       lines[0]!,
-      /^Applicant,E-mail,Credential,State,Started,Submitted,Last change,Application id$/,
+      /^Applicant,E-mail,Credential,State,Started,Submitted,Last change,Advisor,Reviewers,Days since submitted,Days in this state,Review due,Answer due,Overdue,Application id$/,
     );
     assert.deepEqual(
       lines.slice(1).map((l) => l.split(',')[0]),

@@ -138,7 +138,7 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
     await audit(page, 'role-journey-07-people-role-given');
   });
 
-  test('the new user reloads and sees the Applications link of mi-aimh and the list', async () => {
+  test('the new user reloads and sees the Applications and Reviewers links of mi-aimh and the list', async () => {
     const { page } = nora;
     // Still on the page that was closed to them a moment ago.
     assert.equal(page.url(), `${base}/associations/mi-aimh/applications`);
@@ -147,10 +147,15 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
     const hrefs = await nav(page)
       .getByRole('link')
       .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    assert.deepEqual(hrefs, ['/', '/applications', '/associations/mi-aimh/applications']);
+    assert.deepEqual(hrefs, [
+      '/',
+      '/applications',
+      '/associations/mi-aimh/applications',
+      '/associations/mi-aimh/reviewers',
+    ]);
     await nav(page).getByRole('link', { name: 'Applications', exact: true }).waitFor();
     // Ann's application is a draft: the list shows drafts when asked for.
-    await page.getByLabel('State').selectOption({ label: 'Every state, drafts too' });
+    await page.getByLabel('State', { exact: true }).selectOption({ label: 'Every state, drafts too' });
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/status=all/);
     const table = page.getByRole('table');
