@@ -286,7 +286,7 @@ const applicants: Array<{
     association: 'ct-aimh',
     credential: 'IFA',
     stage: 'draft, waiting for references',
-    now: 'remind the two raters who have not answered',
+    now: 'send the invitation again to the two raters who have not answered',
     draft: { answered: 1 },
   },
   {
@@ -295,7 +295,7 @@ const applicants: Array<{
     association: 'ct-aimh',
     credential: 'IFS',
     stage: 'submitted',
-    now: 'pay the fees due; the association will assign reviewers',
+    now: 'see the fees due (the association records payments); reviewers come next',
   },
   {
     email: 'lee@demo.endorse.test',
@@ -303,7 +303,7 @@ const applicants: Array<{
     association: 'ct-aimh',
     credential: 'IMHS',
     stage: 'submitted, application fee paid',
-    now: 'pay the processing fee',
+    now: 'see the processing fee still due',
     steps: [payFirstFee],
   },
   {
@@ -513,14 +513,18 @@ export async function seedDemo(services: FileServices): Promise<typeof demoAccou
     associations.push(association);
   }
 
-  // The operator seeding the demo vouches for its made-up addresses.
-  const signUp = (email: string, name: string) =>
-    createAccountForOperator({ email, name, password: DEMO_PASSWORD }, services);
-  const siteAdmin = await signUp(demoAccounts[0]!.email, demoAccounts[0]!.name);
-  await setSiteAdmin(db.kysely, db.dialect, siteAdmin.id, true);
+  // The operator seeding the demo vouches for its made-up addresses. Accounts are
+  // made at once: hashing their passwords is most of the seed's time.
+  const [siteAdmin, ...made] = await Promise.all(
+    demoAccounts.map(({ email, name }) =>
+      createAccountForOperator({ email, name, password: DEMO_PASSWORD }, services),
+    ),
+  );
+  const byEmail = new Map(made.map((p) => [p.email, p]));
+  await setSiteAdmin(db.kysely, db.dialect, siteAdmin!.id, true);
   const members: Array<{ id: string; s: (typeof staff)[number] }> = [];
   for (const s of staff) {
-    const person = await signUp(s.email, s.name);
+    const person = byEmail.get(s.email)!;
     for (const association of associations)
       await setMembershipRoles(db.kysely, db.dialect, association.id, person.id, s.roles.join(','));
     members.push({ id: person.id, s });
@@ -551,7 +555,7 @@ export async function seedDemo(services: FileServices): Promise<typeof demoAccou
     readFileSync(new URL('../../examples/portfolio-imhs.json', import.meta.url), 'utf8'),
   ) as Record<string, unknown>;
   for (const a of applicants) {
-    const person = await signUp(a.email, a.name);
+    const person = byEmail.get(a.email)!;
     // Their own entries, as an import leaves them: ratings, signatures and the exam come from the application.
     const { references: _r, agreements: _g, exam: _e, ...declared } = example;
     await replacePortfolio(db.kysely, person.id, { ...declared, person: { name: a.name, email: a.email } });
