@@ -400,7 +400,10 @@ export async function seed(print: Print): Promise<number> {
   try {
     const accounts = await seedDemo(product);
     print(`Demo data added. Every demo account's password is "${DEMO_PASSWORD}":`);
-    for (const a of accounts) print(`  ${a.email.padEnd(34)} ${a.role}`);
+    for (const a of accounts) {
+      print(`  ${a.email.padEnd(34)} ${a.role}`);
+      print(`  ${''.padEnd(34)} now: ${a.now}`);
+    }
   } finally {
     await product.close();
   }

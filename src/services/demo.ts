@@ -1,28 +1,42 @@
-// `endorse seed --demo`: one account per role and a few applicants at
-// different stages, so that a new user can try every role in minutes. Every
-// stage is reached as people reach it, through the product's own services:
-// raters answer through the link in their invitation, applicants sign the
-// agreements and submit (a snapshot, the fees due and the history follow),
-// and the coordinator records a payment.
+// `endorse seed --demo`: one account per role and applications in every state
+// of their life, so that a new user can try every role in minutes and each
+// has something to do at once. Every state is reached as people reach it,
+// through the product's own services: raters answer through the link in their
+// invitation; applicants sign the agreements, submit, amend and resubmit or
+// withdraw; the coordinator records a payment, assigns the advisor and the
+// reviewers (whose Mentor endorsements are on their staff profiles) and
+// decides with reasons; the advisor comments and writes; reviewers review
+// every requirement, and their recommendations decide when they agree.
 import { readFileSync } from 'node:fs';
-import { findAssociation } from '../db/repositories/associations.ts';
+import { type AssociationRow, findAssociation } from '../db/repositories/associations.ts';
 import { listJobs } from '../db/repositories/jobs.ts';
 import { setMembershipRoles, setSiteAdmin } from '../db/repositories/people.ts';
 import { replacePortfolio } from '../db/repositories/portfolio.ts';
 import { feesDueOf } from '../db/repositories/fees.ts';
 import { toNumber } from '../db/portable.ts';
+import type { Recommendation } from '../domain/review-outcome.ts';
 import type { Relationship } from '../engine/portfolio.ts';
 import { MAIL_JOB, type MailMessage } from '../mail/mailer.ts';
 import type { Actor, Role } from '../policies/index.ts';
 import { createAccountForOperator } from './accounts.ts';
 import { loadActor } from './actors.ts';
+import { assignAdvisor, commentOnPortfolio, postMessage } from './advising.ts';
 import { startApplication } from './applications.ts';
+import { reviewSettingsOf } from './association-settings.ts';
 import type { Services } from './context.ts';
+import {
+  decideApplication,
+  type DecisionStep,
+  resubmitApplication,
+  withdrawApplication,
+} from './decisions.ts';
 import { AppError } from './errors.ts';
 import type { FileServices } from './files.ts';
 import { recordPayment } from './payments.ts';
-import { signAgreement } from './portfolio.ts';
+import { addEntry, type Entry, signAgreement } from './portfolio.ts';
 import { ratingDomains, requestReference, submitReferenceRating } from './references.ts';
+import { findingsSchema, reviewPage, saveMyReview } from './review.ts';
+import { assignReviewers, recordReviewerQualification } from './reviewer-assignment.ts';
 import { submitApplication } from './submission.ts';
 
 export const DEMO_PASSWORD = 'endorse-demo-password';
@@ -30,15 +44,216 @@ export const DEMO_PASSWORD = 'endorse-demo-password';
 /** Staff hold their roles in both associations the applicants apply to. */
 const staffAssociations = ['mi-aimh', 'ct-aimh'];
 
-const staff: Array<{ email: string; name: string; roles: Role[] }> = [
-  { email: 'admin@demo.endorse.test', name: 'Avery Admin', roles: ['admin'] },
-  { email: 'coordinator@demo.endorse.test', name: 'Casey Coordinator', roles: ['coordinator'] },
-  { email: 'reviewer@demo.endorse.test', name: 'Riley Reviewer', roles: ['reviewer'] },
-  { email: 'advisor@demo.endorse.test', name: 'Alex Advisor', roles: ['advisor'] },
-  { email: 'scorer@demo.endorse.test', name: 'Sasha Scorer', roles: ['exam-scorer'] },
+type Reviewer = 'riley' | 'robin';
+
+const staff: Array<{
+  email: string;
+  name: string;
+  roles: Role[];
+  /** What they can do once the demo is seeded. */
+  now: string;
+  /** A reviewer's endorsement, recorded on their staff profile: Mentor level, so they may review every applicant here. */
+  reviewer?: { key: Reviewer; holds: string };
+}> = [
+  {
+    email: 'admin@demo.endorse.test',
+    name: 'Avery Admin',
+    roles: ['admin'],
+    now: "give people their roles, change the association's review settings, make API tokens",
+  },
+  {
+    email: 'coordinator@demo.endorse.test',
+    name: 'Casey Coordinator',
+    roles: ['coordinator'],
+    now: "assign reviewers to Sam's and Lee's submitted applications, send Noah's resubmitted one back to its reviewers, resume Priya's on hold; the queue shows Kim's review overdue",
+  },
+  {
+    email: 'reviewer@demo.endorse.test',
+    name: 'Riley Reviewer',
+    roles: ['reviewer'],
+    now: "1 review due (Morgan Ellis's IFS application); Kim Okafor's is reviewed",
+    reviewer: { key: 'riley', holds: 'IMHM-C' },
+  },
+  {
+    email: 'reviewer2@demo.endorse.test',
+    name: 'Robin Reviewer',
+    roles: ['reviewer'],
+    now: "1 review due, overdue (Kim Okafor's IMHS application); Morgan Ellis's is reviewed",
+    reviewer: { key: 'robin', holds: 'IMHM-RF' },
+  },
+  {
+    email: 'advisor@demo.endorse.test',
+    name: 'Alex Advisor',
+    roles: ['advisor'],
+    now: "advises Rosa Example's draft: answer her message, comment on her portfolio",
+  },
+  {
+    email: 'scorer@demo.endorse.test',
+    name: 'Sasha Scorer',
+    roles: ['exam-scorer'],
+    now: 'no exams to score yet (the exam is not in Endorse yet)',
+  },
 ];
 
-type Stage = 'draft' | 'waiting for references' | 'submitted' | 'submitted, partly paid';
+/** Who acts on the demo applications, and the services they act through. */
+interface Cast {
+  services: FileServices;
+  coordinator: Actor;
+  advisor: Actor;
+  reviewers: Record<Reviewer, Actor>;
+}
+
+/** Something that happens to an application, taken by whoever takes it in the product. */
+type Step = (
+  cast: Cast,
+  applicant: Actor,
+  application: { id: string; associationId: string },
+) => Promise<unknown>;
+
+const DAY = 86_400_000;
+
+/**
+ * The coordinator assigns the reviewers (the second starts the review). An
+ * `overdue` assignment is made on the clock of long enough ago that its review
+ * is past due now, so the demo shows what an overdue review looks like.
+ */
+const assign =
+  (reviewers: Reviewer[], options: { overdue?: boolean } = {}): Step =>
+  async (cast, _applicant, application) => {
+    let at = new Date();
+    if (options.overdue) {
+      const { reviewDays } = await reviewSettingsOf(cast.services, application.associationId);
+      at = new Date(at.getTime() - (reviewDays + 7) * DAY);
+    }
+    return assignReviewers(
+      cast.coordinator,
+      {
+        applicationId: application.id,
+        associationId: application.associationId,
+        reviewerIds: reviewers.map((r) => cast.reviewers[r].userId),
+        anyway: false,
+      },
+      cast.services,
+      at,
+    );
+  };
+
+/**
+ * The reviewer submits their review: every automatic check confirmed and
+ * every clause and domain marked; a review that does not approve says why on
+ * the first clause the engine cannot check, in the words it sends the applicant.
+ */
+const review =
+  (
+    reviewer: Reviewer,
+    recommendation: Recommendation,
+    words: { toApplicant?: string; beforeApplyingAgain?: string } = {},
+  ): Step =>
+  async (cast, _applicant, application) => {
+    const actor = cast.reviewers[reviewer];
+    const page = await reviewPage(actor, application.id, cast.services);
+    const toApplicant = words.toApplicant ?? '';
+    const mark = recommendation === 'approve' ? 'met' : recommendation === 'defer' ? 'not-met' : 'not-clear';
+    const findings = findingsSchema.parse({
+      requirements: Object.fromEntries(page.requirements.map((r) => [r.id, { verdict: 'confirmed' }])),
+      clauses: Object.fromEntries(
+        page.clauses.map((c, i) => [
+          c.key,
+          i === 0 && mark !== 'met' ? { mark, comment: toApplicant } : { mark: 'met' },
+        ]),
+      ),
+      domains: Object.fromEntries(page.domains.map((d) => [d.key, { mark: 'met' }])),
+      responseDueOn: recommendation === 'request-information' ? page.defaultResponseDue : null,
+      beforeApplyingAgain: words.beforeApplyingAgain ?? null,
+    });
+    return saveMyReview(
+      actor,
+      application.id,
+      { findings, recommendation, toApplicant, toStaff: '' },
+      true,
+      cast.services,
+    );
+  };
+
+/** The coordinator's decision, with the reason the applicant is told. */
+const decide =
+  (step: DecisionStep, reason: string): Step =>
+  (cast, _applicant, application) =>
+    decideApplication(
+      cast.coordinator,
+      application.id,
+      application.associationId,
+      { step, reason },
+      cast.services,
+    );
+
+/** The coordinator records a check for the first fee due. */
+const payFirstFee: Step = async (cast, _applicant, application) => {
+  const [first] = await feesDueOf(cast.services.db.kysely, application.id);
+  if (!first) return;
+  await recordPayment(
+    cast.coordinator,
+    {
+      applicationId: application.id,
+      associationId: application.associationId,
+      feeDueId: first.id,
+      amountCents: first.amountCents,
+      method: 'check',
+      note: 'demo payment',
+    },
+    cast.services,
+  );
+};
+
+/** The applicant adds what was asked for and resubmits: the next round's snapshot. */
+const amendAndResubmit =
+  (training: Entry): Step =>
+  async (cast, applicant, application) => {
+    await addEntry(applicant, 'training', { entry: training }, cast.services);
+    return resubmitApplication(applicant, application.id, cast.services);
+  };
+
+const withdraw: Step = (cast, applicant, application) =>
+  withdrawApplication(applicant, application.id, cast.services);
+
+/** The coordinator assigns the advisor, who comments and writes; the applicant writes back. */
+const advise: Step = async (cast, applicant, application) => {
+  const { services } = cast;
+  const applicationId = application.id;
+  await assignAdvisor(
+    cast.coordinator,
+    { applicationId, associationId: application.associationId, advisorId: cast.advisor.userId },
+    services,
+    new Date(),
+  );
+  await commentOnPortfolio(
+    cast.advisor,
+    {
+      applicationId,
+      about: 'section:training',
+      body: 'Your infant mental health training is all from 2019–2021: add anything more recent, with its hours.',
+    },
+    services,
+    new Date(),
+  );
+  await postMessage(
+    cast.advisor,
+    { applicationId, body: 'Welcome! I have read your portfolio; see my comment on your training.' },
+    services,
+    new Date(),
+  );
+  await postMessage(
+    applicant,
+    { applicationId, body: 'Thank you. Should the home-visiting workshop count as reflective practice?' },
+    services,
+    new Date(),
+  );
+};
+
+const askedReflective =
+  'Please add the dates and hours of the reflective supervision you have had since 2016: your log ends in June 2016.';
+const askedTraining =
+  'Please add the culturally responsive practice training your work description mentions, with its date and hours.';
 
 // CT-AIMH has a fee schedule, so its submitted applications have fees due.
 const applicants: Array<{
@@ -46,21 +261,33 @@ const applicants: Array<{
   name: string;
   association: string;
   credential: string;
-  stage: Stage;
+  /** The state it is left in, in the demo list's words. */
+  stage: string;
+  /** What the applicant can do once the demo is seeded. */
+  now: string;
+  /** Left a draft, with this many of its three raters answered (0: none asked yet); otherwise submitted. */
+  draft?: { answered: 0 | 1 };
+  /** What happens to it then, in order. */
+  steps?: Step[];
 }> = [
   {
     email: 'rosa@demo.endorse.test',
     name: 'Rosa Example',
     association: 'mi-aimh',
     credential: 'IMHS',
-    stage: 'draft',
+    stage: 'draft, with an advisor',
+    now: "read Alex Advisor's comment and messages, add to the portfolio",
+    draft: { answered: 0 },
+    steps: [advise],
   },
   {
     email: 'jo@demo.endorse.test',
     name: 'Jo Applicant',
     association: 'ct-aimh',
     credential: 'IFA',
-    stage: 'waiting for references',
+    stage: 'draft, waiting for references',
+    now: 'send the invitation again to the two raters who have not answered',
+    draft: { answered: 1 },
   },
   {
     email: 'sam@demo.endorse.test',
@@ -68,13 +295,129 @@ const applicants: Array<{
     association: 'ct-aimh',
     credential: 'IFS',
     stage: 'submitted',
+    now: 'see the fees due (the association records payments); reviewers come next',
   },
   {
     email: 'lee@demo.endorse.test',
     name: 'Lee Applicant',
     association: 'ct-aimh',
     credential: 'IMHS',
-    stage: 'submitted, partly paid',
+    stage: 'submitted, application fee paid',
+    now: 'see the processing fee still due',
+    steps: [payFirstFee],
+  },
+  {
+    email: 'kim@demo.endorse.test',
+    name: 'Kim Okafor',
+    association: 'ct-aimh',
+    credential: 'IMHS',
+    stage: 'in review, one review in and one overdue',
+    now: 'follow the review on the application page',
+    steps: [assign(['robin'], { overdue: true }), assign(['riley']), review('riley', 'approve')],
+  },
+  {
+    email: 'morgan@demo.endorse.test',
+    name: 'Morgan Ellis',
+    association: 'ct-aimh',
+    credential: 'IFS',
+    stage: 'in review, one review in and one due',
+    now: 'follow the review on the application page',
+    steps: [assign(['riley', 'robin']), review('robin', 'approve')],
+  },
+  {
+    email: 'maria@demo.endorse.test',
+    name: 'Maria Lopez',
+    association: 'ct-aimh',
+    credential: 'IMHS',
+    stage: 'more information requested',
+    now: 'answer the request for more information: amend the portfolio and resubmit',
+    steps: [
+      assign(['riley', 'robin']),
+      review('riley', 'request-information', { toApplicant: askedReflective }),
+      review('robin', 'request-information', { toApplicant: askedReflective }),
+    ],
+  },
+  {
+    email: 'noah@demo.endorse.test',
+    name: 'Noah Bennett',
+    association: 'ct-aimh',
+    credential: 'IFS',
+    stage: 'resubmitted',
+    now: 'wait for the reviewers to read the amended portfolio',
+    steps: [
+      assign(['riley', 'robin']),
+      review('riley', 'request-information', { toApplicant: askedTraining }),
+      review('robin', 'request-information', { toApplicant: askedTraining }),
+      amendAndResubmit({
+        title: 'Culturally responsive practice with families',
+        date: '2024-05-02',
+        hours: 6,
+        topics: ['dei'],
+      }),
+    ],
+  },
+  {
+    email: 'priya@demo.endorse.test',
+    name: 'Priya Shah',
+    association: 'ct-aimh',
+    credential: 'IMHS',
+    stage: 'on hold',
+    now: 'wait for the association to resume the review',
+    steps: [
+      assign(['riley', 'robin']),
+      decide('hold', 'Paused at your request while you are on family leave; we will resume when you return.'),
+    ],
+  },
+  {
+    email: 'jordan@demo.endorse.test',
+    name: 'Jordan Miles',
+    association: 'ct-aimh',
+    credential: 'IFS',
+    stage: 'approved',
+    now: 'read the decision letter',
+    steps: [assign(['riley', 'robin']), review('riley', 'approve'), review('robin', 'approve')],
+  },
+  {
+    email: 'chris@demo.endorse.test',
+    name: 'Chris Taylor',
+    association: 'ct-aimh',
+    credential: 'IMHS',
+    stage: 'deferred',
+    now: 'read the decision letter: what to do before applying again',
+    steps: [
+      assign(['riley', 'robin']),
+      ...(['riley', 'robin'] as const).map((r) =>
+        review(r, 'defer', {
+          toApplicant:
+            'The reflective supervision in the portfolio ended in 2016; this endorsement asks for current reflective supervision.',
+          beforeApplyingAgain: 'Take part in a year of regular reflective supervision, then apply again.',
+        }),
+      ),
+    ],
+  },
+  {
+    email: 'dev@demo.endorse.test',
+    name: 'Dev Patel',
+    association: 'ct-aimh',
+    credential: 'IFS',
+    stage: 'declined',
+    now: 'read the decision letter and its reasons',
+    steps: [
+      assign(['riley', 'robin']),
+      decide(
+        'decline',
+        'Your work is with school-age children; this endorsement is for work with infants, toddlers and their families.',
+      ),
+    ],
+  },
+  {
+    email: 'quinn@demo.endorse.test',
+    name: 'Quinn Harper',
+    association: 'ct-aimh',
+    credential: 'IMHS',
+    stage: 'withdrawn',
+    now: 'start a new application at any time',
+    steps: [withdraw],
   },
 ];
 
@@ -85,17 +428,22 @@ const raters: Array<{ name: string; relationship: Relationship; endorsements: ['
   { name: 'Lou Colleague', relationship: 'colleague', endorsements: [] },
 ];
 
+const staffRole = (roles: Role[]) => `${roles.join(', ')} of ${staffAssociations.join(' and ')}`;
+
+/** Every demo account: who it is and what it can do as soon as the demo is seeded. */
 export const demoAccounts = [
-  { email: 'site-admin@demo.endorse.test', name: 'Sky Site-Admin', role: 'site administrator' },
-  ...staff.map((s) => ({
-    email: s.email,
-    name: s.name,
-    role: `${s.roles.join(', ')} of ${staffAssociations.join(' and ')}`,
-  })),
+  {
+    email: 'site-admin@demo.endorse.test',
+    name: 'Sky Site-Admin',
+    role: 'site administrator',
+    now: 'add associations and people; see every association',
+  },
+  ...staff.map((s) => ({ email: s.email, name: s.name, role: staffRole(s.roles), now: s.now })),
   ...applicants.map((a) => ({
     email: a.email,
     name: a.name,
     role: `applicant for ${a.credential} at ${a.association} (${a.stage})`,
+    now: a.now,
   })),
 ];
 
@@ -157,69 +505,75 @@ export async function seedDemo(services: FileServices): Promise<typeof demoAccou
     .executeTakeFirstOrThrow();
   if (toNumber(people.n) > 0)
     throw new AppError('conflict', 'the database already has accounts; demo data goes into an empty one');
-  const associations = new Map<string, { id: string }>();
+  const associations: AssociationRow[] = [];
   for (const slug of staffAssociations) {
     const association = await findAssociation(db.kysely, slug);
     if (!association)
       throw new AppError('invalid', `the ${slug} association is missing; run endorse migrate first`);
-    associations.set(slug, association);
+    associations.push(association);
   }
 
-  // The operator seeding the demo vouches for its made-up addresses.
-  const signUp = (email: string, name: string) =>
-    createAccountForOperator({ email, name, password: DEMO_PASSWORD }, services);
-  const siteAdmin = await signUp(demoAccounts[0]!.email, demoAccounts[0]!.name);
-  await setSiteAdmin(db.kysely, db.dialect, siteAdmin.id, true);
-  let coordinator: Actor | undefined;
+  // The operator seeding the demo vouches for its made-up addresses. Accounts are
+  // made at once: hashing their passwords is most of the seed's time.
+  const [siteAdmin, ...made] = await Promise.all(
+    demoAccounts.map(({ email, name }) =>
+      createAccountForOperator({ email, name, password: DEMO_PASSWORD }, services),
+    ),
+  );
+  const byEmail = new Map(made.map((p) => [p.email, p]));
+  await setSiteAdmin(db.kysely, db.dialect, siteAdmin!.id, true);
+  const members: Array<{ id: string; s: (typeof staff)[number] }> = [];
   for (const s of staff) {
-    const person = await signUp(s.email, s.name);
-    for (const association of associations.values())
+    const person = byEmail.get(s.email)!;
+    for (const association of associations)
       await setMembershipRoles(db.kysely, db.dialect, association.id, person.id, s.roles.join(','));
-    if (s.roles.includes('coordinator')) coordinator = await loadActor(person.id, services);
+    members.push({ id: person.id, s });
   }
+  // Accounts just made: each loads.
+  const actorOf = async (id: string) => (await loadActor(id, services))!;
+  const staffOf = (role: Role) => actorOf(members.find((p) => p.s.roles.includes(role))!.id);
+  const coordinator = await staffOf('coordinator');
+  const reviewers = {} as Record<Reviewer, Actor>;
+  for (const { id, s } of members) {
+    if (!s.reviewer) continue;
+    reviewers[s.reviewer.key] = await actorOf(id);
+    for (const association of associations)
+      await recordReviewerQualification(
+        coordinator,
+        {
+          association,
+          userId: id,
+          credential: s.reviewer.holds,
+          evidence: `${s.reviewer.holds} certificate seen by the coordinator (demo)`,
+        },
+        services,
+      );
+  }
+  const cast: Cast = { services, coordinator, advisor: await staffOf('advisor'), reviewers };
+
   const example = JSON.parse(
     readFileSync(new URL('../../examples/portfolio-imhs.json', import.meta.url), 'utf8'),
   ) as Record<string, unknown>;
   for (const a of applicants) {
-    const person = await signUp(a.email, a.name);
+    const person = byEmail.get(a.email)!;
     // Their own entries, as an import leaves them: ratings, signatures and the exam come from the application.
     const { references: _r, agreements: _g, exam: _e, ...declared } = example;
     await replacePortfolio(db.kysely, person.id, { ...declared, person: { name: a.name, email: a.email } });
-    const actor = await loadActor(person.id, services);
+    const actor = await actorOf(person.id);
     const application = await startApplication(
       actor,
       { association: a.association, credential: a.credential },
       services,
     );
-    if (a.stage === 'draft') continue;
-    const who = a.email.split('@')[0]!;
-    await rateApplication(
-      actor,
-      application.id,
-      a.association,
-      who,
-      a.stage === 'waiting for references' ? 1 : 3,
-      services,
-    );
-    if (a.stage === 'waiting for references') continue;
-    for (const kind of ['code-of-ethics', 'endorsement-agreement'] as const)
-      await signAgreement(actor, { association: a.association, kind, typedName: a.name }, services);
-    await submitApplication(actor, application.id, services);
-    if (a.stage !== 'submitted, partly paid') continue;
-    const [first] = await feesDueOf(db.kysely, application.id);
-    if (first)
-      await recordPayment(
-        coordinator,
-        {
-          applicationId: application.id,
-          associationId: application.associationId,
-          feeDueId: first.id,
-          amountCents: first.amountCents,
-          method: 'check',
-          note: 'demo payment',
-        },
-        services,
-      );
+    const answered = a.draft ? a.draft.answered : raters.length;
+    if (answered > 0)
+      await rateApplication(actor, application.id, a.association, a.email.split('@')[0]!, answered, services);
+    if (!a.draft) {
+      for (const kind of ['code-of-ethics', 'endorsement-agreement'] as const)
+        await signAgreement(actor, { association: a.association, kind, typedName: a.name }, services);
+      await submitApplication(actor, application.id, services);
+    }
+    for (const step of a.steps ?? []) await step(cast, actor, application);
   }
   return demoAccounts;
 }

@@ -3,7 +3,8 @@
 // restore refuses while any server runs (and not after one crashed), a backup
 // holds the database and the uploads and only its owner can read it, the
 // round trip brings a download back byte for byte, `admin create` e-mails
-// links that reach the server, and ENDORSE_DATA_DIR keeps two installations apart.
+// links that reach the server, `seed --demo` prints what each demo account can
+// do, and ENDORSE_DATA_DIR keeps two installations apart.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import {
@@ -293,6 +294,37 @@ describe(`endorse backup and restore keep the uploads (${testDialect})`, () => {
     } finally {
       await second?.close();
       await t.db.cleanup();
+    }
+  });
+});
+
+describe(`endorse seed --demo (${testDialect})`, () => {
+  test('prints every demo account with what it can do now, and refuses a database that has accounts', async () => {
+    const db = await openTestDb();
+    try {
+      const env = installationEnv(db.config());
+      const seeded = await endorse(env, 'seed', '--demo');
+      assert.equal(seeded.code, 0, seeded.stderr);
+      const lines = seeded.stdout.split('\n');
+      assert.match(lines[0]!, /password is "endorse-demo-password"/);
+      const accounts = lines.filter((l) => /^ {2}\S+@demo\.endorse\.test /.test(l));
+      assert.ok(accounts.length >= 19, seeded.stdout);
+      // Each account is followed by what it can do.
+      for (const account of accounts)
+        assert.match(lines[lines.indexOf(account) + 1]!, /^ {37}now: \S/, account);
+      assert.match(
+        seeded.stdout,
+        /reviewer2@demo\.endorse\.test +reviewer of mi-aimh and ct-aimh\n +now: 1 review due, overdue/,
+      );
+      assert.match(
+        seeded.stdout,
+        /maria@demo\.endorse\.test .*\(more information requested\)\n +now: answer the request/,
+      );
+      const again = await endorse(env, 'seed', '--demo');
+      assert.equal(again.code, 2);
+      assert.match(again.stderr, /already has accounts/);
+    } finally {
+      await db.cleanup();
     }
   });
 });
