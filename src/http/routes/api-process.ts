@@ -154,7 +154,12 @@ export async function apiProcessRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (request) => {
       const association = await getAssociation(request.actor, request.params.slug, services);
-      const { panel } = await applicationReviewers(request.actor, request.params.id, association.id, services);
+      const { panel } = await applicationReviewers(
+        request.actor,
+        request.params.id,
+        association.id,
+        services,
+      );
       const suggestion = (s: (typeof panel.eligible)[number]) => ({
         id: s.candidate.userId,
         name: s.candidate.name,
@@ -234,7 +239,7 @@ export async function apiProcessRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       summary: 'Decide on an application, with a reason',
       description:
-        "Coordinators and admins of the association, or its API tokens. The reason is told to the applicant (for request-information: what is asked, due on `responseDueOn`). A state that forbids the step answers 409 with code APPLICATION_STATE_FORBIDS; someone deciding first, APPLICATION_STATE_CHANGED.",
+        'Coordinators and admins of the association, or its API tokens. The reason is told to the applicant (for request-information: what is asked, due on `responseDueOn`). A state that forbids the step answers 409 with code APPLICATION_STATE_FORBIDS; someone deciding first, APPLICATION_STATE_CHANGED.',
       tags,
       security,
       params: idParams,

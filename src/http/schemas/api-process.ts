@@ -40,7 +40,9 @@ export const advisorAssigned = z
     replaced: z.string().nullable().describe('The name of the advisor replaced, if there was one'),
   })
   .meta({ id: 'AdvisorAssigned' });
-export const advisorRemoved = z.object({ removed: z.object({ name: z.string() }) }).meta({ id: 'AdvisorRemoved' });
+export const advisorRemoved = z
+  .object({ removed: z.object({ name: z.string() }) })
+  .meta({ id: 'AdvisorRemoved' });
 
 /** An application's reviewer assignment, as staff see it. */
 export const reviewerAssignment = z
@@ -226,7 +228,9 @@ export const reviewSaved = z
     outcome: z
       .enum(['pending', 'decided', 'disagreement'])
       .nullable()
-      .describe('Once submitted: decided (the reviews agree), disagreement (the coordinator decides), or pending'),
+      .describe(
+        'Once submitted: decided (the reviews agree), disagreement (the coordinator decides), or pending',
+      ),
     state,
   })
   .meta({ id: 'ReviewSaved' });
