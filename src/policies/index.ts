@@ -72,6 +72,7 @@ export const actions = [
   'associationSettings.update',
   'portfolio.read',
   'portfolio.update',
+  'reference.request',
   'reference.readContent',
   'payment.record',
   'fee.waive',
@@ -178,6 +179,8 @@ const policy: Record<Action, Rule> = {
     assigned('reviewer'),
   ),
   'portfolio.update': isOwner,
+  // The applicant asks raters for references, sends new links and withdraws requests.
+  'reference.request': isOwner,
   // Reference content is never shown to the applicant, whatever other role they hold.
   'reference.readContent': not(isOwner, anyOf(coordination, assigned('reviewer'))),
   'payment.record': coordination,

@@ -180,6 +180,7 @@ async function coordinatorStep(
   action: 'application.decide' | 'application.resume' | 'application.startReview',
   services: Services,
   make: (application: ApplicationRow, reader: Actor) => Promise<Omit<Decision, 'application' | 'at'>>,
+  now: Date,
 ) {
   // Staff who may see the application are told when its state forbids the step (someone decided first).
   const { application, actor: reader } = await authorizeApplication(
@@ -197,7 +198,7 @@ async function coordinatorStep(
       'form',
     );
   }
-  const decision = { application, at: timestamp(), ...(await make(application, reader)) };
+  const decision = { application, at: timestamp(now), ...(await make(application, reader)) };
   return services.db.kysely.transaction().execute((tx) => recordDecision(tx, services, decision));
 }
 
@@ -208,6 +209,7 @@ export function decideApplication(
   associationId: string,
   input: CoordinatorDecision,
   services: Services,
+  now: Date = new Date(),
 ) {
   return coordinatorStep(
     actor,
@@ -223,9 +225,11 @@ export function decideApplication(
       toApplicant: input.reason.trim() || null,
       responseDueOn:
         input.step === 'request-information'
-          ? input.responseDueOn || (await defaultResponseDue(services, a.associationId))
+          ? input.responseDueOn ||
+            (await defaultResponseDue(services, a.associationId, timestamp(now).slice(0, 10)))
           : null,
     }),
+    now,
   );
 }
 
@@ -235,6 +239,7 @@ export function resumeApplication(
   applicationId: string,
   associationId: string,
   services: Services,
+  now: Date = new Date(),
 ) {
   return coordinatorStep(
     actor,
@@ -250,6 +255,7 @@ export function resumeApplication(
       toApplicant: null,
       responseDueOn: null,
     }),
+    now,
   );
 }
 
@@ -262,6 +268,7 @@ export function startReview(
   applicationId: string,
   associationId: string,
   services: Services,
+  now: Date = new Date(),
 ) {
   return coordinatorStep(
     actor,
@@ -279,6 +286,7 @@ export function startReview(
       reviewers: (await activeAssignmentsOf(services.db.kysely, a.id)).filter((x) => x.role === 'reviewer')
         .length,
     }),
+    now,
   );
 }
 
@@ -295,6 +303,7 @@ export async function resubmitApplication(
   applicationId: string,
   services: Services,
   on: string = today(),
+  now: Date = new Date(),
 ) {
   const { application: own, actor: applicant } = await authorizeApplication(
     actor,
@@ -313,7 +322,7 @@ export async function resubmitApplication(
       by: 'applicant',
       actorId: applicant.userId,
       facts: { blockers: 0 },
-      at: timestamp(),
+      at: timestamp(now),
       freeze: { document: JSON.stringify(portfolio), catalogVersion: getCatalog(association.slug).version },
     }),
   );
@@ -324,6 +333,7 @@ export async function withdrawApplication(
   actor: Actor | undefined,
   applicationId: string,
   services: Services,
+  now: Date = new Date(),
 ) {
   const { application, actor: applicant } = await authorizeApplication(
     actor,
@@ -337,7 +347,7 @@ export async function withdrawApplication(
       step: 'withdraw',
       by: 'applicant',
       actorId: applicant.userId,
-      at: timestamp(),
+      at: timestamp(now),
     }),
   );
 }

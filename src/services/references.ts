@@ -52,44 +52,32 @@ import { mailboxOf, sameDomain } from './addresses.ts';
 import { personPortfolio } from './application-portfolio.ts';
 import type { Services } from './context.ts';
 import { AppError, notFound } from './errors.ts';
+import {
+  longDate,
+  NOT_ENOUGH_INFORMATION_LIMIT,
+  raterRoleText,
+  type RatingValue,
+  ratingScale,
+  REFERENCE_LINK_DAYS,
+  REMINDER_DAYS,
+} from '../domain/references.ts';
 
-export const REFERENCE_LINK_DAYS = 30;
-export const REMINDER_DAYS = [7, 14] as const;
-/** A rating with this many "not enough information" answers or more does not count. */
-export const NOT_ENOUGH_INFORMATION_LIMIT = 6;
+export {
+  longDate,
+  NOT_ENOUGH_INFORMATION_LIMIT,
+  raterRoleText,
+  type RatingValue,
+  ratingScale,
+  REFERENCE_LINK_DAYS,
+  REMINDER_DAYS,
+};
+
 /** At most this many requests per application (all statuses): e-mail is sent in Endorse's name. */
 export const MAX_REQUESTS_PER_APPLICATION = 20;
 export const REFERENCE_REMINDER_JOB = 'reference-reminder';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const addDays = (date: Date, days: number) => new Date(date.getTime() + days * DAY_MS);
-
-/** The rating scale: 1–4, or "not enough information" (stored as null). */
-export const ratingScale = [
-  { value: '1', label: '1: Not yet' },
-  { value: '2', label: '2: Sometimes' },
-  { value: '3', label: '3: Consistently' },
-  { value: '4', label: '4: Exceptionally' },
-  { value: 'ni', label: 'Not enough information' },
-] as const;
-export type RatingValue = (typeof ratingScale)[number]['value'];
-
-/** How the rater knows the applicant, in the rater's words (the applicant's labels say "your …"). */
-export const raterRoleText: Record<Relationship, string> = {
-  'program-supervisor': 'their program supervisor',
-  'department-chair': 'their department supervisor or chair',
-  teacher: 'their teacher',
-  'cda-mentor': 'their CDA mentor',
-  instructor: 'their instructor',
-  trainer: 'their trainer',
-  consultant: 'their consultant',
-  colleague: 'a colleague',
-  supervisee: 'someone they supervise',
-  'rsc-provider': 'the person who provides their reflective supervision/consultation (RSC)',
-  'rsc-recipient': 'someone who receives reflective supervision/consultation (RSC) from them',
-  student: 'a student they taught or supervised',
-  'service-recipient': 'a parent or service recipient they worked with',
-};
 
 /** The competency domains a rater rates: the association's catalog's, or the Competency Guidelines'. */
 export function ratingDomains(
@@ -99,11 +87,6 @@ export function ratingDomains(
     (catalogs().get(associationSlug)?.competencies?.domains as CompetencyDomain[] | undefined) ??
     competencyDomains;
   return domains.map((d) => ({ id: d.id, number: d.number, name: d.name }));
-}
-
-/** "December 22, 2026" (UTC). */
-export function longDate(iso: string): string {
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 }
 
 const oneLine = (text: string) => text.replace(/[\r\n\t]+/g, ' ').trim();
@@ -143,9 +126,14 @@ export interface ReminderPayload {
 // ---------------------------------------------------------------------------
 // The applicant's side.
 
-/** The actor's own application (the policy: only its owner manages its references). */
-async function ownApplication(actor: Actor | undefined, applicationId: string, services: Services) {
-  const owned = await authorizeApplication(actor, applicationId, 'portfolio.update', services);
+/** The actor's own application (the policy: only its owner follows and asks for its references). */
+async function ownApplication(
+  actor: Actor | undefined,
+  applicationId: string,
+  services: Services,
+  action: 'application.track' | 'reference.request' = 'reference.request',
+) {
+  const owned = await authorizeApplication(actor, applicationId, action, services);
   const association = await findAssociation(services.db.kysely, owned.application.associationId);
   if (!association) throw notFound('The association');
   return { ...owned, association };
@@ -203,7 +191,12 @@ export async function listMyReferenceRequests(
   services: Services,
   now: Date = new Date(),
 ) {
-  const { application, association } = await ownApplication(actor, applicationId, services);
+  const { application, association } = await ownApplication(
+    actor,
+    applicationId,
+    services,
+    'application.track',
+  );
   const rows = await referenceRequestsOf(services.db.kysely, application.id);
   return { application, association, requests: rows.map((r) => toItem(r, now)) };
 }

@@ -245,6 +245,7 @@ export async function saveMyReview(
   input: ReviewInput,
   submit: boolean,
   services: FileServices,
+  now: Date = new Date(),
 ) {
   const db = services.db.kysely;
   // An assigned reviewer is told why their review cannot be saved; anyone else finds nothing here.
@@ -255,7 +256,7 @@ export async function saveMyReview(
   if (!page.may.save) throw notInReview(application.status);
   const problems = submit ? problemsOf(page, input) : [];
   const status = submit && !problems.length ? 'submitted' : 'draft';
-  const at = timestamp();
+  const at = timestamp(now);
   const content = {
     applicationId: application.id,
     assignmentId: assignment.id,

@@ -108,6 +108,7 @@ const expected: Record<Action, (c: Case) => boolean> = {
   'portfolio.read': (c) =>
     owner(c) || coordination(c) || assignedAs(c, 'advisor') || assignedAs(c, 'reviewer'),
   'portfolio.update': owner,
+  'reference.request': owner,
   // Never the applicant's own references, whatever role they hold.
   'reference.readContent': (c) => !owner(c) && (coordination(c) || assignedAs(c, 'reviewer')),
   'payment.record': coordination,

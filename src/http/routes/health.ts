@@ -1,6 +1,6 @@
 // Health checks for load balancers and orchestrators.
 import type { FastifyInstance } from 'fastify';
-import { ping } from '../../db/database.ts';
+import { checkDatabase } from '../../services/health.ts';
 import { route } from '../route-table.ts';
 
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
@@ -13,7 +13,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     schema: { hide: true },
     handler: async (request, reply) => {
       try {
-        await ping(app.product.db);
+        await checkDatabase(app.product);
         return { status: 'ok', database: app.product.db.dialect };
       } catch (e) {
         request.log.error({ err: e }, 'database is not reachable');

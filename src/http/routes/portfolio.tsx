@@ -10,8 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { catalogs } from '../../catalogs/index.ts';
-import { findPersonById } from '../../db/repositories/people.ts';
-import { can } from '../../policies/index.ts';
+import { applicationPage } from '../../services/applicant-application-page.ts';
 import { today } from '../../index.ts';
 import { listAllAssociations } from '../../services/associations.ts';
 import { AppError, notFound } from '../../services/errors.ts';
@@ -26,7 +25,6 @@ import {
   type Entry,
   exportPortfolio,
   isSectionSlug,
-  judge,
   MAX_IMPORT_BYTES,
   myAgreements,
   myChecklist,
@@ -40,9 +38,7 @@ import {
   sectionSlugs,
   signAgreement,
 } from '../../services/portfolio.ts';
-import { applicationPortfolio } from '../../services/application-portfolio.ts';
-import { applicationResource } from '../../services/scope.ts';
-import { applicationAdvising, myCommentsOn } from '../../services/advising.ts';
+import { myCommentsOn } from '../../services/advising.ts';
 import { ApplicationAdvisingSection, MySectionComments } from '../../views/pages/advising.tsx';
 import { sendApplicationPortfolioPage } from './advising.tsx';
 import { EditEntryPage, PortfolioOverviewPage, SectionPage } from '../../views/pages/portfolio.tsx';
@@ -64,7 +60,6 @@ import {
   parseForm,
 } from '../forms.ts';
 import { parseMultipart } from '../multipart.ts';
-import { applicantDecisionPart } from '../../services/decisions.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
 import {
@@ -554,12 +549,8 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
     schema: { hide: true, params: applicationParams },
     handler: async (request, reply) => {
       const { actor } = requireUser(request);
-      // Finds the application (404) and checks 'application.read' before anything is shown.
-      const judged = await judge(actor, request.params.id, services);
-      const { application, association } = await applicationPortfolio(request.params.id, services);
-      const applicant = await findPersonById(services.db.kysely, application.userId);
-      const isOwner = application.userId === actor.userId;
-      const advising = await applicationAdvising(actor, application, services);
+      const page = await applicationPage(actor, request.params.id, services);
+      const { application, association, advising } = page;
       const checklist: ChecklistView = {
         applications: [],
         chosen: {
@@ -568,7 +559,7 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
           associationName: association.name,
           status: application.status,
         },
-        ...judged,
+        ...page.judged,
       };
       return sendPage(request, reply, {
         title: `${application.credential} application`,
@@ -576,21 +567,21 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
           <ApplicationPage
             application={application}
             association={association}
-            applicant={{ name: applicant?.name ?? '', email: applicant?.email ?? '' }}
-            isOwner={isOwner}
-            canReadPortfolio={can(actor, 'portfolio.read', await applicationResource(services, application))}
+            applicant={page.applicant}
+            isOwner={page.isOwner}
+            canReadPortfolio={page.canReadPortfolio}
             staffPage={
-              !isOwner && can(actor, 'application.history', { associationId: application.associationId })
+              page.isStaff
                 ? `/associations/${encodeURIComponent(association.slug)}/applications/${encodeURIComponent(application.id)}`
                 : undefined
             }
             checklist={checklist}
-            decisions={isOwner ? await applicantDecisionPart(actor, application.id, services) : undefined}
+            decisions={page.decisions}
             advising={
               advising && (
                 <ApplicationAdvisingSection
                   applicationId={application.id}
-                  isOwner={isOwner}
+                  isOwner={page.isOwner}
                   advising={advising}
                 />
               )

@@ -6,7 +6,7 @@
 import type { PortfolioChange, SubmittedState } from '../../services/application-portfolio.ts';
 import type { StaffApplicationPageModel } from '../../services/application-page.ts';
 import type { EntryView, SectionDef } from '../../services/portfolio.ts';
-import { stillDueCents } from '../../services/payments.ts';
+import { stillDueCents } from '../../domain/fees.ts';
 import { applicationStateText, Checklist, kindLabels } from '../checklist.tsx';
 import { type FieldError, type FormValues, When } from '../components.tsx';
 import { describeEntry } from './portfolio-parts.tsx';

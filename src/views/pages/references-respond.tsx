@@ -2,7 +2,8 @@
 // and what the link says once it is used, expired, revoked or unknown.
 import { credentialNames } from '../../catalogs/shared.ts';
 import { credentialIds } from '../../engine/portfolio.ts';
-import { longDate, raterRoleText, ratingScale, type ReferenceLink } from '../../services/references.ts';
+import { longDate, raterRoleText, ratingScale } from '../../domain/references.ts';
+import type { ReferenceLink } from '../../services/references.ts';
 import {
   Button,
   Checkboxes,

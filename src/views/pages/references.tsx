@@ -7,9 +7,8 @@ import {
   NOT_ENOUGH_INFORMATION_LIMIT,
   REFERENCE_LINK_DAYS,
   REMINDER_DAYS,
-  type ReferenceRatingItem,
-  type ReferenceRequestItem,
-} from '../../services/references.ts';
+} from '../../domain/references.ts';
+import type { ReferenceRatingItem, ReferenceRequestItem } from '../../services/references.ts';
 import {
   Button,
   ErrorSummary,

@@ -7,7 +7,7 @@ import {
   paymentMethodLabels,
   paymentMethods,
   stillDueCents,
-} from '../../services/payments.ts';
+} from '../../domain/fees.ts';
 import {
   Button,
   ErrorSummary,

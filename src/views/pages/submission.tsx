@@ -2,7 +2,7 @@
 // once submitted, the fees due with what has been paid.
 import type { FeeDueWithPayments, ScheduledFee } from '../../db/repositories/fees.ts';
 import type { EvaluationResult } from '../../engine/evaluate.ts';
-import { feeKindLabels, formatMoney, stillDueCents } from '../../services/payments.ts';
+import { feeKindLabels, formatMoney, stillDueCents } from '../../domain/fees.ts';
 import type { SubmittedState } from '../../services/application-portfolio.ts';
 import type { Blocker } from '../../services/submission.ts';
 import { Checklist, checklistLinks, SubmittedStateText } from '../checklist.tsx';

@@ -1,0 +1,31 @@
+// The read model of an application's own page (`/applications/:id`): the
+// applicant's, or what an assigned advisor, reviewer or the association's
+// staff see of it. Loaded once, for the one route that shows it.
+import { findPersonById } from '../db/repositories/people.ts';
+import { type Actor, can } from '../policies/index.ts';
+import { applicationAdvising } from './advising.ts';
+import { applicationPortfolio } from './application-portfolio.ts';
+import { applicantDecisionPart } from './decisions.ts';
+import type { FileServices } from './files.ts';
+import { judge } from './portfolio.ts';
+import { applicationResource } from './scope.ts';
+
+export async function applicationPage(actor: Actor, applicationId: string, services: FileServices) {
+  // Finds the application (404) and checks 'application.read' before anything is loaded.
+  const judged = await judge(actor, applicationId, services);
+  const { application, association } = await applicationPortfolio(applicationId, services);
+  const applicant = await findPersonById(services.db.kysely, application.userId);
+  const isOwner = application.userId === actor.userId;
+  const resource = await applicationResource(services, application);
+  return {
+    judged,
+    application,
+    association,
+    applicant: { name: applicant?.name ?? '', email: applicant?.email ?? '' },
+    isOwner,
+    canReadPortfolio: can(actor, 'portfolio.read', resource),
+    isStaff: !isOwner && can(actor, 'application.history', resource),
+    advising: await applicationAdvising(actor, application, services),
+    decisions: isOwner ? await applicantDecisionPart(actor, application.id, services) : undefined,
+  };
+}
