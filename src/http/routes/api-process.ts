@@ -255,6 +255,7 @@ export async function apiProcessRoutes(app: FastifyInstance): Promise<void> {
         association.id,
         { step, reason, responseDueOn },
         services,
+        app.now(),
       );
       return stepOf(taken.state);
     },
@@ -280,7 +281,8 @@ export async function apiProcessRoutes(app: FastifyInstance): Promise<void> {
       },
       handler: async (request) => {
         const association = await getAssociation(request.actor, request.params.slug, services);
-        return stepOf((await take(request.actor, request.params.id, association.id, services)).state);
+        const taken = await take(request.actor, request.params.id, association.id, services, app.now());
+        return stepOf(taken.state);
       },
     });
   coordinatorStep(
@@ -425,6 +427,7 @@ export async function apiProcessRoutes(app: FastifyInstance): Promise<void> {
           { findings, recommendation, toApplicant, toStaff },
           action === 'submit',
           services,
+          app.now(),
         );
         return {
           status: saved.status as 'draft' | 'submitted',
