@@ -34,6 +34,7 @@ import { accountRoutes } from './routes/account.tsx';
 import { advisingRoutes } from './routes/advising.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { apiRoutes } from './routes/api.ts';
+import { apiProcessRoutes } from './routes/api-process.ts';
 import { apiTokenRoutes } from './routes/api-tokens.tsx';
 import { applicationRoutes } from './routes/applications.tsx';
 import { healthRoutes } from './routes/health.ts';
@@ -227,7 +228,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
         title: 'Endorse API',
         version: '1',
         description:
-          'Read-only access for association staff and programs. Sign in (session cookie) or send an API token made by an association admin: `Authorization: Bearer endorse_…`. A token acts only within its association.',
+          "For association staff and programs: the applications, people and catalog, and the application's process (advisors, reviewers, decisions, fee waivers; reviewers' own reviews). Sign in (session cookie) or send an API token made by an association admin: `Authorization: Bearer endorse_…`. A token acts for the admin who made it, only within its association. Signed in, send the `csrfToken` of GET /api/v1/me in an `x-csrf-token` header with every POST. Errors come back as `{ error, message, field?, code? }`: `field` names the parameter at fault, `code` the product's reason (e.g. 409 APPLICATION_STATE_CHANGED when someone else acted first). What the caller may not see answers 404.",
       },
       components: {
         securitySchemes: {
@@ -244,9 +245,12 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   signInLimitPlugin(app, { ...defaultSignInLimits, ...options.signInLimits });
   await authPlugin(app);
   registerErrorHandling(app);
-  // Every HTML form route checks its CSRF token before anything else looks at the body.
+  // Every HTML form route checks its CSRF token before anything else looks at the body, and so
+  // does every API POST made with the session cookie (an API token is never sent by a browser unasked).
   app.addHook('preValidation', (request, reply, done) => {
-    if (request.routeOptions.config.route?.kind === 'form') app.csrfProtection(request, reply, done);
+    const kind = request.routeOptions.config.route?.kind;
+    if (kind === 'form' || (kind === 'api' && request.method === 'POST' && request.sessionId))
+      app.csrfProtection(request, reply, done);
     else done();
   });
   // Deep JSON and control characters in any body: 400 with the field (see body-checks.ts).
@@ -269,6 +273,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(reviewerRoutes);
   await app.register(advisingRoutes);
   await app.register(apiRoutes);
+  await app.register(apiProcessRoutes);
 
   await app.ready();
   const missing = routeTable.filter(

@@ -323,6 +323,51 @@ const expected: Record<string, Expected> = {
     other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
     'other-association': ['site-admin', 'token-ct'],
   },
+  // The process through the API: as its staff page, and the association's API tokens (which have no
+  // application of their own); the reviewer's own review with their session only (a token is the admin's).
+  'POST /api/v1/associations/:slug/applications/:id/advisor': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
+  'POST /api/v1/associations/:slug/applications/:id/advisor/remove': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
+  'GET /api/v1/associations/:slug/applications/:id/reviewers': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
+  'POST /api/v1/associations/:slug/applications/:id/reviewers': {
+    other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
+  'POST /api/v1/associations/:slug/applications/:id/reviewers/:assignmentId/remove': {
+    other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
+  'POST /api/v1/associations/:slug/applications/:id/decision': {
+    other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
+  'POST /api/v1/associations/:slug/applications/:id/resume': {
+    other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
+  'POST /api/v1/associations/:slug/applications/:id/start-review': {
+    other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
+  'POST /api/v1/associations/:slug/applications/:id/fees/:feeDueId/waiver': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
+  'GET /api/v1/reviews': { own: signedIn },
+  'GET /api/v1/reviews/:applicationId': { own: nobody, other: ['reviewer'], 'other-association': nobody },
+  'POST /api/v1/reviews/:applicationId': { own: nobody, other: ['reviewer'], 'other-association': nobody },
   'GET /api/v1/associations/:slug/people': {
     own: ['admin', 'site-admin', 'token-mi'],
     'other-association': ['site-admin', 'token-ct'],
@@ -534,6 +579,8 @@ interface Req<D> {
   method: 'GET' | 'POST';
   url: string;
   form?: Form;
+  /** The JSON body of an API POST (default: the form's fields). */
+  json?: unknown;
   /** Send with these credentials instead of the actor's (a second session of the same person). */
   as?: Credentials;
   data: D;
@@ -1863,6 +1910,108 @@ const probes: Record<string, Probe<unknown>> = {
     },
   }),
 };
+// The process through the API: the page's probe (its fixture and its check of what changed), at the
+// API's address, with the API's answer.
+const apiUrl = (url: string) => `/api/v1${url}`;
+function viaApi(
+  pageKey: string,
+  api: {
+    ok: Ok;
+    json?: (form: Form) => unknown;
+    url?: (url: string, form: Form) => string;
+    shows?: Check<unknown>;
+  },
+): Probe<unknown> {
+  const page = probes[pageKey]!;
+  return {
+    request: async (a, scope) => {
+      const req = await page.request(a, scope);
+      if (!req) return undefined;
+      const form = req.form ?? {};
+      return {
+        ...req,
+        url: api.url ? api.url(req.url, form) : apiUrl(req.url),
+        ...(api.json ? { json: api.json(form) } : {}),
+      };
+    },
+    ok: api.ok,
+    ...(api.shows ? { shows: api.shows } : {}),
+    ...(page.verify ? { verify: page.verify } : {}),
+  };
+}
+/** Olive's draft (other) or Cora's (other-association): a coordinator's step is refused for its state. */
+const draftStep = (step: string, body: unknown) =>
+  probe({
+    request: (_a, scope) => {
+      if (scope === 'own') return undefined;
+      const id = scope === 'other' ? oliveApplication : coraApplication;
+      return {
+        ...post(`/api/v1/associations/${assocOf(scope).slug}/applications/${id}/${step}`, {}),
+        json: body,
+      };
+    },
+    ok: { status: 409 },
+    shows: ({ res }) => {
+      const { code } = json(res) as { code?: string };
+      return code === 'APPLICATION_STATE_FORBIDS' ? undefined : `code ${code}`;
+    },
+  });
+Object.assign(probes, {
+  'POST /api/v1/associations/:slug/applications/:id/advisor': viaApi(
+    'POST /associations/:slug/applications/:id/advisor',
+    { ok: { status: 200 } },
+  ),
+  'POST /api/v1/associations/:slug/applications/:id/advisor/remove': viaApi(
+    'POST /associations/:slug/applications/:id/advisor/remove',
+    { ok: { status: 200 } },
+  ),
+  'GET /api/v1/associations/:slug/applications/:id/reviewers': viaApi(
+    'GET /associations/:slug/applications/:id/reviewers',
+    {
+      ok: { status: 200 },
+      shows: ({ res }) =>
+        Array.isArray((json(res) as { eligible?: unknown }).eligible) ? undefined : res.body,
+    },
+  ),
+  'POST /api/v1/associations/:slug/applications/:id/reviewers': viaApi(
+    'POST /associations/:slug/applications/:id/reviewers',
+    {
+      ok: { status: 400 },
+      json: (form) => ({ reviewers: [form.reviewer] }),
+      shows: ({ scope, res }) =>
+        names(res.body, [scope === 'other' ? 'holds no endorsement' : 'not a reviewer of'], []),
+    },
+  ),
+  'POST /api/v1/associations/:slug/applications/:id/reviewers/:assignmentId/remove': viaApi(
+    'POST /associations/:slug/applications/:id/reviewers/:assignmentId/remove',
+    { ok: { status: 200 } },
+  ),
+  'POST /api/v1/associations/:slug/applications/:id/decision': draftStep('decision', {
+    step: 'decline',
+    reason: 'Matrix decision',
+  }),
+  'POST /api/v1/associations/:slug/applications/:id/resume': draftStep('resume', {}),
+  'POST /api/v1/associations/:slug/applications/:id/start-review': draftStep('start-review', {}),
+  'POST /api/v1/associations/:slug/applications/:id/fees/:feeDueId/waiver': viaApi(
+    'POST /associations/:slug/applications/:id/waivers',
+    {
+      ok: { status: 200 },
+      url: (url, form) => apiUrl(url.replace(/\/waivers$/, `/fees/${String(form.feeDue)}/waiver`)),
+      json: (form) => ({ reason: form.reason }),
+    },
+  ),
+  'GET /api/v1/reviews': probe({
+    request: () => get('/api/v1/reviews'),
+    ok: { status: 200 },
+    shows: ({ res }) =>
+      Array.isArray(json(res)) ? names(res.body, [], [olive.email, cora.email]) : res.body,
+  }),
+  'GET /api/v1/reviews/:applicationId': viaApi('GET /reviews/:applicationId', {
+    ok: { status: 200 },
+    shows: ({ res }) => ((json(res) as { domains?: unknown[] }).domains?.length ? undefined : res.body),
+  }),
+  'POST /api/v1/reviews/:applicationId': viaApi('POST /reviews/:applicationId', { ok: { status: 200 } }),
+});
 // Advising fixtures: who advises an application, put back as it was after each probe.
 interface AdvisorState {
   applicationId: string;
@@ -1943,6 +2092,14 @@ async function send(c: Credentials, req: Req<unknown>): Promise<LightMyRequestRe
   if (c.cookie) headers.cookie = c.cookie;
   if (c.bearer) headers.authorization = `Bearer ${c.bearer}`;
   if (req.method === 'GET') return t.app.inject({ method: 'GET', url: req.url, headers });
+  // The API takes JSON, and a signed-in caller's CSRF token in a header.
+  if (req.url.startsWith('/api/'))
+    return t.app.inject({
+      method: 'POST',
+      url: req.url,
+      headers: { ...headers, 'content-type': 'application/json', 'x-csrf-token': c.csrf },
+      payload: JSON.stringify(req.json ?? req.form ?? {}),
+    });
   const body = new URLSearchParams({ _csrf: c.csrf });
   for (const [k, v] of Object.entries(req.form ?? {})) {
     for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);

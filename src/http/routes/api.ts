@@ -1,8 +1,8 @@
 // The JSON API under /api/v1, for staff and programs (API tokens). Documented
-// from its schemas at /api/docs. Read-only so far: a route that changes data
-// must not be reachable with the session cookie alone (require the API token,
-// or the CSRF token in an x-csrf-token header), since cookies ride along with
-// cross-site requests.
+// from its schemas at /api/docs. A route that changes data is not reachable
+// with the session cookie alone: a signed-in caller sends the CSRF token of
+// GET /api/v1/me in an x-csrf-token header (app.ts), since cookies ride along
+// with cross-site requests. The process's actions are in api-process.ts.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describeActor } from '../../services/actors.ts';
@@ -28,6 +28,10 @@ import {
   person,
 } from '../schemas/api.ts';
 import { z } from 'zod';
+import { nextForApplicant, stateLabels, stepsFrom } from '../../domain/application-lifecycle.ts';
+import { isDecisionStep } from '../../services/decisions.ts';
+import type { ReviewersPanelModel } from '../../services/reviewer-assignment.ts';
+import { csrfToken } from '../render.tsx';
 
 const security: Array<Record<string, string[]>> = [{ apiToken: [] }, { session: [] }];
 
@@ -53,6 +57,17 @@ const applicationOf = (
   applicant: { id: a.userId, ...applicant },
 });
 
+/** A reviewer assignment as the API shows it to staff. */
+export const reviewerAssignmentOf = (a: ReviewersPanelModel['assigned'][number]) => ({
+  assignmentId: a.id,
+  reviewer: { id: a.userId, name: a.name, email: a.email },
+  status: a.status,
+  assignedAt: a.assignedAt,
+  dueOn: a.dueOn,
+  reviewed: a.reviewed,
+  endReason: a.endReason,
+});
+
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   const services = app.product;
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -65,7 +80,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       security,
       response: { 200: me, 401: errorResponses[401] },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const actor = request.actor;
       if (!actor) throw new SignInRequiredError();
       const person = await describeActor(actor, services);
@@ -77,6 +92,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         isSiteAdmin: actor.isSiteAdmin,
         via: actor.tokenAssociationId ? ('api-token' as const) : ('session' as const),
         associations: person.associations.map(({ slug, name, roles }) => ({ slug, name, roles })),
+        ...(actor.tokenAssociationId ? {} : { csrfToken: csrfToken(request, reply) }),
       };
     },
   });
@@ -119,9 +135,10 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   r.route({
     ...route('GET /api/v1/associations/:slug/applications/:id'),
     schema: {
-      summary: 'One application: its checklist and portfolio, as submitted once submitted',
+      summary:
+        'One application: where it stands, who is assigned, the decisions, what the caller may do next, and its checklist and portfolio',
       description:
-        'Coordinators and admins of the association, or its API tokens. A submitted application is judged as it was submitted (its snapshot, on the day it was submitted).',
+        'Coordinators and admins of the association, or its API tokens. A submitted application is judged as it was submitted (its snapshot, on the day it was submitted). `may` says what the caller may do now: `steps` are the lifecycle steps open to them (POST …/decision, …/resume, …/start-review).',
       tags: ['applications'],
       security,
       params: idParams,
@@ -132,8 +149,51 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       const page = await staffApplicationPage(request.actor, request.params.id, association.id, services);
       const a = page.application;
       const { result, submitted } = page.checklist;
+      const { decisions, reviewers, advising } = page;
+      const state = a.status as keyof typeof stateLabels;
+      const stepAllowed = {
+        'start-review': decisions.may.startReview,
+        resume: decisions.may.resume,
+      } as Partial<Record<string, boolean>>;
       return {
         ...applicationOf(a, page.applicant),
+        stateLabel: stateLabels[state],
+        next: nextForApplicant[state],
+        advisor: advising.current
+          ? {
+              id: advising.current.userId,
+              name: advising.current.name,
+              email: advising.current.email,
+              assignedAt: advising.current.assignedAt,
+            }
+          : null,
+        reviewers: reviewers.assigned.map(reviewerAssignmentOf),
+        decisions: decisions.decisions.map((d) => ({
+          round: d.round,
+          step: d.step,
+          decidedAs: d.decidedAs,
+          decidedBy: d.decidedByName,
+          reason: d.reason,
+          toApplicant: d.toApplicant,
+          responseDueOn: d.responseDueOn,
+          decidedAt: d.decidedAt,
+        })),
+        fees: page.fees.map((f) => ({
+          id: f.id,
+          kind: f.kind,
+          amountCents: f.amountCents,
+          paidCents: f.paidCents,
+          currency: f.currency,
+          waivedAt: f.waivedAt,
+        })),
+        may: {
+          steps: stepsFrom(state, 'coordinator').filter((step) =>
+            isDecisionStep(step) ? decisions.may.decide : !!stepAllowed[step],
+          ),
+          assignAdvisor: advising.mayAssign,
+          assignReviewers: reviewers.may.assign,
+          ...page.may,
+        },
         submission: page.submission
           ? {
               submittedAt: page.submission.at,

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { roles } from '../../policies/index.ts';
 import { applicationSorts, applicationStates } from '../../services/applications.ts';
+import { applicationProcess } from './api-process.ts';
 import { associationParams, slug } from './common.ts';
 import { type DomainErrorCode, domainErrorKinds } from '../../services/errors.ts';
 
@@ -37,6 +38,10 @@ export const me = z
     isSiteAdmin: z.boolean(),
     via: z.enum(['session', 'api-token']),
     associations: z.array(z.object({ slug, name: z.string(), roles: z.array(role) })),
+    csrfToken: z
+      .string()
+      .optional()
+      .describe('Signed in (session): send it in an x-csrf-token header with every POST'),
   })
   .meta({ id: 'Me' });
 
@@ -140,6 +145,7 @@ const judgedRequirement = z.object({
 
 export const applicationDetail = applicationSummary
   .extend({
+    ...applicationProcess,
     submission: z
       .object({
         submittedAt: z.string().nullable(),
