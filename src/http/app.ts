@@ -36,6 +36,7 @@ import { adminRoutes } from './routes/admin.tsx';
 import { apiRoutes } from './routes/api.ts';
 import { apiProcessRoutes } from './routes/api-process.ts';
 import { apiTokenRoutes } from './routes/api-tokens.tsx';
+import { associationSettingsRoutes } from './routes/association-settings.tsx';
 import { applicationRoutes } from './routes/applications.tsx';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.tsx';
@@ -264,6 +265,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(adminRoutes);
   await app.register(peopleRoutes);
   await app.register(apiTokenRoutes);
+  await app.register(associationSettingsRoutes);
   await app.register(applicationRoutes);
   await app.register(portfolioRoutes);
   await app.register(selfStudyRoutes);

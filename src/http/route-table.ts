@@ -84,6 +84,22 @@ export const routeTable: readonly RouteInfo[] = [
 
   r('GET', '/associations/:slug/people', 'page', 'people.read', 'People and their roles', 'association'),
   r('POST', '/associations/:slug/people', 'form', 'role.assign', "Set a person's roles", 'association'),
+  r(
+    'GET',
+    '/associations/:slug/settings',
+    'page',
+    'associationSettings.update',
+    'Review settings: days to review and to answer, reminders, how the reviews are read',
+    'association',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/settings',
+    'form',
+    'associationSettings.update',
+    'Save the review settings',
+    'association',
+  ),
   r('GET', '/associations/:slug/api-tokens', 'page', 'apiToken.manage', 'API tokens', 'association'),
   r(
     'POST',

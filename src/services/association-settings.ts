@@ -3,8 +3,12 @@
 // defaults are the usual practice the issue describes (a month to review, a
 // month to answer a request).
 import { z } from 'zod';
-import { readAssociationSettings } from '../db/repositories/settings.ts';
+import { appendAudit } from '../db/repositories/audit.ts';
+import { timestamp } from '../db/portable.ts';
+import { readAssociationSettings, writeAssociationSetting } from '../db/repositories/settings.ts';
+import type { Actor } from '../policies/index.ts';
 import type { Services } from './context.ts';
+import { authorizeFound } from './scope.ts';
 
 export const reviewModes = ['independent', 'two-level'] as const;
 export type ReviewMode = (typeof reviewModes)[number];
@@ -49,4 +53,49 @@ export async function reviewSettingsOf(
     reviewMode: value('reviewMode') as ReviewMode,
     reminderDaysBefore: value('reminderDaysBefore') as number[],
   };
+}
+
+/** The association's review settings, for its admins to read and change. */
+export async function readReviewSettings(
+  actor: Actor | undefined,
+  associationId: string,
+  services: Services,
+): Promise<ReviewSettings> {
+  authorizeFound(actor, 'associationSettings.update', { associationId }, 'The association');
+  return reviewSettingsOf(services, associationId);
+}
+
+/** Changes the association's review settings; each change is audited with the value before and after. */
+export async function updateReviewSettings(
+  actor: Actor | undefined,
+  associationId: string,
+  input: ReviewSettings,
+  services: Services,
+  now: Date = new Date(),
+): Promise<ReviewSettings> {
+  authorizeFound(actor, 'associationSettings.update', { associationId }, 'The association');
+  const settings = reviewSettingsSchema.parse({
+    ...input,
+    reminderDaysBefore: [...new Set(input.reminderDaysBefore)].sort((a, b) => b - a),
+  });
+  const at = timestamp(now);
+  await services.db.kysely.transaction().execute(async (tx) => {
+    const before = await reviewSettingsOf({ db: { ...services.db, kysely: tx } }, associationId);
+    const changed = (Object.keys(settings) as Array<keyof ReviewSettings>).filter(
+      (key) => JSON.stringify(before[key]) !== JSON.stringify(settings[key]),
+    );
+    for (const key of changed)
+      await writeAssociationSetting(tx, associationId, key, JSON.stringify(settings[key]), at);
+    if (changed.length)
+      await appendAudit(tx, {
+        actorId: actor!.userId,
+        associationId,
+        subjectType: 'association',
+        subjectId: associationId,
+        action: 'association-setting.update',
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, settings[k]])),
+      });
+  });
+  return settings;
 }

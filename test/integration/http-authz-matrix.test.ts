@@ -36,6 +36,8 @@ import { findMembership, findPersonByEmail, setMembershipRoles } from '../../src
 import { insertFeeDue } from '../../src/db/repositories/fees.ts';
 import { assignmentsOf, insertAssignment } from '../../src/db/repositories/assignments.ts';
 import { insertQualification } from '../../src/db/repositories/reviewers.ts';
+import { writeAssociationSetting } from '../../src/db/repositories/settings.ts';
+import { reviewSettingsOf } from '../../src/services/association-settings.ts';
 import { type RouteInfo, routeTable } from '../../src/http/route-table.ts';
 import { parseRoles, type Role } from '../../src/policies/index.ts';
 import { loadActor } from '../../src/services/actors.ts';
@@ -135,6 +137,9 @@ const expected: Record<string, Expected> = {
     'other-association': ['site-admin'],
   },
   'GET /associations/:slug/api-tokens': { own: ['admin', 'site-admin'], 'other-association': ['site-admin'] },
+  // The review settings: the association's admins.
+  'GET /associations/:slug/settings': { own: ['admin', 'site-admin'], 'other-association': ['site-admin'] },
+  'POST /associations/:slug/settings': { own: ['admin', 'site-admin'], 'other-association': ['site-admin'] },
   'POST /associations/:slug/api-tokens': {
     own: ['admin', 'site-admin'],
     'other-association': ['site-admin'],
@@ -1153,6 +1158,35 @@ const probes: Record<string, Probe<unknown>> = {
     },
   }),
 
+  'GET /associations/:slug/settings': probe({
+    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/settings`),
+    ok: { status: 200 },
+    shows: ({ res }) => (/Days to review/.test(res.body) ? undefined : 'the settings form is not shown'),
+  }),
+  'POST /associations/:slug/settings': probe({
+    request: (_a, scope) =>
+      post(`/associations/${assocOf(scope).slug}/settings`, {
+        reviewDays: '31',
+        responseDays: '30',
+        reminderDaysBefore: '7, 1',
+        reviewMode: 'independent',
+      }),
+    ok: (scope) => ({ status: 303, location: `/associations/${assocOf(scope).slug}/settings` }),
+    verify: async ({ scope, allowed }) => {
+      const association = assocOf(scope);
+      const { reviewDays } = await reviewSettingsOf(t.product, association.id);
+      // Put back the default, which the other probes' due dates assume.
+      await writeAssociationSetting(
+        t.db.kysely,
+        association.id,
+        'reviewDays',
+        '30',
+        new Date().toISOString(),
+      );
+      const want = allowed ? 31 : 30;
+      return reviewDays === want ? undefined : `${reviewDays} days to review, not ${want}`;
+    },
+  }),
   'GET /associations/:slug/api-tokens': probe({
     request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/api-tokens`),
     ok: { status: 200 },
