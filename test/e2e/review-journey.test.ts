@@ -63,7 +63,18 @@ const people: Record<'cody' | 'avery' | 'ada' | 'rita' | 'rob', ChromiumUser | u
 };
 let rita: Reviewer;
 let rob: Reviewer;
-const shots = numberedAudits('review-journey');
+const numbered = numberedAudits('review-journey');
+/** Screenshot and axe-core: no violation at all, whatever its impact. */
+const shots = {
+  async audit(page: Page, name: string): Promise<void> {
+    const findings = await numbered.audit(page, name);
+    assert.deepEqual(
+      findings,
+      [],
+      `${name} (${page.url()}): ${findings.map((f) => `${f.impact} ${f.id}: ${f.help} — ${f.targets.join(', ')}`).join('; ')}`,
+    );
+  },
+};
 const step = journeySteps();
 
 const PHONE = { width: 390, height: 844 };
@@ -176,6 +187,7 @@ describe('journey: advice, submission, two reviews, a request for more informati
     await send(page, page.getByRole('link', { name: /Ada Applicant/ }));
     await page.waitForURL(`${base}${staffPath()}`);
     await page.getByText('No advisor is assigned.').waitFor();
+    await page.getByText('No decision has been taken yet.').waitFor();
     await shots.audit(page, 'staff-draft');
     const form = page.getByRole('form', { name: 'Assign an advisor' });
     await form.getByLabel('Advisor').selectOption({ label: 'Avery Advisor (avery@example.org)' });
@@ -318,6 +330,13 @@ describe('journey: advice, submission, two reviews, a request for more informati
     assert.match(text, /rsc-provider@example\.org/);
     assert.match(text, /The portfolio as submitted \(round 1\)/);
     await shots.audit(page, 'rita-review-form');
+    await page.setViewportSize(PHONE);
+    const save = (await page.getByRole('button', { name: 'Save the draft' }).boundingBox())!;
+    const submit = (await page.getByRole('button', { name: 'Submit the review' }).boundingBox())!;
+    assert.ok(
+      submit.y >= save.y + save.height + 4 || submit.x >= save.x + save.width + 4,
+      'the two buttons do not touch',
+    );
     await phoneToo(page, 'rita-review-form');
     await fillReview(page, { recommendation: 'Approve' });
     assert.equal(await send(page, page.getByRole('button', { name: 'Submit the review' })), 200);
@@ -374,6 +393,7 @@ describe('journey: advice, submission, two reviews, a request for more informati
     assert.ok(asked.includes(codyReason), 'the coordinator’s reason');
     assert.ok(asked.includes(robAsks), 'the reviewer’s words');
     assert.match(asked, new RegExp(`Please answer by ${dueOn}`));
+    assert.match(await mainText(page), /Status more information requested Started/);
     namesNoReviewer(await page.content(), 'the applicant’s application page');
     await shots.audit(page, 'applicant-asked');
     await phoneToo(page, 'applicant-asked');

@@ -157,7 +157,7 @@ export async function expectNotice(page: Page, text: string | RegExp): Promise<v
   else assert.match(said, text);
 }
 
-/** The page does not scroll sideways, and no table cell lies beyond the right edge. */
+/** The page does not scroll sideways, no table cell lies beyond the right edge, and captions span their tables. */
 export async function fitsTheWidth(page: Page): Promise<void> {
   const { scrollWidth, width, outside, cells } = await page.evaluate(() => {
     const all = [...document.querySelectorAll('td, tbody th')];
@@ -185,4 +185,14 @@ export async function fitsTheWidth(page: Page): Promise<void> {
     `${page.url()} scrolls sideways: ${scrollWidth} px wide in ${width} (${wide.join(', ')})`,
   );
   assert.deepEqual(outside, [], `${page.url()}: ${outside.length} of ${cells} cells are out of sight`);
+  const squeezed = await page
+    .locator('table.table-stack caption')
+    .evaluateAll((captions) =>
+      captions
+        .filter(
+          (c) => c.getBoundingClientRect().width < c.closest('table')!.getBoundingClientRect().width - 1,
+        )
+        .map((c) => (c.textContent ?? '').trim()),
+    );
+  assert.deepEqual(squeezed, [], `${page.url()}: captions narrower than their stacked tables`);
 }
