@@ -373,6 +373,11 @@ describe('journey: advice, submission, two reviews, a request for more informati
     const text = await mainText(page);
     assert.match(text, /Round 1: review by Rita Mentor \(submitted\)/);
     assert.match(text, /Round 1: review by Rob Specialist \(submitted\)/);
+    // A finding names what it is about, in words.
+    assert.match(
+      text,
+      /Not clear: Applicant will submit a professional portfolio [^—]* — The portfolio does not show the RSC log\./,
+    );
     await shots.audit(page, 'staff-disagreement');
     await phoneToo(page, 'staff-disagreement');
     const decide = page.getByRole('form', { name: 'Decide' });

@@ -40,6 +40,7 @@ export function ApplicationDecisions(props: {
           <ReviewSummary
             key={r.id}
             title={`Round ${r.round}: review by ${r.reviewerName} (${r.status === 'submitted' ? 'submitted' : 'draft'})`}
+            names={d.names}
             review={r}
           />
         ))
