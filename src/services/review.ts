@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { catalogs } from '../catalogs/index.ts';
 import { competencyDomains } from '../catalogs/competencies.ts';
 import { activeAssignmentsOf } from '../db/repositories/assignments.ts';
+import { findAssociation } from '../db/repositories/associations.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import {
   decisionsOf,
@@ -128,12 +129,8 @@ export async function reviewPage(
     assignment,
     submittedOn: application.submittedAt,
     requirements: result.requirements.map((r) => ({ ...r, text: texts.get(r.id) ?? r.summary })),
-    clauses: (credential?.review ?? []).map((n, i) => ({ key: String(i), text: n.text })),
-    // The competency domains of seed 004 are the Mentor levels' (level 4).
-    domains:
-      credential?.level === 4
-        ? competencyDomains.map((d) => ({ key: d.id, name: `${d.number}. ${d.name}` }))
-        : [],
+    ...reviewItems(credential),
+    names: findingNames(association.slug, application.credential, judged.on),
     sections: await sectionsOfDocument(application.userId, judged.portfolio, services),
     ratings: ratings.requests.filter((r) => r.status === 'submitted'),
     review: mine
@@ -347,11 +344,43 @@ async function settleRound(
   return outcome;
 }
 
+type Credential = NonNullable<ReturnType<ReturnType<typeof catalogs>['get']>>['credentials'][number];
+
+/** What a reviewer marks beyond the requirements: the catalog's reviewer notes, and the competency domains. */
+function reviewItems(credential: Credential | undefined) {
+  return {
+    clauses: (credential?.review ?? []).map((n, i) => ({ key: String(i), text: n.text })),
+    // The competency domains of seed 004 are the Mentor levels' (level 4).
+    domains:
+      credential?.level === 4
+        ? competencyDomains.map((d) => ({ key: d.id, name: `${d.number}. ${d.name}` }))
+        : [],
+  };
+}
+
+/** Each finding's subject in words, by its form name's stem: `req.<id>`, `clause.<n>`, `domain.<id>`. */
+function findingNames(association: string, credentialId: string, on: string): Record<string, string> {
+  const credential = catalogs()
+    .get(association)
+    ?.credentials.find((c) => c.id === credentialId);
+  const { clauses, domains } = reviewItems(credential);
+  return Object.fromEntries([
+    ...describe({ association, credential: credentialId, on }).requirements.map((r) => [
+      `req.${r.id}`,
+      r.text,
+    ]),
+    ...clauses.map((c) => [`clause.${c.key}`, c.text]),
+    ...domains.map((d) => [`domain.${d.key}`, d.name]),
+  ]);
+}
+
 /** The reviews and decisions on the staff's application page: coordinators see every review, drafts too. */
 export async function staffDecisions(reader: Actor, application: ApplicationRow, services: Services) {
   const db = services.db.kysely;
   const resource = await applicationResource(services, application);
+  const association = await findAssociation(db, application.associationId);
   return {
+    names: association ? findingNames(association.slug, application.credential, today()) : {},
     reviews: (await reviewsOf(db, application.id)).map((r) => ({
       ...r,
       findings: parseFindings(r.findings),

@@ -13,8 +13,8 @@
 // The steps build on each other and run in order. Needs chromium at
 // /usr/bin/chromium (scripts/ensure-chromium.sh installs it).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import { after, before, describe } from 'node:test';
+import type { Page } from 'playwright-core';
 import {
   audited,
   type ChromiumUser,
@@ -25,7 +25,7 @@ import {
 } from '../helpers/chromium.ts';
 import { minimalJpeg } from '../helpers/files.ts';
 import { PASSWORD, type TestApp } from '../helpers/http.ts';
-import { numberedAudits, serveApp } from '../helpers/journey.ts';
+import { fitsTheWidth, journeySteps, numberedAudits, send, serveApp } from '../helpers/journey.ts';
 
 let t: TestApp;
 let base: string;
@@ -37,43 +37,6 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const PIA = { name: 'Pia Phone', email: 'pia@example.org', password: PASSWORD };
 const MI = 'Michigan Association for Infant Mental Health (MI-AIMH)';
-
-/** Clicks and waits for the page it leads to; returns its HTTP status. */
-async function send(page: Page, button: Locator): Promise<number> {
-  const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
-  assert.ok(response, `no page after ${page.url()}`);
-  return response.status();
-}
-
-/** The page does not scroll sideways, and no table cell lies beyond the right edge. */
-async function fitsTheWidth(page: Page): Promise<void> {
-  const { scrollWidth, width, outside, cells } = await page.evaluate(() => {
-    const all = [...document.querySelectorAll('td, tbody th')];
-    const beyond = all
-      .filter((c) => {
-        const box = c.getBoundingClientRect();
-        return box.width > 1 && box.right > window.innerWidth + 0.5;
-      })
-      .map((c) => (c.textContent ?? '').trim().slice(0, 40));
-    return {
-      scrollWidth: document.documentElement.scrollWidth,
-      width: window.innerWidth,
-      outside: beyond,
-      cells: all.length,
-    };
-  });
-  const wide = await page.evaluate(() =>
-    [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-      .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
-      .slice(0, 8),
-  );
-  assert.ok(
-    scrollWidth <= width,
-    `${page.url()} scrolls sideways: ${scrollWidth} px wide in ${width} (${wide.join(', ')})`,
-  );
-  assert.deepEqual(outside, [], `${page.url()}: ${outside.length} of ${cells} cells are out of sight`);
-}
 
 /** Audits the page (axe + screenshot) at phone width after checking that it fits. */
 async function phoneAudit(page: Page, name: string): Promise<void> {
@@ -88,18 +51,7 @@ async function desktopToo(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE);
 }
 
-let brokenStep: string | undefined;
-function step(name: string, fn: () => Promise<void>): void {
-  test(name, async () => {
-    if (brokenStep) throw new Error(`not run: the earlier step "${brokenStep}" failed`);
-    try {
-      await fn();
-    } catch (e) {
-      brokenStep = name;
-      throw e;
-    }
-  });
-}
+const step = journeySteps();
 
 before(async () => {
   const missing = chromiumMissing();

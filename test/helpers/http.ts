@@ -49,7 +49,8 @@ export async function startApp(
     app,
     browser: (from) => new Browser(app, from, () => t.mail()),
     async mail() {
-      await product.jobs.runOnce();
+      // Every mail due, not one batch of the queue: a long story queues more than a batch holds.
+      while ((await product.jobs.runOnce()).claimed > 0);
       let files: string[] = [];
       try {
         files = readdirSync(config.mailDir).filter((f) => f.endsWith('.eml'));

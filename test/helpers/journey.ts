@@ -9,9 +9,10 @@
 //   const path = await raterLink(s.t, 'rita@example.org');
 import assert from 'node:assert/strict';
 import { type AddressInfo, createServer } from 'node:net';
-import type { Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { audit, type AxeFinding, clearScreenshots } from './chromium.ts';
-import { startApp, type TestApp } from './http.ts';
+import { PASSWORD, startApp, type TestApp } from './http.ts';
 
 export interface ServedApp {
   t: TestApp;
@@ -113,4 +114,85 @@ export async function raterLink(t: TestApp, address: string): Promise<string> {
 export function header(eml: string, name: string): string | undefined {
   const head = eml.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
   return new RegExp(`^${name}: (.*?)\\r?$`, 'im').exec(head)?.[1];
+}
+
+/** The steps of a journey build on each other: after one fails, the next ones fail at once, naming it. */
+export function journeySteps(): (name: string, fn: () => Promise<void>) => void {
+  let broken: string | undefined;
+  return (name, fn) =>
+    test(name, async () => {
+      if (broken) throw new Error(`not run: the earlier step "${broken}" failed`);
+      try {
+        await fn();
+      } catch (e) {
+        broken = name;
+        throw e;
+      }
+    });
+}
+
+/** Clicks (a form's button, a link) and waits for the page it leads to; returns its HTTP status. */
+export async function send(page: Page, button: Locator): Promise<number> {
+  const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
+  assert.ok(response, `no page after ${page.url()}`);
+  return response.status();
+}
+
+/** Signs in on the sign-in page with the tests' password and waits for the home page. */
+export async function signIn(page: Page, base: string, email: string): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  const form = page.locator('form[action="/sign-in"]');
+  await form.getByLabel('E-mail address').fill(email);
+  await form.getByLabel('Password').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/`);
+}
+
+/** Waits for the page's notice (role status) and checks its words. */
+export async function expectNotice(page: Page, text: string | RegExp): Promise<void> {
+  const box = page.locator('.notice[role="status"]').filter({ hasText: text });
+  await box.waitFor();
+  const said = (await box.innerText()).trim();
+  if (typeof text === 'string') assert.equal(said, text);
+  else assert.match(said, text);
+}
+
+/** The page does not scroll sideways, no table cell lies beyond the right edge, and captions span their tables. */
+export async function fitsTheWidth(page: Page): Promise<void> {
+  const { scrollWidth, width, outside, cells } = await page.evaluate(() => {
+    const all = [...document.querySelectorAll('td, tbody th')];
+    const beyond = all
+      .filter((c) => {
+        const box = c.getBoundingClientRect();
+        return box.width > 1 && box.right > window.innerWidth + 0.5;
+      })
+      .map((c) => (c.textContent ?? '').trim().slice(0, 40));
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      width: window.innerWidth,
+      outside: beyond,
+      cells: all.length,
+    };
+  });
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
+      .slice(0, 8),
+  );
+  assert.ok(
+    scrollWidth <= width,
+    `${page.url()} scrolls sideways: ${scrollWidth} px wide in ${width} (${wide.join(', ')})`,
+  );
+  assert.deepEqual(outside, [], `${page.url()}: ${outside.length} of ${cells} cells are out of sight`);
+  const squeezed = await page.locator('table.table-stack caption').evaluateAll((captions) =>
+    captions
+      .filter((c) => {
+        const width = c.getBoundingClientRect().width;
+        // A visually hidden caption (1 px) is for screen readers only.
+        return width > 1 && width < c.closest('table')!.getBoundingClientRect().width - 1;
+      })
+      .map((c) => (c.textContent ?? '').trim()),
+  );
+  assert.deepEqual(squeezed, [], `${page.url()}: captions narrower than their stacked tables`);
 }

@@ -1,8 +1,8 @@
 // A CT-AIMH IMHS application that meets everything before review (33 hours of
 // training among it, a degree with an uploaded PDF transcript, three counted
-// ratings, both agreements signed), submitted by its applicant through the
-// HTTP app; and the association's coordinator. Staff pages and journeys start
-// from it.
+// ratings, both agreements signed), ready to submit or submitted by its
+// applicant through the HTTP app; and the association's coordinator. Staff
+// pages and journeys start from it.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { agreementTexts } from '../../src/catalogs/agreements.ts';
@@ -25,14 +25,15 @@ export interface SubmittedApplication {
   codyId: string;
 }
 
-/** Ada's submitted CT-AIMH IMHS application, and Cody, CT-AIMH's coordinator and admin (password PASSWORD). */
-export async function submittedApplication(
-  t: TestApp,
-  options: {
-    /** Runs once the application is ready, just before Ada submits it. */
-    beforeSubmit?: (ready: { ada: Browser; imhs: string; ctId: string }) => Promise<void>;
-  } = {},
-): Promise<SubmittedApplication> {
+export interface ReadyApplication {
+  ada: Browser;
+  adaId: string;
+  imhs: string;
+  ctId: string;
+}
+
+/** Ada's CT-AIMH IMHS application, ready to submit (she has not): everything before review is met. */
+export async function readyApplication(t: TestApp): Promise<ReadyApplication> {
   const ctId = (await findAssociation(t.db.kysely, 'ct-aimh'))!.id;
   const made = await applicant(t, 'Ada Applicant', 'ada@example.org', [['ct-aimh', 'IMHS']]);
   const ada = made.browser;
@@ -88,10 +89,11 @@ export async function submittedApplication(
   await submittedRating(t, imhs, 'program-supervisor', ['IMHS']);
   await submittedRating(t, imhs, 'rsc-provider', ['IMHM-C']);
   await submittedRating(t, imhs, 'colleague');
-  await options.beforeSubmit?.({ ada, imhs, ctId });
-  const submitted = await ada.submit(`/applications/${imhs}/submit`, `/applications/${imhs}/submit`, {});
-  assert.equal(submitted.statusCode, 303, pageText(submitted.body).slice(0, 1500));
+  return { ada, adaId, imhs, ctId };
+}
 
+/** Cody, CT-AIMH's coordinator and admin (password PASSWORD), given the roles by the site admin. */
+export async function ctCoordinator(t: TestApp): Promise<{ cody: Browser; codyId: string }> {
   const cody = t.browser();
   await cody.signUp({ name: 'Cody Coordinator', email: 'cody@example.org' });
   const site = await t.siteAdmin();
@@ -101,7 +103,22 @@ export async function submittedApplication(
   });
   assert.equal(res.statusCode, 303);
   const codyId = (await findPersonByEmail(t.db.kysely, 'cody@example.org'))!.id;
-  return { ada, adaId, imhs, ctId, cody, codyId };
+  return { cody, codyId };
+}
+
+/** Ada's submitted CT-AIMH IMHS application, and Cody, CT-AIMH's coordinator and admin (password PASSWORD). */
+export async function submittedApplication(
+  t: TestApp,
+  options: {
+    /** Runs once the application is ready, just before Ada submits it. */
+    beforeSubmit?: (ready: { ada: Browser; imhs: string; ctId: string }) => Promise<void>;
+  } = {},
+): Promise<SubmittedApplication> {
+  const { ada, adaId, imhs, ctId } = await readyApplication(t);
+  await options.beforeSubmit?.({ ada, imhs, ctId });
+  const submitted = await ada.submit(`/applications/${imhs}/submit`, `/applications/${imhs}/submit`, {});
+  assert.equal(submitted.statusCode, 303, pageText(submitted.body).slice(0, 1500));
+  return { ada, adaId, imhs, ctId, ...(await ctCoordinator(t)) };
 }
 
 /** A submitted rating that counts, as the reference form leaves it (its domains left out). */

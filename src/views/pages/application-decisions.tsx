@@ -40,42 +40,47 @@ export function ApplicationDecisions(props: {
           <ReviewSummary
             key={r.id}
             title={`Round ${r.round}: review by ${r.reviewerName} (${r.status === 'submitted' ? 'submitted' : 'draft'})`}
+            names={d.names}
             review={r}
           />
         ))
       ) : (
         <p>No review has been started yet.</p>
       )}
-      <table class="table-stack">
-        <caption>Decisions, oldest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Round</th>
-            <th scope="col">Decision</th>
-            <th scope="col">By</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.decisions.map((x) => (
-            <tr key={x.id}>
-              <td data-label="When">
-                <When at={x.decidedAt} />
-              </td>
-              <td data-label="Round">{x.round}</td>
-              <td data-label="Decision">
-                {stepLabels[x.step as TransitionName] ?? x.step}
-                {x.responseDueOn ? ` (response due ${x.responseDueOn})` : ''}
-              </td>
-              <td data-label="By">
-                {x.decidedAs === 'review' ? 'The reviewers' : (x.decidedByName ?? 'A coordinator')}
-              </td>
-              <td data-label="Reason">{x.toApplicant ?? x.reason ?? '—'}</td>
+      {d.decisions.length ? (
+        <table class="table-stack">
+          <caption>Decisions, oldest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Round</th>
+              <th scope="col">Decision</th>
+              <th scope="col">By</th>
+              <th scope="col">Reason</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {d.decisions.map((x) => (
+              <tr key={x.id}>
+                <td data-label="When">
+                  <When at={x.decidedAt} />
+                </td>
+                <td data-label="Round">{x.round}</td>
+                <td data-label="Decision">
+                  {stepLabels[x.step as TransitionName] ?? x.step}
+                  {x.responseDueOn ? ` (response due ${x.responseDueOn})` : ''}
+                </td>
+                <td data-label="By">
+                  {x.decidedAs === 'review' ? 'The reviewers' : (x.decidedByName ?? 'A coordinator')}
+                </td>
+                <td data-label="Reason">{x.toApplicant ?? x.reason ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No decision has been taken yet.</p>
+      )}
       {d.may.startReview && (
         <Form action={path('start-review')} label="Start the review">
           <p>

@@ -13,7 +13,7 @@ import type {
   SectionDef,
 } from '../../services/portfolio.ts';
 import type { ComponentChildren } from 'preact';
-import { StatusBadge } from '../checklist.tsx';
+import { applicationStateText, StatusBadge } from '../checklist.tsx';
 import {
   Button,
   ErrorSummary,
@@ -539,7 +539,7 @@ export function ApplicationPage(props: {
           </>
         )}
         <dt>Status</dt>
-        <dd>{a.status}</dd>
+        <dd>{applicationStateText(a.status)}</dd>
         <dt>Started</dt>
         <dd>
           <When at={a.createdAt} />

@@ -147,6 +147,8 @@ function Changes(props: { round: number; list: PortfolioChange[] }) {
 /** A submitted review, read only (one's own, or another reviewer's once it may be seen). */
 export function ReviewSummary(props: {
   title: string;
+  /** What each finding is about, in words (by `req.<id>`, `clause.<n>`, `domain.<id>`). */
+  names: Record<string, string>;
   review: {
     recommendation: string | null;
     toApplicant: string | null;
@@ -156,13 +158,16 @@ export function ReviewSummary(props: {
   };
 }) {
   const r = props.review;
+  const name = (key: string) => props.names[key] ?? key;
   const judged = [
     ...Object.entries(r.findings.requirements)
       .filter(([, x]) => x.verdict === 'disputed')
-      .map(([id, x]) => `Disputed ${id}: ${x.comment}`),
-    ...Object.entries({ ...r.findings.clauses, ...r.findings.domains })
-      .filter(([, x]) => x.mark && x.mark !== 'met')
-      .map(([key, x]) => `${markLabels[x.mark!]} (${key}): ${x.comment}`),
+      .map(([id, x]) => `Disputed: ${name(`req.${id}`)} — ${x.comment}`),
+    ...(['clause', 'domain'] as const).flatMap((list) =>
+      Object.entries(list === 'clause' ? r.findings.clauses : r.findings.domains)
+        .filter(([, x]) => x.mark && x.mark !== 'met')
+        .map(([key, x]) => `${markLabels[x.mark!]}: ${name(`${list}.${key}`)} — ${x.comment}`),
+    ),
   ];
   return (
     <section class="review-summary" aria-label={props.title}>
@@ -269,7 +274,7 @@ export function ReviewPage(props: {
         <section aria-labelledby="others-title">
           <h2 id="others-title">The other {page.others.length === 1 ? 'review' : 'reviews'}</h2>
           {page.others.map((o, i) => (
-            <ReviewSummary key={i} title={`Review by ${o.reviewerName}`} review={o} />
+            <ReviewSummary key={i} title={`Review by ${o.reviewerName}`} names={page.names} review={o} />
           ))}
         </section>
       )}
@@ -286,6 +291,7 @@ export function ReviewPage(props: {
           {page.review && (
             <ReviewSummary
               title="Your review"
+              names={page.names}
               review={{
                 ...page.review,
                 toApplicant: page.review.toApplicant || null,
