@@ -279,161 +279,167 @@ export function ReviewPage(props: {
         </section>
       )}
 
-      {submitted || !page.may.save ? (
-        <section aria-labelledby="mine-title">
-          <h2 id="mine-title">{submitted ? 'Your review, as submitted' : 'Your review'}</h2>
-          {!page.may.save && (
-            <p>
-              The application is {applicationStateText(a.status)}, not in review: there is nothing to review
-              now.
-            </p>
-          )}
-          {page.review && (
-            <ReviewSummary
-              title="Your review"
-              names={page.names}
-              review={{
-                ...page.review,
-                toApplicant: page.review.toApplicant || null,
-                toStaff: page.review.toStaff || null,
-              }}
-            />
-          )}
-        </section>
-      ) : (
-        <Form action={`/reviews/${encodeURIComponent(a.id)}`} label="Your review">
-          <section aria-labelledby="requirements-title">
-            <h2 id="requirements-title">Requirements: the automatic check, confirmed or disputed</h2>
-            {page.requirements.map((r) => (
-              <div class="finding" key={r.id} id={`finding-${r.id}`}>
+      {/* At a wide screen the review and the evidence it judges sit side by side. */}
+      <div class="review-layout">
+        <div class="review-work">
+          {submitted || !page.may.save ? (
+            <section aria-labelledby="mine-title">
+              <h2 id="mine-title">{submitted ? 'Your review, as submitted' : 'Your review'}</h2>
+              {!page.may.save && (
+                <p>
+                  The application is {applicationStateText(a.status)}, not in review: there is nothing to
+                  review now.
+                </p>
+              )}
+              {page.review && (
+                <ReviewSummary
+                  title="Your review"
+                  names={page.names}
+                  review={{
+                    ...page.review,
+                    toApplicant: page.review.toApplicant || null,
+                    toStaff: page.review.toStaff || null,
+                  }}
+                />
+              )}
+            </section>
+          ) : (
+            <Form action={`/reviews/${encodeURIComponent(a.id)}`} label="Your review">
+              <section aria-labelledby="requirements-title">
+                <h2 id="requirements-title">Requirements: the automatic check, confirmed or disputed</h2>
+                {page.requirements.map((r) => (
+                  <div class="finding" key={r.id} id={`finding-${r.id}`}>
+                    <Radios
+                      name={`req.${r.id}.verdict`}
+                      legend={
+                        <>
+                          {r.text}{' '}
+                          <span class="auto-check">
+                            (auto-checked: {r.summary}, {r.status === 'met' ? 'met' : 'not met'})
+                          </span>
+                        </>
+                      }
+                      options={Object.entries(verdictLabels).map(([value, label]) => ({ value, label }))}
+                      inline
+                      form={form}
+                    />
+                    <TextArea
+                      name={`req.${r.id}.comment`}
+                      label="Comment"
+                      hint="Needed when you dispute the check"
+                      form={form}
+                      rows={2}
+                    />
+                  </div>
+                ))}
+              </section>
+              {page.clauses.length > 0 && (
+                <section aria-labelledby="clauses-title">
+                  <h2 id="clauses-title">What the automatic check cannot judge</h2>
+                  {page.clauses.map((c) => (
+                    <Judgement key={c.key} list="clause" item={{ key: c.key, name: c.text }} form={form} />
+                  ))}
+                </section>
+              )}
+              {page.domains.length > 0 && (
+                <section aria-labelledby="domains-title">
+                  <h2 id="domains-title">Competency domains</h2>
+                  {page.domains.map((d) => (
+                    <Judgement key={d.key} list="domain" item={d} form={form} />
+                  ))}
+                </section>
+              )}
+              <section aria-labelledby="recommendation-title">
+                <h2 id="recommendation-title">Your recommendation</h2>
                 <Radios
-                  name={`req.${r.id}.verdict`}
-                  legend={
-                    <>
-                      {r.text}{' '}
-                      <span class="auto-check">
-                        (auto-checked: {r.summary}, {r.status === 'met' ? 'met' : 'not met'})
-                      </span>
-                    </>
-                  }
-                  options={Object.entries(verdictLabels).map(([value, label]) => ({ value, label }))}
-                  inline
+                  name="recommendation"
+                  legend="Recommendation"
+                  options={Object.entries(recommendationLabels).map(([value, label]) => ({ value, label }))}
                   form={form}
                 />
                 <TextArea
-                  name={`req.${r.id}.comment`}
-                  label="Comment"
-                  hint="Needed when you dispute the check"
+                  name="toApplicant"
+                  label="For the applicant"
+                  hint="What you ask for, or the reasons. Sent to the applicant in these words, without your name."
                   form={form}
-                  rows={2}
                 />
-              </div>
-            ))}
-          </section>
-          {page.clauses.length > 0 && (
-            <section aria-labelledby="clauses-title">
-              <h2 id="clauses-title">What the automatic check cannot judge</h2>
-              {page.clauses.map((c) => (
-                <Judgement key={c.key} list="clause" item={{ key: c.key, name: c.text }} form={form} />
-              ))}
-            </section>
+                <Field
+                  name="responseDueOn"
+                  label="A response is due on (when asking for more information)"
+                  type="date"
+                  form={form}
+                />
+                <TextArea
+                  name="beforeApplyingAgain"
+                  label="What to do before applying again (when deferring)"
+                  form={form}
+                />
+                <TextArea name="toStaff" label="For the association only" form={form} />
+              </section>
+              <p class="actions">
+                <button type="submit" class="button secondary" name="action" value="save">
+                  Save the draft
+                </button>{' '}
+                {page.may.submit && (
+                  <button type="submit" class="button primary" name="action" value="submit">
+                    Submit the review
+                  </button>
+                )}
+              </p>
+            </Form>
           )}
-          {page.domains.length > 0 && (
-            <section aria-labelledby="domains-title">
-              <h2 id="domains-title">Competency domains</h2>
-              {page.domains.map((d) => (
-                <Judgement key={d.key} list="domain" item={d} form={form} />
-              ))}
-            </section>
-          )}
-          <section aria-labelledby="recommendation-title">
-            <h2 id="recommendation-title">Your recommendation</h2>
-            <Radios
-              name="recommendation"
-              legend="Recommendation"
-              options={Object.entries(recommendationLabels).map(([value, label]) => ({ value, label }))}
-              form={form}
-            />
-            <TextArea
-              name="toApplicant"
-              label="For the applicant"
-              hint="What you ask for, or the reasons. Sent to the applicant in these words, without your name."
-              form={form}
-            />
-            <Field
-              name="responseDueOn"
-              label="A response is due on (when asking for more information)"
-              type="date"
-              form={form}
-            />
-            <TextArea
-              name="beforeApplyingAgain"
-              label="What to do before applying again (when deferring)"
-              form={form}
-            />
-            <TextArea name="toStaff" label="For the association only" form={form} />
-          </section>
-          <p class="actions">
-            <button type="submit" class="button secondary" name="action" value="save">
-              Save the draft
-            </button>{' '}
-            {page.may.submit && (
-              <button type="submit" class="button primary" name="action" value="submit">
-                Submit the review
-              </button>
+        </div>
+        <div class="review-evidence">
+          <section aria-labelledby="ratings-title">
+            <h2 id="ratings-title">Reference ratings ({page.ratings.length})</h2>
+            {page.ratings.length ? (
+              <table class="table-stack">
+                <caption>Ratings received, with each rater's e-mail</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Rater</th>
+                    <th scope="col">E-mail</th>
+                    <th scope="col">Relationship</th>
+                    <th scope="col">Counts</th>
+                    <th scope="col">Ratings</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.ratings.map((r) => (
+                    <tr key={r.id}>
+                      <td data-label="Rater">{r.raterName}</td>
+                      <td data-label="E-mail">{r.raterEmail}</td>
+                      <td data-label="Relationship">{r.relationship}</td>
+                      <td data-label="Counts">{r.rating?.counts ? 'Yes' : 'No'}</td>
+                      <td data-label="Ratings">
+                        {r.rating?.ratings.length
+                          ? r.rating.ratings
+                              .map((x) => `${x.number}. ${x.name}: ${x.rating ?? 'not enough information'}`)
+                              .join('; ')
+                          : '—'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p class="empty">None.</p>
             )}
-          </p>
-        </Form>
-      )}
+            <p>
+              <a
+                href={`/associations/${encodeURIComponent(page.association.slug)}/applications/${encodeURIComponent(a.id)}/references`}
+              >
+                Read every rating in full
+              </a>
+            </p>
+          </section>
 
-      <section aria-labelledby="ratings-title">
-        <h2 id="ratings-title">Reference ratings ({page.ratings.length})</h2>
-        {page.ratings.length ? (
-          <table class="table-stack">
-            <caption>Ratings received, with each rater's e-mail</caption>
-            <thead>
-              <tr>
-                <th scope="col">Rater</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Relationship</th>
-                <th scope="col">Counts</th>
-                <th scope="col">Ratings</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.ratings.map((r) => (
-                <tr key={r.id}>
-                  <td data-label="Rater">{r.raterName}</td>
-                  <td data-label="E-mail">{r.raterEmail}</td>
-                  <td data-label="Relationship">{r.relationship}</td>
-                  <td data-label="Counts">{r.rating?.counts ? 'Yes' : 'No'}</td>
-                  <td data-label="Ratings">
-                    {r.rating?.ratings.length
-                      ? r.rating.ratings
-                          .map((x) => `${x.number}. ${x.name}: ${x.rating ?? 'not enough information'}`)
-                          .join('; ')
-                      : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p class="empty">None.</p>
-        )}
-        <p>
-          <a
-            href={`/associations/${encodeURIComponent(page.association.slug)}/applications/${encodeURIComponent(a.id)}/references`}
-          >
-            Read every rating in full
-          </a>
-        </p>
-      </section>
-
-      <section aria-labelledby="sections-title">
-        <h2 id="sections-title">The portfolio as submitted (round {a.round})</h2>
-        <PortfolioSections sections={props.sections} level={3} />
-      </section>
+          <section aria-labelledby="sections-title">
+            <h2 id="sections-title">The portfolio as submitted (round {a.round})</h2>
+            <PortfolioSections sections={props.sections} level={3} />
+          </section>
+        </div>
+      </div>
     </>
   );
 }
