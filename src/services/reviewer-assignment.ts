@@ -43,10 +43,11 @@ import type { Database } from '../db/schema.ts';
 import { enqueueMail } from '../mail/mailer.ts';
 import { type Actor, authorize, can, parseRoles, SignInRequiredError } from '../policies/index.ts';
 import { reviewSettingsOf } from './association-settings.ts';
+import { recordDecision } from './decisions.ts';
 import { dueOnAfter, scheduleReviewReminders } from './deadlines.ts';
 import type { Services } from './context.ts';
 import { AppError, DomainError, notFound } from './errors.ts';
-import { applicationLinks, takeStep } from './lifecycle.ts';
+import { applicationLinks } from './lifecycle.ts';
 import { mailboxOf } from './addresses.ts';
 import { authorizeApplication } from './scope.ts';
 
@@ -378,13 +379,17 @@ export async function assignReviewers(
     const active = judged.assignments.filter((a) => a.status === 'active').length + chosen.length;
     let state = application.status;
     if (active >= 2 && (application.status === 'submitted' || application.status === 'resubmitted'))
+      // Recorded as a decision like every later start of the review, so the decisions list is whole.
       state = (
-        await takeStep(tx, services, {
+        await recordDecision(tx, services, {
           application,
           step: 'start-review',
           by: 'coordinator',
           actorId: coordinator.userId,
-          facts: { reviewers: active },
+          reason: null,
+          toApplicant: null,
+          responseDueOn: null,
+          reviewers: active,
           at,
         })
       ).state;

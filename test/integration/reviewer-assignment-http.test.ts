@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { findApplication } from '../../src/db/repositories/applications.ts';
 import { assignmentsOf } from '../../src/db/repositories/assignments.ts';
 import { auditOf } from '../../src/db/repositories/audit.ts';
+import { decisionsOf } from '../../src/db/repositories/reviews.ts';
 import { findPersonByEmail } from '../../src/db/repositories/people.ts';
 import { writeAssociationSetting } from '../../src/db/repositories/settings.ts';
 import { type Browser, pageText, startApp, type TestApp } from '../helpers/http.ts';
@@ -220,6 +221,11 @@ describe('assigning reviewers', () => {
         'reviewer.assign',
         'application.start-review',
       ],
+    );
+    // Recorded among the decisions, as every later start of the review is.
+    assert.deepEqual(
+      (await decisionsOf(t.db.kysely, s.imhs)).map((d) => [d.step, d.decidedAs, d.round]),
+      [['start-review', 'coordinator', 1]],
     );
     const page = pageText((await s.cody.get(staffPage())).body);
     assert.match(page, /Rita Mentor\s*Assigned/);
