@@ -115,6 +115,12 @@ export async function assignAdvisor(
       assignedBy: coordinator.userId,
       at,
     });
+    if (!id)
+      throw new DomainError(
+        'APPLICATION_STATE_CHANGED',
+        'another advisor was assigned to this application meanwhile: reload it to see who',
+        'advisor',
+      );
     await appendAudit(tx, {
       actorId: coordinator.userId,
       associationId: association.id,

@@ -341,6 +341,12 @@ export async function assignReviewers(
         at,
         dueOn,
       });
+      if (!id)
+        throw new DomainError(
+          'ASSIGNEE_NOT_ELIGIBLE',
+          `${s.candidate.name} was assigned to this application meanwhile`,
+          'reviewer',
+        );
       await scheduleReviewReminders(tx, { id, dueOn }, settings, now);
       await appendAudit(tx, {
         actorId: coordinator.userId,

@@ -90,14 +90,14 @@ before(async () => {
     for (const r of Object.values(reviewer)) {
       const dueOn = dueOnAfter(clock, settings.reviewDays);
       const at = clock.toISOString();
-      r.assignment = await insertAssignment(tx, {
+      r.assignment = (await insertAssignment(tx, {
         applicationId: s.imhs,
         userId: r.id,
         role: 'reviewer',
         assignedBy: s.codyId,
         at,
         dueOn,
-      });
+      }))!;
       assert.equal(await scheduleReviewReminders(tx, { id: r.assignment, dueOn }, settings, clock), 3);
     }
     await takeStep(tx, t.product, {

@@ -796,14 +796,14 @@ async function reviewerAssignment(
 ): Promise<{ applicationId: string; assignmentId: string } | undefined> {
   const applicationId = await submittedFor(scope);
   if (!applicationId) return undefined;
-  const assignmentId = await insertAssignment(t.db.kysely, {
+  const assignmentId = (await insertAssignment(t.db.kysely, {
     applicationId,
     userId: actor('reviewer').self!.id,
     role: 'reviewer',
     assignedBy: null,
     at: new Date().toISOString(),
     dueOn: '2030-01-01',
-  });
+  }))!;
   return { applicationId, assignmentId };
 }
 const assignmentRow = (id: string) =>

@@ -78,12 +78,13 @@ before(async () => {
   const made = await queueApplications(t.db, mi.id, fixtures);
   ids = Object.fromEntries(fixtures.map((f, i) => [f.name.split(' ')[0]!, made[i]!]));
   const k = t.db.kysely;
-  const assign = (
+  const assign = async (
     applicationId: string,
     userId: string,
     role: 'advisor' | 'reviewer',
     dueOn: string | null,
-  ) => insertAssignment(k, { applicationId, userId, role, assignedBy: null, at: daysAgo(31), dueOn });
+  ) =>
+    (await insertAssignment(k, { applicationId, userId, role, assignedBy: null, at: daysAgo(31), dueOn }))!;
   // Irene: Rae's review was due yesterday and is not in; Rob's is in. Rita: both are in.
   const review = async (applicationId: string, assignmentId: string, reviewerId: string) =>
     k

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { findApplication } from '../../src/db/repositories/applications.ts';
-import { assignmentsOf } from '../../src/db/repositories/assignments.ts';
+import { assignmentsOf, insertAssignment } from '../../src/db/repositories/assignments.ts';
 import { auditOf } from '../../src/db/repositories/audit.ts';
 import { decisionsOf } from '../../src/db/repositories/reviews.ts';
 import { findPersonByEmail } from '../../src/db/repositories/people.ts';
@@ -263,5 +263,25 @@ describe('assigning reviewers', () => {
     assert.match(pageText(page.body), /You have no reviews to do/);
     const res = await ivy.browser.submit('/reviews', `/reviews/${s.imhs}/decline`, { reason: 'not mine' });
     assert.equal(res.statusCode, 404);
+  });
+});
+
+describe('one active assignment, held by the database', () => {
+  test('the same person twice in one role, or a second advisor, is not inserted', async () => {
+    const k = t.db.kysely;
+    const at = new Date().toISOString();
+    const base = { applicationId: s.imhs, assignedBy: null, at };
+    // Rita is an active reviewer of the application (assigned above).
+    assert.equal(
+      await insertAssignment(k, { ...base, userId: idOf('Rita Mentor'), role: 'reviewer' }),
+      undefined,
+    );
+    const advisor = await insertAssignment(k, { ...base, userId: idOf('Rita Mentor'), role: 'advisor' });
+    assert.ok(advisor, 'a reviewer role and an advisor role are two assignments');
+    assert.equal(
+      await insertAssignment(k, { ...base, userId: idOf('Rob Specialist'), role: 'advisor' }),
+      undefined,
+    );
+    await k.deleteFrom('application_assignment').where('id', '=', advisor).execute();
   });
 });

@@ -8,6 +8,7 @@ import { sendingLimits } from './0003-sending-limits.ts';
 import { snapshotCatalog } from './0004-snapshot-catalog.ts';
 import { applicationList } from './0005-application-list.ts';
 import { review } from './0006-review.ts';
+import { oneActiveAssignment } from './0007-one-active-assignment.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -17,5 +18,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0004-snapshot-catalog': snapshotCatalog,
     '0005-application-list': applicationList,
     '0006-review': review,
+    '0007-one-active-assignment': oneActiveAssignment,
   };
 }

@@ -45,6 +45,10 @@ const select = (db: Q) =>
     ]);
 const toRow = (r: Awaited<ReturnType<ReturnType<typeof select>['execute']>>[number]) => r as AssignmentRow;
 
+/**
+ * Assigns a person; returns the new assignment's id, or undefined when the
+ * person (or, for an advisor, anyone) is already actively assigned so.
+ */
 export async function insertAssignment(
   db: Q,
   values: {
@@ -55,9 +59,9 @@ export async function insertAssignment(
     at: string;
     dueOn?: string | null;
   },
-): Promise<string> {
+): Promise<string | undefined> {
   const id = newId();
-  await db
+  const inserted = await db
     .insertInto('application_assignment')
     .values({
       id,
@@ -71,8 +75,11 @@ export async function insertAssignment(
       ended_at: null,
       end_reason: null,
     })
-    .execute();
-  return id;
+    // Held by the indexes of migration 0007: one active advisor, one active assignment per person and role.
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id;
 }
 
 /** Every assignment of an application, ended ones too, oldest first. */
