@@ -262,7 +262,8 @@ describe('resubmission and the next round', () => {
     assert.equal(await stateOf(imhs), 'in-review');
     const page = pageText((await rae.browser.get(reviewPath(imhs))).body);
     assert.match(page, /What changed since your review of round 1/);
-    assert.match(page, /RSC log 2024/);
+    // Each part named as the applicant's pages name it.
+    assert.match(page, /In-service training — RSC log 2024/);
     assert.match(page, /Your review Not started/);
   });
 

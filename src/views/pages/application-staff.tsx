@@ -70,6 +70,37 @@ const partLabels: Record<string, string> = {
   agreements: 'Agreements',
 };
 
+/** Two versions of a portfolio side by side, entry by entry, for each part that differs. */
+export function ChangesTable(props: { changes: PortfolioChange[]; caption: string; then: string }) {
+  return (
+    <table class="changes table-stack">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Part</th>
+          <th scope="col">{props.then}</th>
+          <th scope="col">Now</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.changes.flatMap((c) =>
+          Array.from({ length: Math.max(c.then.length, c.now.length) }, (_, i) => (
+            <tr key={`${c.key}-${i}`}>
+              <th scope="row">{partLabels[c.key] ?? c.key}</th>
+              <td data-label={props.then}>
+                {c.then[i] === undefined ? '—' : describeEntry(c.key, c.then[i] as never)}
+              </td>
+              <td data-label="Now">
+                {c.now[i] === undefined ? '—' : describeEntry(c.key, c.now[i] as never)}
+              </td>
+            </tr>
+          )),
+        )}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * That the portfolio shown is the one submitted, and, when the applicant has
  * changed theirs since, what changed, side by side.
@@ -96,31 +127,11 @@ export function AsSubmittedNote(props: {
             {changes.map((c) => partLabels[c.key] ?? c.key).join(', ')}). These changes are not part of the
             application.
           </p>
-          <table class="changes table-stack">
-            <caption>What changed since submission, side by side</caption>
-            <thead>
-              <tr>
-                <th scope="col">Part</th>
-                <th scope="col">As submitted</th>
-                <th scope="col">Now</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changes.flatMap((c) =>
-                Array.from({ length: Math.max(c.then.length, c.now.length) }, (_, i) => (
-                  <tr key={`${c.key}-${i}`}>
-                    <th scope="row">{partLabels[c.key] ?? c.key}</th>
-                    <td data-label="As submitted">
-                      {c.then[i] === undefined ? '—' : describeEntry(c.key, c.then[i] as never)}
-                    </td>
-                    <td data-label="Now">
-                      {c.now[i] === undefined ? '—' : describeEntry(c.key, c.now[i] as never)}
-                    </td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
+          <ChangesTable
+            changes={changes}
+            caption="What changed since submission, side by side"
+            then="As submitted"
+          />
         </>
       ) : (
         <p>The applicant has not changed their portfolio since.</p>

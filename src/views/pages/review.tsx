@@ -22,8 +22,7 @@ import {
   valueOf,
   When,
 } from '../components.tsx';
-import { PortfolioSections } from './application-staff.tsx';
-import { describeEntry } from './portfolio-parts.tsx';
+import { ChangesTable, PortfolioSections } from './application-staff.tsx';
 
 export const recommendationLabels: Record<Recommendation, string> = {
   approve: 'Approve',
@@ -112,31 +111,11 @@ function Changes(props: { round: number; list: PortfolioChange[] }) {
     <section aria-labelledby="changes-title">
       <h2 id="changes-title">What changed since your review of round {props.round}</h2>
       {props.list.length ? (
-        <table class="changes table-stack">
-          <caption>Entries only in the earlier portfolio, and only in this one</caption>
-          <thead>
-            <tr>
-              <th scope="col">Part</th>
-              <th scope="col">Then</th>
-              <th scope="col">Now</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.list.flatMap((c) =>
-              Array.from({ length: Math.max(c.then.length, c.now.length) }, (_, i) => (
-                <tr key={`${c.key}-${i}`}>
-                  <th scope="row">{c.key}</th>
-                  <td data-label="Then">
-                    {c.then[i] === undefined ? '—' : describeEntry(c.key, c.then[i] as never)}
-                  </td>
-                  <td data-label="Now">
-                    {c.now[i] === undefined ? '—' : describeEntry(c.key, c.now[i] as never)}
-                  </td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+        <ChangesTable
+          changes={props.list}
+          caption="Entries only in the earlier portfolio, and only in this one"
+          then="Then"
+        />
       ) : (
         <p>Nothing changed in the portfolio since then.</p>
       )}
