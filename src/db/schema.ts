@@ -168,6 +168,8 @@ export interface ReviewTable {
 export interface ApplicationDecisionTable {
   id: string;
   application_id: string;
+  /** 1, 2, … in the order the application's decisions were taken (migration 0007). */
+  seq: number;
   round: number;
   /** approve | request-information | defer | hold | decline */
   step: string;

@@ -279,7 +279,11 @@ describe("the coordinator's steps", () => {
     assert.ok(a.may.steps.includes('resume') && !a.may.steps.includes('start-review'), a.may.steps.join());
     assert.deepEqual(
       a.decisions.map((d) => [d.step, d.decidedAs, d.decidedBy, d.reason]),
-      [['hold', 'coordinator', 'Cody Coordinator', 'Waiting for the board to meet']],
+      [
+        // Assigning the second reviewer started the review; then the hold.
+        ['start-review', 'coordinator', 'Cody Coordinator', null],
+        ['hold', 'coordinator', 'Cody Coordinator', 'Waiting for the board to meet'],
+      ],
     );
     refused(await post(`${base(s.imhs)}/start-review`), 409, { code: 'APPLICATION_STATE_FORBIDS' });
     const resumed = await post(`${base(s.imhs)}/resume`);

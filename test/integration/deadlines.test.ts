@@ -256,6 +256,7 @@ describe('response deadlines', () => {
         .values({
           id: requestId,
           application_id: s.imhs,
+          seq: 1,
           round: app.round,
           step: 'request-information',
           decided_as: 'coordinator',

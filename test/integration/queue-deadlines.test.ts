@@ -113,12 +113,14 @@ before(async () => {
   await assign(ids.Sam!, ava.id, 'advisor', null);
   // Requests for more information: Mona's latest was due 3 days ago; Nora's earlier one was due
   // long ago, but the latest (which replaces it) is due in 10 days.
+  let seq = 0;
   const request = (applicationId: string, decidedAt: string, dueOn: string) =>
     k
       .insertInto('application_decision')
       .values({
         id: newId(),
         application_id: applicationId,
+        seq: ++seq,
         round: 0,
         step: 'request-information',
         decided_as: 'review',

@@ -3,6 +3,8 @@
 // indexes, so two coordinators assigning at once cannot both insert. Any
 // duplicate already there (none is expected) is ended as removed first,
 // the earliest assignment kept.
+// An application's decisions are numbered in the order they were taken
+// (`seq`): two taken in the same millisecond still read in their order.
 import { type Kysely, type Migration, sql } from 'kysely';
 
 export const oneActiveAssignment: Migration = {
@@ -31,8 +33,21 @@ export const oneActiveAssignment: Migration = {
       .unique()
       .where(sql<boolean>`role = 'advisor' and status = 'active'`)
       .execute();
+
+    await db.schema
+      .alterTable('application_decision')
+      .addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await sql`update application_decision set seq = (
+        select count(*) from application_decision earlier
+        where earlier.application_id = application_decision.application_id
+          and (earlier.decided_at < application_decision.decided_at
+            or (earlier.decided_at = application_decision.decided_at and earlier.id <= application_decision.id)))`.execute(
+      db,
+    );
   },
   async down(db: Kysely<unknown>) {
+    await db.schema.alterTable('application_decision').dropColumn('seq').execute();
     await db.schema.dropIndex('application_assignment_one_advisor').execute();
     await db.schema.dropIndex('application_assignment_one_active').execute();
   },

@@ -3,7 +3,7 @@
 // submitted once: both are guarded by its status, so a submitted review is
 // never changed, and of two submissions at once one wins.
 import type { Kysely } from 'kysely';
-import { newId } from '../portable.ts';
+import { newId, toNumber } from '../portable.ts';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -140,12 +140,23 @@ export interface DecisionRow {
   decidedAt: string;
 }
 
+/**
+ * Records a decision, numbered after the application's earlier ones (the
+ * step that goes with it holds the application's row, so two are never
+ * numbered at once).
+ */
 export async function insertDecision(db: Q, d: Omit<DecisionRow, 'id' | 'decidedByName'>): Promise<string> {
   const id = newId();
+  const earlier = await db
+    .selectFrom('application_decision')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('application_id', '=', d.applicationId)
+    .executeTakeFirstOrThrow();
   await db
     .insertInto('application_decision')
     .values({
       id,
+      seq: toNumber(earlier.n) + 1,
       application_id: d.applicationId,
       round: d.round,
       step: d.step,
@@ -179,8 +190,7 @@ export async function decisionsOf(db: Q, applicationId: string): Promise<Decisio
       'application_decision.decided_at as decidedAt',
     ])
     .where('application_decision.application_id', '=', applicationId)
-    .orderBy('application_decision.decided_at')
-    .orderBy('application_decision.id')
+    .orderBy('application_decision.seq')
     .execute();
   return rows as DecisionRow[];
 }
