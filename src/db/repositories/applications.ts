@@ -233,7 +233,9 @@ export async function assignedToApplications(db: Q, ids: readonly string[]): Pro
         ])
         .where('application_assignment.application_id', 'in', ids.slice(i, i + 500))
         .where('application_assignment.status', '=', 'active')
+        // Assigned at the same moment: by name, so every list reads the same.
         .orderBy('application_assignment.assigned_at')
+        .orderBy('user.name')
         .execute()),
     );
   return found;

@@ -86,7 +86,9 @@ export async function insertAssignment(
 export async function assignmentsOf(db: Q, applicationId: string): Promise<AssignmentRow[]> {
   const rows = await select(db)
     .where('application_assignment.application_id', '=', applicationId)
+    // Assigned at the same moment: by name, so every list reads the same.
     .orderBy('application_assignment.assigned_at')
+    .orderBy('user.name')
     .orderBy('application_assignment.id')
     .execute();
   return rows.map(toRow);
@@ -108,6 +110,7 @@ export async function activeAssignmentsOfPerson(
     .where('application_assignment.role', '=', role)
     .where('application_assignment.status', '=', 'active')
     .orderBy('application_assignment.assigned_at')
+    .orderBy('application_assignment.id')
     .execute();
   return rows.map(toRow);
 }
