@@ -2,6 +2,8 @@
 // a fee due (the association's coordinator).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Actor } from '../../policies/index.ts';
 import { getAssociation } from '../../services/associations.ts';
 import { AppError, httpStatus } from '../../services/errors.ts';
 import {
@@ -104,91 +106,87 @@ export async function submissionRoutes(app: FastifyInstance): Promise<void> {
     },
   });
 
-  r.route({
-    ...route('POST /associations/:slug/applications/:id/payments'),
-    schema: { hide: true, params: associationApplicationParams },
-    handler: async (request, reply) => {
-      const { slug, id } = request.params;
-      const association = await getAssociation(request.actor, slug, services);
-      // Refuse someone who may not record payments before telling them what is wrong with the form.
-      await paymentTarget(request.actor, id, association.id, services);
-      const form = parseForm(paymentForm, request.body);
-      if (!form.ok)
-        return sendStaffApplicationPage(request, reply, services, slug, id, {
-          errors: form.errors,
-          values: form.values,
-        });
-      try {
-        const payment = await recordPayment(
-          request.actor,
-          {
-            applicationId: id,
-            associationId: association.id,
-            feeDueId: form.data.feeDue,
-            amountCents: form.data.amount,
-            method: form.data.method,
-            note: form.data.note,
-          },
-          services,
-        );
-        setNotice(
+  /**
+   * A form about an application's fees on the staff page (a payment, a
+   * waiver): refuses who may not act before looking at the form, and brings
+   * the page back with the errors, what was typed kept, when the form or the
+   * service refuses it.
+   */
+  const feeForm = <S extends z.ZodType>(
+    key:
+      | 'POST /associations/:slug/applications/:id/payments'
+      | 'POST /associations/:slug/applications/:id/waivers',
+    schema: S,
+    authorize: (actor: Actor | undefined, id: string, associationId: string) => Promise<unknown>,
+    act: (
+      actor: Actor | undefined,
+      input: { id: string; associationId: string; form: z.output<S> },
+    ) => Promise<string>,
+  ) =>
+    r.route({
+      ...route(key),
+      schema: { hide: true, params: associationApplicationParams },
+      handler: async (request, reply) => {
+        const { slug, id } = request.params;
+        const association = await getAssociation(request.actor, slug, services);
+        await authorize(request.actor, id, association.id);
+        const form = parseForm(schema, request.body);
+        if (!form.ok)
+          return sendStaffApplicationPage(request, reply, services, slug, id, {
+            errors: form.errors,
+            values: form.values,
+          });
+        try {
+          setNotice(reply, await act(request.actor, { id, associationId: association.id, form: form.data }));
+        } catch (e) {
+          if (e instanceof AppError && (e.code === 'invalid' || e.code === 'conflict'))
+            return sendStaffApplicationPage(request, reply, services, slug, id, {
+              errors: formErrorOf(e),
+              values: keptValues(request.body),
+            });
+          throw e;
+        }
+        return seeOther(
           reply,
-          `Payment of ${formatMoney(payment.amountCents, payment.due.currency)} recorded against the ${(
-            feeKindLabels[payment.due.kind] ?? payment.due.kind
-          ).toLowerCase()}${payment.paidInFull ? ', which is now paid in full' : ''}.`,
+          `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}`,
         );
-      } catch (e) {
-        if (e instanceof AppError && (e.code === 'invalid' || e.code === 'conflict'))
-          return sendStaffApplicationPage(request, reply, services, slug, id, {
-            errors: formErrorOf(e),
-            values: keptValues(request.body),
-          });
-        throw e;
-      }
-      return seeOther(
-        reply,
-        `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}`,
-      );
-    },
-  });
+      },
+    });
 
-  r.route({
-    ...route('POST /associations/:slug/applications/:id/waivers'),
-    schema: { hide: true, params: associationApplicationParams },
-    handler: async (request, reply) => {
-      const { slug, id } = request.params;
-      const association = await getAssociation(request.actor, slug, services);
-      await waiverTarget(request.actor, id, association.id, services);
-      const form = parseForm(waiverForm, request.body);
-      if (!form.ok)
-        return sendStaffApplicationPage(request, reply, services, slug, id, {
-          errors: form.errors,
-          values: form.values,
-        });
-      try {
-        const { due } = await waiveFee(
-          request.actor,
-          {
-            applicationId: id,
-            associationId: association.id,
-            feeDueId: form.data.feeDue,
-            reason: form.data.reason,
-          },
-          services,
-        );
-        setNotice(reply, `The ${(feeKindLabels[due.kind] ?? due.kind).toLowerCase()} is waived.`);
-      } catch (e) {
-        if (e instanceof AppError && (e.code === 'invalid' || e.code === 'conflict'))
-          return sendStaffApplicationPage(request, reply, services, slug, id, {
-            errors: formErrorOf(e),
-            values: keptValues(request.body),
-          });
-        throw e;
-      }
-      return seeOther(
-        reply,
-        `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}`,
+  feeForm(
+    'POST /associations/:slug/applications/:id/payments',
+    paymentForm,
+    (actor, id, associationId) => paymentTarget(actor, id, associationId, services),
+    async (actor, { id, associationId, form }) => {
+      const payment = await recordPayment(
+        actor,
+        {
+          applicationId: id,
+          associationId,
+          feeDueId: form.feeDue,
+          amountCents: form.amount,
+          method: form.method,
+          note: form.note,
+        },
+        services,
       );
+      return `Payment of ${formatMoney(payment.amountCents, payment.due.currency)} recorded against the ${(
+        feeKindLabels[payment.due.kind] ?? payment.due.kind
+      ).toLowerCase()}${payment.paidInFull ? ', which is now paid in full' : ''}.`;
     },
-  });
+  );
+
+  feeForm(
+    'POST /associations/:slug/applications/:id/waivers',
+    waiverForm,
+    (actor, id, associationId) => waiverTarget(actor, id, associationId, services),
+    async (actor, { id, associationId, form }) => {
+      const { due } = await waiveFee(
+        actor,
+        { applicationId: id, associationId, feeDueId: form.feeDue, reason: form.reason },
+        services,
+      );
+      return `The ${(feeKindLabels[due.kind] ?? due.kind).toLowerCase()} is waived.`;
+    },
+  );
 }
