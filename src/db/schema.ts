@@ -340,6 +340,148 @@ export interface SignInCountTable {
   window_end: string;
   count: number;
 }
+/** One version of an item of the exam bank: a multiple-choice item or an essay vignette. */
+export interface ExamItemTable {
+  id: string;
+  association_id: string;
+  code: string;
+  version: number;
+  /** multiple-choice | vignette */
+  kind: string;
+  /** imh | ecmh */
+  exam: string;
+  /** draft | active | retired */
+  status: string;
+  text: string;
+  /** JSON string[] (multiple choice) */
+  options: string | null;
+  answer_key: number | null;
+  /** JSON string[] of competency domain ids */
+  domains: string;
+  category: string | null;
+  /** JSON RubricCriterion[] (vignette) */
+  rubric: string | null;
+  search_text: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface ExamFormTable {
+  id: string;
+  association_id: string;
+  name: string;
+  exam: string;
+  category: string;
+  /** draft | ready | retired */
+  status: string;
+  vignettes_answered: number;
+  /** JSON PassRule */
+  pass_rule: string;
+  time_limit_minutes: number;
+  created_by: string | null;
+  created_at: string;
+}
+export interface ExamFormItemTable {
+  form_id: string;
+  item_id: string;
+  position: number;
+}
+export interface ExamSittingTable {
+  id: string;
+  association_id: string;
+  exam: string;
+  starts_at: string;
+  /** online | in-person */
+  mode: string;
+  place: string;
+  capacity: number;
+  /** scheduled | cancelled */
+  status: string;
+  /** JSON string[] */
+  form_ids: string;
+  created_by: string | null;
+  created_at: string;
+}
+export interface ExamRegistrationTable {
+  id: string;
+  sitting_id: string;
+  application_id: string;
+  form_id: string;
+  attempt: number;
+  /** registered | sat | rescheduled | no-show | cancelled */
+  status: string;
+  registered_by: string | null;
+  registered_at: string;
+  ended_at: string | null;
+  end_reason: string | null;
+}
+export interface ExamAccommodationTable {
+  application_id: string;
+  extra_time: number;
+  break_minutes: number;
+  large_text: number;
+  paper: number;
+  note: string | null;
+  granted_by: string | null;
+  granted_at: string;
+}
+export interface ExamAttemptTable {
+  id: string;
+  registration_id: string;
+  application_id: string;
+  form_id: string;
+  /** online | paper */
+  mode: string;
+  started_at: string;
+  ends_at: string;
+  submitted_at: string | null;
+  /** applicant | time-out | paper-entry */
+  submitted_how: string | null;
+  /** JSON string[] */
+  vignettes_chosen: string;
+  /** in-progress | submitted | scored */
+  status: string;
+  mc_correct: number | null;
+  mc_counted: number | null;
+  essay_points: number | null;
+  /** passed | failed */
+  result: string | null;
+  /** JSON DomainPerformance[] */
+  by_domain: string | null;
+  scored_at: string | null;
+}
+export interface ExamAnswerTable {
+  attempt_id: string;
+  item_id: string;
+  choice: number | null;
+  answered_at: string;
+}
+export interface ExamEssayResponseTable {
+  id: string;
+  attempt_id: string;
+  vignette_id: string;
+  text: string;
+  blind_code: string;
+  saved_at: string;
+}
+export interface ExamEssayReadTable {
+  id: string;
+  response_id: string;
+  reader_id: string;
+  slot: number;
+  /** JSON number[] */
+  scores: string;
+  total: number;
+  comment: string | null;
+  submitted_at: string;
+}
+export interface ExamItemDiscountTable {
+  sitting_id: string;
+  item_id: string;
+  reason: string;
+  discounted_by: string | null;
+  discounted_at: string;
+}
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -371,4 +513,15 @@ export interface Database {
   application_message: ApplicationMessageTable;
   reviewer_qualification: ReviewerQualificationTable;
   association_setting: AssociationSettingTable;
+  exam_item: ExamItemTable;
+  exam_form: ExamFormTable;
+  exam_form_item: ExamFormItemTable;
+  exam_sitting: ExamSittingTable;
+  exam_registration: ExamRegistrationTable;
+  exam_accommodation: ExamAccommodationTable;
+  exam_attempt: ExamAttemptTable;
+  exam_answer: ExamAnswerTable;
+  exam_essay_response: ExamEssayResponseTable;
+  exam_essay_read: ExamEssayReadTable;
+  exam_item_discount: ExamItemDiscountTable;
 }

@@ -7,9 +7,11 @@
 // The process is seed 002's ten steps: the applicant applies and pays (steps
 // 1–5), an advisor may be assigned (6), the portfolio is submitted (7–8), two
 // reviewers review it (9, seed 001's "two-level review of contents of
-// portfolio"), and the association decides (10). The exam (issue 10: approved
-// → awaiting exam) and the endorsement itself (issue 11: → endorsed) add
-// their states and transitions here.
+// portfolio"), and the association decides (10). Levels III and IV then take
+// the written examination (seed 002, step 9): registered for a sitting, the
+// application awaits the exam; the scoring passes or fails it, and a failed
+// exam may be retaken under the association's rules. The endorsement itself
+// (issue 11: → endorsed) adds its states and transitions here.
 
 export const applicationStates = [
   'draft',
@@ -19,6 +21,9 @@ export const applicationStates = [
   'resubmitted',
   'on-hold',
   'approved',
+  'awaiting-exam',
+  'exam-passed',
+  'exam-failed',
   'deferred',
   'declined',
   'withdrawn',
@@ -30,10 +35,11 @@ export const isApplicationState = (text: string): text is ApplicationState =>
 
 /**
  * Who takes a step: the applicant; the association's coordinator (or admin);
- * or the review, meaning Endorse itself when the reviewers' recommendations
- * settle the outcome (two approvals approve; two matching recommendations decide).
+ * the review, meaning Endorse itself when the reviewers' recommendations
+ * settle the outcome (two approvals approve; two matching recommendations
+ * decide); or the exam, Endorse again, when an exam's scoring is complete.
  */
-export const parties = ['applicant', 'coordinator', 'review'] as const;
+export const parties = ['applicant', 'coordinator', 'review', 'exam'] as const;
 export type Party = (typeof parties)[number];
 
 export const transitionNames = [
@@ -47,6 +53,10 @@ export const transitionNames = [
   'resume',
   'resubmit',
   'withdraw',
+  'register-exam',
+  'pass-exam',
+  'fail-exam',
+  'retake-exam',
 ] as const;
 export type TransitionName = (typeof transitionNames)[number];
 
@@ -60,6 +70,10 @@ export interface TransitionFacts {
   reason?: string;
   /** For a request for more information: what the applicant is asked, and by when. */
   request?: { text: string; dueOn: string };
+  /** Whether the credential asks for the written examination (Levels III and IV). */
+  examRequired?: boolean;
+  /** For a retake: what the association's retake rules leave open (src/domain/exam.ts, retakeBlocker). */
+  retakeBlocker?: string;
 }
 
 interface Transition {
@@ -73,7 +87,7 @@ interface Transition {
 
 /** Where a decision can be taken from: by the coordinator at any point of review, by the review only in review. */
 const decidable: readonly ApplicationState[] = ['submitted', 'in-review', 'resubmitted', 'on-hold'];
-/** The applicant may withdraw until the association has decided. */
+/** The applicant may withdraw until the association has decided, and while the exam is still to pass. */
 const beforeDecision: readonly ApplicationState[] = [
   'draft',
   'submitted',
@@ -81,6 +95,8 @@ const beforeDecision: readonly ApplicationState[] = [
   'more-information-requested',
   'resubmitted',
   'on-hold',
+  'awaiting-exam',
+  'exam-failed',
 ];
 
 const hasText = (text: string | undefined) => !!text && text.trim().length > 0;
@@ -133,10 +149,35 @@ const transitions: readonly Transition[] = [
     by: ['coordinator', 'review'],
     guard: coordinatorReason,
   },
-  { name: 'decline', from: decidable, to: 'declined', by: ['coordinator'], guard: coordinatorReason },
+  // A failed exam with no retake left is declined by the coordinator too.
+  {
+    name: 'decline',
+    from: [...decidable, 'exam-failed'],
+    to: 'declined',
+    by: ['coordinator'],
+    guard: coordinatorReason,
+  },
   { name: 'resume', from: ['on-hold'], to: 'in-review', by: ['coordinator'] },
   { name: 'resubmit', from: ['more-information-requested'], to: 'resubmitted', by: ['applicant'] },
   { name: 'withdraw', from: beforeDecision, to: 'withdrawn', by: ['applicant'] },
+  // Registering for a sitting: by the coordinator, or the applicant choosing one.
+  {
+    name: 'register-exam',
+    from: ['approved'],
+    to: 'awaiting-exam',
+    by: ['coordinator', 'applicant'],
+    guard: (f) => (f.examRequired === false ? 'this credential has no written examination' : undefined),
+  },
+  { name: 'pass-exam', from: ['awaiting-exam'], to: 'exam-passed', by: ['exam'] },
+  { name: 'fail-exam', from: ['awaiting-exam'], to: 'exam-failed', by: ['exam'] },
+  // Registering again after a failed exam, within the association's retake rules.
+  {
+    name: 'retake-exam',
+    from: ['exam-failed'],
+    to: 'awaiting-exam',
+    by: ['coordinator', 'applicant'],
+    guard: (f) => f.retakeBlocker,
+  },
 ];
 
 const byName = new Map(transitions.map((t) => [t.name, t]));
@@ -144,6 +185,9 @@ const byName = new Map(transitions.map((t) => [t.name, t]));
 /** The review takes decisions only while the application is in review. */
 const allowedFrom = (t: Transition, by: Party): readonly ApplicationState[] =>
   by === 'review' ? t.from.filter((s) => s === 'in-review') : t.from;
+
+/** Whether the state is one of the exam's (registered, passed or failed). */
+export const examStates: readonly ApplicationState[] = ['awaiting-exam', 'exam-passed', 'exam-failed'];
 
 /** Whether `by` may take the step `name` from `state`, guards aside (what policies ask). */
 export function mayTake(name: TransitionName, state: string, by: Party): boolean {
@@ -198,8 +242,15 @@ export const isClosed = (state: string): boolean => (closedStates as readonly st
 export const judgedOnSnapshot = (application: { status: string; submittedAt: string | null }): boolean =>
   application.submittedAt !== null || (application.status !== 'draft' && application.status !== 'withdrawn');
 
-/** Decided: the association has said approve, defer or decline. */
-export const decidedStates: readonly ApplicationState[] = ['approved', 'deferred', 'declined'];
+/** Decided: the association has said approve, defer or decline (the exam's states come after approval). */
+export const decidedStates: readonly ApplicationState[] = [
+  'approved',
+  'awaiting-exam',
+  'exam-passed',
+  'exam-failed',
+  'deferred',
+  'declined',
+];
 export const isDecided = (state: string): boolean => (decidedStates as readonly string[]).includes(state);
 
 /** Whether the applicant may change what the reviewers will judge (the portfolio feeding the next snapshot). */
@@ -214,6 +265,9 @@ export const stateLabels: Record<ApplicationState, string> = {
   resubmitted: 'Resubmitted',
   'on-hold': 'On hold',
   approved: 'Approved',
+  'awaiting-exam': 'Awaiting exam',
+  'exam-passed': 'Exam passed',
+  'exam-failed': 'Exam failed',
   deferred: 'Deferred',
   declined: 'Declined',
   withdrawn: 'Withdrawn',
@@ -230,6 +284,10 @@ export const stepLabels: Record<TransitionName, string> = {
   resume: 'Resume the review',
   resubmit: 'Resubmit',
   withdraw: 'Withdraw',
+  'register-exam': 'Register for the exam',
+  'pass-exam': 'Pass the exam',
+  'fail-exam': 'Fail the exam',
+  'retake-exam': 'Register to retake the exam',
 };
 
 /** What happens next, told to the applicant. */
@@ -245,6 +303,12 @@ export const nextForApplicant: Record<ApplicationState, string> = {
   'on-hold': 'The association has paused the review of your application and will tell you when it resumes.',
   approved:
     'The reviewers approved your portfolio. The association will tell you about the next step towards your endorsement.',
+  'awaiting-exam':
+    'You are registered for a sitting of the written examination. Take it at the time given; the result follows once it is scored.',
+  'exam-passed':
+    'You passed the written examination. The association will tell you about the next step towards your endorsement.',
+  'exam-failed':
+    'You did not pass the written examination this time. Your results say how you did in each competency domain and when you may take it again.',
   deferred:
     'The association has deferred your application. The decision letter says what to do before you apply again.',
   declined: 'The association has declined your application. The decision letter gives the reasons.',
@@ -264,6 +328,10 @@ export const nextActors: Record<ApplicationState, readonly NextActor[]> = {
   resubmitted: ['coordinators'],
   'on-hold': ['applicant'],
   approved: ['applicant', 'coordinators'],
+  // The sitting's confirmation tells the applicant; the results letter tells them the outcome.
+  'awaiting-exam': [],
+  'exam-passed': ['applicant', 'coordinators'],
+  'exam-failed': ['applicant', 'coordinators'],
   deferred: ['applicant'],
   declined: ['applicant'],
   withdrawn: ['coordinators'],

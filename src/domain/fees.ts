@@ -15,6 +15,7 @@ export const paymentMethodLabels: Record<PaymentMethod, string> = {
 export const feeKindLabels: Record<string, string> = {
   application: 'Application fee',
   processing: 'Processing fee',
+  'exam-retake': 'Exam retake fee',
 };
 
 /** "$25.00" for US dollars; "25.00 EUR" otherwise. */

@@ -76,6 +76,21 @@ export const actions = [
   'reference.readContent',
   'payment.record',
   'fee.waive',
+  'examBank.read',
+  'examBank.edit',
+  'examForm.compose',
+  'examStatistics.read',
+  'examItem.discount',
+  'examSitting.schedule',
+  'exam.register',
+  'exam.reschedule',
+  'exam.markNoShow',
+  'exam.chooseSitting',
+  'examAccommodation.grant',
+  'exam.take',
+  'exam.enterPaper',
+  'essay.score',
+  'exam.readResult',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -114,6 +129,8 @@ const allOf =
 
 /** The association's coordinators and admins, who run its process. */
 const coordination = anyOf(siteAdmin, staff('coordinator', 'admin'));
+/** Who runs the exam: its scorers and the association's admins. */
+const examAdministration = staff('exam-scorer', 'admin');
 /** Assigned to the application in `role`, and still holding that role in its association. */
 const assigned =
   (role: 'advisor' | 'reviewer'): Rule =>
@@ -185,6 +202,29 @@ const policy: Record<Action, Rule> = {
   'reference.readContent': not(isOwner, anyOf(coordination, assigned('reviewer'))),
   'payment.record': coordination,
   'fee.waive': coordination,
+  // The item bank, its keys and its statistics: exam administrators only (the
+  // exam-scorer role and association admins); never applicants, reviewers,
+  // advisors or coordinators as such, nor a site admin who holds no such role.
+  'examBank.read': examAdministration,
+  'examBank.edit': examAdministration,
+  'examForm.compose': examAdministration,
+  'examStatistics.read': examAdministration,
+  'examItem.discount': examAdministration,
+  'examSitting.schedule': coordination,
+  'exam.register': allOf(coordination, mayStep('coordinator', 'register-exam', 'retake-exam')),
+  'exam.reschedule': allOf(coordination, inState('awaiting-exam')),
+  'exam.markNoShow': allOf(coordination, inState('awaiting-exam')),
+  // The applicant chooses a sitting once approved (or after a failed exam), and may change it before it starts.
+  'exam.chooseSitting': allOf(
+    isOwner,
+    anyOf(mayStep('applicant', 'register-exam', 'retake-exam'), inState('awaiting-exam')),
+  ),
+  'examAccommodation.grant': allOf(coordination, open),
+  'exam.take': allOf(isOwner, inState('awaiting-exam')),
+  // Scorers enter paper sittings and score essays blind: they read responses, not applications.
+  'exam.enterPaper': examAdministration,
+  'essay.score': examAdministration,
+  'exam.readResult': anyOf(isOwner, coordination),
 };
 
 export function can(actor: Actor | undefined, action: Action, resource: Resource = {}): boolean {

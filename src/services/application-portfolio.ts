@@ -10,6 +10,7 @@ import { findAssociation } from '../db/repositories/associations.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import { readPortfolio } from '../db/repositories/portfolio.ts';
 import { countedReferenceEntries, hasWaivedRating } from '../db/repositories/references.ts';
+import { attemptsOf } from '../db/repositories/exam-attempts.ts';
 import type { PortfolioInput } from '../engine/portfolio.ts';
 import { evaluate, type EvaluationResult, type RequirementResult, today } from '../index.ts';
 import { type Actor, can } from '../policies/index.ts';
@@ -55,7 +56,22 @@ export async function applicationPortfolio(applicationId: string, services: Serv
       endorsementAgreement: signed('endorsement-agreement') ?? null,
     },
   };
-  return { application, association, portfolio };
+  const exam = await examRecord(services, application.id);
+  return { application, association, portfolio: exam ? { ...portfolio, exam } : portfolio };
+}
+
+/**
+ * The exam as Endorse recorded it for this application: the latest scored
+ * attempt, passed or not, on the day it was scored. What the engine's `exam`
+ * requirement reads (never what an import declares).
+ */
+async function examRecord(
+  services: Services,
+  applicationId: string,
+): Promise<{ passed: boolean; date: string } | undefined> {
+  const scored = (await attemptsOf(services.db.kysely, applicationId)).filter((a) => a.result && a.scoredAt);
+  const last = scored.at(-1);
+  return last && { passed: last.result === 'passed', date: last.scoredAt!.slice(0, 10) };
 }
 
 /** Requirements met after review, not before: they never block submission. */
@@ -91,11 +107,19 @@ export async function judgedPortfolio(
       ? await findSubmission(services.db.kysely, application.id)
       : undefined;
   if (!submission) return { ...live, current: live.portfolio, on, submission: undefined };
+  const judgedOn = application.submittedAt?.slice(0, 10) ?? on;
+  const snapshot = JSON.parse(submission.snapshot) as PortfolioInput;
+  // The exam comes after the snapshot: it is judged with it, as of the submission
+  // day the rest is judged on, so its date is left out when it is later.
+  const recorded = live.portfolio.exam;
+  const exam =
+    recorded && (recorded.date && recorded.date > judgedOn ? { passed: recorded.passed } : recorded);
   return {
     ...live,
-    portfolio: JSON.parse(submission.snapshot) as PortfolioInput,
-    current: live.portfolio,
-    on: application.submittedAt?.slice(0, 10) ?? on,
+    portfolio: exam ? { ...snapshot, exam } : snapshot,
+    // Beside the snapshot, with the exam as judged there: it is no change of the applicant's.
+    current: exam ? { ...live.portfolio, exam } : live.portfolio,
+    on: judgedOn,
     submission: {
       at: application.submittedAt,
       status: application.status,

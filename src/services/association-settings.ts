@@ -3,6 +3,7 @@
 // defaults are the usual practice the issue describes (a month to review, a
 // month to answer a request).
 import { z } from 'zod';
+import { passCombinations } from '../domain/exam.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import { timestamp } from '../db/portable.ts';
 import { readAssociationSettings, writeAssociationSetting } from '../db/repositories/settings.ts';
@@ -35,25 +36,78 @@ export const defaultReviewSettings: ReviewSettings = {
   reminderDaysBefore: [7, 1],
 };
 
-/** The association's review settings, each unset one at its default. */
-export async function reviewSettingsOf(
+/**
+ * An association's settings of one group, each unset (or no longer valid) one
+ * at its default. Stored one row per setting, keyed by `prefix` + name.
+ */
+async function settingsOf<T extends Record<string, unknown>>(
   services: Pick<Services, 'db'>,
   associationId: string,
-): Promise<ReviewSettings> {
+  schema: z.ZodObject,
+  defaults: T,
+  prefix = '',
+): Promise<T> {
   const stored = await readAssociationSettings(services.db.kysely, associationId);
-  const value = (key: keyof ReviewSettings) => {
-    const text = stored.get(key);
-    const parsed =
-      text === undefined ? undefined : reviewSettingsSchema.shape[key].safeParse(JSON.parse(text));
-    return parsed?.success ? parsed.data : defaultReviewSettings[key];
-  };
-  return {
-    reviewDays: value('reviewDays') as number,
-    responseDays: value('responseDays') as number,
-    reviewMode: value('reviewMode') as ReviewMode,
-    reminderDaysBefore: value('reminderDaysBefore') as number[],
-  };
+  const entries = Object.keys(defaults).map((key) => {
+    const text = stored.get(prefix + key);
+    const parsed = text === undefined ? undefined : schema.shape[key]!.safeParse(JSON.parse(text));
+    return [key, parsed?.success ? parsed.data : defaults[key]];
+  });
+  return Object.fromEntries(entries) as T;
 }
+
+/** The association's review settings, each unset one at its default. */
+export const reviewSettingsOf = (services: Pick<Services, 'db'>, associationId: string) =>
+  settingsOf(services, associationId, reviewSettingsSchema, defaultReviewSettings);
+
+export const examSettingsSchema = z.object({
+  /** Multiple-choice items on a form (seed-less; the usual 60). */
+  mcItems: z.number().int().min(1).max(500),
+  /** The multiple-choice part passes at this share right, in percent. */
+  mcPassPercent: z.number().min(1).max(100),
+  /** The essay part passes at this many rubric points over the vignettes answered. */
+  essayPassPoints: z.number().min(0).max(1000),
+  /** both: each part must pass; sum: a strong part makes up for a weak one (src/domain/exam.ts). */
+  passCombine: z.enum(passCombinations),
+  /** Vignettes a form offers, and how many of them the applicant answers. */
+  vignettesOffered: z.number().int().min(1).max(10),
+  vignettesAnswered: z.number().int().min(1).max(10),
+  /** Minutes a sitting runs, before any extra-time accommodation. */
+  timeLimitMinutes: z.number().int().min(10).max(600),
+  /** Two readers' totals for one essay differing by more than this go to a third reader. */
+  readerThreshold: z.number().min(0).max(100),
+  /** Retakes: days to wait after a failed sitting, sittings allowed in all, and the fee for each retake. */
+  retakeWaitDays: z.number().int().min(0).max(730),
+  maxAttempts: z.number().int().min(1).max(10),
+  retakeFeeCents: z.number().int().min(0).max(10_000_000),
+  /** Reminders this many days before a sitting. */
+  sittingReminderDaysBefore: z.array(z.number().int().min(1).max(90)).max(5),
+});
+export type ExamSettings = z.infer<typeof examSettingsSchema>;
+
+/**
+ * The seeds give no numbers for the exam, so these are the usual practice the
+ * issue names: 60 items passing at 80%, two of three vignettes, three hours.
+ */
+export const defaultExamSettings: ExamSettings = {
+  mcItems: 60,
+  mcPassPercent: 80,
+  essayPassPoints: 14,
+  passCombine: 'both',
+  vignettesOffered: 3,
+  vignettesAnswered: 2,
+  timeLimitMinutes: 180,
+  readerThreshold: 3,
+  retakeWaitDays: 90,
+  maxAttempts: 3,
+  retakeFeeCents: 0,
+  sittingReminderDaysBefore: [7, 1],
+};
+
+/** The association's exam settings, each unset one at its default (stored as `exam.<name>`). */
+export const examSettingsOf = (services: Pick<Services, 'db'>, associationId: string) =>
+  settingsOf(services, associationId, examSettingsSchema, defaultExamSettings, examPrefix);
+const examPrefix = 'exam.';
 
 /** The association's review settings, for its admins to read and change. */
 export async function readReviewSettings(

@@ -42,6 +42,16 @@ export const domainErrorKinds = {
   ASSIGNEE_NEEDS_CONFIRMATION: 'invalid',
   /** The fee has been paid or waived already. */
   FEE_SETTLED: 'conflict',
+  /** An item or form in use (on a ready form, or sat) cannot be edited in place: make a new version. */
+  EXAM_ITEM_IN_USE: 'conflict',
+  /** The sitting has no seat left. */
+  SITTING_FULL: 'conflict',
+  /** The exam cannot be opened now: the sitting has not started, or is over, or is not online. */
+  EXAM_NOT_OPEN: 'conflict',
+  /** The attempt's time is up or it was submitted: the answer was not saved. */
+  EXAM_TIME_UP: 'conflict',
+  /** This reader has scored this response already, or the slot is taken. */
+  ESSAY_ALREADY_SCORED: 'conflict',
 } as const satisfies Record<string, ErrorCode>;
 export type DomainErrorCode = keyof typeof domainErrorKinds;
 

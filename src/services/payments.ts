@@ -48,6 +48,8 @@ export async function recordFeesDue(
   const amounts: Record<FeeKind, number> = {
     application: fee.applicationCents,
     processing: fee.processingCents,
+    // A retake's fee is the association's exam setting, added when the retake is registered.
+    'exam-retake': 0,
   };
   const added: FeeDueRow[] = [];
   for (const kind of kinds)

@@ -56,9 +56,11 @@ const beforeDecision: ApplicationState[] = [
   'more-information-requested',
   'resubmitted',
   'on-hold',
+  'awaiting-exam',
+  'exam-failed',
 ];
 /** Not deferred, declined or withdrawn. */
-const open: ApplicationState[] = [...beforeDecision, 'approved'];
+const open: ApplicationState[] = [...beforeDecision, 'approved', 'exam-passed'];
 /** Where reviewers are at work or about to be: from submission to a decision. */
 const underReview: ApplicationState[] = ['submitted', 'in-review', 'resubmitted', 'on-hold'];
 
@@ -68,6 +70,8 @@ const inMyAssociation = (c: Case, ...held: Who[]) =>
   c.situation !== 'other-association' && held.includes(c.who);
 const coordination = (c: Case) => siteAdmin(c) || inMyAssociation(c, 'coordinator', 'admin');
 const associationAdmin = (c: Case) => siteAdmin(c) || inMyAssociation(c, 'admin');
+/** Issue 10: exam administrators are the exam-scorer role and association admins, and no one else. */
+const examAdministrator = (c: Case) => inMyAssociation(c, 'exam-scorer', 'admin');
 /** Assigned in that role and holding the role in the application's association. */
 const assignedAs = (c: Case, role: 'advisor' | 'reviewer') =>
   c.assignment === role && inMyAssociation(c, role);
@@ -95,7 +99,8 @@ const expected: Record<Action, (c: Case) => boolean> = {
   'application.assignAdvisor': (c) => coordination(c) && inState(c, open),
   'application.assignReviewers': (c) => coordination(c) && inState(c, underReview),
   'application.startReview': (c) => coordination(c) && inState(c, ['submitted', 'resubmitted']),
-  'application.decide': (c) => coordination(c) && inState(c, underReview),
+  // A failed exam with no retake left is declined (issue 10).
+  'application.decide': (c) => coordination(c) && inState(c, [...underReview, 'exam-failed']),
   'application.resume': (c) => coordination(c) && inState(c, ['on-hold']),
   'application.advise': (c) => assignedAs(c, 'advisor') && inState(c, open),
   'application.message': (c) => (owner(c) || assignedAs(c, 'advisor')) && inState(c, open),
@@ -113,6 +118,22 @@ const expected: Record<Action, (c: Case) => boolean> = {
   'reference.readContent': (c) => !owner(c) && (coordination(c) || assignedAs(c, 'reviewer')),
   'payment.record': coordination,
   'fee.waive': coordination,
+  'examBank.read': examAdministrator,
+  'examBank.edit': examAdministrator,
+  'examForm.compose': examAdministrator,
+  'examStatistics.read': examAdministrator,
+  'examItem.discount': examAdministrator,
+  'examSitting.schedule': coordination,
+  // Approved → registered; failed → registered again (a retake).
+  'exam.register': (c) => coordination(c) && inState(c, ['approved', 'exam-failed']),
+  'exam.reschedule': (c) => coordination(c) && inState(c, ['awaiting-exam']),
+  'exam.markNoShow': (c) => coordination(c) && inState(c, ['awaiting-exam']),
+  'exam.chooseSitting': (c) => owner(c) && inState(c, ['approved', 'exam-failed', 'awaiting-exam']),
+  'examAccommodation.grant': (c) => coordination(c) && inState(c, open),
+  'exam.take': (c) => owner(c) && inState(c, ['awaiting-exam']),
+  'exam.enterPaper': examAdministrator,
+  'essay.score': examAdministrator,
+  'exam.readResult': (c) => owner(c) || coordination(c),
 };
 
 const resourceFor = (c: Case): Resource => ({

@@ -9,6 +9,7 @@ import { snapshotCatalog } from './0004-snapshot-catalog.ts';
 import { applicationList } from './0005-application-list.ts';
 import { review } from './0006-review.ts';
 import { oneActiveAssignment } from './0007-one-active-assignment.ts';
+import { exam } from './0008-exam.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -19,5 +20,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0005-application-list': applicationList,
     '0006-review': review,
     '0007-one-active-assignment': oneActiveAssignment,
+    '0008-exam': exam,
   };
 }

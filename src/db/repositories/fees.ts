@@ -6,7 +6,7 @@ import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
 
-export const feeKinds = ['application', 'processing'] as const;
+export const feeKinds = ['application', 'processing', 'exam-retake'] as const;
 export type FeeKind = (typeof feeKinds)[number];
 
 export interface ScheduledFee {

@@ -1,7 +1,9 @@
 // Property tests of the application's state machine against the diagram of
 // issue 9, written out here by hand (not read from the module):
 //   draft → submitted → in review → approved | more information requested | deferred | on hold | declined;
-//   more information requested → resubmitted → in review; withdrawn by the applicant before a decision.
+//   more information requested → resubmitted → in review; withdrawn by the applicant before a decision;
+// and issue 10's exam: approved → awaiting exam → exam passed | exam failed; exam failed → awaiting exam
+// (a retake) or declined; withdrawn while the exam is still to pass.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -28,6 +30,8 @@ const beforeDecision: ApplicationState[] = [
   'more-information-requested',
   'resubmitted',
   'on-hold',
+  'awaiting-exam',
+  'exam-failed',
 ];
 /** The coordinator decides at any point of review (and of a pause); the review only in review. */
 const decidedFrom: ApplicationState[] = ['submitted', 'in-review', 'resubmitted', 'on-hold'];
@@ -49,10 +53,14 @@ const allowed: Edge[] = [
   ...decision('request-information', 'more-information-requested', true),
   ...decision('defer', 'deferred', true),
   ...decision('hold', 'on-hold', true, ['submitted', 'in-review', 'resubmitted']),
-  ...decision('decline', 'declined', false),
+  ...decision('decline', 'declined', false, [...decidedFrom, 'exam-failed']),
   { step: 'resume', from: 'on-hold', to: 'in-review', by: ['coordinator'] },
   { step: 'resubmit', from: 'more-information-requested', to: 'resubmitted', by: ['applicant'] },
   ...beforeDecision.map((from): Edge => ({ step: 'withdraw', from, to: 'withdrawn', by: ['applicant'] })),
+  { step: 'register-exam', from: 'approved', to: 'awaiting-exam', by: ['coordinator', 'applicant'] },
+  { step: 'pass-exam', from: 'awaiting-exam', to: 'exam-passed', by: ['exam'] },
+  { step: 'fail-exam', from: 'awaiting-exam', to: 'exam-failed', by: ['exam'] },
+  { step: 'retake-exam', from: 'exam-failed', to: 'awaiting-exam', by: ['coordinator', 'applicant'] },
 ];
 const allowedEdge = (step: TransitionName, from: string, by: Party) =>
   allowed.find((e) => e.step === step && e.from === from && e.by.includes(by));
@@ -63,6 +71,7 @@ const enough: TransitionFacts = {
   reviewers: 2,
   reason: 'the portfolio is complete',
   request: { text: 'Add the RSC log for 2016.', dueOn: '2027-01-31' },
+  examRequired: true,
 };
 
 const stepArb = fc.record({
@@ -126,6 +135,12 @@ describe('application lifecycle', () => {
       for (const by of parties) assert.deepEqual(stepsFrom(state, by), [], `${by} from ${state}`);
   });
 
+  test('the exam acts only on an application awaiting it, and only to pass or fail it', () => {
+    for (const state of applicationStates)
+      if (state !== 'awaiting-exam') assert.deepEqual(stepsFrom(state, 'exam'), [], state);
+    assert.deepEqual(stepsFrom('awaiting-exam', 'exam').sort(), ['fail-exam', 'pass-exam']);
+  });
+
   test('the review acts only from in review', () => {
     for (const state of applicationStates)
       if (state !== 'in-review') assert.deepEqual(stepsFrom(state, 'review'), [], state);
@@ -174,6 +189,20 @@ describe('application lifecycle', () => {
           );
       for (const step of ['approve', 'defer', 'hold'] as const)
         assert.equal(checkStep(step, 'in-review', 'review', {}).ok, true, step);
+    });
+
+    test('registering for an exam the credential does not ask for; a retake the rules do not allow yet', () => {
+      for (const by of ['coordinator', 'applicant'] as const) {
+        assert.match(
+          blocked('register-exam', 'approved', by, { examRequired: false }),
+          /no written examination/,
+        );
+        assert.match(
+          blocked('retake-exam', 'exam-failed', by, { retakeBlocker: 'the next attempt opens on 2027-03-01' }),
+          /2027-03-01/,
+        );
+        assert.equal(checkStep('retake-exam', 'exam-failed', by, {}).ok, true);
+      }
     });
 
     test('a request for more information without text or date', () => {

@@ -1,0 +1,230 @@
+// The exam's pieces for tests, made through the real services: people with
+// the exam-scorer or coordinator role, a small bank of sample items (written
+// for tests, not real exam content), a ready form drawn from it, a sitting,
+// and an application approved by its coordinator and registered for the
+// sitting.
+import assert from 'node:assert/strict';
+import { findApplication } from '../../src/db/repositories/applications.ts';
+import { findAssociation } from '../../src/db/repositories/associations.ts';
+import { findPersonByEmail } from '../../src/db/repositories/people.ts';
+import { timestamp } from '../../src/db/portable.ts';
+import type { EssayCategory, ExamName } from '../../src/domain/exam.ts';
+import type { Actor } from '../../src/policies/index.ts';
+import { loadActor } from '../../src/services/actors.ts';
+import { createItem } from '../../src/services/exam-bank.ts';
+import { composeForm, readyForm } from '../../src/services/exam-forms.ts';
+import { registerForSitting, scheduleSitting } from '../../src/services/exam-sittings.ts';
+import { takeStep } from '../../src/services/lifecycle.ts';
+import type { Browser, TestApp } from './http.ts';
+import { submittedAsItStands } from './review.ts';
+
+export interface Staff {
+  browser: Browser;
+  id: string;
+  actor: Actor;
+  name: string;
+  email: string;
+}
+
+/** A person signed up and given `roles` in the association by the site admin. */
+export async function staffMember(
+  t: TestApp,
+  slug: string,
+  name: string,
+  email: string,
+  roles: string[],
+): Promise<Staff> {
+  const browser = t.browser();
+  await browser.signUp({ name, email });
+  const site = await t.siteAdmin();
+  const res = await site.submit(`/associations/${slug}/people`, `/associations/${slug}/people`, {
+    email,
+    roles,
+  });
+  assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+  const id = (await findPersonByEmail(t.db.kysely, email))!.id;
+  return { browser, id, actor: (await loadActor(id, t.product))!, name, email };
+}
+
+const domains = ['1-theoretical-foundations', '4-direct-service-skills', '8-thinking', '9-reflection'];
+
+/**
+ * Sample items, active: `mc` multiple-choice items whose key is option
+ * `keyOf(i)` (default: i mod 4), each testing one domain in turn, and
+ * `vignettes` vignettes of `category` with a 10-point rubric (6 + 4).
+ */
+export async function sampleBank(
+  t: TestApp,
+  admin: Actor,
+  associationId: string,
+  o: {
+    mc: number;
+    vignettes: number;
+    exam?: ExamName;
+    category?: EssayCategory;
+    keyOf?: (i: number) => number;
+  },
+) {
+  const exam = o.exam ?? 'imh';
+  const keyOf = o.keyOf ?? ((i: number) => i % 4);
+  for (let i = 0; i < o.mc; i++)
+    await createItem(
+      admin,
+      associationId,
+      {
+        kind: 'multiple-choice',
+        exam,
+        status: 'active',
+        text: `Sample item ${i + 1}: which option is right?`,
+        options: ['First option', 'Second option', 'Third option', 'Fourth option'],
+        answerKey: keyOf(i),
+        domains: [domains[i % domains.length]!],
+      },
+      t.product,
+    );
+  for (let i = 0; i < o.vignettes; i++)
+    await createItem(
+      admin,
+      associationId,
+      {
+        kind: 'vignette',
+        exam,
+        status: 'active',
+        category: o.category ?? 'clinical',
+        text: `Sample vignette ${i + 1}: a family and a question about it.`,
+        rubric: [
+          { criterion: 'Understands the relationship', points: 6 },
+          { criterion: 'Reflects on their own response', points: 4 },
+        ],
+      },
+      t.product,
+    );
+}
+
+/** A ready form of all of the association's active items of the exam and category. */
+export async function readyExamForm(
+  t: TestApp,
+  admin: Actor,
+  associationId: string,
+  o: {
+    mc: number;
+    vignettes: number;
+    answered?: number;
+    exam?: ExamName;
+    category?: EssayCategory;
+    minutes?: number;
+  },
+) {
+  const form = await composeForm(
+    admin,
+    associationId,
+    {
+      name: 'Sample form',
+      exam: o.exam ?? 'imh',
+      category: o.category ?? 'clinical',
+      draw: { mcItems: o.mc, vignettes: o.vignettes },
+      vignettesAnswered: o.answered ?? Math.min(2, o.vignettes),
+      ...(o.minutes ? { timeLimitMinutes: o.minutes } : {}),
+    },
+    t.product,
+  );
+  return readyForm(admin, associationId, form.id, t.product);
+}
+
+/** A sitting of the exam with the forms, starting at `startsAt`. */
+export async function sitting(
+  t: TestApp,
+  coordinator: Actor,
+  associationId: string,
+  formIds: string[],
+  o: { startsAt: string; mode?: 'online' | 'in-person'; capacity?: number; exam?: ExamName; now?: Date },
+) {
+  return scheduleSitting(
+    coordinator,
+    associationId,
+    {
+      exam: o.exam ?? 'imh',
+      startsAt: o.startsAt,
+      mode: o.mode ?? 'online',
+      place: o.mode === 'in-person' ? 'Hartford, Room 2' : '',
+      capacity: o.capacity ?? 20,
+      formIds,
+    },
+    t.product,
+    o.now,
+  );
+}
+
+/** The person's application for `credential`, submitted as it stands and approved by the coordinator. */
+export async function approvedApplication(
+  t: TestApp,
+  userId: string,
+  coordinatorId: string,
+  association = 'ct-aimh',
+  credential = 'IMHS',
+): Promise<string> {
+  const id = await submittedAsItStands(t, userId, association, credential);
+  const application = (await findApplication(t.db.kysely, id))!;
+  await t.db.kysely.transaction().execute((tx) =>
+    takeStep(tx, t.product, {
+      application,
+      step: 'approve',
+      by: 'coordinator',
+      actorId: coordinatorId,
+      at: timestamp(),
+      facts: { reason: 'The portfolio meets every requirement.' },
+    }),
+  );
+  return id;
+}
+
+/**
+ * The whole set-up: in CT-AIMH an exam scorer (Sam), a coordinator (Cora), a
+ * sample bank and a ready form (`mc` items, `vignettes` vignettes), and an
+ * online sitting starting at `startsAt` (by `now`).
+ */
+export async function examSetup(
+  t: TestApp,
+  o: { mc?: number; vignettes?: number; startsAt: string; now?: Date; minutes?: number; capacity?: number },
+) {
+  const ct = (await findAssociation(t.db.kysely, 'ct-aimh'))!;
+  const sam = await staffMember(t, 'ct-aimh', 'Sam Scorer', `sam.${ct.id.slice(0, 6)}@example.org`, [
+    'exam-scorer',
+  ]);
+  const cora = await staffMember(t, 'ct-aimh', 'Cora Coordinator', `cora.${ct.id.slice(0, 6)}@example.org`, [
+    'coordinator',
+  ]);
+  const mc = o.mc ?? 8;
+  const vignettes = o.vignettes ?? 3;
+  await sampleBank(t, sam.actor, ct.id, { mc, vignettes });
+  const form = await readyExamForm(t, sam.actor, ct.id, {
+    mc,
+    vignettes,
+    ...(o.minutes ? { minutes: o.minutes } : {}),
+  });
+  const session = await sitting(t, cora.actor, ct.id, [form.id], {
+    startsAt: o.startsAt,
+    ...(o.now ? { now: o.now } : {}),
+    ...(o.capacity ? { capacity: o.capacity } : {}),
+  });
+  return { ct, sam, cora, form, sitting: session };
+}
+
+/** An approved application of `userId`, registered for the sitting by the coordinator. */
+export async function registeredApplication(
+  t: TestApp,
+  userId: string,
+  coordinator: Staff,
+  sittingId: string,
+  now?: Date,
+): Promise<{ applicationId: string; registrationId: string }> {
+  const applicationId = await approvedApplication(t, userId, coordinator.id);
+  const { registrationId } = await registerForSitting(
+    coordinator.actor,
+    applicationId,
+    sittingId,
+    t.product,
+    now,
+  );
+  return { applicationId, registrationId };
+}
