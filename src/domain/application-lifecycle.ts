@@ -168,7 +168,8 @@ const transitions: readonly Transition[] = [
     by: ['coordinator', 'applicant'],
     guard: (f) => (f.examRequired === false ? 'this credential has no written examination' : undefined),
   },
-  { name: 'pass-exam', from: ['awaiting-exam'], to: 'exam-passed', by: ['exam'] },
+  // From a failed exam too: an item discounted for the sitting may rescore a fail as a pass.
+  { name: 'pass-exam', from: ['awaiting-exam', 'exam-failed'], to: 'exam-passed', by: ['exam'] },
   { name: 'fail-exam', from: ['awaiting-exam'], to: 'exam-failed', by: ['exam'] },
   // Registering again after a failed exam, within the association's retake rules.
   {

@@ -221,17 +221,23 @@ export async function recordMultipleChoice(
     .execute();
 }
 
-/** Records the result once both parts are scored. */
+/**
+ * Records the result once both parts are scored, with compare-and-set on the
+ * attempt's status and result before (`from`): false when someone else
+ * recorded it first.
+ */
 export async function recordResult(
   db: Q,
   id: string,
+  from: { status: AttemptStatus; result: AttemptRow['result'] },
   v: { essayPoints: number; result: 'passed' | 'failed'; at: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('exam_attempt')
     .set({ status: 'scored', essay_points: v.essayPoints, result: v.result, scored_at: v.at })
     .where('id', '=', id)
-    .where('status', '=', 'submitted')
+    .where('status', '=', from.status)
+    .where((eb) => (from.result === null ? eb('result', 'is', null) : eb('result', '=', from.result)))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -3,7 +3,7 @@
 //   draft → submitted → in review → approved | more information requested | deferred | on hold | declined;
 //   more information requested → resubmitted → in review; withdrawn by the applicant before a decision;
 // and issue 10's exam: approved → awaiting exam → exam passed | exam failed; exam failed → awaiting exam
-// (a retake) or declined; withdrawn while the exam is still to pass.
+// (a retake), exam passed (rescored) or declined; withdrawn while the exam is still to pass.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
@@ -59,6 +59,8 @@ const allowed: Edge[] = [
   ...beforeDecision.map((from): Edge => ({ step: 'withdraw', from, to: 'withdrawn', by: ['applicant'] })),
   { step: 'register-exam', from: 'approved', to: 'awaiting-exam', by: ['coordinator', 'applicant'] },
   { step: 'pass-exam', from: 'awaiting-exam', to: 'exam-passed', by: ['exam'] },
+  // A discounted item may rescore a fail as a pass; a pass is never rescored as a fail.
+  { step: 'pass-exam', from: 'exam-failed', to: 'exam-passed', by: ['exam'] },
   { step: 'fail-exam', from: 'awaiting-exam', to: 'exam-failed', by: ['exam'] },
   { step: 'retake-exam', from: 'exam-failed', to: 'awaiting-exam', by: ['coordinator', 'applicant'] },
 ];
@@ -135,10 +137,12 @@ describe('application lifecycle', () => {
       for (const by of parties) assert.deepEqual(stepsFrom(state, by), [], `${by} from ${state}`);
   });
 
-  test('the exam acts only on an application awaiting it, and only to pass or fail it', () => {
+  test('the exam acts only on an application awaiting it (or failed, to rescore it a pass)', () => {
     for (const state of applicationStates)
-      if (state !== 'awaiting-exam') assert.deepEqual(stepsFrom(state, 'exam'), [], state);
+      if (state !== 'awaiting-exam' && state !== 'exam-failed')
+        assert.deepEqual(stepsFrom(state, 'exam'), [], state);
     assert.deepEqual(stepsFrom('awaiting-exam', 'exam').sort(), ['fail-exam', 'pass-exam']);
+    assert.deepEqual(stepsFrom('exam-failed', 'exam'), ['pass-exam']);
   });
 
   test('the review acts only from in review', () => {
