@@ -23,14 +23,14 @@ import {
 } from '../db/repositories/reviews.ts';
 import { timestamp } from '../db/portable.ts';
 import { isRecommendation, type Recommendation, reviewOutcome } from '../domain/review-outcome.ts';
-import { stateLabels } from '../domain/application-lifecycle.ts';
+import { stateLabels, stepsFrom } from '../domain/application-lifecycle.ts';
 import { textLimits } from '../engine/limits.ts';
 import type { PortfolioInput } from '../engine/portfolio.ts';
 import { describe, evaluate, today } from '../index.ts';
 import { type Actor, can } from '../policies/index.ts';
 import { reviewSettingsOf } from './association-settings.ts';
 import { judgedPortfolio, portfolioChanges } from './application-portfolio.ts';
-import { daysAfter, defaultResponseDue, recordDecision } from './decisions.ts';
+import { daysAfter, defaultResponseDue, isDecisionStep, recordDecision } from './decisions.ts';
 import { AppError, DomainError, notFound } from './errors.ts';
 import type { FileServices } from './files.ts';
 import type { Services } from './context.ts';
@@ -388,6 +388,8 @@ export async function staffDecisions(reader: Actor, application: ApplicationRow,
     decisions: await decisionsOf(db, application.id),
     reviewers: resource.reviewerIds?.length ?? 0,
     defaultResponseDue: await defaultResponseDue(services, application.associationId),
+    /** The decisions the application's state allows (after a failed exam: only declining it). */
+    decisionSteps: stepsFrom(application.status, 'coordinator').filter(isDecisionStep),
     may: {
       decide: can(reader, 'application.decide', resource),
       resume: can(reader, 'application.resume', resource),

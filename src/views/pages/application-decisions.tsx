@@ -10,12 +10,11 @@ import {
   stepLabels,
   type TransitionName,
 } from '../../domain/application-lifecycle.ts';
-import type { DecisionStep, Letter } from '../../services/decisions.ts';
+import type { Letter } from '../../services/decisions.ts';
 import type { StaffDecisions } from '../../services/review.ts';
 import { ErrorSummary, type FieldError, Field, Form, type FormValues, Radios, When } from '../components.tsx';
 import { ReviewSummary, TextArea } from './review.tsx';
 
-const decisionOptions: DecisionStep[] = ['approve', 'request-information', 'defer', 'hold', 'decline'];
 const staffPath = (slug: string, id: string, action: string) =>
   `/associations/${encodeURIComponent(slug)}/applications/${encodeURIComponent(id)}/${action}`;
 
@@ -105,7 +104,7 @@ export function ApplicationDecisions(props: {
           <Radios
             name="step"
             legend="Decision"
-            options={decisionOptions.map((s) => ({ value: s, label: stepLabels[s] }))}
+            options={d.decisionSteps.map((s) => ({ value: s, label: stepLabels[s] }))}
             form={form}
           />
           <TextArea
