@@ -141,6 +141,23 @@ export async function submitTimedOut(services: Services, now: Date = new Date())
   return submitted;
 }
 
+/**
+ * The applicant's own sitting, the clock settled. Only the owner learns
+ * anything of it; that their exam was submitted they learn even once the
+ * result has moved the application on (then `exam.take` no longer holds).
+ */
+async function ownSitting(actor: Actor | undefined, applicationId: string, services: Services, now: Date) {
+  const { application } = await authorizeApplication(actor, applicationId, 'application.track', services);
+  const found = await settledSitting(services, application, now);
+  if (!found) throw notFound('The exam');
+  return { application, found };
+}
+
+/** The application (as it stands now, after any time-out) may be taken by the actor: else "not found". */
+async function mayTake(actor: Actor | undefined, applicationId: string, services: Services): Promise<void> {
+  await authorizeApplication(actor, applicationId, 'exam.take', services);
+}
+
 export type ExamPhase =
   /** Not registered for a sitting. */
   | 'none'
@@ -279,10 +296,9 @@ export async function startAttempt(
   services: Services,
   now: Date = new Date(),
 ): Promise<AttemptRow> {
-  const { application } = await authorizeApplication(actor, applicationId, 'exam.take', services);
-  const found = await settledSitting(services, application, now);
-  if (!found) throw notFound('The exam');
+  const { application, found } = await ownSitting(actor, applicationId, services, now);
   if (found.attempt) return found.attempt;
+  await mayTake(actor, application.id, services);
   const { registration, sitting, form, accommodation } = found;
   if (sitting.mode !== 'online')
     throw new DomainError('EXAM_NOT_OPEN', `this sitting is on paper: ${sittingWhen(sitting)}`);
@@ -340,13 +356,12 @@ async function running(
   services: Services,
   now: Date,
 ): Promise<Running> {
-  const { application } = await authorizeApplication(actor, applicationId, 'exam.take', services);
-  const found = await settledSitting(services, application, now);
-  if (!found) throw notFound('The exam');
+  const { application, found } = await ownSitting(actor, applicationId, services, now);
   const { attempt, form } = found;
-  if (!attempt) throw new DomainError('EXAM_NOT_OPEN', 'the exam has not been started');
-  if (attempt.status !== 'in-progress')
+  if (attempt && attempt.status !== 'in-progress')
     throw new DomainError('EXAM_TIME_UP', 'the exam has been submitted: nothing more can be changed');
+  await mayTake(actor, application.id, services);
+  if (!attempt) throw new DomainError('EXAM_NOT_OPEN', 'the exam has not been started');
   const items = await formItemsToSit(services.db.kysely, form.id);
   return {
     application,

@@ -61,6 +61,11 @@ function backToExam(reply: FastifyReply, id: string, e: unknown): FastifyReply {
 export async function examTakingRoutes(app: FastifyInstance): Promise<void> {
   const services = app.product;
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // Redirects and refusals too: no answer about the exam is kept by the browser or a proxy.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
 
   r.route({
     ...route('GET /applications/:id/exam'),
