@@ -364,6 +364,14 @@ export const routeTable: readonly RouteInfo[] = [
   ),
   r('POST', '/applications/:id/exam/essays/:n', 'form', 'exam.take', 'Save my essay', 'application'),
   r(
+    'POST',
+    '/applications/:id/exam/autosave',
+    'form',
+    'exam.take',
+    'Autosave one answer or essay (JSON answer, for the page’s script)',
+    'application',
+  ),
+  r(
     'GET',
     '/applications/:id/exam/submit',
     'page',
@@ -377,14 +385,6 @@ export const routeTable: readonly RouteInfo[] = [
     'form',
     'exam.take',
     'Submit my exam (multiple choice scored at once)',
-    'application',
-  ),
-  r(
-    'POST',
-    '/applications/:id/exam/autosave',
-    'form',
-    'exam.take',
-    'Autosave one answer or essay (JSON answer, for the page’s script)',
     'application',
   ),
   r(
