@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { allowedMinutes, optionLetter } from '../domain/exam.ts';
-import type { ApplicationRow } from '../db/repositories/applications.ts';
+import { type ApplicationRow, findApplication } from '../db/repositories/applications.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import {
   answersOf,
@@ -40,7 +40,6 @@ import {
   registrationsOf,
   type SittingRow,
 } from '../db/repositories/exam-sittings.ts';
-import { findApplication } from '../db/repositories/applications.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import { enqueue } from '../db/repositories/jobs.ts';
 import { timestamp } from '../db/portable.ts';
@@ -630,18 +629,16 @@ export async function submitMyAttempt(
   now: Date = new Date(),
 ): Promise<ScoringState> {
   const r = await running(actor, applicationId, services, now);
-  return services.db.kysely.transaction().execute(async (tx) => {
-    const at = timestamp(now);
-    if (r.attempt.endsAt <= at) {
-      // The time ran out a moment ago: submitted as it stood then.
-      await timeOut(tx, services, r.attempt, at);
-      throw new DomainError('EXAM_TIME_UP', 'the time was up: the exam was submitted as it stood');
-    }
-    if (!(await submitAttempt(tx, r.attempt.id, { at, how: 'applicant' })))
-      throw new DomainError('EXAM_TIME_UP', 'the exam has been submitted already');
+  const at = timestamp(now);
+  const scored = await services.db.kysely.transaction().execute(async (tx) => {
+    // The time ran out a moment ago: submitted as it stood then.
+    if (await timeOut(tx, services, r.attempt, at)) return undefined;
+    if (!(await submitAttempt(tx, r.attempt.id, { at, how: 'applicant' }))) return undefined;
     await auditSubmit(tx, r.attempt, actor!.userId, 'applicant');
     return scoreAttempt(tx, services, r.attempt.id, at);
   });
+  if (!scored) throw new DomainError('EXAM_TIME_UP', 'the exam has been submitted already');
+  return scored;
 }
 
 // ---------------------------------------------------------------------------

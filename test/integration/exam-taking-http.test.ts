@@ -94,6 +94,8 @@ describe('taking the exam online', () => {
   test('opens at the sitting’s time; answers saved as given; a new browser finds them and the time left; submitting scores the multiple choice', async () => {
     const c = await candidate();
     at('2030-03-06T13:00:00Z');
+    const application = await c.browser.get(`/applications/${c.applicationId}`);
+    assert.ok(application.body.includes(`href="${c.exam}"`), 'the application page links to the exam');
     const early = await c.browser.get(c.exam);
     assert.equal(early.statusCode, 200);
     assert.match(pageText(early.body), /The exam opens at 2030-03-06 14:00 UTC/);
