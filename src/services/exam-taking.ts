@@ -299,6 +299,8 @@ export async function startAttempt(
   if (found.attempt) return found.attempt;
   await mayTake(actor, application.id, services);
   const { registration, sitting, form, accommodation } = found;
+  if (sitting.status !== 'scheduled')
+    throw new DomainError('EXAM_NOT_OPEN', 'this sitting was cancelled: ask the coordinator about another');
   if (sitting.mode !== 'online')
     throw new DomainError('EXAM_NOT_OPEN', `this sitting is on paper: ${sittingWhen(sitting)}`);
   const at = timestamp(now);
