@@ -3,6 +3,7 @@
 import { createAuth } from './auth.ts';
 import type { Config } from './config.ts';
 import { type Db, migrateToLatest, openDatabase } from './db/database.ts';
+import { registerExamTimeOutHandler } from './jobs/exam-time-out.ts';
 import { JobRunner, type JobLogger } from './jobs/queue.ts';
 import { registerReferenceReminderHandler } from './jobs/reference-reminders.ts';
 import { registerDeadlineHandlers } from './jobs/review-reminders.ts';
@@ -44,6 +45,7 @@ export async function createProduct(
   const services: Services = { config, db, auth, sendMail };
   registerReferenceReminderHandler(jobs, services);
   registerDeadlineHandlers(jobs, services);
+  registerExamTimeOutHandler(jobs, services);
   await bootstrapAssociations(services);
   return {
     ...services,

@@ -38,6 +38,7 @@ import { apiProcessRoutes } from './routes/api-process.ts';
 import { apiTokenRoutes } from './routes/api-tokens.tsx';
 import { associationSettingsRoutes } from './routes/association-settings.tsx';
 import { applicationRoutes } from './routes/applications.tsx';
+import { examTakingRoutes } from './routes/exam-taking.tsx';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.tsx';
 import { peopleRoutes } from './routes/people.tsx';
@@ -271,6 +272,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(selfStudyRoutes);
   await app.register(submissionRoutes);
   await app.register(reviewRoutes);
+  await app.register(examTakingRoutes);
   await app.register(referenceRoutes);
   await app.register(reviewerRoutes);
   await app.register(advisingRoutes);

@@ -51,6 +51,11 @@ import { addEntry, editEntry } from '../../src/services/portfolio.ts';
 import { hiddenValue, minimalPdf } from '../helpers/portfolio-http.ts';
 import { ratingDomains, requestReference } from '../../src/services/references.ts';
 import { type Browser, csrfToken, type Form, PASSWORD, startApp, type TestApp } from '../helpers/http.ts';
+import { answersOf, attemptOfRegistration } from '../../src/db/repositories/exam-attempts.ts';
+import { findRegistration, registrationsOf } from '../../src/db/repositories/exam-sittings.ts';
+import { registerForSitting } from '../../src/services/exam-sittings.ts';
+import { chooseVignettes, startAttempt } from '../../src/services/exam-taking.ts';
+import { approvedApplication, readyExamForm, sampleBank, sitting } from '../helpers/exam.ts';
 
 // ---------------------------------------------------------------------------
 // Who, and about whose data.
@@ -378,6 +383,31 @@ const expected: Record<string, Expected> = {
     'other-association': ['site-admin', 'token-ct'],
   },
   'GET /api/v1/associations/:slug/catalog/:credential': { own: everyone, 'other-association': everyone },
+
+  // Taking the exam (own: the applicant actor's application awaiting the exam, its attempt under way;
+  // the other actors' own are drafts, with no exam to take; other: Olive's attempt under way). The exam
+  // page is the owner's; the items, essays and submission the owner's while the application awaits the
+  // exam: staff never see them. Paper entry: exam administrators (exam scorers and admins, not the
+  // site admin), at their own association's address only.
+  'GET /applications/:id/exam': { own: signedIn, other: nobody, 'other-association': nobody },
+  'POST /applications/:id/exam/start': { own: ['applicant'], other: nobody, 'other-association': nobody },
+  'GET /applications/:id/exam/items/:n': { own: ['applicant'], other: nobody, 'other-association': nobody },
+  'POST /applications/:id/exam/items/:n': { own: ['applicant'], other: nobody, 'other-association': nobody },
+  'GET /applications/:id/exam/essays': { own: ['applicant'], other: nobody, 'other-association': nobody },
+  'POST /applications/:id/exam/essays': { own: ['applicant'], other: nobody, 'other-association': nobody },
+  'GET /applications/:id/exam/essays/:n': { own: ['applicant'], other: nobody, 'other-association': nobody },
+  'POST /applications/:id/exam/essays/:n': { own: ['applicant'], other: nobody, 'other-association': nobody },
+  'POST /applications/:id/exam/autosave': { own: ['applicant'], other: nobody, 'other-association': nobody },
+  'GET /applications/:id/exam/submit': { own: ['applicant'], other: nobody, 'other-association': nobody },
+  'POST /applications/:id/exam/submit': { own: ['applicant'], other: nobody, 'other-association': nobody },
+  'GET /associations/:slug/exam/sittings/:sittingId/paper/:registrationId': {
+    own: ['exam-scorer', 'admin'],
+    'other-association': nobody,
+  },
+  'POST /associations/:slug/exam/sittings/:sittingId/paper/:registrationId': {
+    own: ['exam-scorer', 'admin'],
+    'other-association': nobody,
+  },
 };
 
 // ---------------------------------------------------------------------------
@@ -864,6 +894,90 @@ async function reviewTarget(scope: Scope, a: ActorFx): Promise<string | undefine
   return scope === 'other' ? oliveUnderReview() : coraApplication;
 }
 const statusOf = async (id: string) => (await findApplicationRow(t.db.kysely, id))!.status;
+
+// Taking the exam, in mi-aimh: a small bank and two forms (clinical, research/faculty) made by the
+// matrix's exam scorer; an online sitting under way and an in-person one, scheduled by its coordinator;
+// the applicant actor's IMHM-C application and Olive's IMHM-RF one, approved, registered and their
+// attempts started (both vignettes chosen); Pam's registration at the in-person sitting.
+interface ExamFx {
+  own: string;
+  other: string;
+  hallId: string;
+  paperRegistration: string;
+}
+let examFx: Promise<ExamFx> | undefined;
+function examFixtures(): Promise<ExamFx> {
+  examFx ??= (async () => {
+    const scorer = await loadActor(actor('exam-scorer').self!.id, t.product);
+    const coordinator = (await loadActor(actor('coordinator').self!.id, t.product))!;
+    await sampleBank(t, scorer!, mi.id, { mc: 2, vignettes: 2 });
+    await sampleBank(t, scorer!, mi.id, { mc: 0, vignettes: 2, category: 'research-faculty' });
+    const clinical = await readyExamForm(t, scorer!, mi.id, { mc: 2, vignettes: 2 });
+    const rf = await readyExamForm(t, scorer!, mi.id, { mc: 2, vignettes: 2, category: 'research-faculty' });
+    const now = Date.now();
+    const startsAt = new Date(now - 60_000).toISOString();
+    const registeredBefore = new Date(now - 120_000);
+    const online = await sitting(t, coordinator, mi.id, [clinical.id, rf.id], { startsAt });
+    const hall = await sitting(t, coordinator, mi.id, [clinical.id, rf.id], { startsAt, mode: 'in-person' });
+    const registered = async (userId: string, credential: string, sittingId: string) => {
+      const id = await approvedApplication(t, userId, coordinator.userId, 'mi-aimh', credential);
+      const { registrationId } = await registerForSitting(
+        coordinator,
+        id,
+        sittingId,
+        t.product,
+        registeredBefore,
+      );
+      return { id, registrationId };
+    };
+    const taking = async (userId: string, credential: string) => {
+      const { id } = await registered(userId, credential, online.id);
+      const owner = await loadActor(userId, t.product);
+      await startAttempt(owner, id, t.product);
+      await chooseVignettes(owner, id, [1, 2], t.product);
+      return id;
+    };
+    const pam = (await signUp('Pam Paper', 'pam@example.org')).person;
+    return {
+      own: await taking(actor('applicant').self!.id, 'IMHM-C'),
+      other: await taking(olive.id, 'IMHM-RF'),
+      hallId: hall.id,
+      paperRegistration: (await registered(pam.id, 'IMHS', hall.id)).registrationId,
+    };
+  })();
+  return examFx;
+}
+/** The application whose exam a case is about: the applicant actor's and Olive's are taking it. */
+async function examTarget(a: ActorFx, scope: Scope): Promise<string | undefined> {
+  if (scope === 'other-association') return coraApplication;
+  const fx = await examFixtures();
+  if (scope === 'other') return fx.other;
+  return a.who === 'applicant' ? fx.own : a.ownApplicationId;
+}
+const examProbe = (method: 'GET' | 'POST', path: string, form: Form, status: number) =>
+  probe({
+    request: async (a, scope) => {
+      const id = await examTarget(a, scope);
+      if (!id) return undefined;
+      const url = `/applications/${id}/exam${path}`;
+      return method === 'GET' ? get(url) : post(url, form);
+    },
+    ok: { status },
+    // Olive's attempt is never touched by anyone else.
+    verify: async ({ scope }) => {
+      if (scope !== 'other') return undefined;
+      const attempt = await attemptOfRegistration(
+        t.db.kysely,
+        (await registrationsOf(t.db.kysely, (await examFixtures()).other))[0]!.id,
+      );
+      const answers = await answersOf(t.db.kysely, attempt!.id);
+      return attempt!.status === 'in-progress' && answers.size === 0 ? undefined : "Olive's attempt changed";
+    },
+  });
+async function paperUrl(scope: Scope): Promise<string> {
+  const fx = await examFixtures();
+  return `/associations/${assocOf(scope).slug}/exam/sittings/${fx.hallId}/paper/${fx.paperRegistration}`;
+}
 
 const probes: Record<string, Probe<unknown>> = {
   'POST /applications/:id/resubmit': probe({
@@ -1941,6 +2055,40 @@ const probes: Record<string, Probe<unknown>> = {
     shows: ({ scope, res }) => {
       const body = json(res) as { association: string };
       return body.association === assocOf(scope).slug ? undefined : `answers for ${body.association}`;
+    },
+  }),
+
+  // Taking the exam: the exam's fixtures (below) for the applicant actor and Olive; drafts otherwise.
+  'GET /applications/:id/exam': probe({
+    request: async (a, scope) => get(`/applications/${await examTarget(a, scope)}/exam`),
+    ok: { status: 200 },
+  }),
+  'POST /applications/:id/exam/start': examProbe('POST', '/start', {}, 303),
+  'GET /applications/:id/exam/items/:n': examProbe('GET', '/items/1', {}, 200),
+  'POST /applications/:id/exam/items/:n': examProbe('POST', '/items/1', { choice: '0', go: 'next' }, 303),
+  'GET /applications/:id/exam/essays': examProbe('GET', '/essays', {}, 200),
+  'POST /applications/:id/exam/essays': examProbe('POST', '/essays', { vignettes: ['1', '2'] }, 303),
+  'GET /applications/:id/exam/essays/:n': examProbe('GET', '/essays/1', {}, 200),
+  'POST /applications/:id/exam/essays/:n': examProbe('POST', '/essays/1', { text: 'An essay.' }, 303),
+  'POST /applications/:id/exam/autosave': examProbe('POST', '/autosave', { item: '2', choice: '1' }, 200),
+  'GET /applications/:id/exam/submit': examProbe('GET', '/submit', {}, 200),
+  // Last of the taking routes in the table: the applicant's attempt ends here.
+  'POST /applications/:id/exam/submit': examProbe('POST', '/submit', {}, 303),
+  'GET /associations/:slug/exam/sittings/:sittingId/paper/:registrationId': probe({
+    request: async (_a, scope) => get(await paperUrl(scope)),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Paper entry: Pam Paper'], []),
+  }),
+  // A letter that is not an option: the allowed answer names the item, and nothing is entered.
+  'POST /associations/:slug/exam/sittings/:sittingId/paper/:registrationId': probe({
+    request: async (_a, scope) => post(await paperUrl(scope), { 'item.1': 'Z' }),
+    ok: { status: 400 },
+    shows: ({ res }) => names(res.body, ['Item 1: “Z” is not one of its options'], []),
+    verify: async () => {
+      const fx = await examFixtures();
+      return (await findRegistration(t.db.kysely, fx.paperRegistration))!.status === 'registered'
+        ? undefined
+        : 'the paper sitting was entered';
     },
   }),
 };

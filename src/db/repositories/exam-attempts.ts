@@ -2,7 +2,8 @@
 // registration, its clock (started, ends) held here; each answer and each
 // essay saved the moment it is given; the result once scored.
 import type { Kysely } from 'kysely';
-import type { DomainPerformance } from '../../domain/exam.ts';
+import type { DomainPerformance, EssayCategory } from '../../domain/exam.ts';
+import type { ItemKind } from './exam-bank.ts';
 import { fromJson, newId, toJson, toNumber } from '../portable.ts';
 import type { Database, ExamAttemptTable } from '../schema.ts';
 
@@ -252,4 +253,48 @@ export async function attemptsTimedOut(db: Q, at: string): Promise<AttemptRow[]>
     .orderBy('ends_at')
     .execute();
   return rows.map(attemptRow);
+}
+
+/**
+ * Holds the attempt's row until the transaction ends (a write that changes
+ * nothing), so an answer and the submission that ends the attempt are taken
+ * one after the other: no answer is saved after the attempt was submitted.
+ */
+export async function lockAttempt(db: Q, id: string): Promise<void> {
+  await db
+    .updateTable('exam_attempt')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** An item as the applicant sees it while sitting the exam: never the key, the rubric or the domains. */
+export interface ItemToSit {
+  id: string;
+  kind: ItemKind;
+  text: string;
+  options: string[];
+  category: EssayCategory | null;
+}
+
+/**
+ * The item versions of a form, in order, as they are put to the applicant:
+ * the key is not even read (formItems in exam-bank.ts is for scoring and
+ * administration).
+ */
+export async function formItemsToSit(db: Q, formId: string): Promise<ItemToSit[]> {
+  const rows = await db
+    .selectFrom('exam_form_item')
+    .innerJoin('exam_item', 'exam_item.id', 'exam_form_item.item_id')
+    .select(['exam_item.id', 'exam_item.kind', 'exam_item.text', 'exam_item.options', 'exam_item.category'])
+    .where('exam_form_item.form_id', '=', formId)
+    .orderBy('exam_form_item.position')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as ItemKind,
+    text: r.text,
+    options: fromJson<string[]>(r.options) ?? [],
+    category: r.category as EssayCategory | null,
+  }));
 }

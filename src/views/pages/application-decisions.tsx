@@ -157,6 +157,12 @@ export function ApplicantDecisionPart(props: {
           <a href={`/applications/${id}/decision`}>Read the decision letter</a>.
         </p>
       )}
+      {['awaiting-exam', 'exam-passed', 'exam-failed'].includes(props.application.status) && (
+        <p>
+          <a href={`/applications/${id}/exam`}>Your written examination</a>: your sitting, taking the exam,
+          what follows.
+        </p>
+      )}
       {props.may.resubmit && (
         <Form action={`/applications/${id}/resubmit`} label="Resubmit">
           <button type="submit" class="button primary">
