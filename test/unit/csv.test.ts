@@ -1,7 +1,7 @@
 // The CSV of downloads: RFC 4180 quoting, and cells a spreadsheet would run as a formula shown as text.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { toCsv } from '../../src/views/csv.ts';
+import { toCsv } from '../../src/domain/csv.ts';
 
 test('cells starting with = + - @, a tab or a carriage return get a leading quote mark', () => {
   const csv = toCsv([['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', 'a=b', '']]);
