@@ -226,7 +226,10 @@ export function parseRubric(text: string): Array<{ criterion: string; points: nu
       const at = part.lastIndexOf(':');
       const points = at < 0 ? NaN : Number(part.slice(at + 1).trim());
       if (at < 0 || !Number.isInteger(points))
-        throw invalid('rubric', `write each criterion as "criterion: points" ("${part}" has no whole points)`);
+        throw invalid(
+          'rubric',
+          `write each criterion as "criterion: points" ("${part}" has no whole points)`,
+        );
       return { criterion: part.slice(0, at).trim(), points };
     });
 }
@@ -251,7 +254,8 @@ export function parseItemFields(fields: ItemFields): z.output<typeof itemInput> 
   let gap: string | undefined;
   for (const column of optionColumns) {
     const value = get(column);
-    if (value && gap) throw invalid(gap, `${gap} is empty but a later option is not: fill the options in order`);
+    if (value && gap)
+      throw invalid(gap, `${gap} is empty but a later option is not: fill the options in order`);
     if (value) options.push(value);
     else gap ??= column;
   }
@@ -267,9 +271,13 @@ export function parseItemFields(fields: ItemFields): z.output<typeof itemInput> 
     const key = get('key').toUpperCase();
     const answerKey = key.length === 1 ? key.charCodeAt(0) - 65 : -1;
     if (!key) throw invalid('key', 'give the key: the letter of the right option');
-    if (answerKey < 0 || answerKey > 7) throw invalid('key', `the key "${get('key')}" is not a letter A to H`);
+    if (answerKey < 0 || answerKey > 7)
+      throw invalid('key', `the key "${get('key')}" is not a letter A to H`);
     if (get('category') || get('rubric'))
-      throw invalid(get('category') ? 'category' : 'rubric', 'a multiple-choice item has no category or rubric');
+      throw invalid(
+        get('category') ? 'category' : 'rubric',
+        'a multiple-choice item has no category or rubric',
+      );
     input = { kind, options, answerKey };
   } else if (kind === 'vignette') {
     if (options.length || get('key'))
@@ -338,10 +346,17 @@ export async function searchBank(
     limit: bankPageSize,
     offset: (page - 1) * bankPageSize,
   });
-  await auditBank(db, actor, associationId, 'exam-bank.read', { type: 'exam-bank', id: associationId }, {
-    search: { ...filters, page },
-    found: found.total,
-  });
+  await auditBank(
+    db,
+    actor,
+    associationId,
+    'exam-bank.read',
+    { type: 'exam-bank', id: associationId },
+    {
+      search: { ...filters, page },
+      found: found.total,
+    },
+  );
   return { ...found, page, pages: Math.max(1, Math.ceil(found.total / bankPageSize)) };
 }
 
@@ -358,10 +373,17 @@ export async function readItem(
   if (!item) throw notFound('The exam item');
   const versions = await itemVersions(db, associationId, item.code);
   const forms = await formsWithItem(db, item.id);
-  await auditBank(db, actor, associationId, 'exam-bank.read', { type: 'exam-item', id: item.id }, {
-    code: item.code,
-    version: item.version,
-  });
+  await auditBank(
+    db,
+    actor,
+    associationId,
+    'exam-bank.read',
+    { type: 'exam-item', id: item.id },
+    {
+      code: item.code,
+      version: item.version,
+    },
+  );
   return { item, versions, forms, inUse: forms.some((f) => f.status !== 'draft') };
 }
 
@@ -425,7 +447,15 @@ export async function reviseItemIn(
   if (latest.status === 'draft' && !(await itemInUse(tx, latest.id))) {
     await updateItem(tx, latest.id, { code: latest.code, ...next, at });
     const item: ExamItemRow = { ...latest, ...next, updatedAt: at };
-    await auditBank(tx, actor, latest.associationId, 'exam-item.update', subject(latest.id), pick(item), before);
+    await auditBank(
+      tx,
+      actor,
+      latest.associationId,
+      'exam-item.update',
+      subject(latest.id),
+      pick(item),
+      before,
+    );
     return { item, outcome: 'in-place' };
   }
   const status: ItemStatus = latest.status === 'active' ? 'active' : 'draft';
@@ -446,7 +476,12 @@ export async function reviseItemIn(
     latest.associationId,
     'exam-item.version',
     subject(item.id),
-    { version: item.version, status, ...pick(item), ...(latest.status === 'active' ? { retired: latest.id } : {}) },
+    {
+      version: item.version,
+      status,
+      ...pick(item),
+      ...(latest.status === 'active' ? { retired: latest.id } : {}),
+    },
     before,
   );
   return { item, outcome: 'version' };
@@ -487,7 +522,12 @@ export async function reviseItem(
   authorizeBank(actor, 'examBank.edit', associationId);
   return services.db.kysely.transaction().execute(async (tx) => {
     const latest = await latestOf(tx, associationId, itemId);
-    const change = parseItemFields({ ...fields, code: latest.code, status: latest.status, kind: latest.kind });
+    const change = parseItemFields({
+      ...fields,
+      code: latest.code,
+      status: latest.status,
+      kind: latest.kind,
+    });
     return reviseItemIn(tx, actor, latest, change, timestamp(now));
   });
 }

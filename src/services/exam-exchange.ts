@@ -77,7 +77,8 @@ async function importItems(
   now: Date,
 ): Promise<ImportSummary> {
   const what = format === 'csv' ? 'row' : 'item';
-  if (written.length === 0) throw new ImportRefused([{ row: 1, column: 'file', message: 'no items in it' }], what);
+  if (written.length === 0)
+    throw new ImportRefused([{ row: 1, column: 'file', message: 'no items in it' }], what);
   if (written.length > maxRows)
     throw new ImportRefused(
       [{ row: maxRows + 1, column: 'file', message: `at most ${maxRows} items at once` }],
@@ -92,7 +93,11 @@ async function importItems(
       if (item.code) {
         const first = codes.get(item.code);
         if (first !== undefined)
-          throw new AppError('invalid', `${item.code} is also in ${what} ${first}: give each item once`, 'code');
+          throw new AppError(
+            'invalid',
+            `${item.code} is also in ${what} ${first}: give each item once`,
+            'code',
+          );
         codes.set(item.code, w.row);
       }
       parsed.push({ row: w.row, item });
@@ -104,7 +109,13 @@ async function importItems(
   }
   if (problems.length) throw new ImportRefused(problems, what);
   const at = timestamp(now);
-  const summary: ImportSummary = { created: 0, versioned: 0, changedInPlace: 0, statusChanged: 0, unchanged: 0 };
+  const summary: ImportSummary = {
+    created: 0,
+    versioned: 0,
+    changedInPlace: 0,
+    statusChanged: 0,
+    unchanged: 0,
+  };
   await services.db.kysely.transaction().execute(async (tx) => {
     for (const { row, item } of parsed) {
       try {
@@ -173,7 +184,8 @@ export async function importItemsCsv(
       });
   });
   for (const needed of ['kind', 'exam', 'text'])
-    if (!columns.includes(needed)) problems.push({ row: 1, column: needed, message: 'the column is missing' });
+    if (!columns.includes(needed))
+      problems.push({ row: 1, column: needed, message: 'the column is missing' });
   if (problems.length) throw new ImportRefused(problems, 'row');
   const written = body.map((cells, i) => {
     const fields: ItemFields = {};
@@ -203,7 +215,7 @@ export async function exportItemsCsv(
     [...itemColumns],
     ...items.map((item) => {
       const fields = itemFields(item);
-      return itemColumns.map((c) => fields[c] ?? "");
+      return itemColumns.map((c) => fields[c] ?? '');
     }),
   ]);
 }
@@ -236,7 +248,10 @@ export const qtiNamespace = 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0';
 const bankNamespace = 'urn:endorse:exam-item-bank';
 
 const xml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 
 function qtiItem(item: ExamItemRow): string {
   const choices = item.options
@@ -293,7 +308,9 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 const unescaped = (text: string) =>
   text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] === '#')
-      return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
+      return String.fromCodePoint(
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)),
+      );
     const known = entities[name];
     if (known === undefined) throw new Error(`unknown entity ${whole}`);
     return known;
@@ -356,7 +373,8 @@ export function parseXml(text: string): XmlElement {
   }
   if (stack.length > 1) fail(`<${stack.at(-1)!.name}> is never closed`, text.length);
   const roots = stack[0]!.children.filter((c): c is XmlElement => typeof c !== 'string');
-  if (roots.length !== 1) fail(roots.length ? 'the document has more than one root element' : 'no XML in it', 0);
+  if (roots.length !== 1)
+    fail(roots.length ? 'the document has more than one root element' : 'no XML in it', 0);
   return roots[0]!;
 }
 
@@ -369,16 +387,29 @@ function descendants(e: XmlElement, name: string): XmlElement[] {
   );
 }
 const textOf = (e: XmlElement | undefined): string =>
-  e ? e.children.map((c) => (typeof c === 'string' ? c : textOf(c))).join('').trim() : '';
+  e
+    ? e.children
+        .map((c) => (typeof c === 'string' ? c : textOf(c)))
+        .join('')
+        .trim()
+    : '';
 
 /** A qti-assessment-item (with what the endorse-item around it says) as an item's fields. */
 function qtiFields(item: XmlElement, around: Record<string, string>): ItemFields {
   const interactions = descendants(item, 'qti-choice-interaction');
   if (interactions.length !== 1)
-    throw new AppError('invalid', 'a multiple-choice item has one qti-choice-interaction', 'qti-choice-interaction');
+    throw new AppError(
+      'invalid',
+      'a multiple-choice item has one qti-choice-interaction',
+      'qti-choice-interaction',
+    );
   const interaction = interactions[0]!;
   if ((interaction.attributes['max-choices'] ?? '1') !== '1')
-    throw new AppError('invalid', 'only single-choice items are read (max-choices="1")', 'qti-choice-interaction');
+    throw new AppError(
+      'invalid',
+      'only single-choice items are read (max-choices="1")',
+      'qti-choice-interaction',
+    );
   const choices = elements(interaction, 'qti-simple-choice');
   const correct = descendants(item, 'qti-correct-response').flatMap((c) => elements(c, 'qti-value'));
   if (correct.length !== 1)

@@ -38,8 +38,19 @@ export const formInput = z.object({
   itemCodes: z.array(z.string().trim().min(1)).max(1000).optional(),
   draw: z
     .object({
-      mcItems: z.number().int().min(1).max(500),
-      vignettes: z.number().int().min(1).max(10),
+      /** Left out: the association's settings. */
+      mcItems: z
+        .number()
+        .int()
+        .min(1, 'draw at least 1 multiple-choice item')
+        .max(500, 'draw at most 500 items')
+        .optional(),
+      vignettes: z
+        .number()
+        .int()
+        .min(1, 'draw at least 1 vignette')
+        .max(10, 'draw at most 10 vignettes')
+        .optional(),
     })
     .optional(),
   vignettesAnswered: z.number().int().min(1).max(10).optional(),
@@ -116,7 +127,10 @@ export async function composeForm(
       items.push(latest);
     }
   } else {
-    const draw = v.draw ?? { mcItems: settings.mcItems, vignettes: settings.vignettesOffered };
+    const draw = {
+      mcItems: v.draw?.mcItems ?? settings.mcItems,
+      vignettes: v.draw?.vignettes ?? settings.vignettesOffered,
+    };
     const active = (kind: 'multiple-choice' | 'vignette') =>
       searchItems(db, associationId, { kind, exam: v.exam, status: 'active', limit: 100_000 });
     const mc = (await active('multiple-choice')).items;
@@ -212,9 +226,16 @@ export async function listForms(
   const db = services.db.kysely;
   const counts = await formItemCounts(db, associationId);
   const forms = (await formsOf(db, associationId)).map((f) => ({ ...f, items: counts.get(f.id) ?? 0 }));
-  await auditBank(db, actor, associationId, 'exam-bank.read', { type: 'exam-form', id: associationId }, {
-    forms: forms.length,
-  });
+  await auditBank(
+    db,
+    actor,
+    associationId,
+    'exam-bank.read',
+    { type: 'exam-form', id: associationId },
+    {
+      forms: forms.length,
+    },
+  );
   return forms;
 }
 
@@ -230,9 +251,16 @@ export async function viewForm(
   const form = await findForm(db, associationId, formId);
   if (!form) throw notFound('The exam form');
   const items = await formItems(db, form.id);
-  await auditBank(db, actor, associationId, 'exam-bank.read', { type: 'exam-form', id: form.id }, {
-    name: form.name,
-  });
+  await auditBank(
+    db,
+    actor,
+    associationId,
+    'exam-bank.read',
+    { type: 'exam-form', id: form.id },
+    {
+      name: form.name,
+    },
+  );
   return { form, items, problem: form.status === 'draft' ? selectionProblem(form, items) : undefined };
 }
 
@@ -247,7 +275,8 @@ export async function retireForm(
   const db = services.db.kysely;
   const form = await findForm(db, associationId, formId);
   if (!form) throw notFound('The exam form');
-  if (form.status === 'retired') throw new DomainError('EXAM_ITEM_IN_USE', 'the form is retired already', 'form');
+  if (form.status === 'retired')
+    throw new DomainError('EXAM_ITEM_IN_USE', 'the form is retired already', 'form');
   await db.transaction().execute(async (tx) => {
     await setFormStatus(tx, form.id, 'retired');
     await auditBank(
