@@ -177,20 +177,29 @@ export function ExamItemsPage(props: {
         · <a href={`/associations/${encodeURIComponent(association.slug)}/exam/forms`}>Exam forms</a>
       </p>
       <form method="get" action={base} role="search" aria-label="Search the item bank">
-        <Field name="q" type="search" label="Words in the code, text or options" value={search.text ?? ''} />
+        <Field
+          idPrefix="search-"
+          name="q"
+          type="search"
+          label="Words in the code, text or options"
+          value={search.text ?? ''}
+        />
         <Select
+          idPrefix="search-"
           name="domain"
           label="Competency domain"
           options={[...any('Any domain'), ...domainOptions]}
           value={search.domain ?? ''}
         />
         <Select
+          idPrefix="search-"
           name="status"
           label="Status"
           options={[...any('Any status'), ...itemStatuses.map((s) => ({ value: s, label: statusLabels[s] }))]}
           value={search.status ?? ''}
         />
         <Select
+          idPrefix="search-"
           name="kind"
           label="Kind"
           options={[
@@ -201,6 +210,7 @@ export function ExamItemsPage(props: {
           value={search.kind ?? ''}
         />
         <Select
+          idPrefix="search-"
           name="exam"
           label="Exam"
           options={[...any('Either exam'), ...examOptions]}
