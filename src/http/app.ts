@@ -39,6 +39,7 @@ import { apiTokenRoutes } from './routes/api-tokens.tsx';
 import { associationSettingsRoutes } from './routes/association-settings.tsx';
 import { applicationRoutes } from './routes/applications.tsx';
 import { examTakingRoutes } from './routes/exam-taking.tsx';
+import { examBankRoutes } from './routes/exam-bank.tsx';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.tsx';
 import { peopleRoutes } from './routes/people.tsx';
@@ -275,6 +276,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(examTakingRoutes);
   await app.register(referenceRoutes);
   await app.register(reviewerRoutes);
+  await app.register(examBankRoutes);
   await app.register(advisingRoutes);
   await app.register(apiRoutes);
   await app.register(apiProcessRoutes);

@@ -63,6 +63,10 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
       links.push({ href: `${base}/api-tokens`, label: 'API tokens' });
     if (can(actor, 'reviewerQualification.record', resource))
       links.push({ href: `${base}/reviewers`, label: 'Reviewers' });
+    if (can(actor, 'examBank.read', resource)) {
+      links.push({ href: `${base}/exam/items`, label: 'Exam items' });
+      links.push({ href: `${base}/exam/forms`, label: 'Exam forms' });
+    }
     if (can(actor, 'associationSettings.update', resource))
       links.push({ href: `${base}/settings`, label: 'Review settings' });
     if (links.length) sections.push({ heading: m.name, links });

@@ -9,8 +9,11 @@ import {
   type ExamFormRow,
   type ExamItemRow,
   findForm,
+  formItemCounts,
   formItems,
+  formsOf,
   insertForm,
+  itemVersions,
   searchItems,
   setFormStatus,
 } from '../db/repositories/exam-bank.ts';
@@ -31,10 +34,23 @@ export const formInput = z.object({
    * absent, `draw` picks them at random from the active items.
    */
   itemIds: z.array(z.string()).max(1000).optional(),
+  /** Or the codes of the items: the latest version of each. */
+  itemCodes: z.array(z.string().trim().min(1)).max(1000).optional(),
   draw: z
     .object({
-      mcItems: z.number().int().min(1).max(500),
-      vignettes: z.number().int().min(1).max(10),
+      /** Left out: the association's settings. */
+      mcItems: z
+        .number()
+        .int()
+        .min(1, 'draw at least 1 multiple-choice item')
+        .max(500, 'draw at most 500 items')
+        .optional(),
+      vignettes: z
+        .number()
+        .int()
+        .min(1, 'draw at least 1 vignette')
+        .max(10, 'draw at most 10 vignettes')
+        .optional(),
     })
     .optional(),
   vignettesAnswered: z.number().int().min(1).max(10).optional(),
@@ -103,8 +119,18 @@ export async function composeForm(
       if (!item) throw new AppError('invalid', `no item ${id} in the bank`, 'itemIds');
       items.push(item);
     }
+  } else if (v.itemCodes) {
+    items = [];
+    for (const itemCode of v.itemCodes) {
+      const latest = (await itemVersions(db, associationId, itemCode))[0];
+      if (!latest) throw new AppError('invalid', `no item ${itemCode} in the bank`, 'itemCodes');
+      items.push(latest);
+    }
   } else {
-    const draw = v.draw ?? { mcItems: settings.mcItems, vignettes: settings.vignettesOffered };
+    const draw = {
+      mcItems: v.draw?.mcItems ?? settings.mcItems,
+      vignettes: v.draw?.vignettes ?? settings.vignettesOffered,
+    };
     const active = (kind: 'multiple-choice' | 'vignette') =>
       searchItems(db, associationId, { kind, exam: v.exam, status: 'active', limit: 100_000 });
     const mc = (await active('multiple-choice')).items;
@@ -188,4 +214,80 @@ export async function readyForm(
     );
   });
   return { ...form, status: 'ready' };
+}
+
+/** The association's forms, the latest first, with how many items each holds; audited. */
+export async function listForms(
+  actor: Actor | undefined,
+  associationId: string,
+  services: Services,
+): Promise<Array<ExamFormRow & { items: number }>> {
+  authorizeBank(actor, 'examBank.read', associationId);
+  const db = services.db.kysely;
+  const counts = await formItemCounts(db, associationId);
+  const forms = (await formsOf(db, associationId)).map((f) => ({ ...f, items: counts.get(f.id) ?? 0 }));
+  await auditBank(
+    db,
+    actor,
+    associationId,
+    'exam-bank.read',
+    { type: 'exam-form', id: associationId },
+    {
+      forms: forms.length,
+    },
+  );
+  return forms;
+}
+
+/** A form with its items in order, keys included: for exam administrators only; audited. */
+export async function viewForm(
+  actor: Actor | undefined,
+  associationId: string,
+  formId: string,
+  services: Services,
+): Promise<{ form: ExamFormRow; items: ExamItemRow[]; problem: string | undefined }> {
+  authorizeBank(actor, 'examBank.read', associationId);
+  const db = services.db.kysely;
+  const form = await findForm(db, associationId, formId);
+  if (!form) throw notFound('The exam form');
+  const items = await formItems(db, form.id);
+  await auditBank(
+    db,
+    actor,
+    associationId,
+    'exam-bank.read',
+    { type: 'exam-form', id: form.id },
+    {
+      name: form.name,
+    },
+  );
+  return { form, items, problem: form.status === 'draft' ? selectionProblem(form, items) : undefined };
+}
+
+/** Retires a form: it is no longer offered for new sittings (those sat keep it). */
+export async function retireForm(
+  actor: Actor | undefined,
+  associationId: string,
+  formId: string,
+  services: Services,
+): Promise<ExamFormRow> {
+  authorizeBank(actor, 'examForm.compose', associationId);
+  const db = services.db.kysely;
+  const form = await findForm(db, associationId, formId);
+  if (!form) throw notFound('The exam form');
+  if (form.status === 'retired')
+    throw new DomainError('EXAM_ITEM_IN_USE', 'the form is retired already', 'form');
+  await db.transaction().execute(async (tx) => {
+    await setFormStatus(tx, form.id, 'retired');
+    await auditBank(
+      tx,
+      actor,
+      associationId,
+      'exam-form.retire',
+      { type: 'exam-form', id: form.id },
+      { status: 'retired' },
+      { status: form.status },
+    );
+  });
+  return { ...form, status: 'retired' };
 }

@@ -119,23 +119,26 @@ export function Select(props: {
   options: ReadonlyArray<{ value: string; label: string }>;
   value?: string;
   error?: string | undefined;
+  /** Prefix for the select's id when a page has several forms with the same field names. */
+  idPrefix?: string;
   form?: FormState;
 }) {
+  const id = `${props.idPrefix ?? ''}${props.name}`;
   const { value, error } = stateOf(props);
   return (
     <div class={error ? 'field field-error' : 'field'}>
-      <label for={props.name}>{props.label}</label>
+      <label for={id}>{props.label}</label>
       {error && (
-        <p class="error-message" id={`${props.name}-error`}>
+        <p class="error-message" id={`${id}-error`}>
           <span class="visually-hidden">Error: </span>
           {error}
         </p>
       )}
       <select
-        id={props.name}
+        id={id}
         name={props.name}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${props.name}-error` : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
       >
         {props.options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === value}>

@@ -36,6 +36,9 @@ import { findMembership, findPersonByEmail, setMembershipRoles } from '../../src
 import { insertFeeDue } from '../../src/db/repositories/fees.ts';
 import { assignmentsOf, insertAssignment } from '../../src/db/repositories/assignments.ts';
 import { insertQualification } from '../../src/db/repositories/reviewers.ts';
+import { itemVersions } from '../../src/db/repositories/exam-bank.ts';
+import { createItem } from '../../src/services/exam-bank.ts';
+import { composeForm, retireForm } from '../../src/services/exam-forms.ts';
 import { writeAssociationSetting } from '../../src/db/repositories/settings.ts';
 import { reviewSettingsOf } from '../../src/services/association-settings.ts';
 import { type RouteInfo, routeTable } from '../../src/http/route-table.ts';
@@ -167,6 +170,27 @@ const expected: Record<string, Expected> = {
     other: ['coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
+
+  // The exam's item bank and forms: the exam administrators of the association (its exam scorers and
+  // admins), never a site admin without the role, a coordinator, reviewer, advisor or applicant.
+  ...Object.fromEntries(
+    [
+      'GET /associations/:slug/exam/items',
+      'POST /associations/:slug/exam/items',
+      'GET /associations/:slug/exam/items/import',
+      'POST /associations/:slug/exam/items/import',
+      'GET /associations/:slug/exam/items/export.csv',
+      'GET /associations/:slug/exam/items/export.qti.xml',
+      'GET /associations/:slug/exam/items/:itemId',
+      'POST /associations/:slug/exam/items/:itemId',
+      'POST /associations/:slug/exam/items/:itemId/status',
+      'GET /associations/:slug/exam/forms',
+      'POST /associations/:slug/exam/forms',
+      'GET /associations/:slug/exam/forms/:formId',
+      'POST /associations/:slug/exam/forms/:formId/ready',
+      'POST /associations/:slug/exam/forms/:formId/retire',
+    ].map((key) => [key, { own: ['exam-scorer', 'admin'], 'other-association': nobody } satisfies Expected]),
+  ),
 
   // Reviewers: staff record the endorsements reviewers hold; an application's reviewers are assigned by its
   // association's coordinators and admins (submitted applications: "own" is a draft, so not asked); a
@@ -978,8 +1002,173 @@ async function paperUrl(scope: Scope): Promise<string> {
   const fx = await examFixtures();
   return `/associations/${assocOf(scope).slug}/exam/sittings/${fx.hallId}/paper/${fx.paperRegistration}`;
 }
+// The exam's bank: in each association a draft item (with its key), a draft form holding it and a
+// retired form, made once through the services by an exam administrator of the association.
+interface BankFixture {
+  itemId: string;
+  code: string;
+  key: string;
+  draftFormId: string;
+  retiredFormId: string;
+}
+const banks = new Map<Scope, Promise<BankFixture>>();
+function bankOf(scope: Scope): Promise<BankFixture> {
+  const a = assocOf(scope);
+  const key = a === ct ? 'other-association' : 'own';
+  if (!banks.has(key))
+    banks.set(
+      key,
+      (async () => {
+        const maker = await loadActor(a === ct ? cade.id : actor('exam-scorer').self!.id, t.product);
+        const code = `MATRIX-${a.slug}`;
+        const keyText = `The right answer of ${a.slug}`;
+        const item = await createItem(
+          maker,
+          a.id,
+          {
+            kind: 'multiple-choice',
+            code,
+            exam: 'imh',
+            text: `A matrix item of ${a.slug}`,
+            options: [keyText, 'A wrong answer'],
+            answerKey: 0,
+            domains: ['8-thinking'],
+          },
+          t.product,
+        );
+        const form = (name: string) =>
+          composeForm(
+            maker,
+            a.id,
+            { name, exam: 'imh', category: 'clinical', itemIds: [item.id] },
+            t.product,
+          );
+        const draft = await form(`Matrix draft form of ${a.slug}`);
+        const retired = await form(`Matrix retired form of ${a.slug}`);
+        await retireForm(maker, a.id, retired.id, t.product);
+        return { itemId: item.id, code, key: keyText, draftFormId: draft.id, retiredFormId: retired.id };
+      })(),
+    );
+  return banks.get(key)!;
+}
+const bankItemFields = (code: string) => ({
+  kind: 'multiple-choice',
+  code,
+  status: 'draft',
+  exam: 'imh',
+  text: `A matrix item of ${code}`,
+  option_a: 'Right',
+  option_b: 'Wrong',
+  key: 'A',
+  domains: '8-thinking',
+});
+const bankItemFieldsOf = (b: BankFixture) => ({
+  exam: 'imh',
+  text: `A matrix item of ${b.code.slice('MATRIX-'.length)}`,
+  option_a: b.key,
+  option_b: 'A wrong answer',
+  key: 'A',
+  domains: '8-thinking',
+});
+const bankPath = (scope: Scope, rest: string) => `/associations/${assocOf(scope).slug}/exam/${rest}`;
+const bankPage = (rest: (b: BankFixture) => string, shows: (b: BankFixture) => string[]) =>
+  probe<BankFixture>({
+    request: async (_a, scope) => {
+      const b = await bankOf(scope);
+      return { ...get(bankPath(scope, rest(b))), data: b };
+    },
+    ok: { status: 200 },
+    shows: ({ res, req }) => names(res.body, shows(req.data), []),
+  });
 
 const probes: Record<string, Probe<unknown>> = {
+  'GET /associations/:slug/exam/items': bankPage(
+    () => 'items',
+    (b) => [b.code],
+  ),
+  // A new item, removed again.
+  'POST /associations/:slug/exam/items': probe<string>({
+    request: (a, scope) => {
+      const code = `NEW-${a.who}-${scope}`;
+      return post(bankPath(scope, 'items'), bankItemFields(code), code);
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req, scope }) => {
+      const made = await itemVersions(t.db.kysely, assocOf(scope).id, req.data);
+      await t.db.kysely.deleteFrom('exam_item').where('code', '=', req.data).execute();
+      return made.length === (allowed ? 1 : 0) ? undefined : `${made.length} items made`;
+    },
+  }),
+  'GET /associations/:slug/exam/items/import': bankPage(
+    () => 'items/import',
+    () => ['Import exam items'],
+  ),
+  // A CSV without items: the allowed answer says so, and nothing is imported.
+  'POST /associations/:slug/exam/items/import': probe({
+    request: (_a, scope) =>
+      post(bankPath(scope, 'items/import'), { format: 'csv', file: 'code,kind,exam,text' }),
+    ok: { status: 400 },
+    shows: ({ res }) => names(res.body, ['no items in it'], []),
+  }),
+  'GET /associations/:slug/exam/items/export.csv': bankPage(
+    () => 'items/export.csv',
+    (b) => [b.code, b.key],
+  ),
+  'GET /associations/:slug/exam/items/export.qti.xml': bankPage(
+    () => 'items/export.qti.xml',
+    (b) => [b.code, 'qti-correct-response'],
+  ),
+  'GET /associations/:slug/exam/items/:itemId': bankPage(
+    (b) => `items/${b.itemId}`,
+    (b) => [b.code, b.key],
+  ),
+  // The item as it stands: nothing changes.
+  'POST /associations/:slug/exam/items/:itemId': probe<BankFixture>({
+    request: async (_a, scope) => {
+      const b = await bankOf(scope);
+      return post(bankPath(scope, `items/${b.itemId}`), bankItemFieldsOf(b), b);
+    },
+    ok: { status: 303 },
+    verify: async ({ req, scope }) =>
+      (await itemVersions(t.db.kysely, assocOf(scope).id, req.data.code)).length === 1
+        ? undefined
+        : 'the item changed',
+  }),
+  // Its status as it is: nothing changes.
+  'POST /associations/:slug/exam/items/:itemId/status': probe({
+    request: async (_a, scope) =>
+      post(bankPath(scope, `items/${(await bankOf(scope)).itemId}/status`), { status: 'draft' }),
+    ok: { status: 303 },
+  }),
+  'GET /associations/:slug/exam/forms': bankPage(
+    () => 'forms',
+    () => ['Matrix draft form of'],
+  ),
+  // No name: the allowed answer names the field, and no form is made.
+  'POST /associations/:slug/exam/forms': probe({
+    request: (_a, scope) =>
+      post(bankPath(scope, 'forms'), { name: '', exam: 'imh', category: 'clinical', how: 'draw' }),
+    ok: { status: 400 },
+    shows: ({ res }) => names(res.body, ['Enter the name of the form'], []),
+  }),
+  'GET /associations/:slug/exam/forms/:formId': bankPage(
+    (b) => `forms/${b.draftFormId}`,
+    (b) => [b.code, b.key],
+  ),
+  // A form of one item and no vignette cannot be made ready: the allowed answer says why.
+  'POST /associations/:slug/exam/forms/:formId/ready': probe({
+    request: async (_a, scope) =>
+      post(bankPath(scope, `forms/${(await bankOf(scope)).draftFormId}/ready`), {}),
+    ok: { status: 400 },
+    shows: ({ res }) => names(res.body, ['cannot be made ready'], []),
+  }),
+  // A retired form: retired already, and nothing changes.
+  'POST /associations/:slug/exam/forms/:formId/retire': probe({
+    request: async (_a, scope) =>
+      post(bankPath(scope, `forms/${(await bankOf(scope)).retiredFormId}/retire`), {}),
+    ok: { status: 409 },
+    shows: ({ res }) => names(res.body, ['retired already'], []),
+  }),
   'POST /applications/:id/resubmit': probe({
     request: (a, scope) => {
       const target = submissionTarget(a, scope);

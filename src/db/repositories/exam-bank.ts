@@ -97,11 +97,15 @@ export async function insertItem(db: Q, v: ItemValues): Promise<ExamItemRow> {
 export async function updateItem(
   db: Q,
   id: string,
-  v: Pick<ItemValues, 'code' | 'text' | 'options' | 'answerKey' | 'domains' | 'category' | 'rubric' | 'at'>,
+  v: Pick<
+    ItemValues,
+    'code' | 'exam' | 'text' | 'options' | 'answerKey' | 'domains' | 'category' | 'rubric' | 'at'
+  >,
 ): Promise<void> {
   await db
     .updateTable('exam_item')
     .set({
+      exam: v.exam,
       text: v.text,
       options: v.options ? toJson(v.options) : null,
       answer_key: v.answerKey ?? null,
@@ -296,6 +300,30 @@ export async function findForm(db: Q, associationId: string, id: string): Promis
     .where('association_id', '=', associationId)
     .executeTakeFirst();
   return row && formRow(row);
+}
+
+/** The forms (not drafts) an item version is on: why it is not edited in place. */
+export async function formsWithItem(db: Q, itemId: string): Promise<ExamFormRow[]> {
+  const rows = await db
+    .selectFrom('exam_form_item')
+    .innerJoin('exam_form', 'exam_form.id', 'exam_form_item.form_id')
+    .selectAll('exam_form')
+    .where('exam_form_item.item_id', '=', itemId)
+    .orderBy('exam_form.created_at')
+    .execute();
+  return rows.map(formRow);
+}
+
+/** How many items each form of the association holds. */
+export async function formItemCounts(db: Q, associationId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('exam_form_item')
+    .innerJoin('exam_form', 'exam_form.id', 'exam_form_item.form_id')
+    .select(['exam_form.id as id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('exam_form.association_id', '=', associationId)
+    .groupBy('exam_form.id')
+    .execute();
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }
 
 export async function formsOf(db: Q, associationId: string): Promise<ExamFormRow[]> {

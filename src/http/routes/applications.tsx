@@ -22,7 +22,7 @@ import {
   MyApplicationsPage,
   StartApplicationPage,
 } from '../../views/pages/applications.tsx';
-import { toCsv } from '../../views/csv.ts';
+import { toCsv } from '../../domain/csv.ts';
 import { type FieldError, type FormValues, formErrorOf, keptValues, parseForm } from '../forms.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
