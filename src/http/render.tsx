@@ -63,6 +63,8 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
       links.push({ href: `${base}/api-tokens`, label: 'API tokens' });
     if (can(actor, 'reviewerQualification.record', resource))
       links.push({ href: `${base}/reviewers`, label: 'Reviewers' });
+    if (can(actor, 'essay.score', resource))
+      links.push({ href: `${base}/exam/reading`, label: 'Essays to read' });
     if (can(actor, 'associationSettings.update', resource))
       links.push({ href: `${base}/settings`, label: 'Review settings' });
     if (links.length) sections.push({ heading: m.name, links });
