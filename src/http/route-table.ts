@@ -419,7 +419,7 @@ export const routeTable: readonly RouteInfo[] = [
     'GET',
     '/associations/:slug/applications/:id/exam/result',
     'page',
-    'exam.readResult',
+    'application.history',
     "An application's exam result",
     'application',
   ),

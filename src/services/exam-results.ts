@@ -43,7 +43,8 @@ export type ExamResult =
 
 /**
  * The result of the application's latest attempt, for its owner or the
- * association's coordination (`inAssociation` for staff addresses).
+ * association's coordination; at the staff address (`inAssociation`) for
+ * those who read the application's staff page only, as its owner has their own.
  */
 export async function examResult(
   actor: Actor | undefined,
@@ -54,7 +55,7 @@ export async function examResult(
   const { application } = await authorizeApplication(
     actor,
     applicationId,
-    'exam.readResult',
+    inAssociation === undefined ? 'exam.readResult' : 'application.history',
     services,
     inAssociation,
   );
