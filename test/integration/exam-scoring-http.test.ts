@@ -57,12 +57,14 @@ async function candidate(
   name: string,
   answer: (index: number, key: number) => number | null,
   sittingId = setup.sitting.id,
+  how: 'applicant' | 'time-out' | 'paper-entry' = 'applicant',
 ) {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`;
   const person = await applicant(t, name, email, []);
   const { applicationId, registrationId } = await registeredApplication(t, person.id, setup.cora, sittingId);
   const attempt = await submittedAttempt(t, registrationId, {
     answer,
+    how,
     essays: [`${name} writes about the first family.`, `${name} writes about the second family.`],
   });
   return { ...person, email, name, applicationId, ...attempt };
@@ -227,7 +229,9 @@ describe('blind scoring and the result', () => {
 
   test('a fail: exam failed, the letter and the result page give the retake rules', async () => {
     // 4 of 6 right: short of the 5 needed, whatever the essays.
-    const dee = await candidate('Dee Retake', (i, key) => (i < 4 ? key : wrong(key)));
+    const dee = await candidate('Dee Retake', (i, key) => (i < 4 ? key : wrong(key)), undefined, 'time-out');
+    const queue = await setup.sam.browser.get(reading);
+    assert.match(queue.body, new RegExp(`${dee.blindCodes[0]}[\\s\\S]*?submitted when time ran out`));
     for (const code of dee.blindCodes) {
       await score(setup.sam.browser, code, [6, 4]);
       await score(rae.browser, code, [6, 4]);
@@ -296,7 +300,14 @@ describe('item statistics and discounting', () => {
     // the next two right, the rest blank (2).
     await candidate('Pat Perfect', allRight, sittingId);
     quinn = await candidate('Quinn Close', (i, key) => (i < 4 ? key : wrong(key)), sittingId);
-    await candidate('Roz Blank', (i, key) => (i === 0 ? wrong(key) : i < 3 ? key : null), sittingId);
+    const roz = await candidate(
+      'Roz Blank',
+      (i, key) => (i === 0 ? wrong(key) : i < 3 ? key : null),
+      sittingId,
+      'paper-entry',
+    );
+    const queue = await setup.sam.browser.get(reading);
+    assert.match(queue.body, new RegExp(`${roz.blindCodes[0]}[\\s\\S]*?entered from paper`));
     for (const code of quinn.blindCodes) {
       await score(setup.sam.browser, code, [6, 4]);
       await score(rae.browser, code, [6, 4]);

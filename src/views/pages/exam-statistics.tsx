@@ -35,6 +35,13 @@ export function SittingStatisticsPage(props: {
   const discountable = stats.forms.flatMap((f) => f.items).filter((i) => !i.discounted);
   return (
     <>
+      <p>
+        <a
+          href={`/associations/${encodeURIComponent(association.slug)}/exam/sittings/${encodeURIComponent(sitting.id)}`}
+        >
+          The sitting
+        </a>
+      </p>
       <h1>
         Item statistics: the sitting of <When at={sitting.startsAt} />
       </h1>
