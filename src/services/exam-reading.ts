@@ -5,7 +5,7 @@
 // reader's too only once theirs is). A read is final: each slot and each
 // reader reads a response once, and the attempt is scored in the same
 // transaction, which records the result when everything is settled.
-import { findItem } from '../db/repositories/exam-bank.ts';
+import { type ExamItemRow, findItem } from '../db/repositories/exam-bank.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import {
   type BlindResponse,
@@ -16,7 +16,6 @@ import {
   responsesToRead,
 } from '../db/repositories/exam-reads.ts';
 import { timestamp } from '../db/portable.ts';
-import type { ExamItemRow } from '../db/repositories/exam-bank.ts';
 import { type EssaySettlement, settleEssay } from '../domain/exam.ts';
 import type { Actor } from '../policies/index.ts';
 import { examSettingsOf } from './association-settings.ts';
