@@ -2076,14 +2076,15 @@ const probes: Record<string, Probe<unknown>> = {
         .select(['exam_essay_read.id', 'exam_essay_read.reader_id', 'exam_essay_read.total'])
         .where('exam_essay_response.blind_code', '=', req.data.blindCode)
         .execute();
-      await t.db.kysely
-        .deleteFrom('exam_essay_read')
-        .where(
-          'id',
-          'in',
-          reads.map((r) => r.id),
-        )
-        .execute();
+      if (reads.length)
+        await t.db.kysely
+          .deleteFrom('exam_essay_read')
+          .where(
+            'id',
+            'in',
+            reads.map((r) => r.id),
+          )
+          .execute();
       const mine = reads.filter((r) => r.reader_id === a.self?.id && r.total === 7);
       if (allowed)
         return mine.length === 1 && reads.length === 1 ? undefined : `${reads.length} reads recorded`;
