@@ -181,15 +181,16 @@ export function retakeBlocker(
 ): string | undefined {
   if (facts.attempts >= rules.maxAttempts)
     return `all ${rules.maxAttempts} attempts the association allows have been used`;
-  const opens = addDays(facts.lastFailedOn, rules.waitDays);
+  const opens = retakeOpensOn(rules, facts.lastFailedOn);
   if (facts.sittingDay < opens)
     return `a retake may be taken from ${opens}, ${rules.waitDays} days after the last sitting`;
   return undefined;
 }
 
-function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
+/** The first day a retake may be sat after a failed sitting on `lastFailedOn`. */
+export function retakeOpensOn(rules: Pick<RetakeRules, 'waitDays'>, lastFailedOn: string): string {
+  const d = new Date(`${lastFailedOn}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + rules.waitDays);
   return d.toISOString().slice(0, 10);
 }
 

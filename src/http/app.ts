@@ -47,6 +47,7 @@ import { portfolioRoutes } from './routes/portfolio.tsx';
 import { selfStudyRoutes } from './routes/self-study.tsx';
 import { referenceRoutes } from './routes/references.tsx';
 import { reviewerRoutes } from './routes/reviewers.tsx';
+import { examReadingRoutes } from './routes/exam-reading.tsx';
 import { sessionRoutes } from './routes/session.tsx';
 import { setupRoutes } from './routes/setup.tsx';
 import { submissionRoutes } from './routes/submission.tsx';
@@ -277,6 +278,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(referenceRoutes);
   await app.register(reviewerRoutes);
   await app.register(examBankRoutes);
+  await app.register(examReadingRoutes);
   await app.register(advisingRoutes);
   await app.register(apiRoutes);
   await app.register(apiProcessRoutes);

@@ -67,6 +67,8 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
       links.push({ href: `${base}/exam/items`, label: 'Exam items' });
       links.push({ href: `${base}/exam/forms`, label: 'Exam forms' });
     }
+    if (can(actor, 'essay.score', resource))
+      links.push({ href: `${base}/exam/reading`, label: 'Essays to read' });
     if (can(actor, 'associationSettings.update', resource))
       links.push({ href: `${base}/settings`, label: 'Review settings' });
     if (links.length) sections.push({ heading: m.name, links });

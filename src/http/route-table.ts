@@ -603,6 +603,57 @@ export const routeTable: readonly RouteInfo[] = [
     'application',
   ),
 
+  // Exam scoring: the reader's blind queue, the results, item statistics and discounting an item.
+  r(
+    'GET',
+    '/associations/:slug/exam/reading',
+    'page',
+    'essay.score',
+    'Essays to read: my blind reading queue',
+    'association',
+  ),
+  r(
+    'GET',
+    '/associations/:slug/exam/reading/:blindCode',
+    'page',
+    'essay.score',
+    'One essay response by its blind code, with the vignette and rubric',
+    'association',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/exam/reading/:blindCode',
+    'form',
+    'essay.score',
+    'Score an essay response by the rubric',
+    'association',
+  ),
+  r('GET', '/applications/:id/exam/result', 'page', 'exam.readResult', 'My exam result', 'application'),
+  r(
+    'GET',
+    '/associations/:slug/applications/:id/exam/result',
+    'page',
+    'application.history',
+    "An application's exam result",
+    'application',
+  ),
+  r(
+    'GET',
+    '/associations/:slug/exam/sittings/:sittingId/statistics',
+    'page',
+    'examStatistics.read',
+    "A sitting's item statistics: difficulty, discrimination, options no one chose",
+    'association',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/exam/sittings/:sittingId/statistics/discount',
+    'form',
+    'examItem.discount',
+    'Discount an item for the sitting and rescore every attempt there',
+    'association',
+  ),
+
   // The applicant's portfolio (their own: no id in the address), shared by all their applications.
   r(
     'GET',

@@ -38,6 +38,8 @@ export type ScoringState =
   | { status: 'scored'; result: 'passed' | 'failed'; mcPercent: number; essayPoints: number };
 
 const domainNames = new Map(competencyDomains.map((d) => [d.id, `${d.number}. ${d.name}`]));
+/** A competency domain as applicants read it: "1. Theoretical Foundations". */
+export const domainName = (id: string): string => domainNames.get(id) ?? id;
 
 /** Scores the attempt as far as it can be scored now, inside `tx`; records and acts on a result. */
 export async function scoreAttempt(
@@ -141,7 +143,7 @@ async function resultsLetter(
       `Multiple choice: ${mc.correct} of ${mc.counted} right (${Math.round(mc.percent)}%). Essays: ${essayPoints} points.`,
       '',
       'How you did in each competency domain (multiple choice):',
-      ...mc.byDomain.map((d) => `- ${domainNames.get(d.domain) ?? d.domain}: ${d.correct} of ${d.of}`),
+      ...mc.byDomain.map((d) => `- ${domainName(d.domain)}: ${d.correct} of ${d.of}`),
       ...(passed
         ? []
         : [

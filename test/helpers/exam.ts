@@ -4,9 +4,20 @@
 // and an application approved by its coordinator and registered for the
 // sitting.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { findApplication } from '../../src/db/repositories/applications.ts';
 import { findAssociation } from '../../src/db/repositories/associations.ts';
 import { findPersonByEmail } from '../../src/db/repositories/people.ts';
+import {
+  insertAttempt,
+  saveAnswer,
+  saveEssay,
+  setVignettesChosen,
+  submitAttempt,
+} from '../../src/db/repositories/exam-attempts.ts';
+import { formItems } from '../../src/db/repositories/exam-bank.ts';
+import { changeRegistration, findRegistration } from '../../src/db/repositories/exam-sittings.ts';
+import { scoreAttempt } from '../../src/services/exam-scoring.ts';
 import { timestamp } from '../../src/db/portable.ts';
 import type { EssayCategory, ExamName } from '../../src/domain/exam.ts';
 import type { Actor } from '../../src/policies/index.ts';
@@ -227,4 +238,67 @@ export async function registeredApplication(
     now,
   );
   return { applicationId, registrationId };
+}
+
+/**
+ * A submitted attempt of the registration, built as the taking service would:
+ * the form's multiple-choice items answered by `answer(index, key)` (null:
+ * left blank), the first vignettes chosen with `essays` as their texts, the
+ * registration marked sat, submitted (`how`) and scored as far as it can be.
+ * Answers the attempt's id and the blind codes of its essays, in order.
+ */
+export async function submittedAttempt(
+  t: TestApp,
+  registrationId: string,
+  o: {
+    answer: (index: number, key: number) => number | null;
+    essays: string[];
+    how?: 'applicant' | 'time-out' | 'paper-entry';
+    at?: string;
+  },
+): Promise<{ attemptId: string; blindCodes: string[] }> {
+  const db = t.db.kysely;
+  const registration = (await findRegistration(db, registrationId))!;
+  const items = await formItems(db, registration.formId);
+  const at = o.at ?? timestamp();
+  return db.transaction().execute(async (tx) => {
+    const attempt = await insertAttempt(tx, {
+      registrationId,
+      applicationId: registration.applicationId,
+      formId: registration.formId,
+      mode: o.how === 'paper-entry' ? 'paper' : 'online',
+      startedAt: at,
+      endsAt: at,
+    });
+    const mc = items.filter((i) => i.kind === 'multiple-choice');
+    for (const [n, item] of mc.entries())
+      await saveAnswer(tx, {
+        attemptId: attempt.id,
+        itemId: item.id,
+        choice: o.answer(n, item.answerKey!),
+        at,
+      });
+    const vignettes = items.filter((i) => i.kind === 'vignette').slice(0, o.essays.length);
+    await setVignettesChosen(
+      tx,
+      attempt.id,
+      vignettes.map((v) => v.id),
+    );
+    const blindCodes: string[] = [];
+    for (const [n, vignette] of vignettes.entries()) {
+      const blindCode = `E${randomBytes(4).toString('hex').toUpperCase()}`;
+      await saveEssay(tx, {
+        attemptId: attempt.id,
+        vignetteId: vignette.id,
+        text: o.essays[n]!,
+        blindCode,
+        at,
+      });
+      blindCodes.push(blindCode);
+    }
+    await submitAttempt(tx, attempt.id, { at, how: o.how ?? 'applicant' });
+    await changeRegistration(tx, registrationId, { from: 'registered', to: 'sat', at });
+    await scoreAttempt(tx, t.product, attempt.id, at);
+    return { attemptId: attempt.id, blindCodes };
+  });
 }

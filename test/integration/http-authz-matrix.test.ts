@@ -54,11 +54,20 @@ import { addEntry, editEntry } from '../../src/services/portfolio.ts';
 import { hiddenValue, minimalPdf } from '../helpers/portfolio-http.ts';
 import { ratingDomains, requestReference } from '../../src/services/references.ts';
 import { type Browser, csrfToken, type Form, PASSWORD, startApp, type TestApp } from '../helpers/http.ts';
-import { answersOf, attemptOfRegistration } from '../../src/db/repositories/exam-attempts.ts';
+import { answersOf, attemptOfRegistration, findAttempt } from '../../src/db/repositories/exam-attempts.ts';
+import { formItems } from '../../src/db/repositories/exam-bank.ts';
 import { findRegistration, registrationsOf } from '../../src/db/repositories/exam-sittings.ts';
+import { timestamp } from '../../src/db/portable.ts';
 import { registerForSitting } from '../../src/services/exam-sittings.ts';
+import { scoreAttempt } from '../../src/services/exam-scoring.ts';
 import { chooseVignettes, startAttempt } from '../../src/services/exam-taking.ts';
-import { approvedApplication, readyExamForm, sampleBank, sitting } from '../helpers/exam.ts';
+import {
+  approvedApplication,
+  readyExamForm,
+  sampleBank,
+  sitting,
+  submittedAttempt,
+} from '../helpers/exam.ts';
 
 // ---------------------------------------------------------------------------
 // Who, and about whose data.
@@ -429,6 +438,36 @@ const expected: Record<string, Expected> = {
     'other-association': nobody,
   },
   'POST /associations/:slug/exam/sittings/:sittingId/paper/:registrationId': {
+    own: ['exam-scorer', 'admin'],
+    'other-association': nobody,
+  },
+  // Exam scoring (issue 10): readers' blind queue, statistics and discounts for exam administrators (the
+  // exam scorer and the association's admin, not the site admin, not coordinators); results for the
+  // applicant and coordination, at the staff address for those who read the staff page.
+  'GET /associations/:slug/exam/reading': { own: ['exam-scorer', 'admin'], 'other-association': nobody },
+  'GET /associations/:slug/exam/reading/:blindCode': {
+    own: ['exam-scorer', 'admin'],
+    'other-association': nobody,
+  },
+  'POST /associations/:slug/exam/reading/:blindCode': {
+    own: ['exam-scorer', 'admin'],
+    'other-association': nobody,
+  },
+  'GET /applications/:id/exam/result': {
+    own: signedIn,
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'GET /associations/:slug/applications/:id/exam/result': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'GET /associations/:slug/exam/sittings/:sittingId/statistics': {
+    own: ['exam-scorer', 'admin'],
+    'other-association': nobody,
+  },
+  'POST /associations/:slug/exam/sittings/:sittingId/statistics/discount': {
     own: ['exam-scorer', 'admin'],
     'other-association': nobody,
   },
@@ -1080,6 +1119,66 @@ const bankPage = (rest: (b: BankFixture) => string, shows: (b: BankFixture) => s
     ok: { status: 200 },
     shows: ({ res, req }) => names(res.body, shows(req.data), []),
   });
+// Exam scoring fixtures: in each association a sitting with one submitted attempt (one essay, not read
+// yet) of an examinee of its own, made once through the exam helpers.
+interface ExamFixture {
+  sittingId: string;
+  attemptId: string;
+  blindCode: string;
+  itemId: string;
+  essay: string;
+  examinee: Person;
+}
+const scoringFixtures = new Map<Association, Promise<ExamFixture>>();
+function examFixture(scope: Scope): Promise<ExamFixture> {
+  const association = assocOf(scope);
+  if (!scoringFixtures.has(association))
+    scoringFixtures.set(
+      association,
+      (async () => {
+        const [admin, coordinator] =
+          association === mi ? [actor('exam-scorer').self!, actor('coordinator').self!] : [cade, cade];
+        const adminActor = (await loadActor(admin.id, t.product))!;
+        await sampleBank(t, adminActor, association.id, { mc: 2, vignettes: 1 });
+        const form = await readyExamForm(t, adminActor, association.id, { mc: 2, vignettes: 1, answered: 1 });
+        const sat = await sitting(
+          t,
+          (await loadActor(coordinator.id, t.product))!,
+          association.id,
+          [form.id],
+          {
+            startsAt: '2030-03-06T14:00:00Z',
+          },
+        );
+        const { person: examinee } = await signUp(
+          `Exa ${association.slug}`,
+          `exa.${association.slug}@example.org`,
+        );
+        const applicationId = await approvedApplication(t, examinee.id, coordinator.id, association.slug);
+        const { registrationId } = await registerForSitting(
+          await loadActor(coordinator.id, t.product),
+          applicationId,
+          sat.id,
+          t.product,
+        );
+        const essay = `The essay of ${association.slug}'s examinee.`;
+        const made = await submittedAttempt(t, registrationId, { answer: (_, key) => key, essays: [essay] });
+        const item = (await formItems(t.db.kysely, form.id)).find((i) => i.kind === 'multiple-choice')!;
+        return {
+          sittingId: sat.id,
+          attemptId: made.attemptId,
+          blindCode: made.blindCodes[0]!,
+          itemId: item.id,
+          essay,
+          examinee,
+        };
+      })(),
+    );
+  return scoringFixtures.get(association)!;
+}
+/** The scope's application for the result pages: one's own, Olive's (mi-aimh), Cora's (ct-aimh). */
+const resultTarget = (a: ActorFx, scope: Scope) =>
+  scope === 'own' ? a.ownApplicationId : scope === 'other' ? oliveApplication : coraApplication;
 
 const probes: Record<string, Probe<unknown>> = {
   'GET /associations/:slug/exam/items': bankPage(
@@ -2278,6 +2377,99 @@ const probes: Record<string, Probe<unknown>> = {
       return (await findRegistration(t.db.kysely, fx.paperRegistration))!.status === 'registered'
         ? undefined
         : 'the paper sitting was entered';
+    },
+  }),
+  'GET /associations/:slug/exam/reading': probe({
+    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/exam/reading`),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Essays to read'], [olive.email, cora.email]),
+  }),
+  'GET /associations/:slug/exam/reading/:blindCode': probe<ExamFixture>({
+    request: async (_a, scope) => {
+      const fx = await examFixture(scope);
+      return { ...get(`/associations/${assocOf(scope).slug}/exam/reading/${fx.blindCode}`), data: fx };
+    },
+    ok: { status: 200 },
+    shows: ({ req, res }) => names(res.body, [req.data.essay], [req.data.examinee.email]),
+  }),
+  // An allowed read is taken, then undone (the attempt still waits for its second read).
+  'POST /associations/:slug/exam/reading/:blindCode': probe<ExamFixture>({
+    request: async (_a, scope) => {
+      const fx = await examFixture(scope);
+      const url = `/associations/${assocOf(scope).slug}/exam/reading/${fx.blindCode}`;
+      return post(url, { c0: '4', c1: '3', comment: '' }, fx);
+    },
+    ok: (scope) => ({ status: 303, location: `/associations/${assocOf(scope).slug}/exam/reading` }),
+    verify: async ({ a, allowed, req }) => {
+      const reads = await t.db.kysely
+        .selectFrom('exam_essay_read')
+        .innerJoin('exam_essay_response', 'exam_essay_response.id', 'exam_essay_read.response_id')
+        .select(['exam_essay_read.id', 'exam_essay_read.reader_id', 'exam_essay_read.total'])
+        .where('exam_essay_response.blind_code', '=', req.data.blindCode)
+        .execute();
+      if (reads.length)
+        await t.db.kysely
+          .deleteFrom('exam_essay_read')
+          .where(
+            'id',
+            'in',
+            reads.map((r) => r.id),
+          )
+          .execute();
+      const mine = reads.filter((r) => r.reader_id === a.self?.id && r.total === 7);
+      if (allowed)
+        return mine.length === 1 && reads.length === 1 ? undefined : `${reads.length} reads recorded`;
+      return reads.length === 0 ? undefined : 'a read was recorded';
+    },
+  }),
+  'GET /applications/:id/exam/result': probe({
+    request: (a, scope) => {
+      const id = resultTarget(a, scope);
+      return id ? get(`/applications/${id}/exam/result`) : undefined;
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['No sitting of the exam has been taken'], []),
+  }),
+  'GET /associations/:slug/applications/:id/exam/result': probe({
+    request: (a, scope) => {
+      const id = resultTarget(a, scope);
+      return id ? get(`/associations/${assocOf(scope).slug}/applications/${id}/exam/result`) : undefined;
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['No sitting of the exam has been taken'], []),
+  }),
+  'GET /associations/:slug/exam/sittings/:sittingId/statistics': probe<ExamFixture>({
+    request: async (_a, scope) => {
+      const fx = await examFixture(scope);
+      return {
+        ...get(`/associations/${assocOf(scope).slug}/exam/sittings/${fx.sittingId}/statistics`),
+        data: fx,
+      };
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Sample form: 1 attempt'], []),
+  }),
+  // An allowed discount is taken, then undone (the discount removed, the attempt rescored without it).
+  'POST /associations/:slug/exam/sittings/:sittingId/statistics/discount': probe<ExamFixture>({
+    request: async (_a, scope) => {
+      const fx = await examFixture(scope);
+      const url = `/associations/${assocOf(scope).slug}/exam/sittings/${fx.sittingId}/statistics/discount`;
+      return post(url, { item: fx.itemId, reason: 'Matrix check' }, fx);
+    },
+    ok: { status: 303 },
+    verify: async ({ allowed, req }) => {
+      const gone = await t.db.kysely
+        .deleteFrom('exam_item_discount')
+        .where('sitting_id', '=', req.data.sittingId)
+        .executeTakeFirst();
+      const counted = (await findAttempt(t.db.kysely, req.data.attemptId))!.mcCounted;
+      await t.db.kysely
+        .transaction()
+        .execute((tx) => scoreAttempt(tx, t.product, req.data.attemptId, timestamp()));
+      const removed = Number(gone.numDeletedRows);
+      if (allowed)
+        return removed === 1 && counted === 1 ? undefined : `discounted ${removed}, ${counted} counted`;
+      return removed === 0 && counted === 2 ? undefined : 'the item was discounted';
     },
   }),
 };

@@ -203,6 +203,11 @@ export function StaffApplicationPage(props: {
               <a href={`${base}/references`}>Read the reference ratings</a>.
             </li>
           )}
+          {/^(awaiting-exam|exam-passed|exam-failed)$/.test(a.status) && (
+            <li>
+              <a href={`${base}/exam/result`}>See the exam result</a>.
+            </li>
+          )}
           <li>
             {page.submission ? (
               <>
