@@ -11,16 +11,15 @@ import {
   answerItem,
   beforeSubmitting,
   chooseVignettes,
-  enterPaperSitting,
   essayToWrite,
   examPage,
   itemToAnswer,
-  paperEntryPage,
   startAttempt,
   submitMyAttempt,
   vignettesToChoose,
   writeEssay,
 } from '../../services/exam-taking.ts';
+import { enterPaperSitting, paperEntryPage } from '../../services/exam-paper.ts';
 import {
   EssayPageView,
   EssaysPageView,

@@ -9,9 +9,9 @@ import type {
   EssaysPage,
   ExamPage,
   ItemPage,
-  PaperEntryPage,
   SubmitPage,
 } from '../../services/exam-taking.ts';
+import type { PaperEntryPage } from '../../services/exam-paper.ts';
 import {
   Button,
   ErrorSummary,
