@@ -6,6 +6,7 @@ import { type Db, migrateToLatest, openDatabase } from './db/database.ts';
 import { JobRunner, type JobLogger } from './jobs/queue.ts';
 import { registerReferenceReminderHandler } from './jobs/reference-reminders.ts';
 import { registerDeadlineHandlers } from './jobs/review-reminders.ts';
+import { registerSittingReminderHandler } from './jobs/sitting-reminders.ts';
 import { createMailer, enqueueMail, MailLimitReached, registerMailHandler } from './mail/mailer.ts';
 import { bootstrapAssociations } from './services/associations.ts';
 import type { Services } from './services/context.ts';
@@ -44,6 +45,7 @@ export async function createProduct(
   const services: Services = { config, db, auth, sendMail };
   registerReferenceReminderHandler(jobs, services);
   registerDeadlineHandlers(jobs, services);
+  registerSittingReminderHandler(jobs, services);
   await bootstrapAssociations(services);
   return {
     ...services,
