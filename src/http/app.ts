@@ -45,6 +45,7 @@ import { portfolioRoutes } from './routes/portfolio.tsx';
 import { selfStudyRoutes } from './routes/self-study.tsx';
 import { referenceRoutes } from './routes/references.tsx';
 import { reviewerRoutes } from './routes/reviewers.tsx';
+import { examSittingRoutes } from './routes/exam-sittings.tsx';
 import { sessionRoutes } from './routes/session.tsx';
 import { setupRoutes } from './routes/setup.tsx';
 import { submissionRoutes } from './routes/submission.tsx';
@@ -273,6 +274,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(reviewRoutes);
   await app.register(referenceRoutes);
   await app.register(reviewerRoutes);
+  await app.register(examSittingRoutes);
   await app.register(advisingRoutes);
   await app.register(apiRoutes);
   await app.register(apiProcessRoutes);

@@ -203,6 +203,11 @@ export function StaffApplicationPage(props: {
               <a href={`${base}/references`}>Read the reference ratings</a>.
             </li>
           )}
+          {['approved', 'awaiting-exam', 'exam-failed', 'exam-passed'].includes(a.status) && (
+            <li>
+              <a href={`${base}/exam`}>The exam</a>: sittings, registrations, accommodations.
+            </li>
+          )}
           <li>
             {page.submission ? (
               <>
