@@ -149,6 +149,8 @@ async function seatAt(
   exam: ReturnType<typeof examOfApplication>,
   sittingId: string,
   at: string,
+  /** Runs once the sitting is known to be open to the application, before its forms and seats are checked. */
+  then?: (sitting: SittingRow) => Promise<void>,
 ): Promise<{ sitting: SittingRow; form: ExamFormRow }> {
   await lockSitting(tx, sittingId);
   const sitting = await findSitting(tx, application.associationId, sittingId);
@@ -165,6 +167,7 @@ async function seatAt(
       'this applicant sits the exam on paper (an accommodation): choose an in-person sitting',
       'sitting',
     );
+  await then?.(sitting);
   const forms = await sittingForms(tx, application.associationId, sitting.exam, sitting.formIds);
   const form = forms.find((f) => f.category === exam?.category);
   if (!form)
@@ -229,7 +232,6 @@ export async function registerForSitting(
         'this application is registered for a sitting already: change that registration instead',
         'sitting',
       );
-    const { sitting, form } = await seatAt(tx, found, who.exam, sittingId, at);
     const settings = await examSettingsOf({ db: { ...services.db, kysely: tx } }, found.associationId);
     const previous = (await registrationsOf(tx, found.id)).filter((r) => r.status === 'sat');
     const step =
@@ -238,7 +240,8 @@ export async function registerForSitting(
         : found.status === 'awaiting-exam'
           ? undefined
           : 'register-exam';
-    if (step) {
+    const { sitting, form } = await seatAt(tx, found, who.exam, sittingId, at, async (sitting) => {
+      if (!step) return;
       const last = await lastAttemptOf(tx, found.id);
       await takeStep(tx, services, {
         application: found,
@@ -263,7 +266,7 @@ export async function registerForSitting(
         },
         audit: { sittingId: sitting.id },
       });
-    }
+    });
     const registration = await insertRegistration(tx, {
       sittingId: sitting.id,
       applicationId: found.id,

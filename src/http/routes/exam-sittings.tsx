@@ -194,9 +194,9 @@ export async function examSittingRoutes(app: FastifyInstance): Promise<void> {
           // An application no longer to be registered here is a choice the list no longer offers.
           if (e instanceof AppError && e.code === 'not_found')
             throw new AppError('invalid', 'choose one of the applications listed', 'application');
-          throw e instanceof AppError && e.field === 'sitting'
-            ? new AppError(e.code, e.message, 'application')
-            : e;
+          // What is wrong with this sitting is said for the whole form (the page has no sitting field).
+          if (e instanceof DomainError) throw new DomainError(e.domainCode, e.message, 'form');
+          throw e instanceof AppError && e.field === 'sitting' ? new AppError(e.code, e.message, 'form') : e;
         }
         return { notice: 'The applicant is registered and told by e-mail.' };
       },
