@@ -23,6 +23,7 @@ const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`).getTime();
 export async function sendSittingReminders(services: Services, now: Date): Promise<{ sent: number }> {
   const db = services.db.kysely;
   const at = timestamp(now);
+  // Reminders go at most 90 days ahead (the settings' bound), so later sittings need no look.
   const ahead = await registrationsBefore(db, at, new Date(now.getTime() + 91 * DAY).toISOString());
   const sentKeys = new Set(
     (
@@ -64,7 +65,7 @@ export async function sendSittingReminders(services: Services, now: Date): Promi
         after: { key, sittingId: sitting.id, applicationId: application.id },
       });
       await mailApplicant(tx, services, application, {
-        subject: `Reminder: your written examination ${daysLeft <= 1 ? 'is tomorrow' : `in ${daysLeft} days`}`,
+        subject: `Reminder: your written examination ${daysLeft === 0 ? 'is today' : daysLeft === 1 ? 'is tomorrow' : `in ${daysLeft} days`}`,
         lines: [
           `A reminder: your written examination for your ${application.credential} application is ${sittingWhen(sitting)}.`,
           sitting.mode === 'online'

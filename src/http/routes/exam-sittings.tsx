@@ -50,11 +50,14 @@ import { seeOther } from './helpers.ts';
 
 const applicantParams = z.object({ id: z.string().min(1).max(100) });
 
-/** A service's refusal about a field (or a full sitting), as the form's errors; anything else goes on to the error page. */
+/**
+ * A service's refusal of what was asked (bad input, a retake not open yet, a
+ * full sitting), as the form's errors, on its field when it names one;
+ * anything else (not found, a conflict) goes on to the error page.
+ */
 const formBackOf = (which: string, e: unknown, body: unknown): FormBack => {
   if (
     e instanceof AppError &&
-    e.field &&
     (e.code === 'invalid' || (e instanceof DomainError && e.domainCode === 'SITTING_FULL'))
   )
     return { which, errors: formErrorOf(e), values: keptValues(body) };
