@@ -63,8 +63,10 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
       links.push({ href: `${base}/api-tokens`, label: 'API tokens' });
     if (can(actor, 'reviewerQualification.record', resource))
       links.push({ href: `${base}/reviewers`, label: 'Reviewers' });
+    if (can(actor, 'examSitting.schedule', resource))
+      links.push({ href: `${base}/exam/sittings`, label: 'Exam sittings' });
     if (can(actor, 'associationSettings.update', resource))
-      links.push({ href: `${base}/settings`, label: 'Review settings' });
+      links.push({ href: `${base}/settings`, label: 'Settings' });
     if (links.length) sections.push({ heading: m.name, links });
   }
   return sections;

@@ -43,7 +43,8 @@ export function AssociationSettingsPage(props: {
   return (
     <>
       <ErrorSummary errors={props.form?.errors ?? props.examForm?.errors} />
-      <h1>Review settings: {props.association.name}</h1>
+      <h1>Settings: {props.association.name}</h1>
+      <h2>Review</h2>
       <p>
         The seeds set none of these numbers; each starts at a usual value. A change applies to what is
         assigned or asked from now on: due dates already given stay as they are.
