@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { holdServerLock } from './db/server-lock.ts';
 import { buildApp } from './http/app.ts';
 import { ensureDeadlineSweep } from './services/deadlines.ts';
+import { ensureSittingReminderSweep } from './services/sitting-reminders.ts';
 import { recordServerAddress } from './services/installation.ts';
 import { issueSetupLink } from './services/setup.ts';
 
@@ -18,6 +19,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   await app.listen({ port: config.port, host: config.host });
   // The daily sweep of deadlines is queued by a running server only (not by the CLI or tests).
   await ensureDeadlineSweep(product);
+  await ensureSittingReminderSweep(product);
   product.jobs.start(1000);
   await recordServerAddress(product);
 

@@ -48,6 +48,7 @@ import { selfStudyRoutes } from './routes/self-study.tsx';
 import { referenceRoutes } from './routes/references.tsx';
 import { reviewerRoutes } from './routes/reviewers.tsx';
 import { examReadingRoutes } from './routes/exam-reading.tsx';
+import { examSittingRoutes } from './routes/exam-sittings.tsx';
 import { sessionRoutes } from './routes/session.tsx';
 import { setupRoutes } from './routes/setup.tsx';
 import { submissionRoutes } from './routes/submission.tsx';
@@ -279,6 +280,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(reviewerRoutes);
   await app.register(examBankRoutes);
   await app.register(examReadingRoutes);
+  await app.register(examSittingRoutes);
   await app.register(advisingRoutes);
   await app.register(apiRoutes);
   await app.register(apiProcessRoutes);

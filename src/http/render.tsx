@@ -69,8 +69,10 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
     }
     if (can(actor, 'essay.score', resource))
       links.push({ href: `${base}/exam/reading`, label: 'Essays to read' });
+    if (can(actor, 'examSitting.schedule', resource))
+      links.push({ href: `${base}/exam/sittings`, label: 'Exam sittings' });
     if (can(actor, 'associationSettings.update', resource))
-      links.push({ href: `${base}/settings`, label: 'Review settings' });
+      links.push({ href: `${base}/settings`, label: 'Settings' });
     if (links.length) sections.push({ heading: m.name, links });
   }
   return sections;

@@ -211,7 +211,11 @@ const policy: Record<Action, Rule> = {
   'examStatistics.read': examAdministration,
   'examItem.discount': examAdministration,
   'examSitting.schedule': coordination,
-  'exam.register': allOf(coordination, mayStep('coordinator', 'register-exam', 'retake-exam')),
+  // Awaiting the exam with no registration (a cancelled sitting, a no-show): registered again without a step.
+  'exam.register': allOf(
+    coordination,
+    anyOf(mayStep('coordinator', 'register-exam', 'retake-exam'), inState('awaiting-exam')),
+  ),
   'exam.reschedule': allOf(coordination, inState('awaiting-exam')),
   'exam.markNoShow': allOf(coordination, inState('awaiting-exam')),
   // The applicant chooses a sitting once approved (or after a failed exam), and may change it before it starts.

@@ -6,6 +6,7 @@ import { type Actor, can } from '../policies/index.ts';
 import { applicationAdvising } from './advising.ts';
 import { applicationPortfolio } from './application-portfolio.ts';
 import { applicantDecisionPart } from './decisions.ts';
+import { applicantExamSummary } from './exam-sitting-pages.ts';
 import type { FileServices } from './files.ts';
 import { judge } from './portfolio.ts';
 import { applicationResource } from './scope.ts';
@@ -27,5 +28,6 @@ export async function applicationPage(actor: Actor, applicationId: string, servi
     isStaff: !isOwner && can(actor, 'application.history', resource),
     advising: await applicationAdvising(actor, application, services),
     decisions: isOwner ? await applicantDecisionPart(actor, application.id, services) : undefined,
+    exam: isOwner ? await applicantExamSummary(actor, application, services) : undefined,
   };
 }

@@ -9,6 +9,7 @@ import { timestamp } from '../db/portable.ts';
 import { readAssociationSettings, writeAssociationSetting } from '../db/repositories/settings.ts';
 import type { Actor } from '../policies/index.ts';
 import type { Services } from './context.ts';
+import { AppError } from './errors.ts';
 import { authorizeFound } from './scope.ts';
 
 export const reviewModes = ['independent', 'two-level'] as const;
@@ -132,24 +133,75 @@ export async function updateReviewSettings(
     ...input,
     reminderDaysBefore: [...new Set(input.reminderDaysBefore)].sort((a, b) => b - a),
   });
+  await saveSettings(actor, associationId, settings, reviewSettingsOf, '', services, now);
+  return settings;
+}
+
+/** The association's exam settings, for its admins to read and change. */
+export async function readExamSettings(
+  actor: Actor | undefined,
+  associationId: string,
+  services: Services,
+): Promise<ExamSettings> {
+  authorizeFound(actor, 'associationSettings.update', { associationId }, 'The association');
+  return examSettingsOf(services, associationId);
+}
+
+/** Changes the association's exam settings; audited as the review settings are. Applies to forms composed and sittings registered from now on. */
+export async function updateExamSettings(
+  actor: Actor | undefined,
+  associationId: string,
+  input: ExamSettings,
+  services: Services,
+  now: Date = new Date(),
+): Promise<ExamSettings> {
+  authorizeFound(actor, 'associationSettings.update', { associationId }, 'The association');
+  const parsed = examSettingsSchema.safeParse({
+    ...input,
+    sittingReminderDaysBefore: [...new Set(input.sittingReminderDaysBefore)].sort((a, b) => b - a),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError('invalid', issue.message, String(issue.path[0] ?? 'form'));
+  }
+  const settings = parsed.data;
+  if (settings.vignettesAnswered > settings.vignettesOffered)
+    throw new AppError(
+      'invalid',
+      'the vignettes answered cannot be more than the vignettes offered',
+      'vignettesAnswered',
+    );
+  await saveSettings(actor, associationId, settings, examSettingsOf, examPrefix, services, now);
+  return settings;
+}
+
+/** Writes the settings that changed (stored under `prefix` + name) and audits them with the values before. */
+async function saveSettings<T extends Record<string, unknown>>(
+  actor: Actor,
+  associationId: string,
+  settings: T,
+  current: (services: Pick<Services, 'db'>, associationId: string) => Promise<T>,
+  prefix: string,
+  services: Services,
+  now: Date,
+): Promise<void> {
   const at = timestamp(now);
   await services.db.kysely.transaction().execute(async (tx) => {
-    const before = await reviewSettingsOf({ db: { ...services.db, kysely: tx } }, associationId);
-    const changed = (Object.keys(settings) as Array<keyof ReviewSettings>).filter(
+    const before = await current({ db: { ...services.db, kysely: tx } }, associationId);
+    const changed = Object.keys(settings).filter(
       (key) => JSON.stringify(before[key]) !== JSON.stringify(settings[key]),
     );
     for (const key of changed)
-      await writeAssociationSetting(tx, associationId, key, JSON.stringify(settings[key]), at);
+      await writeAssociationSetting(tx, associationId, prefix + key, JSON.stringify(settings[key]), at);
     if (changed.length)
       await appendAudit(tx, {
-        actorId: actor!.userId,
+        actorId: actor.userId,
         associationId,
         subjectType: 'association',
         subjectId: associationId,
         action: 'association-setting.update',
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, settings[k]])),
+        before: Object.fromEntries(changed.map((k) => [prefix + k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [prefix + k, settings[k]])),
       });
   });
-  return settings;
 }

@@ -46,6 +46,8 @@ export const domainErrorKinds = {
   EXAM_ITEM_IN_USE: 'conflict',
   /** The sitting has no seat left. */
   SITTING_FULL: 'conflict',
+  /** The registration was moved, cancelled or sat meanwhile: look again. */
+  REGISTRATION_CHANGED: 'conflict',
   /** The exam cannot be opened now: the sitting has not started, or is over, or is not online. */
   EXAM_NOT_OPEN: 'conflict',
   /** The attempt's time is up or it was submitted: the answer was not saved. */

@@ -71,7 +71,7 @@ const stateOf = (props: ControlState) => ({
 export function Field(props: {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'date' | 'search';
+  type?: 'text' | 'email' | 'password' | 'date' | 'datetime-local' | 'number' | 'search';
   value?: string;
   hint?: string;
   error?: string | undefined;

@@ -70,7 +70,7 @@ describe('exam registration', () => {
     assert.match(mail[0]!, /2030-03-06 at 14:00 UTC, online/);
     await assert.rejects(
       registerForSitting(setup.cora.actor, applicationId, setup.sitting.id, t.product),
-      /not found/,
+      /registered for a sitting already/,
       'an application awaiting the exam cannot be registered again',
     );
   });

@@ -53,10 +53,18 @@ import { deleteEntry, findEntry } from '../../src/db/repositories/portfolio.ts';
 import { addEntry, editEntry } from '../../src/services/portfolio.ts';
 import { hiddenValue, minimalPdf } from '../helpers/portfolio-http.ts';
 import { ratingDomains, requestReference } from '../../src/services/references.ts';
-import { type Browser, csrfToken, type Form, PASSWORD, startApp, type TestApp } from '../helpers/http.ts';
+import {
+  type Browser,
+  csrfToken,
+  type Form,
+  pageText,
+  PASSWORD,
+  startApp,
+  type TestApp,
+} from '../helpers/http.ts';
 import { answersOf, attemptOfRegistration, findAttempt } from '../../src/db/repositories/exam-attempts.ts';
 import { formItems } from '../../src/db/repositories/exam-bank.ts';
-import { findRegistration, registrationsOf } from '../../src/db/repositories/exam-sittings.ts';
+import { findRegistration, insertSitting, registrationsOf } from '../../src/db/repositories/exam-sittings.ts';
 import { timestamp } from '../../src/db/portable.ts';
 import { registerForSitting } from '../../src/services/exam-sittings.ts';
 import { scoreAttempt } from '../../src/services/exam-scoring.ts';
@@ -113,6 +121,18 @@ const nobody: readonly Who[] = [];
 // are those that mean something for the route; anyone not listed is denied.
 
 type Expected = Partial<Record<Scope, readonly Who[]>>;
+
+/** The exam's sittings: the association's coordination (its coordinators and admins, and the site admin). */
+const sittingStaff: Expected = {
+  own: ['coordinator', 'admin', 'site-admin'],
+  'other-association': ['site-admin'],
+};
+/** An application's exam page: as its staff page. */
+const examStaff: Expected = {
+  own: ['coordinator', 'admin', 'site-admin'],
+  other: ['coordinator', 'admin', 'site-admin'],
+  'other-association': ['site-admin'],
+};
 
 const expected: Record<string, Expected> = {
   'GET /healthz': { own: everyone },
@@ -471,6 +491,27 @@ const expected: Record<string, Expected> = {
     own: ['exam-scorer', 'admin'],
     'other-association': nobody,
   },
+  // Exam sittings (issue 10): the association's coordinators and admins (and the site admin) schedule,
+  // change and cancel sittings and register applicants, and see an application's exam page (own: their
+  // own draft, which they may read as staff); the exam settings are the admins'. The applicant chooses
+  // a sitting for their own application once approved (own: an approved application of the actor's),
+  // never for another's, whatever their role.
+  'POST /associations/:slug/settings/exam': {
+    own: ['admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'GET /associations/:slug/exam/sittings': sittingStaff,
+  'POST /associations/:slug/exam/sittings': sittingStaff,
+  'GET /associations/:slug/exam/sittings/:sittingId': sittingStaff,
+  'POST /associations/:slug/exam/sittings/:sittingId': sittingStaff,
+  'POST /associations/:slug/exam/sittings/:sittingId/cancel': sittingStaff,
+  'POST /associations/:slug/exam/sittings/:sittingId/register': sittingStaff,
+  'GET /associations/:slug/applications/:id/exam': examStaff,
+  'POST /associations/:slug/applications/:id/exam/sitting': examStaff,
+  'POST /associations/:slug/applications/:id/exam/no-show': examStaff,
+  'POST /associations/:slug/applications/:id/exam/accommodations': examStaff,
+  'GET /applications/:id/exam/sittings': { own: signedIn, other: nobody, 'other-association': nobody },
+  'POST /applications/:id/exam/sittings': { own: signedIn, other: nobody, 'other-association': nobody },
 };
 
 // ---------------------------------------------------------------------------
@@ -1179,6 +1220,67 @@ function examFixture(scope: Scope): Promise<ExamFixture> {
 /** The scope's application for the result pages: one's own, Olive's (mi-aimh), Cora's (ct-aimh). */
 const resultTarget = (a: ActorFx, scope: Scope) =>
   scope === 'own' ? a.ownApplicationId : scope === 'other' ? oliveApplication : coraApplication;
+// Exam sittings fixtures: a sitting of each association (made once), the staff's application of the
+// scope (as the staff page's), and an approved application per person (the applicant's own choice).
+const sittings = new Map<string, Promise<string>>();
+const sittingOf = (association: Association) =>
+  sittings.get(association.id) ??
+  sittings
+    .set(
+      association.id,
+      insertSitting(t.db.kysely, {
+        associationId: association.id,
+        exam: 'imh',
+        startsAt: '2031-01-15T14:00:00.000Z',
+        mode: 'online',
+        place: '',
+        capacity: 10,
+        formIds: [],
+        createdBy: null,
+        at: new Date().toISOString(),
+      }).then((s) => s.id),
+    )
+    .get(association.id)!;
+const staffTarget = (a: ActorFx, scope: Scope) =>
+  scope === 'own' ? a.ownApplicationId : scope === 'other' ? oliveApplication : coraApplication;
+const examUrl = (a: ActorFx, scope: Scope, tail: string) => {
+  const id = staffTarget(a, scope);
+  return id && `/associations/${assocOf(scope).slug}/applications/${id}/exam${tail}`;
+};
+const approved = new Map<string, Promise<string>>();
+/** An approved IMHM-RF application: the actor's own (own), Olive's (other), Cora's in ct-aimh (other-association). */
+function approvedFor(a: ActorFx, scope: Scope): Promise<string> | undefined {
+  const owner = scope === 'own' ? a.self : scope === 'other' ? olive : cora;
+  if (!owner) return undefined;
+  const slug = scope === 'other-association' ? 'ct-aimh' : 'mi-aimh';
+  const key = `${owner.id} ${slug}`;
+  if (!approved.has(key))
+    approved.set(
+      key,
+      startOwnApplication(owner, slug, 'IMHM-RF').then(async (id) => {
+        await t.db.kysely
+          .updateTable('application')
+          .set({ status: 'approved' })
+          .where('id', '=', id)
+          .execute();
+        return id;
+      }),
+    );
+  return approved.get(key);
+}
+/** A form sent empty: allowed, it comes back (400) naming the field at fault; denied, 404. */
+const refusedForm = (
+  url: (scope: Scope, a: ActorFx) => Promise<string | undefined> | string | undefined,
+  message: string,
+) =>
+  probe({
+    request: async (a, scope) => {
+      const to = await url(scope, a);
+      return to ? post(to, {}) : undefined;
+    },
+    ok: { status: 400 },
+    shows: ({ res }) => names(pageText(res.body), [message], []),
+  });
 
 const probes: Record<string, Probe<unknown>> = {
   'GET /associations/:slug/exam/items': bankPage(
@@ -2472,6 +2574,72 @@ const probes: Record<string, Probe<unknown>> = {
       return removed === 0 && counted === 2 ? undefined : 'the item was discounted';
     },
   }),
+  // Exam sittings: an allowed form comes back naming the field left empty, so nothing changes.
+  'POST /associations/:slug/settings/exam': refusedForm(
+    (scope) => `/associations/${assocOf(scope).slug}/settings/exam`,
+    'Multiple-choice items: a whole number',
+  ),
+  'GET /associations/:slug/exam/sittings': probe({
+    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/exam/sittings`),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Exam sittings'], []),
+  }),
+  'POST /associations/:slug/exam/sittings': refusedForm(
+    (scope) => `/associations/${assocOf(scope).slug}/exam/sittings`,
+    'Enter the date and time it starts',
+  ),
+  'GET /associations/:slug/exam/sittings/:sittingId': probe({
+    request: async (_a, scope) =>
+      get(`/associations/${assocOf(scope).slug}/exam/sittings/${await sittingOf(assocOf(scope))}`),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Roster'], []),
+  }),
+  'POST /associations/:slug/exam/sittings/:sittingId': refusedForm(
+    async (scope) => `/associations/${assocOf(scope).slug}/exam/sittings/${await sittingOf(assocOf(scope))}`,
+    'Enter the date and time it starts',
+  ),
+  'POST /associations/:slug/exam/sittings/:sittingId/cancel': refusedForm(
+    async (scope) =>
+      `/associations/${assocOf(scope).slug}/exam/sittings/${await sittingOf(assocOf(scope))}/cancel`,
+    'Tick the box to confirm',
+  ),
+  'POST /associations/:slug/exam/sittings/:sittingId/register': refusedForm(
+    async (scope) =>
+      `/associations/${assocOf(scope).slug}/exam/sittings/${await sittingOf(assocOf(scope))}/register`,
+    'Choose an application',
+  ),
+  'GET /associations/:slug/applications/:id/exam': probe({
+    request: (a, scope) => {
+      const id = staffTarget(a, scope);
+      return id ? get(`/associations/${assocOf(scope).slug}/applications/${id}/exam`) : undefined;
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Registrations'], []),
+  }),
+  'POST /associations/:slug/applications/:id/exam/sitting': refusedForm(
+    (scope, a) => examUrl(a, scope, '/sitting'),
+    'Choose a sitting',
+  ),
+  'POST /associations/:slug/applications/:id/exam/no-show': refusedForm(
+    (scope, a) => examUrl(a, scope, '/no-show'),
+    'Say which registration',
+  ),
+  'POST /associations/:slug/applications/:id/exam/accommodations': refusedForm(
+    (scope, a) => examUrl(a, scope, '/accommodations'),
+    'Time allowed: a number',
+  ),
+  'GET /applications/:id/exam/sittings': probe({
+    request: async (a, scope) => {
+      const id = await approvedFor(a, scope);
+      return id ? get(`/applications/${id}/exam/sittings`) : undefined;
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Your exam sitting'], []),
+  }),
+  'POST /applications/:id/exam/sittings': refusedForm(async (scope, a) => {
+    const id = await approvedFor(a, scope);
+    return id && `/applications/${id}/exam/sittings`;
+  }, 'Choose a sitting'),
 };
 // The process through the API: the page's probe (its fixture and its check of what changed), at the
 // API's address, with the API's answer.

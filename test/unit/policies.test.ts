@@ -125,7 +125,7 @@ const expected: Record<Action, (c: Case) => boolean> = {
   'examItem.discount': examAdministrator,
   'examSitting.schedule': coordination,
   // Approved → registered; failed → registered again (a retake).
-  'exam.register': (c) => coordination(c) && inState(c, ['approved', 'exam-failed']),
+  'exam.register': (c) => coordination(c) && inState(c, ['approved', 'exam-failed', 'awaiting-exam']),
   'exam.reschedule': (c) => coordination(c) && inState(c, ['awaiting-exam']),
   'exam.markNoShow': (c) => coordination(c) && inState(c, ['awaiting-exam']),
   'exam.chooseSitting': (c) => owner(c) && inState(c, ['approved', 'exam-failed', 'awaiting-exam']),

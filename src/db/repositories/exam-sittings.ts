@@ -323,3 +323,84 @@ export async function writeAccommodation(db: Q, applicationId: string, a: Accomm
     .onConflict((oc) => oc.column('application_id').doUpdateSet(values))
     .execute();
 }
+
+/** Registrations still to be sat at scheduled sittings starting after `from` and no later than `to`, with the sitting. */
+export async function registrationsBefore(
+  db: Q,
+  from: string,
+  to: string,
+): Promise<Array<{ registration: RegistrationRow; sitting: SittingRow }>> {
+  const rows = await db
+    .selectFrom('exam_registration')
+    .innerJoin('exam_sitting', 'exam_sitting.id', 'exam_registration.sitting_id')
+    .selectAll('exam_registration')
+    .select([
+      'exam_sitting.association_id as s_association_id',
+      'exam_sitting.exam as s_exam',
+      'exam_sitting.starts_at as s_starts_at',
+      'exam_sitting.mode as s_mode',
+      'exam_sitting.place as s_place',
+      'exam_sitting.capacity as s_capacity',
+      'exam_sitting.status as s_status',
+      'exam_sitting.form_ids as s_form_ids',
+      'exam_sitting.created_by as s_created_by',
+      'exam_sitting.created_at as s_created_at',
+    ])
+    .where('exam_registration.status', '=', 'registered')
+    .where('exam_sitting.status', '=', 'scheduled')
+    .where('exam_sitting.starts_at', '>', from)
+    .where('exam_sitting.starts_at', '<=', to)
+    .orderBy('exam_sitting.starts_at')
+    .orderBy('exam_registration.id')
+    .execute();
+  return rows.map((r) => ({
+    registration: registrationRow(r),
+    sitting: sittingRow({
+      id: r.sitting_id,
+      association_id: r.s_association_id,
+      exam: r.s_exam,
+      starts_at: r.s_starts_at,
+      mode: r.s_mode,
+      place: r.s_place,
+      capacity: r.s_capacity,
+      status: r.s_status,
+      form_ids: r.s_form_ids,
+      created_by: r.s_created_by,
+      created_at: r.s_created_at,
+    }),
+  }));
+}
+
+/**
+ * The association's applications of `credentials` in `statuses` that hold no
+ * registration waiting to be sat, with the applicant's name: those a
+ * coordinator may register for a sitting.
+ */
+export async function applicationsToRegister(
+  db: Q,
+  associationId: string,
+  credentials: readonly string[],
+  statuses: readonly string[],
+): Promise<Array<{ id: string; credential: string; status: string; applicantName: string }>> {
+  if (!credentials.length) return [];
+  return db
+    .selectFrom('application')
+    .innerJoin('user', 'user.id', 'application.user_id')
+    .select(['application.id', 'application.credential', 'application.status', 'user.name as applicantName'])
+    .where('application.association_id', '=', associationId)
+    .where('application.credential', 'in', [...credentials])
+    .where('application.status', 'in', [...statuses])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('exam_registration')
+            .select('exam_registration.id')
+            .whereRef('exam_registration.application_id', '=', 'application.id')
+            .where('exam_registration.status', '=', 'registered'),
+        ),
+      ),
+    )
+    .orderBy('user.name')
+    .orderBy('application.id')
+    .execute();
+}

@@ -1,15 +1,23 @@
-// An association's review settings (its admins).
+// An association's review and exam settings (its admins).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { readReviewSettings, updateReviewSettings } from '../../services/association-settings.ts';
+import {
+  readExamSettings,
+  readReviewSettings,
+  updateExamSettings,
+  updateReviewSettings,
+} from '../../services/association-settings.ts';
 import { getAssociation } from '../../services/associations.ts';
+import { AppError } from '../../services/errors.ts';
 import { AssociationSettingsPage, settingsPath } from '../../views/pages/association-settings.tsx';
-import { type FieldError, type FormValues, parseForm } from '../forms.ts';
+import { type FieldError, formErrorOf, type FormValues, keptValues, parseForm } from '../forms.ts';
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
 import { associationParams } from '../schemas/common.ts';
-import { reviewSettingsForm } from '../schemas/association-settings.ts';
+import { examSettingsForm, reviewSettingsForm } from '../schemas/association-settings.ts';
 import { seeOther } from './helpers.ts';
+
+type FormBack = { errors: FieldError[]; values: FormValues };
 
 export async function associationSettingsRoutes(app: FastifyInstance): Promise<void> {
   const services = app.product;
@@ -19,14 +27,23 @@ export async function associationSettingsRoutes(app: FastifyInstance): Promise<v
     request: FastifyRequest,
     reply: FastifyReply,
     slug: string,
-    form?: { errors: FieldError[]; values: FormValues },
+    back: { review?: FormBack; exam?: FormBack } = {},
   ) => {
     const association = await getAssociation(request.actor, slug, services);
     const settings = await readReviewSettings(request.actor, association.id, services);
+    const exam = await readExamSettings(request.actor, association.id, services);
     return sendPage(request, reply, {
-      title: `Review settings: ${association.name}`,
-      status: form ? 400 : 200,
-      body: <AssociationSettingsPage association={association} settings={settings} form={form} />,
+      title: `Settings: ${association.name}`,
+      status: back.review || back.exam ? 400 : 200,
+      body: (
+        <AssociationSettingsPage
+          association={association}
+          settings={settings}
+          exam={exam}
+          form={back.review}
+          examForm={back.exam}
+        />
+      ),
     });
   };
 
@@ -45,9 +62,38 @@ export async function associationSettingsRoutes(app: FastifyInstance): Promise<v
       // Whoever may not change the settings finds nothing here, whatever they sent.
       await readReviewSettings(request.actor, association.id, services);
       const form = parseForm(reviewSettingsForm, request.body);
-      if (!form.ok) return page(request, reply, slug, form);
+      if (!form.ok) return page(request, reply, slug, { review: form });
       await updateReviewSettings(request.actor, association.id, form.data, services, app.now());
       setNotice(reply, 'The review settings have been saved.');
+      return seeOther(reply, settingsPath(association.slug));
+    },
+  });
+
+  r.route({
+    ...route('POST /associations/:slug/settings/exam'),
+    schema: { hide: true, params: associationParams },
+    handler: async (request, reply) => {
+      const { slug } = request.params;
+      const association = await getAssociation(request.actor, slug, services);
+      await readExamSettings(request.actor, association.id, services);
+      const form = parseForm(examSettingsForm, request.body);
+      if (!form.ok) return page(request, reply, slug, { exam: form });
+      const { retakeFee, ...rest } = form.data;
+      try {
+        await updateExamSettings(
+          request.actor,
+          association.id,
+          { ...rest, retakeFeeCents: retakeFee },
+          services,
+          app.now(),
+        );
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'invalid')) throw e;
+        return page(request, reply, slug, {
+          exam: { errors: formErrorOf(e), values: keptValues(request.body) },
+        });
+      }
+      setNotice(reply, 'The exam settings have been saved.');
       return seeOther(reply, settingsPath(association.slug));
     },
   });

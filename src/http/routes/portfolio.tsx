@@ -577,6 +577,7 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
             }
             checklist={checklist}
             decisions={page.decisions}
+            exam={page.exam}
             advising={
               advising && (
                 <ApplicationAdvisingSection

@@ -1,5 +1,6 @@
-// An association's review settings, as its admins send them.
+// An association's review and exam settings, as its admins send them.
 import { z } from 'zod';
+import { passCombinations } from '../../domain/exam.ts';
 import { reviewModes } from '../../services/association-settings.ts';
 
 const days = (label: string) =>
@@ -10,11 +11,9 @@ const days = (label: string) =>
     .transform(Number)
     .refine((n) => n >= 1 && n <= 365, { error: `${label}: between 1 and 365 days` });
 
-export const reviewSettingsForm = z.object({
-  reviewDays: days('Days to review'),
-  responseDays: days('Days to answer a request'),
-  reviewMode: z.enum(reviewModes, { error: 'choose how the two reviews are read' }),
-  reminderDaysBefore: z
+/** Days before a date, as a list such as "7, 1": whole days between 1 and 90, at most five. */
+const dayList = (label: string) =>
+  z
     .string()
     .trim()
     .transform((text, ctx) => {
@@ -23,14 +22,54 @@ export const reviewSettingsForm = z.object({
       if (parts.some((p) => !/^\d+$/.test(p)) || numbers.some((n) => n < 1 || n > 90)) {
         ctx.addIssue({
           code: 'custom',
-          message: 'Reminders: whole numbers of days between 1 and 90, such as 7, 1',
+          message: `${label}: whole numbers of days between 1 and 90, such as 7, 1`,
         });
         return z.NEVER;
       }
       if (numbers.length > 5) {
-        ctx.addIssue({ code: 'custom', message: 'Reminders: at most five' });
+        ctx.addIssue({ code: 'custom', message: `${label}: at most five` });
         return z.NEVER;
       }
       return numbers;
-    }),
+    });
+
+export const reviewSettingsForm = z.object({
+  reviewDays: days('Days to review'),
+  responseDays: days('Days to answer a request'),
+  reviewMode: z.enum(reviewModes, { error: 'choose how the two reviews are read' }),
+  reminderDaysBefore: dayList('Reminders'),
+});
+
+/** A number typed in a form, within `min`..`max`, each mistake naming the field by its label. */
+const numberIn = (label: string, min: number, max: number, o: { whole?: boolean; example: string }) =>
+  z
+    .string({ error: `${label}: enter a number, such as ${o.example}` })
+    .default('')
+    .transform((v) => v.trim())
+    .pipe(
+      z.string().regex(o.whole === false ? /^\d+(\.\d+)?$/ : /^\d+$/, {
+        error: `${label}: ${o.whole === false ? 'a number' : 'a whole number'}, such as ${o.example}`,
+      }),
+    )
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: `${label}: between ${min} and ${max}` });
+
+export const examSettingsForm = z.object({
+  mcItems: numberIn('Multiple-choice items', 1, 500, { example: '60' }),
+  mcPassPercent: numberIn('Multiple-choice pass mark', 1, 100, { whole: false, example: '80' }),
+  essayPassPoints: numberIn('Essay pass mark', 0, 1000, { whole: false, example: '14' }),
+  passCombine: z.enum(passCombinations, { error: 'Choose how the two parts combine' }),
+  vignettesOffered: numberIn('Vignettes offered', 1, 10, { example: '3' }),
+  vignettesAnswered: numberIn('Vignettes answered', 1, 10, { example: '2' }),
+  timeLimitMinutes: numberIn('Time limit', 10, 600, { example: '180' }),
+  readerThreshold: numberIn('Third-reader threshold', 0, 100, { whole: false, example: '3' }),
+  retakeWaitDays: numberIn('Days before a retake', 0, 730, { example: '90' }),
+  maxAttempts: numberIn('Attempts allowed', 1, 10, { example: '3' }),
+  retakeFee: z
+    .string({ error: 'Retake fee: an amount such as 75.00' })
+    .default('')
+    .transform((v) => v.trim())
+    .pipe(z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, { error: 'Retake fee: an amount such as 75.00, or 0' }))
+    .transform((v) => Math.round(Number(v) * 100)),
+  sittingReminderDaysBefore: dayList('Sitting reminders'),
 });

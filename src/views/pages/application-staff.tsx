@@ -203,7 +203,12 @@ export function StaffApplicationPage(props: {
               <a href={`${base}/references`}>Read the reference ratings</a>.
             </li>
           )}
-          {/^(awaiting-exam|exam-passed|exam-failed)$/.test(a.status) && (
+          {['approved', 'awaiting-exam', 'exam-failed', 'exam-passed'].includes(a.status) && (
+            <li>
+              <a href={`${base}/exam`}>The exam</a>: sittings, registrations, accommodations.
+            </li>
+          )}
+          {['awaiting-exam', 'exam-passed', 'exam-failed'].includes(a.status) && (
             <li>
               <a href={`${base}/exam/result`}>See the exam result</a>.
             </li>

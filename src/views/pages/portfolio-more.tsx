@@ -3,6 +3,8 @@
 // application, its page with the live checklist and the read-only portfolio
 // staff see.
 import { ApplicantDecisionPart } from './application-decisions.tsx';
+import { ApplicantExamSection } from './exam-sittings.tsx';
+import type { ApplicantExamSummary } from '../../services/exam-sitting-pages.ts';
 import type {
   AgreementStatus,
   DomainCoverage,
@@ -509,6 +511,8 @@ export function ApplicationPage(props: {
   decisions?: Parameters<typeof ApplicantDecisionPart>[0] | undefined;
   /** The advisor and their comments, for those who read them. */
   advising?: ComponentChildren;
+  /** The applicant's own: their exam sitting and accommodations, once approved for an exam. */
+  exam?: ApplicantExamSummary | undefined;
 }) {
   const a = props.application;
   const q = (path: string) => withApplication(path, a.id);
@@ -571,6 +575,7 @@ export function ApplicationPage(props: {
       {props.isOwner ? (
         <>
           {props.decisions && <ApplicantDecisionPart {...props.decisions} />}
+          {props.exam && <ApplicantExamSection exam={props.exam} />}
           <ChecklistOrProblem checklist={props.checklist} />
           <p>
             <a href={`/applications/${encodeURIComponent(a.id)}/submit`}>
