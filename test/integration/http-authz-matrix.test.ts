@@ -1001,7 +1001,7 @@ const statusOf = async (id: string) => (await findApplicationRow(t.db.kysely, id
 
 // Taking the exam, in mi-aimh: a small bank and two forms (clinical, research/faculty) made by the
 // matrix's exam scorer; an online sitting under way and an in-person one, scheduled by its coordinator;
-// the applicant actor's IMHM-C application and Olive's IMHM-RF one, approved, registered and their
+// the applicant actor's IMHM-C application and Otis's IMHM-RF one, approved, registered and their
 // attempts started (both vignettes chosen); Pam's registration at the in-person sitting.
 interface ExamFx {
   own: string;
@@ -1042,16 +1042,17 @@ function examFixtures(): Promise<ExamFx> {
       return id;
     };
     const pam = (await signUp('Pam Paper', 'pam@example.org')).person;
+    const otis = (await signUp('Otis Examinee', 'otis@example.org')).person;
     return {
       own: await taking(actor('applicant').self!.id, 'IMHM-C'),
-      other: await taking(olive.id, 'IMHM-RF'),
+      other: await taking(otis.id, 'IMHM-RF'),
       hallId: hall.id,
       paperRegistration: (await registered(pam.id, 'IMHS', hall.id)).registrationId,
     };
   })();
   return examFx;
 }
-/** The application whose exam a case is about: the applicant actor's and Olive's are taking it. */
+/** The application whose exam a case is about: the applicant actor's and Otis's are taking it. */
 async function examTarget(a: ActorFx, scope: Scope): Promise<string | undefined> {
   if (scope === 'other-association') return coraApplication;
   const fx = await examFixtures();
@@ -1255,17 +1256,7 @@ function approvedFor(a: ActorFx, scope: Scope): Promise<string> | undefined {
   const slug = scope === 'other-association' ? 'ct-aimh' : 'mi-aimh';
   const key = `${owner.id} ${slug}`;
   if (!approved.has(key))
-    approved.set(
-      key,
-      startOwnApplication(owner, slug, 'IMHM-RF').then(async (id) => {
-        await t.db.kysely
-          .updateTable('application')
-          .set({ status: 'approved' })
-          .where('id', '=', id)
-          .execute();
-        return id;
-      }),
-    );
+    approved.set(key, approvedApplication(t, owner.id, actor('coordinator').self!.id, slug, 'IMHM-RF'));
   return approved.get(key);
 }
 /** A form sent empty: allowed, it comes back (400) naming the field at fault; denied, 404. */
