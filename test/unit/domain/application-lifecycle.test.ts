@@ -202,7 +202,9 @@ describe('application lifecycle', () => {
           /no written examination/,
         );
         assert.match(
-          blocked('retake-exam', 'exam-failed', by, { retakeBlocker: 'the next attempt opens on 2027-03-01' }),
+          blocked('retake-exam', 'exam-failed', by, {
+            retakeBlocker: 'the next attempt opens on 2027-03-01',
+          }),
           /2027-03-01/,
         );
         assert.equal(checkStep('retake-exam', 'exam-failed', by, {}).ok, true);
