@@ -274,6 +274,13 @@ describe('journey: the exam online, a closed browser, a time-out, blind reads, t
     await send(page, page.getByRole('link', { name: 'Begin with item 1' }));
     await page.getByRole('heading', { name: 'Item 1 of 5' }).waitFor();
     await shots.audit(page, 'ada-item-1');
+    await page.setViewportSize(PHONE);
+    const next = (await page.getByRole('button', { name: 'Save and next' }).boundingBox())!;
+    const all = (await page.getByRole('button', { name: 'Save and see all items' }).boundingBox())!;
+    assert.ok(
+      all.y >= next.y + next.height + 4 || all.x >= next.x + next.width + 4,
+      'the buttons do not touch',
+    );
     await phoneToo(page, 'ada-item-1');
     // A wrong choice first, then the right one: the server holds the last, no button pressed.
     await choose(page, (keys[0]! + 1) % 4);
@@ -338,6 +345,13 @@ describe('journey: the exam online, a closed browser, a time-out, blind reads, t
       [essayOne],
     );
     await shots.audit(page, 'ada-essay-1');
+    // On a phone the essay is longer than the screen: the time left stays in sight as it scrolls.
+    await page.setViewportSize(PHONE);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    assert.ok((await page.evaluate(() => window.scrollY)) > 300, 'the essay page scrolls past the clock');
+    const clockBox = (await page.locator('.exam-clock').boundingBox())!;
+    assert.ok(clockBox.y >= 0 && clockBox.y + clockBox.height <= PHONE.height, 'the clock is in sight');
+    await phoneToo(page, 'ada-essay-1');
     await send(page, page.getByRole('button', { name: 'Save and go to vignette 3' }));
     await page.getByLabel('Your essay').fill(essayTwo);
     await send(page, page.getByRole('button', { name: 'Save and review the exam' }));
