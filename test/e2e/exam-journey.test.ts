@@ -40,7 +40,13 @@ import {
   screenshot,
   screenshotDir,
 } from '../helpers/chromium.ts';
-import { approvedApplication, examSetup, registeredApplication, type Staff, staffMember } from '../helpers/exam.ts';
+import {
+  approvedApplication,
+  examSetup,
+  registeredApplication,
+  type Staff,
+  staffMember,
+} from '../helpers/exam.ts';
 import type { TestApp } from '../helpers/http.ts';
 import {
   checklistItem,
@@ -98,8 +104,10 @@ const essayTwo = 'The father, the toddler and the child care: what I would ask f
 
 const exam = (application: string) => `/applications/${application}/exam`;
 const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-const mcItems = async () => (await formItems(t.db.kysely, setup.form.id)).filter((i) => i.kind === 'multiple-choice');
-const attemptOf = async (registrationId: string) => (await attemptOfRegistration(t.db.kysely, registrationId))!;
+const mcItems = async () =>
+  (await formItems(t.db.kysely, setup.form.id)).filter((i) => i.kind === 'multiple-choice');
+const attemptOf = async (registrationId: string) =>
+  (await attemptOfRegistration(t.db.kysely, registrationId))!;
 let adaRegistrationId: string | undefined;
 /** Ada's registration (the attempt once started marks it sat, so it is kept once found). */
 const adaRegistration = async () =>
@@ -126,7 +134,11 @@ function listen(context: BrowserContext): void {
 }
 
 /** The person's chromium, signed in (opened the first time it is asked for). */
-async function as(who: keyof typeof people, email: string, o: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+async function as(
+  who: keyof typeof people,
+  email: string,
+  o: { javaScriptEnabled?: boolean } = {},
+): Promise<Page> {
   let user = people[who];
   if (!user) {
     user = people[who] = await openChromium(o);
@@ -194,7 +206,11 @@ before(async () => {
   rae = await staffMember(t, 'ct-aimh', 'Rae Reader', `rae.${ct}@example.org`, ['exam-scorer']);
   tia = await staffMember(t, 'ct-aimh', 'Tia Third', `tia.${ct}@example.org`, ['exam-scorer']);
   const a = await applicant(t, 'Ada Applicant', 'ada@example.org', []);
-  ada = { id: a.id, email: 'ada@example.org', application: await approvedApplication(t, a.id, setup.cora.id) };
+  ada = {
+    id: a.id,
+    email: 'ada@example.org',
+    application: await approvedApplication(t, a.id, setup.cora.id),
+  };
   const b = await applicant(t, 'Ben Applicant', 'ben@example.org', []);
   const r = await registeredApplication(t, b.id, setup.cora, setup.sitting.id, clock);
   ben = { application: r.applicationId, registrationId: r.registrationId, email: 'ben@example.org' };
@@ -366,41 +382,55 @@ describe('journey: the exam online, a closed browser, a time-out, blind reads, t
     await shots.audit(page, 'ada-submitted');
   });
 
-  step('Ben answers without JavaScript; his time runs out and the exam is submitted as it stood', async () => {
-    const page = await as('ben', ben.email, { javaScriptEnabled: false });
-    const keys = (await mcItems()).map((i) => i.answerKey!);
-    await page.goto(`${base}${exam(ben.application)}`);
-    assert.equal(await send(page, page.getByRole('button', { name: 'Start the exam' })), 200);
-    await send(page, page.getByRole('link', { name: 'Begin with item 1' }));
-    await choose(page, keys[0]!);
-    assert.equal(await send(page, page.getByRole('button', { name: 'Save and next' })), 200);
-    await page.getByRole('heading', { name: 'Item 2 of 5' }).waitFor();
-    assert.deepEqual(await savedAnswers(ben.registrationId), { 1: keys[0] });
-    // axe runs as a script, which this browser has not: a screenshot only (Ada's item pages are audited).
-    await screenshot(page, 'exam-journey-ben-no-script-item-2');
-    // Neither applicant opens the other's exam.
-    const other = async (p: Page, url: string) => (await p.goto(`${base}${url}`))!.status();
-    for (const url of [exam(ada.application), `${exam(ada.application)}/result`, `${exam(ada.application)}/items/1`])
-      assert.equal(await other(page, url), 404, url);
-    const adaPage = await as('ada', ada.email);
-    for (const url of [exam(ben.application), `${exam(ben.application)}/items/1`, `${exam(ben.application)}/sittings`])
-      assert.equal(await other(adaPage, url), 404, url);
-    assert.equal(await other(adaPage, `/associations/ct-aimh/exam/sittings/${setup.sitting.id}`), 404);
-    at('2030-03-06T15:55:00Z'); // he started at 14:50, with 60 minutes
-    await page.goto(`${base}${exam(ben.application)}/items/2`);
-    await page.getByRole('heading', { name: 'Your exam has been submitted' }).waitFor();
-    assert.match(await mainText(page), /The time ran out and your exam was submitted as it stood at 2030-03-06/);
-    const attempt = await attemptOf(ben.registrationId);
-    assert.equal(attempt.submittedHow, 'time-out');
-    assert.equal(attempt.submittedAt, attempt.endsAt);
-    await screenshot(page, 'exam-journey-ben-no-script-timed-out');
-    await closeBrowser('ben');
-    const again = await as('ben', ben.email);
-    await again.goto(`${base}${exam(ben.application)}`);
-    assert.match(await mainText(again), /The time ran out and your exam was submitted as it stood/);
-    await shots.audit(again, 'ben-timed-out');
-    await closeBrowser('ben');
-  });
+  step(
+    'Ben answers without JavaScript; his time runs out and the exam is submitted as it stood',
+    async () => {
+      const page = await as('ben', ben.email, { javaScriptEnabled: false });
+      const keys = (await mcItems()).map((i) => i.answerKey!);
+      await page.goto(`${base}${exam(ben.application)}`);
+      assert.equal(await send(page, page.getByRole('button', { name: 'Start the exam' })), 200);
+      await send(page, page.getByRole('link', { name: 'Begin with item 1' }));
+      await choose(page, keys[0]!);
+      assert.equal(await send(page, page.getByRole('button', { name: 'Save and next' })), 200);
+      await page.getByRole('heading', { name: 'Item 2 of 5' }).waitFor();
+      assert.deepEqual(await savedAnswers(ben.registrationId), { 1: keys[0] });
+      // axe runs as a script, which this browser has not: a screenshot only (Ada's item pages are audited).
+      await screenshot(page, 'exam-journey-ben-no-script-item-2');
+      // Neither applicant opens the other's exam.
+      const other = async (p: Page, url: string) => (await p.goto(`${base}${url}`))!.status();
+      for (const url of [
+        exam(ada.application),
+        `${exam(ada.application)}/result`,
+        `${exam(ada.application)}/items/1`,
+      ])
+        assert.equal(await other(page, url), 404, url);
+      const adaPage = await as('ada', ada.email);
+      for (const url of [
+        exam(ben.application),
+        `${exam(ben.application)}/items/1`,
+        `${exam(ben.application)}/sittings`,
+      ])
+        assert.equal(await other(adaPage, url), 404, url);
+      assert.equal(await other(adaPage, `/associations/ct-aimh/exam/sittings/${setup.sitting.id}`), 404);
+      at('2030-03-06T15:55:00Z'); // he started at 14:50, with 60 minutes
+      await page.goto(`${base}${exam(ben.application)}/items/2`);
+      await page.getByRole('heading', { name: 'Your exam has been submitted' }).waitFor();
+      assert.match(
+        await mainText(page),
+        /The time ran out and your exam was submitted as it stood at 2030-03-06/,
+      );
+      const attempt = await attemptOf(ben.registrationId);
+      assert.equal(attempt.submittedHow, 'time-out');
+      assert.equal(attempt.submittedAt, attempt.endsAt);
+      await screenshot(page, 'exam-journey-ben-no-script-timed-out');
+      await closeBrowser('ben');
+      const again = await as('ben', ben.email);
+      await again.goto(`${base}${exam(ben.application)}`);
+      assert.match(await mainText(again), /The time ran out and your exam was submitted as it stood/);
+      await shots.audit(again, 'ben-timed-out');
+      await closeBrowser('ben');
+    },
+  );
 
   step('two readers score Ada’s essays blind; they disagree on one and a third reads it', async () => {
     const sam = await as('sam', setup.sam.email);
@@ -419,7 +449,10 @@ describe('journey: the exam online, a closed browser, a time-out, blind reads, t
 
     const raePage = await as('rae', rae.email);
     await openResponse(raePage, essayOne, 'Rae');
-    assert.ok(!(await mainText(raePage)).includes('Every reader'), "Sam's scores are hidden until both are in");
+    assert.ok(
+      !(await mainText(raePage)).includes('Every reader'),
+      "Sam's scores are hidden until both are in",
+    );
     await blind(raePage, 'the response (second read)');
     await score(raePage, [5, 4]);
     await openResponse(raePage, essayTwo, 'Rae');
@@ -470,8 +503,14 @@ describe('journey: the exam online, a closed browser, a time-out, blind reads, t
     await Promise.all(pending);
     const keys = (await mcItems()).map((i) => i.answerKey!);
     const pages = received.filter((r) => r.url.startsWith(base));
-    assert.ok(pages.some((r) => r.url.includes('/exam/items/')), 'the item pages were received');
-    assert.ok(pages.some((r) => r.url.endsWith('/exam/autosave')), 'the autosave answers were received');
+    assert.ok(
+      pages.some((r) => r.url.includes('/exam/items/')),
+      'the item pages were received',
+    );
+    assert.ok(
+      pages.some((r) => r.url.endsWith('/exam/autosave')),
+      'the autosave answers were received',
+    );
     const forbidden = ['answerKey', 'answer_key', JSON.stringify(keys), keys.join(','), ...rubric];
     for (const r of pages)
       for (const word of forbidden) assert.ok(!r.body.includes(word), `${r.url} holds ${word}`);
