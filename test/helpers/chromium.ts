@@ -47,8 +47,11 @@ export interface ChromiumUser {
   close(): Promise<void>;
 }
 
-/** A headless chromium with a fresh profile (its own cookies): one per person in a journey. */
-export async function openChromium(): Promise<ChromiumUser> {
+/**
+ * A headless chromium with a fresh profile (its own cookies): one per person in a journey.
+ * `javaScriptEnabled: false` is a browser without scripts (the pages must work without them).
+ */
+export async function openChromium(o: { javaScriptEnabled?: boolean } = {}): Promise<ChromiumUser> {
   const missing = chromiumMissing();
   if (missing) throw new Error(missing);
   const profile = mkdtempSync(join(tmpdir(), 'endorse-chromium-'));
@@ -59,6 +62,7 @@ export async function openChromium(): Promise<ChromiumUser> {
       headless: true,
       args: chromiumArgs,
       viewport: { width: 1280, height: 900 },
+      javaScriptEnabled: o.javaScriptEnabled ?? true,
     });
   } catch (e) {
     rmSync(profile, { recursive: true, force: true });

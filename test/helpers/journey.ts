@@ -23,15 +23,15 @@ export interface ServedApp {
 /**
  * The app on a fresh test database (SQLite, or PostgreSQL with TEST_DATABASE_URL), listening on a
  * free port that is also its BASE_URL, so that links from its e-mails (and better-auth's redirects
- * after them) lead back to it.
+ * after them) lead back to it. `now` is the app's clock (as in startApp).
  */
-export async function serveApp(): Promise<ServedApp> {
+export async function serveApp(options: { now?: () => Date } = {}): Promise<ServedApp> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
   await new Promise((resolve) => probe.close(resolve));
   const base = `http://127.0.0.1:${port}`;
-  const t = await startApp({ rateLimit: 100_000, env: { BASE_URL: base } });
+  const t = await startApp({ rateLimit: 100_000, env: { BASE_URL: base }, ...options });
   await t.app.listen({ host: '127.0.0.1', port });
   return { t, base };
 }

@@ -140,7 +140,7 @@ describe('blind scoring and the result', () => {
     const raePage = await rae.browser.get(responseUrl(first));
     assert.ok(!raePage.body.includes('Sam’s private note'));
     assert.ok(!raePage.body.includes('Every reader'));
-    assert.match(raePage.body, /Your scores \(second read\)/);
+    assert.match(raePage.body, /Your scores: second read/);
     // Sam sees his own read only until Rae has scored.
     const samPage = await setup.sam.browser.get(responseUrl(first));
     assert.match(samPage.body, /You gave 8 points \(first read\)/);
@@ -167,7 +167,7 @@ describe('blind scoring and the result', () => {
     const queue = await tia.browser.get(reading);
     assert.match(queue.body, new RegExp(`Read response ${second}[\\s\\S]*?third read`));
     const third = await tia.browser.get(responseUrl(second));
-    assert.match(third.body, /Your scores \(third read/);
+    assert.match(third.body, /Your scores: third read/);
     assert.ok(!third.body.includes('Every reader'));
     // 2 and 9 differ by 7 > 3: the third read (8) and the nearer (9) make 8.5; 8.5 + 8.5 = 17 ≥ 14.
     await score(tia.browser, second, [5, 3]);

@@ -186,7 +186,7 @@ export function ReadResponsePage(props: {
       </section>
       {model.slot ? (
         <section aria-labelledby="score-title">
-          <h2 id="score-title">Your scores ({slotLabels[model.slot]})</h2>
+          <h2 id="score-title">Your scores: {slotLabels[model.slot]}</h2>
           <ErrorSummary errors={props.form?.errors} />
           <Form action={readingPath(association.slug, response.blindCode)} label="Score this response">
             {vignette.rubric.map((c, i) => (

@@ -39,8 +39,11 @@ export function ExamResultPage(props: {
       {result.status === 'scored' && (
         <>
           <p class={`status ${result.result === 'passed' ? 'status-met' : 'status-unmet'}`}>
-            <strong>{result.result === 'passed' ? 'Passed' : 'Not passed'}</strong> (scored on{' '}
-            <When at={result.scoredAt} />)
+            <strong>{result.result === 'passed' ? 'Passed' : 'Not passed'}</strong>{' '}
+            {/* One piece of text beside the word: .status lays out its children side by side. */}
+            <span>
+              (scored on <When at={result.scoredAt} />)
+            </span>
           </p>
           <dl class="facts">
             <dt>Multiple choice</dt>

@@ -249,7 +249,7 @@ export function ItemPageView(props: { page: ItemPage; errors?: FieldError[] }) {
         />
         <input type="hidden" name="item" value={String(page.n)} />
         <p class="exam-save-status" role="status" />
-        <div class="button-row">
+        <p class="actions">
           {page.n > 1 && (
             <button type="submit" class="button secondary" name="go" value="previous">
               Previous
@@ -261,7 +261,7 @@ export function ItemPageView(props: { page: ItemPage; errors?: FieldError[] }) {
           <button type="submit" class="button secondary" name="go" value="list">
             Save and see all items
           </button>
-        </div>
+        </p>
       </Form>
     </ExamFrame>
   );
@@ -343,14 +343,14 @@ export function EssayPageView(props: { page: EssayPage; errors?: FieldError[]; v
           </textarea>
         </div>
         <p class="exam-save-status" role="status" />
-        <div class="button-row">
+        <p class="actions">
           <button type="submit" class="button primary" name="go" value="next">
             {next ? `Save and go to vignette ${next}` : 'Save and review the exam'}
           </button>
           <button type="submit" class="button secondary" name="go" value="stay">
             Save
           </button>
-        </div>
+        </p>
       </Form>
       <p>
         <a href={base}>Back to the exam</a>
