@@ -40,9 +40,9 @@ const domainLabel = (d: (typeof competencyDomains)[number]) => `${d.number}. ${d
 
 /**
  * The sample items: one for each knowledge or skill area of the Competency
- * Guidelines' domains, asked two ways in turn (which area belongs to a
- * domain; which domain an area belongs to), the wrong options taken from
- * other domains. The key moves through the four positions.
+ * Guidelines' domains, asked two ways in turn (which other area a domain
+ * lists beside one; which domain an area belongs to), the wrong options taken
+ * from other domains. The key moves through the four positions.
  */
 export function sampleItems(n: number): SampleItem[] {
   const areas = competencyDomains.flatMap((domain, d) => domain.areas.map((area) => ({ domain, d, area })));
@@ -57,11 +57,12 @@ export function sampleItems(n: number): SampleItem[] {
       ...wrong.slice(answerKey, 3),
     ];
     if (i % 2 === 0) {
+      const beside = domain.areas[(domain.areas.indexOf(area) + 1) % domain.areas.length]!;
       const wrong = others
         .map((o, k) => o.areas[(i + k) % o.areas.length]!)
         .filter((a, k, all) => !domain.areas.includes(a) && all.indexOf(a) === k);
       return {
-        text: `Sample item: which of these is one of the ${domain.areaLabel} areas of the competency domain ${domainLabel(domain)}?`,
+        text: `Sample item: the competency domain ${domainLabel(domain)} lists “${beside}” among its ${domain.areaLabel} areas. Which of these does it list too?`,
         options: withKey(area, wrong),
         answerKey,
         domain: domain.id,
@@ -71,7 +72,7 @@ export function sampleItems(n: number): SampleItem[] {
       text: `Sample item: “${area}” is one of the ${domain.areaLabel} areas of which competency domain?`,
       options: withKey(
         domainLabel(domain),
-        [3, 5, 7].map((k) => domainLabel(others[k % others.length]!)),
+        [0, 1, 2].map((k) => domainLabel(others[(i + 3 * k) % others.length]!)),
       ),
       answerKey,
       domain: domain.id,
