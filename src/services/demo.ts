@@ -71,7 +71,7 @@ const staff: Array<{
     email: 'coordinator@demo.endorse.test',
     name: 'Casey Coordinator',
     roles: ['coordinator'],
-    now: "assign reviewers to Sam's and Lee's submitted applications, send Noah's resubmitted one back to its reviewers, resume Priya's on hold; the queue shows Kim's review overdue; CT-AIMH's exam sittings: the past online one (its roster, who passed and failed), the upcoming in-person one with Nina registered",
+    now: "assign reviewers to Sam's and Lee's submitted applications, send Noah's resubmitted one back to its reviewers, resume Priya's on hold; the queue shows Kim's review overdue; CT-AIMH's exam sittings: the past online one sat by Taylor, Omar and Ivy (each one's result on their application's exam page), the upcoming in-person one with Nina registered",
   },
   {
     email: 'reviewer@demo.endorse.test',

@@ -379,6 +379,14 @@ describe('the written exam', () => {
     );
     const sittingsPage = pageText((await coordinator.get('/associations/ct-aimh/exam/sittings')).body);
     assert.match(sittingsPage, /Hartford/);
+    const taylor = await applicationOf(demo('taylor'));
+    const result = await coordinator.get(`/associations/ct-aimh/applications/${taylor.id}/exam/result`);
+    assert.match(pageText(result.body), /Taylor Brooks[\s\S]*Passed/);
+    const statistics = await (
+      await signIn(demo('scorer'))
+    ).get(`/associations/ct-aimh/exam/sittings/${past[0]!.id}/statistics`);
+    assert.equal(statistics.statusCode, 200);
+    assert.match(pageText(statistics.body), /SAMPLE-MC-01/);
     const nina = await applicationOf(demo('nina'));
     const ninasExam = pageText(
       (await (await signIn(demo('nina'))).get(`/applications/${nina.id}/exam`)).body,
@@ -461,6 +469,10 @@ describe('the written exam', () => {
     );
     for (const code of codes) assert.ok(page.includes(code), code);
     assert.doesNotMatch(page, /Omar|Haddad/);
+    const omars = pageText(
+      (await (await signIn(demo('omar'))).get(`/applications/${omar.id}/exam/result`)).body,
+    );
+    assert.match(omars, /is being scored/);
     const scorer = accounts.find((a) => a.email === demo('scorer'));
     assert.match(scorer!.now, /Essays to read: 2/);
   });
