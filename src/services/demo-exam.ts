@@ -17,7 +17,7 @@ import { criterionField, scoreResponse } from './exam-reading.ts';
 import { registerForSitting, scheduleSitting } from './exam-sittings.ts';
 import { answerItem, chooseVignettes, startAttempt, submitMyAttempt, writeEssay } from './exam-taking.ts';
 
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 const MINUTE = 60_000;
 
 /** The demo's settings for the exam: the usual practice the issue names. */
@@ -234,14 +234,6 @@ export async function setUpExam(
   };
 }
 
-/** The coordinator registers the approved application for the upcoming sitting, today. */
-export const registerForUpcoming = (
-  exam: DemoExam,
-  coordinator: Actor,
-  applicationId: string,
-  services: Services,
-) => registerForSitting(coordinator, applicationId, exam.upcoming.id, services);
-
 export interface Sat {
   /** Multiple-choice items answered right, the wrong ones spread evenly over the form. */
   right: number;
@@ -272,7 +264,8 @@ export async function sitPastSitting(
   const total = exam.keys.length;
   const wrong = total - sat.right;
   for (const [i, key] of exam.keys.entries()) {
-    // Exactly `wrong` of the items satisfy this, spread evenly over the form.
+    // Exactly `wrong` items have i·wrong mod total below `wrong`, spread evenly
+    // over the form; each of them gets the option after the key (all have four).
     const right = (i * wrong) % total >= wrong;
     await answerItem(applicant, applicationId, i + 1, right ? key : (key + 1) % 4, services, at(6 + i));
   }
@@ -281,6 +274,7 @@ export async function sitPastSitting(
     await writeEssay(applicant, applicationId, n, exam.essays[n - 1]!, services, at(75 + 30 * k));
   await submitMyAttempt(applicant, applicationId, services, at(150));
   const scores = Object.fromEntries(sat.points.map((p, c) => [criterionField(c), String(p)]));
+  // The attempt's responses, by the codes the readers find them by in their queue.
   const responses = await essaysOf(services.db.kysely, attempt.id);
   for (const [r, reader] of readers.entries())
     for (const response of responses)

@@ -40,7 +40,8 @@ import { ratingDomains, requestReference, submitReferenceRating } from './refere
 import { findingsSchema, reviewPage, saveMyReview } from './review.ts';
 import { assignReviewers, recordReviewerQualification } from './reviewer-assignment.ts';
 import { submitApplication } from './submission.ts';
-import { type DemoExam, registerForUpcoming, type Sat, setUpExam, sitPastSitting } from './demo-exam.ts';
+import { DAY, type DemoExam, type Sat, setUpExam, sitPastSitting } from './demo-exam.ts';
+import { registerForSitting } from './exam-sittings.ts';
 
 export const DEMO_PASSWORD = 'endorse-demo-password';
 
@@ -126,8 +127,6 @@ type Step = (
   application: { id: string; associationId: string },
 ) => Promise<unknown>;
 
-const DAY = 86_400_000;
-
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 
 /**
@@ -195,11 +194,11 @@ const review =
     );
   };
 
-/** Both reviewers approve, weeks ago: the application has been approved long enough to have sat the exam since. */
-const approvedWeeksAgo: Step[] = [
-  assign(['riley', 'robin'], { daysAgo: 50 }),
-  review('riley', 'approve', { daysAgo: 45 }),
-  review('robin', 'approve', { daysAgo: 45 }),
+/** Both reviewers approve, `days` ago (assigned five days before): weeks ago, it has had time to sit the exam since. */
+const approved = (days = 0): Step[] => [
+  assign(['riley', 'robin'], { daysAgo: days && days + 5 }),
+  review('riley', 'approve', { daysAgo: days }),
+  review('robin', 'approve', { daysAgo: days }),
 ];
 
 /** The applicant sat the past sitting; the scorers read the essays, one a day after it in this order. */
@@ -216,7 +215,7 @@ const satExam =
 
 /** The coordinator registers the approved application for the upcoming sitting. */
 const registeredForUpcoming: Step = (cast, _applicant, application) =>
-  registerForUpcoming(cast.exam, cast.coordinator, application.id, cast.services);
+  registerForSitting(cast.coordinator, application.id, cast.exam.upcoming.id, cast.services);
 
 /** The coordinator's decision, with the reason the applicant is told. */
 const decide =
@@ -418,7 +417,7 @@ const applicants: Array<{
     credential: 'IFS',
     stage: 'approved',
     now: 'read the decision letter',
-    steps: [assign(['riley', 'robin']), review('riley', 'approve'), review('robin', 'approve')],
+    steps: approved(),
   },
   {
     email: 'taylor@demo.endorse.test',
@@ -428,7 +427,7 @@ const applicants: Array<{
     stage: 'exam passed',
     now: 'read the exam result by competency domain; the checklist shows the exam requirement met',
     steps: [
-      ...approvedWeeksAgo,
+      ...approved(45),
       satExam({ right: 54, vignettes: [1, 2], points: [3, 2, 2, 2] }, ['elliot', 'sasha']),
     ],
   },
@@ -439,7 +438,7 @@ const applicants: Array<{
     credential: 'IMHS',
     stage: 'awaiting the exam, essays being scored',
     now: 'see that the exam was submitted and is being scored (one reader has read the essays)',
-    steps: [...approvedWeeksAgo, satExam({ right: 51, vignettes: [1, 3], points: [3, 2, 2, 1] }, ['elliot'])],
+    steps: [...approved(45), satExam({ right: 51, vignettes: [1, 3], points: [3, 2, 2, 1] }, ['elliot'])],
   },
   {
     email: 'ivy@demo.endorse.test',
@@ -449,7 +448,7 @@ const applicants: Array<{
     stage: 'exam failed',
     now: 'read the exam result and the retake rules: when a retake may be sat, attempts left',
     steps: [
-      ...approvedWeeksAgo,
+      ...approved(45),
       satExam({ right: 42, vignettes: [2, 3], points: [2, 2, 2, 1] }, ['elliot', 'sasha']),
     ],
   },
@@ -460,12 +459,7 @@ const applicants: Array<{
     credential: 'IMHS',
     stage: 'awaiting the exam, registered for a sitting',
     now: "see the upcoming in-person sitting's date and place on the exam page",
-    steps: [
-      assign(['riley', 'robin']),
-      review('riley', 'approve'),
-      review('robin', 'approve'),
-      registeredForUpcoming,
-    ],
+    steps: [...approved(), registeredForUpcoming],
   },
   {
     email: 'chris@demo.endorse.test',
