@@ -6,7 +6,9 @@
 // withdraw; the coordinator records a payment, assigns the advisor and the
 // reviewers (whose Mentor endorsements are on their staff profiles) and
 // decides with reasons; the advisor comments and writes; reviewers review
-// every requirement, and their recommendations decide when they agree.
+// every requirement, and their recommendations decide when they agree. The
+// written exam (demo-exam.ts): applicants approved weeks ago sat a sample
+// exam at a past sitting, on its clock, and two readers scored it blind.
 import { readFileSync } from 'node:fs';
 import { type AssociationRow, findAssociation } from '../db/repositories/associations.ts';
 import { listJobs } from '../db/repositories/jobs.ts';
@@ -38,6 +40,8 @@ import { ratingDomains, requestReference, submitReferenceRating } from './refere
 import { findingsSchema, reviewPage, saveMyReview } from './review.ts';
 import { assignReviewers, recordReviewerQualification } from './reviewer-assignment.ts';
 import { submitApplication } from './submission.ts';
+import { DAY, type DemoExam, type Sat, setUpExam, sitPastSitting } from './demo-exam.ts';
+import { registerForSitting } from './exam-sittings.ts';
 
 export const DEMO_PASSWORD = 'endorse-demo-password';
 
@@ -45,6 +49,7 @@ export const DEMO_PASSWORD = 'endorse-demo-password';
 const staffAssociations = ['mi-aimh', 'ct-aimh'];
 
 type Reviewer = 'riley' | 'robin';
+type Scorer = 'sasha' | 'elliot';
 
 const staff: Array<{
   email: string;
@@ -54,18 +59,20 @@ const staff: Array<{
   now: string;
   /** A reviewer's endorsement, recorded on their staff profile: Mentor level, so they may review every applicant here. */
   reviewer?: { key: Reviewer; holds: string };
+  /** An exam scorer, who reads the demo's essays. */
+  scorer?: Scorer;
 }> = [
   {
     email: 'admin@demo.endorse.test',
     name: 'Avery Admin',
     roles: ['admin'],
-    now: "give people their roles, change the association's review settings, make API tokens",
+    now: "give people their roles, change the association's review and exam settings, make API tokens",
   },
   {
     email: 'coordinator@demo.endorse.test',
     name: 'Casey Coordinator',
     roles: ['coordinator'],
-    now: "assign reviewers to Sam's and Lee's submitted applications, send Noah's resubmitted one back to its reviewers, resume Priya's on hold; the queue shows Kim's review overdue",
+    now: "assign reviewers to Sam's and Lee's submitted applications, send Noah's resubmitted one back to its reviewers, resume Priya's on hold; the queue shows Kim's review overdue; CT-AIMH's exam sittings: the past online one sat by Taylor, Omar and Ivy (each one's result on their application's exam page), the upcoming in-person one with Nina registered",
   },
   {
     email: 'reviewer@demo.endorse.test',
@@ -91,7 +98,15 @@ const staff: Array<{
     email: 'scorer@demo.endorse.test',
     name: 'Sasha Scorer',
     roles: ['exam-scorer'],
-    now: 'no exams to score yet (the exam is not in Endorse yet)',
+    now: "CT-AIMH's sample item bank and its ready form; Essays to read: 2 responses of the past sitting, known only by their codes; the past sitting's item statistics",
+    scorer: 'sasha',
+  },
+  {
+    email: 'scorer2@demo.endorse.test',
+    name: 'Elliot Scorer',
+    roles: ['exam-scorer'],
+    now: "has read every essay of the past sitting (see the reads settled); CT-AIMH's sample item bank, forms and item statistics",
+    scorer: 'elliot',
   },
 ];
 
@@ -101,6 +116,8 @@ interface Cast {
   coordinator: Actor;
   advisor: Actor;
   reviewers: Record<Reviewer, Actor>;
+  scorers: Record<Scorer, Actor>;
+  exam: DemoExam;
 }
 
 /** Something that happens to an application, taken by whoever takes it in the product. */
@@ -110,20 +127,21 @@ type Step = (
   application: { id: string; associationId: string },
 ) => Promise<unknown>;
 
-const DAY = 86_400_000;
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 
 /**
  * The coordinator assigns the reviewers (the second starts the review). An
  * `overdue` assignment is made on the clock of long enough ago that its review
- * is past due now, so the demo shows what an overdue review looks like.
+ * is past due now, so the demo shows what an overdue review looks like; one
+ * `daysAgo` for an application decided before its exam.
  */
 const assign =
-  (reviewers: Reviewer[], options: { overdue?: boolean } = {}): Step =>
+  (reviewers: Reviewer[], options: { overdue?: boolean; daysAgo?: number } = {}): Step =>
   async (cast, _applicant, application) => {
-    let at = new Date();
+    let at = daysAgo(options.daysAgo ?? 0);
     if (options.overdue) {
       const { reviewDays } = await reviewSettingsOf(cast.services, application.associationId);
-      at = new Date(at.getTime() - (reviewDays + 7) * DAY);
+      at = daysAgo(reviewDays + 7);
     }
     return assignReviewers(
       cast.coordinator,
@@ -147,7 +165,7 @@ const review =
   (
     reviewer: Reviewer,
     recommendation: Recommendation,
-    words: { toApplicant?: string; beforeApplyingAgain?: string } = {},
+    words: { toApplicant?: string; beforeApplyingAgain?: string; daysAgo?: number } = {},
   ): Step =>
   async (cast, _applicant, application) => {
     const actor = cast.reviewers[reviewer];
@@ -172,8 +190,32 @@ const review =
       { findings, recommendation, toApplicant, toStaff: '' },
       true,
       cast.services,
+      daysAgo(words.daysAgo ?? 0),
     );
   };
+
+/** Both reviewers approve, `days` ago (assigned five days before): weeks ago, it has had time to sit the exam since. */
+const approved = (days = 0): Step[] => [
+  assign(['riley', 'robin'], { daysAgo: days && days + 5 }),
+  review('riley', 'approve', { daysAgo: days }),
+  review('robin', 'approve', { daysAgo: days }),
+];
+
+/** The applicant sat the past sitting; the scorers read the essays, one a day after it in this order. */
+const satExam =
+  (sat: Sat, readers: Scorer[]): Step =>
+  (cast, applicant, application) =>
+    sitPastSitting(
+      cast.exam,
+      { coordinator: cast.coordinator, applicant, readers: readers.map((r) => cast.scorers[r]) },
+      application.id,
+      sat,
+      cast.services,
+    );
+
+/** The coordinator registers the approved application for the upcoming sitting. */
+const registeredForUpcoming: Step = (cast, _applicant, application) =>
+  registerForSitting(cast.coordinator, application.id, cast.exam.upcoming.id, cast.services);
 
 /** The coordinator's decision, with the reason the applicant is told. */
 const decide =
@@ -375,7 +417,49 @@ const applicants: Array<{
     credential: 'IFS',
     stage: 'approved',
     now: 'read the decision letter',
-    steps: [assign(['riley', 'robin']), review('riley', 'approve'), review('robin', 'approve')],
+    steps: approved(),
+  },
+  {
+    email: 'taylor@demo.endorse.test',
+    name: 'Taylor Brooks',
+    association: 'ct-aimh',
+    credential: 'IMHS',
+    stage: 'exam passed',
+    now: 'read the exam result by competency domain; the checklist shows the exam requirement met',
+    steps: [
+      ...approved(45),
+      satExam({ right: 54, vignettes: [1, 2], points: [3, 2, 2, 2] }, ['elliot', 'sasha']),
+    ],
+  },
+  {
+    email: 'omar@demo.endorse.test',
+    name: 'Omar Haddad',
+    association: 'ct-aimh',
+    credential: 'IMHS',
+    stage: 'awaiting the exam, essays being scored',
+    now: 'see that the exam was submitted and is being scored (one reader has read the essays)',
+    steps: [...approved(45), satExam({ right: 51, vignettes: [1, 3], points: [3, 2, 2, 1] }, ['elliot'])],
+  },
+  {
+    email: 'ivy@demo.endorse.test',
+    name: 'Ivy Chen',
+    association: 'ct-aimh',
+    credential: 'IMHS',
+    stage: 'exam failed',
+    now: 'read the exam result and the retake rules: when a retake may be sat, attempts left',
+    steps: [
+      ...approved(45),
+      satExam({ right: 42, vignettes: [2, 3], points: [2, 2, 2, 1] }, ['elliot', 'sasha']),
+    ],
+  },
+  {
+    email: 'nina@demo.endorse.test',
+    name: 'Nina Walsh',
+    association: 'ct-aimh',
+    credential: 'IMHS',
+    stage: 'awaiting the exam, registered for a sitting',
+    now: "see the upcoming in-person sitting's date and place on the exam page",
+    steps: [...approved(), registeredForUpcoming],
   },
   {
     email: 'chris@demo.endorse.test',
@@ -549,7 +633,15 @@ export async function seedDemo(services: FileServices): Promise<typeof demoAccou
         services,
       );
   }
-  const cast: Cast = { services, coordinator, advisor: await staffOf('advisor'), reviewers };
+  const scorers = {} as Record<Scorer, Actor>;
+  for (const { id, s } of members) if (s.scorer) scorers[s.scorer] = await actorOf(id);
+  const ct = associations.find((a) => a.slug === 'ct-aimh')!;
+  const exam = await setUpExam(services, ct, {
+    admin: await staffOf('admin'),
+    scorer: scorers.sasha,
+    coordinator,
+  });
+  const cast: Cast = { services, coordinator, advisor: await staffOf('advisor'), reviewers, scorers, exam };
 
   const example = JSON.parse(
     readFileSync(new URL('../../examples/portfolio-imhs.json', import.meta.url), 'utf8'),

@@ -5,7 +5,10 @@
 // each reviewer has a review due (one overdue), the advisor has an advisee
 // with a thread, an applicant has a request for more information to answer.
 // A submitted application has its snapshot, fees due and history, a paid fee
-// its payment, and a draft waiting for references the raters' requests.
+// its payment, and a draft waiting for references the raters' requests. The
+// written exam: a bank marked sample, a ready form, a past sitting that
+// really happened in the past (an applicant passed, one failed, one's essays
+// wait for the second reader) and an upcoming one with an applicant registered.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { messagesOf } from '../../src/db/repositories/advising.ts';
@@ -16,8 +19,12 @@ import {
   findSnapshot,
 } from '../../src/db/repositories/applications.ts';
 import { activeAssignmentsOf } from '../../src/db/repositories/assignments.ts';
-import { findAssociation } from '../../src/db/repositories/associations.ts';
+import { type AssociationRow, findAssociation } from '../../src/db/repositories/associations.ts';
 import { type AuditEntry, auditOf } from '../../src/db/repositories/audit.ts';
+import { attemptsOf, essaysOf } from '../../src/db/repositories/exam-attempts.ts';
+import { formItems, formsOf, searchItems } from '../../src/db/repositories/exam-bank.ts';
+import { readsOf } from '../../src/db/repositories/exam-reads.ts';
+import { registrationsOf, rosterOf, sittingsOf } from '../../src/db/repositories/exam-sittings.ts';
 import { feesDueOf } from '../../src/db/repositories/fees.ts';
 import { findPersonByEmail } from '../../src/db/repositories/people.ts';
 import { referenceRequestsOf } from '../../src/db/repositories/references.ts';
@@ -29,12 +36,17 @@ import {
   type TransitionName,
   transitionNames,
 } from '../../src/domain/application-lifecycle.ts';
+import { loadActor } from '../../src/services/actors.ts';
+import { applicationChecklist } from '../../src/services/application-portfolio.ts';
 import { DEMO_PASSWORD, type demoAccounts, seedDemo } from '../../src/services/demo.ts';
+import { examResult } from '../../src/services/exam-results.ts';
+import { readingQueue } from '../../src/services/exam-reading.ts';
 import { type Browser, pageText, startApp, type TestApp } from '../helpers/http.ts';
 
 let t: TestApp;
 let accounts: typeof demoAccounts;
 let coordinator: Browser;
+let ct: AssociationRow;
 
 const idOf = async (email: string) => {
   const person = await findPersonByEmail(t.db.kysely, email);
@@ -92,6 +104,7 @@ function statesThrough(audit: readonly AuditEntry[]): string[] {
 const submitted = ['draft', 'submitted'];
 const reviewed = [...submitted, 'in-review'];
 const asked = [...reviewed, 'more-information-requested'];
+const awaitingExam = [...reviewed, 'approved', 'awaiting-exam'];
 /** Each demo applicant's application: the states it went through, the last the one it is in. */
 const expected: Record<string, string[]> = {
   rosa: ['draft'],
@@ -107,12 +120,17 @@ const expected: Record<string, string[]> = {
   chris: [...reviewed, 'deferred'],
   dev: [...reviewed, 'declined'],
   quinn: [...submitted, 'withdrawn'],
+  taylor: [...awaitingExam, 'exam-passed'],
+  omar: awaitingExam,
+  ivy: [...awaitingExam, 'exam-failed'],
+  nina: awaitingExam,
 };
 
 before(async () => {
   t = await startApp({ rateLimit: 100_000 });
   accounts = await seedDemo(t.product);
   coordinator = await signIn(demo('coordinator'));
+  ct = (await findAssociation(t.db.kysely, 'ct-aimh'))!;
 });
 after(async () => {
   await t?.close();
@@ -160,7 +178,6 @@ describe('something to do for every role', () => {
   });
 
   test('each reviewer holds a Mentor endorsement on their profile and has one review due; Robin’s is overdue', async () => {
-    const ct = (await findAssociation(t.db.kysely, 'ct-aimh'))!;
     const held = (await qualificationsOf(t.db.kysely, ct.id)).map((q) => [q.userId, q.credential, q.level]);
     const riley = await idOf(demo('reviewer'));
     const robin = await idOf(demo('reviewer2'));
@@ -298,5 +315,165 @@ describe('the application up to submission', () => {
     assert.equal(history.statusCode, 200);
     assert.match(pageText(history.body), /application\.submit/);
     assert.match(pageText(history.body), /\$100\.00/);
+  });
+});
+
+describe('the written exam', () => {
+  const actorOf = async (email: string) => (await loadActor(await idOf(email), t.product))!;
+  const DAY = 86_400_000;
+
+  test('the bank is sample items, marked so, and its form is ready with the demo settings', async () => {
+    const { items } = await searchItems(t.db.kysely, ct.id, { limit: 1000 });
+    const mc = items.filter((i) => i.kind === 'multiple-choice');
+    const vignettes = items.filter((i) => i.kind === 'vignette');
+    assert.equal(mc.length, 60);
+    assert.deepEqual(vignettes.map((v) => v.category).sort(), [
+      'clinical',
+      'clinical',
+      'clinical',
+      'policy',
+      'research-faculty',
+    ]);
+    for (const item of items) {
+      assert.match(item.code, /^SAMPLE-/);
+      assert.match(item.text, item.kind === 'vignette' ? /^Sample vignette: / : /^Sample item: /);
+      assert.equal(item.status, 'active');
+    }
+    assert.equal(new Set(mc.map((i) => i.text)).size, 60, 'no two stems alike');
+    assert.ok(new Set(mc.flatMap((i) => i.domains)).size >= 10, 'across the competency domains');
+    for (const item of mc)
+      assert.equal(new Set(item.options).size, 4, `${item.code}: four different options`);
+    const [form, ...others] = await formsOf(t.db.kysely, ct.id);
+    assert.equal(others.length, 0);
+    assert.equal(form!.status, 'ready');
+    assert.equal(form!.timeLimitMinutes, 180);
+    assert.equal(form!.vignettesAnswered, 2);
+    assert.equal(form!.passRule.mcPercent, 80);
+    const onForm = await formItems(t.db.kysely, form!.id);
+    assert.equal(onForm.filter((i) => i.kind === 'multiple-choice').length, 60);
+    assert.equal(onForm.filter((i) => i.kind === 'vignette').length, 3);
+  });
+
+  test('a sitting three weeks ago online, sat by three, and one to come in person with Nina registered', async () => {
+    const sittings = await sittingsOf(t.db.kysely, ct.id);
+    const now = new Date().toISOString();
+    const past = sittings.filter((s) => s.startsAt < now);
+    const upcoming = sittings.filter((s) => s.startsAt > now);
+    assert.equal(past.length, 1);
+    assert.equal(upcoming.length, 1);
+    assert.equal(past[0]!.mode, 'online');
+    assert.ok(new Date(past[0]!.startsAt).getTime() < Date.now() - 20 * DAY);
+    assert.equal(upcoming[0]!.mode, 'in-person');
+    assert.match(upcoming[0]!.place, /Hartford/);
+    const sat = await rosterOf(t.db.kysely, past[0]!.id);
+    assert.deepEqual(sat.map((r) => [r.applicantName, r.status]).sort(), [
+      ['Ivy Chen', 'sat'],
+      ['Omar Haddad', 'sat'],
+      ['Taylor Brooks', 'sat'],
+    ]);
+    for (const r of sat) assert.ok(r.registeredAt < past[0]!.startsAt, 'registered before the sitting');
+    const registered = await rosterOf(t.db.kysely, upcoming[0]!.id);
+    assert.deepEqual(
+      registered.map((r) => [r.applicantName, r.status]),
+      [['Nina Walsh', 'registered']],
+    );
+    const sittingsPage = pageText((await coordinator.get('/associations/ct-aimh/exam/sittings')).body);
+    assert.match(sittingsPage, /Hartford/);
+    const taylor = await applicationOf(demo('taylor'));
+    const result = await coordinator.get(`/associations/ct-aimh/applications/${taylor.id}/exam/result`);
+    assert.match(pageText(result.body), /Taylor Brooks[\s\S]*Passed/);
+    const statistics = await (
+      await signIn(demo('scorer'))
+    ).get(`/associations/ct-aimh/exam/sittings/${past[0]!.id}/statistics`);
+    assert.equal(statistics.statusCode, 200);
+    assert.match(pageText(statistics.body), /SAMPLE-MC-01/);
+    const nina = await applicationOf(demo('nina'));
+    const ninasExam = pageText(
+      (await (await signIn(demo('nina'))).get(`/applications/${nina.id}/exam`)).body,
+    );
+    assert.match(ninasExam, /Hartford/);
+  });
+
+  test('Taylor sat it at the sitting, mostly right; two readers scored blind; passed, and the checklist has the exam met', async () => {
+    const taylor = await applicationOf(demo('taylor'));
+    assert.equal(taylor.status, 'exam-passed');
+    const [registration] = await registrationsOf(t.db.kysely, taylor.id);
+    const [sitting] = (await sittingsOf(t.db.kysely, ct.id)).filter((s) => s.id === registration!.sittingId);
+    const [attempt] = await attemptsOf(t.db.kysely, taylor.id);
+    assert.equal(attempt!.mode, 'online');
+    assert.equal(attempt!.submittedHow, 'applicant');
+    assert.ok(attempt!.startedAt >= sitting!.startsAt && attempt!.submittedAt! < attempt!.endsAt);
+    const essays = await essaysOf(t.db.kysely, attempt!.id);
+    assert.equal(essays.length, 2);
+    for (const e of essays) assert.match(e.text, /^Sample essay: /);
+    const reads = await readsOf(
+      t.db.kysely,
+      essays.map((e) => e.id),
+    );
+    const readers = [await idOf(demo('scorer')), await idOf(demo('scorer2'))].sort();
+    for (const e of essays)
+      assert.deepEqual(
+        reads
+          .get(e.id)!
+          .map((r) => r.readerId)
+          .sort(),
+        readers,
+      );
+    const { result } = await examResult(await actorOf(demo('taylor')), taylor.id, t.product);
+    assert.ok(result.status === 'scored');
+    assert.equal(result.result, 'passed');
+    assert.equal(result.mcCorrect, 54);
+    assert.equal(result.mcCounted, 60);
+    assert.ok(result.scoredAt < new Date(Date.now() - 10 * DAY).toISOString(), 'scored in the days after');
+    const { result: checklist } = await applicationChecklist(
+      await actorOf(demo('taylor')),
+      taylor.id,
+      t.product,
+    );
+    const exam = checklist.requirements.find((r) => r.kind === 'exam');
+    assert.equal(exam?.status, 'met');
+    const page = await (await signIn(demo('taylor'))).get(`/applications/${taylor.id}/exam/result`);
+    assert.match(page.body, /<strong>Passed<\/strong>/);
+    assert.doesNotMatch(page.body, /Sample item/, 'the result shows domains, never the items');
+  });
+
+  test('Ivy failed on the multiple choice and reads when she may retake', async () => {
+    const ivy = await applicationOf(demo('ivy'));
+    assert.equal(ivy.status, 'exam-failed');
+    const { result } = await examResult(await actorOf(demo('ivy')), ivy.id, t.product);
+    assert.ok(result.status === 'scored');
+    assert.equal(result.result, 'failed');
+    assert.equal(result.mcCorrect, 42);
+    assert.ok(result.retake);
+    assert.equal(result.retake.attemptsUsed, 1);
+    assert.ok(result.retake.opensOn > today(), 'the waiting period is not over');
+    const page = pageText(
+      (await (await signIn(demo('ivy'))).get(`/applications/${ivy.id}/exam/result`)).body,
+    );
+    assert.match(page, /Not passed/);
+    assert.match(page, /Taking the exam again Waiting period 90 days: a retake may be sat from/);
+  });
+
+  test('Sasha has essays to read, by their codes only; Elliot has read them', async () => {
+    const omar = await applicationOf(demo('omar'));
+    const [attempt] = await attemptsOf(t.db.kysely, omar.id);
+    assert.equal(attempt!.status, 'submitted', 'scored only once the essays are read');
+    const codes = (await essaysOf(t.db.kysely, attempt!.id)).map((e) => e.blindCode).sort();
+    const sasha = await readingQueue(await actorOf(demo('scorer')), ct, t.product);
+    assert.deepEqual(sasha.queue.map((q) => q.blindCode).sort(), codes);
+    const elliot = await readingQueue(await actorOf(demo('scorer2')), ct, t.product);
+    assert.deepEqual(elliot.queue, []);
+    assert.equal(elliot.read.length, 6, 'every essay of the sitting');
+    const page = pageText(
+      (await (await signIn(demo('scorer'))).get('/associations/ct-aimh/exam/reading')).body,
+    );
+    for (const code of codes) assert.ok(page.includes(code), code);
+    assert.doesNotMatch(page, /Omar|Haddad/);
+    const omars = pageText(
+      (await (await signIn(demo('omar'))).get(`/applications/${omar.id}/exam/result`)).body,
+    );
+    assert.match(omars, /is being scored/);
+    const scorer = accounts.find((a) => a.email === demo('scorer'));
+    assert.match(scorer!.now, /Essays to read: 2/);
   });
 });
