@@ -34,6 +34,7 @@ import { accountRoutes } from './routes/account.tsx';
 import { advisingRoutes } from './routes/advising.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { apiRoutes } from './routes/api.ts';
+import { apiExamRoutes } from './routes/api-exam.ts';
 import { apiProcessRoutes } from './routes/api-process.ts';
 import { apiTokenRoutes } from './routes/api-tokens.tsx';
 import { associationSettingsRoutes } from './routes/association-settings.tsx';
@@ -284,6 +285,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(advisingRoutes);
   await app.register(apiRoutes);
   await app.register(apiProcessRoutes);
+  await app.register(apiExamRoutes);
 
   await app.ready();
   const missing = routeTable.filter(
