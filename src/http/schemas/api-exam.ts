@@ -62,7 +62,7 @@ export const bankPage = z
   .object({ items: z.array(bankItem), total: z.number(), page: z.number(), pages: z.number() })
   .meta({ id: 'ExamItemPage' });
 
-export const itemRequest = itemInput.meta({ id: 'ExamItemInput' });
+export const itemRequest = itemInput;
 
 const formRef = z.object({ id: z.string(), name: z.string(), status: z.enum(['draft', 'ready', 'retired']) });
 
@@ -144,7 +144,7 @@ export const formDetail = z
     problem: z.string().nullable().describe('A draft: why it cannot be made ready yet'),
   })
   .meta({ id: 'ExamFormDetail' });
-export const formRequest = formInput.meta({ id: 'ExamFormInput' });
+export const formRequest = formInput;
 
 // ---------------------------------------------------------------------------
 // Sittings and registrations (the association's coordination).
