@@ -776,8 +776,12 @@ export async function apiExamRoutes(app: FastifyInstance): Promise<void> {
       body: sittingChoice,
       response: { 200: registered, ...errorResponses },
     },
-    handler: async (request) =>
-      chooseSitting(applicantSelf(request), request.params.id, request.body.sitting, services, app.now()),
+    handler: async (request) => {
+      const actor = applicantSelf(request);
+      // The applicant's address is the applicant's: staff register at the association's (as the page).
+      await applicantSittings(actor, request.params.id, services, app.now());
+      return chooseSitting(actor, request.params.id, request.body.sitting, services, app.now());
+    },
   });
 
   r.route({
