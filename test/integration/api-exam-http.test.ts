@@ -265,8 +265,12 @@ describe('the exam through the API', () => {
     assert.equal(beforeOpen.phase, 'before');
     refused(await post(`${mine(patApplication)}/start`, {}, pat.browser), 409, 'EXAM_NOT_OPEN');
     clock = new Date('2030-03-06T14:05:00Z');
-    const started = ok<{ secondsLeft: number }>(await post(`${mine(patApplication)}/start`, {}, pat.browser));
-    assert.ok(started.secondsLeft > 180 * 60, 'time and a half of the form’s time');
+    const started = ok<{ phase: string; attempt: { secondsLeft: number }; minutes: number }>(
+      await post(`${mine(patApplication)}/start`, {}, pat.browser),
+    );
+    assert.equal(started.phase, 'during');
+    assert.equal(started.minutes, 270, 'time and a half of the form’s three hours');
+    assert.equal(started.attempt.secondsLeft, 270 * 60, 'the server’s clock runs from the start');
     const bodies: string[] = [];
     for (let n = 1; n <= 4; n++) {
       const res = await get(`${mine(patApplication)}/items/${n}`, pat.browser);

@@ -46,6 +46,7 @@ import {
   answerItem,
   chooseVignettes,
   essayToWrite,
+  type ExamPage,
   examPage,
   itemToAnswer,
   startAttempt,
@@ -124,6 +125,23 @@ function applicantSelf(request: FastifyRequest): Actor {
 
 /** Whatever the services leave out (undefined) is null in the API's answers. */
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+/** The applicant's exam page as the API answers it. */
+const myExamOf = (page: ExamPage) => ({
+  applicationId: page.application.id,
+  credential: page.application.credential,
+  state: page.application.status as ApplicationState,
+  phase: page.phase,
+  sitting: orNull(page.sitting),
+  form: orNull(page.form),
+  minutes: orNull(page.minutes),
+  opensAt: orNull(page.opensAt),
+  closesAt: orNull(page.closesAt),
+  attempt: orNull(page.attempt),
+  items: page.items,
+  vignettes: page.vignettes,
+  largeText: page.largeText,
+});
 
 export async function apiExamRoutes(app: FastifyInstance): Promise<void> {
   const services = app.product;
@@ -722,24 +740,8 @@ export async function apiExamRoutes(app: FastifyInstance): Promise<void> {
       params: examParams,
       response: { 200: myExam, ...errorResponses },
     },
-    handler: async (request) => {
-      const page = await examPage(applicantSelf(request), request.params.id, services, app.now());
-      return {
-        applicationId: page.application.id,
-        credential: page.application.credential,
-        state: page.application.status as ApplicationState,
-        phase: page.phase,
-        sitting: orNull(page.sitting),
-        form: orNull(page.form),
-        minutes: orNull(page.minutes),
-        opensAt: orNull(page.opensAt),
-        closesAt: orNull(page.closesAt),
-        attempt: orNull(page.attempt),
-        items: page.items,
-        vignettes: page.vignettes,
-        largeText: page.largeText,
-      };
-    },
+    handler: async (request) =>
+      myExamOf(await examPage(applicantSelf(request), request.params.id, services, app.now())),
   });
 
   r.route({
@@ -787,20 +789,17 @@ export async function apiExamRoutes(app: FastifyInstance): Promise<void> {
   r.route({
     ...route('POST /api/v1/applications/:id/exam/start'),
     schema: {
-      summary: 'Start my exam: the server starts the clock',
+      summary: 'Start my exam: the server starts the clock; answers my exam as it now stands',
       description: `${applicantOnly} Before the sitting opens or after its start window: 409, EXAM_NOT_OPEN.`,
       tags: mine,
       security: sessionSecurity,
       params: examParams,
-      response: { 200: saved, ...errorResponses },
+      response: { 200: myExam, ...errorResponses },
     },
     handler: async (request) => {
-      const attempt = await startAttempt(applicantSelf(request), request.params.id, services, app.now());
-      return {
-        saved: true as const,
-        endsAt: attempt.endsAt,
-        secondsLeft: Math.max(0, Math.floor((Date.parse(attempt.endsAt) - app.now().getTime()) / 1000)),
-      };
+      const actor = applicantSelf(request);
+      await startAttempt(actor, request.params.id, services, app.now());
+      return myExamOf(await examPage(actor, request.params.id, services, app.now()));
     },
   });
 
