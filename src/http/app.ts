@@ -34,6 +34,7 @@ import { accountRoutes } from './routes/account.tsx';
 import { advisingRoutes } from './routes/advising.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { apiRoutes } from './routes/api.ts';
+import { apiExamRoutes } from './routes/api-exam.ts';
 import { apiProcessRoutes } from './routes/api-process.ts';
 import { apiTokenRoutes } from './routes/api-tokens.tsx';
 import { associationSettingsRoutes } from './routes/association-settings.tsx';
@@ -233,7 +234,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
         title: 'Endorse API',
         version: '1',
         description:
-          "For association staff and programs: the applications, people and catalog, and the application's process (advisors, reviewers, decisions, fee waivers; reviewers' own reviews). Sign in (session cookie) or send an API token made by an association admin: `Authorization: Bearer endorse_…`. A token acts for the admin who made it, only within its association. Signed in, send the `csrfToken` of GET /api/v1/me in an `x-csrf-token` header with every POST. Errors come back as `{ error, message, field?, code? }`: `field` names the parameter at fault, `code` the product's reason (e.g. 409 APPLICATION_STATE_CHANGED when someone else acted first). What the caller may not see answers 404.",
+          "For association staff and programs: the applications, people and catalog, the application's process (advisors, reviewers, decisions, fee waivers; reviewers' own reviews), and the written exam (item bank and forms, sittings and registrations, blind reading, item statistics; applicants' own exams, signed in only). Sign in (session cookie) or send an API token made by an association admin: `Authorization: Bearer endorse_…`. A token acts for the admin who made it, only within its association. Signed in, send the `csrfToken` of GET /api/v1/me in an `x-csrf-token` header with every POST. Errors come back as `{ error, message, field?, code? }`: `field` names the parameter at fault, `code` the product's reason (e.g. 409 APPLICATION_STATE_CHANGED when someone else acted first). What the caller may not see answers 404.",
       },
       components: {
         securitySchemes: {
@@ -284,6 +285,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(advisingRoutes);
   await app.register(apiRoutes);
   await app.register(apiProcessRoutes);
+  await app.register(apiExamRoutes);
 
   await app.ready();
   const missing = routeTable.filter(

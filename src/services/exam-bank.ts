@@ -519,16 +519,38 @@ export async function reviseItem(
   services: Services,
   now: Date = new Date(),
 ): Promise<Revision> {
+  return revise(actor, associationId, itemId, services, now, (latest) =>
+    parseItemFields({ ...fields, code: latest.code, status: latest.status, kind: latest.kind }),
+  );
+}
+
+/** Revises an item from its content as written in JSON (the API); the code, kind and status stay. */
+export async function reviseItemWith(
+  actor: Actor | undefined,
+  associationId: string,
+  itemId: string,
+  input: unknown,
+  services: Services,
+  now: Date = new Date(),
+): Promise<Revision> {
+  const given = input && typeof input === 'object' ? input : {};
+  return revise(actor, associationId, itemId, services, now, (latest) =>
+    parseItem({ ...given, code: latest.code, status: latest.status, kind: latest.kind }),
+  );
+}
+
+async function revise(
+  actor: Actor | undefined,
+  associationId: string,
+  itemId: string,
+  services: Services,
+  now: Date,
+  parse: (latest: ExamItemRow) => ParsedItem,
+): Promise<Revision> {
   authorizeBank(actor, 'examBank.edit', associationId);
   return services.db.kysely.transaction().execute(async (tx) => {
     const latest = await latestOf(tx, associationId, itemId);
-    const change = parseItemFields({
-      ...fields,
-      code: latest.code,
-      status: latest.status,
-      kind: latest.kind,
-    });
-    return reviseItemIn(tx, actor, latest, change, timestamp(now));
+    return reviseItemIn(tx, actor, latest, parse(latest), timestamp(now));
   });
 }
 

@@ -512,6 +512,95 @@ const expected: Record<string, Expected> = {
   'POST /associations/:slug/applications/:id/exam/accommodations': examStaff,
   'GET /applications/:id/exam/sittings': { own: signedIn, other: nobody, 'other-association': nobody },
   'POST /applications/:id/exam/sittings': { own: signedIn, other: nobody, 'other-association': nobody },
+
+  // The exam through the API (issue 10): as its pages, and the association's API tokens acting for the
+  // admin who made them (exam administrators and coordination both); the applicant's own exam is theirs,
+  // signed in only (a token never takes an exam). An application's exam steps are probed on each
+  // association's examinee (other, other-association): the actors' own drafts have no registration.
+  ...Object.fromEntries(
+    [
+      'GET /api/v1/associations/:slug/exam/items',
+      'POST /api/v1/associations/:slug/exam/items',
+      'POST /api/v1/associations/:slug/exam/items/import',
+      'GET /api/v1/associations/:slug/exam/items/:itemId',
+      'POST /api/v1/associations/:slug/exam/items/:itemId',
+      'POST /api/v1/associations/:slug/exam/items/:itemId/status',
+      'GET /api/v1/associations/:slug/exam/forms',
+      'POST /api/v1/associations/:slug/exam/forms',
+      'GET /api/v1/associations/:slug/exam/forms/:formId',
+      'POST /api/v1/associations/:slug/exam/forms/:formId/ready',
+      'POST /api/v1/associations/:slug/exam/forms/:formId/retire',
+      'GET /api/v1/associations/:slug/exam/reading',
+      'GET /api/v1/associations/:slug/exam/reading/:blindCode',
+      'POST /api/v1/associations/:slug/exam/reading/:blindCode',
+      'GET /api/v1/associations/:slug/exam/sittings/:sittingId/statistics',
+      'POST /api/v1/associations/:slug/exam/sittings/:sittingId/statistics/discount',
+    ].map((key) => [
+      key,
+      { own: ['exam-scorer', 'admin', 'token-mi'], 'other-association': ['token-ct'] } satisfies Expected,
+    ]),
+  ),
+  ...Object.fromEntries(
+    [
+      'GET /api/v1/associations/:slug/exam/sittings',
+      'POST /api/v1/associations/:slug/exam/sittings',
+      'GET /api/v1/associations/:slug/exam/sittings/:sittingId',
+      'POST /api/v1/associations/:slug/exam/sittings/:sittingId',
+      'POST /api/v1/associations/:slug/exam/sittings/:sittingId/cancel',
+      'POST /api/v1/associations/:slug/exam/sittings/:sittingId/register',
+    ].map((key) => [
+      key,
+      {
+        own: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+        'other-association': ['site-admin', 'token-ct'],
+      } satisfies Expected,
+    ]),
+  ),
+  'GET /api/v1/associations/:slug/applications/:id/exam': {
+    own: ['coordinator', 'admin', 'site-admin'],
+    other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+    'other-association': ['site-admin', 'token-ct'],
+  },
+  ...Object.fromEntries(
+    [
+      'POST /api/v1/associations/:slug/applications/:id/exam/sitting',
+      'POST /api/v1/associations/:slug/applications/:id/exam/no-show',
+      'POST /api/v1/associations/:slug/applications/:id/exam/accommodations',
+    ].map((key) => [
+      key,
+      {
+        other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+        'other-association': ['site-admin', 'token-ct'],
+      } satisfies Expected,
+    ]),
+  ),
+  'GET /api/v1/applications/:id/exam': { own: signedIn, other: nobody, 'other-association': nobody },
+  'GET /api/v1/applications/:id/exam/sittings': { own: signedIn, other: nobody, 'other-association': nobody },
+  'POST /api/v1/applications/:id/exam/sittings': {
+    own: signedIn,
+    other: nobody,
+    'other-association': nobody,
+  },
+  ...Object.fromEntries(
+    [
+      'POST /api/v1/applications/:id/exam/start',
+      'GET /api/v1/applications/:id/exam/items/:n',
+      'POST /api/v1/applications/:id/exam/items/:n',
+      'GET /api/v1/applications/:id/exam/essays',
+      'POST /api/v1/applications/:id/exam/essays',
+      'GET /api/v1/applications/:id/exam/essays/:n',
+      'POST /api/v1/applications/:id/exam/essays/:n',
+      'POST /api/v1/applications/:id/exam/submit',
+    ].map((key) => [
+      key,
+      { own: ['applicant'], other: nobody, 'other-association': nobody } satisfies Expected,
+    ]),
+  ),
+  'GET /api/v1/applications/:id/exam/result': {
+    own: signedIn,
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
 };
 
 // ---------------------------------------------------------------------------
@@ -2509,7 +2598,7 @@ const probes: Record<string, Probe<unknown>> = {
             reads.map((r) => r.id),
           )
           .execute();
-      const mine = reads.filter((r) => r.reader_id === a.self?.id && r.total === 7);
+      const mine = reads.filter((r) => r.reader_id === (a.self ?? a.maker)?.id && r.total === 7);
       if (allowed)
         return mine.length === 1 && reads.length === 1 ? undefined : `${reads.length} reads recorded`;
       return reads.length === 0 ? undefined : 'a read was recorded';
@@ -2733,6 +2822,280 @@ Object.assign(probes, {
     shows: ({ res }) => ((json(res) as { domains?: unknown[] }).domains?.length ? undefined : res.body),
   }),
   'POST /api/v1/reviews/:applicationId': viaApi('POST /reviews/:applicationId', { ok: { status: 200 } }),
+});
+// The exam through the API: the pages' probes (fixtures and checks of what changed) with JSON bodies.
+// The API checks a body before anyone is asked who the caller is, so each sends a body that passes it
+// and lets the service say what it refuses.
+/** An answer's JSON has `code`, or names what it must (a text of the body). */
+const codeIs =
+  (code: string): Check<unknown> =>
+  ({ res }) =>
+    (json(res) as { code?: string }).code === code ? undefined : res.body.slice(0, 200);
+const says =
+  (...texts: string[]): Check<unknown> =>
+  ({ res }) =>
+    names(res.body, texts, [olive.email, cora.email]);
+const data =
+  <D>(check: (d: D, res: LightMyRequestResponse) => string | undefined): Check<unknown> =>
+  ({ req, res }) =>
+    check(req.data as D, res);
+/** Each association's examinee (the scoring fixture): their application and its registration, sat. */
+async function examineeOf(scope: Scope): Promise<{ applicationId: string; registrationId: string }> {
+  const attempt = (await findAttempt(t.db.kysely, (await examFixture(scope)).attemptId))!;
+  return { applicationId: attempt.applicationId, registrationId: attempt.registrationId };
+}
+const examineeStep = (tail: string, body: (scope: Scope) => Promise<unknown> | unknown) => (scope: Scope) =>
+  scope === 'own'
+    ? undefined
+    : examineeOf(scope).then(async ({ applicationId }) => ({
+        ...post(`/api/v1/associations/${assocOf(scope).slug}/applications/${applicationId}/exam${tail}`, {}),
+        json: await body(scope),
+        data: applicationId,
+      }));
+const apiTaking = (pageKey: string, ok: number, json?: (form: Form) => unknown) =>
+  viaApi(pageKey, {
+    ok: { status: ok },
+    ...(json ? { json } : {}),
+    // The page's probes came first: the applicant's attempt is submitted, and says so.
+    ...(ok === 409 ? { shows: codeIs('EXAM_TIME_UP') } : {}),
+  });
+Object.assign(probes, {
+  'GET /api/v1/associations/:slug/exam/items': viaApi('GET /associations/:slug/exam/items', {
+    ok: { status: 200 },
+    shows: data<BankFixture>((b, res) => names(res.body, [b.code, b.key], [])),
+  }),
+  'POST /api/v1/associations/:slug/exam/items': viaApi('POST /associations/:slug/exam/items', {
+    ok: { status: 200 },
+    json: (form) => ({
+      kind: 'multiple-choice',
+      code: form.code,
+      exam: 'imh',
+      text: form.text,
+      options: ['Right', 'Wrong'],
+      answerKey: 0,
+      domains: ['8-thinking'],
+    }),
+  }),
+  'POST /api/v1/associations/:slug/exam/items/import': viaApi('POST /associations/:slug/exam/items/import', {
+    ok: { status: 400 },
+    shows: says('no items in it'),
+  }),
+  'GET /api/v1/associations/:slug/exam/items/:itemId': viaApi('GET /associations/:slug/exam/items/:itemId', {
+    ok: { status: 200 },
+    shows: data<BankFixture>((b, res) => names(res.body, [b.code, b.key], [])),
+  }),
+  // The item as it stands: unchanged.
+  'POST /api/v1/associations/:slug/exam/items/:itemId': viaApi(
+    'POST /associations/:slug/exam/items/:itemId',
+    {
+      ok: { status: 200 },
+      json: (form) => ({
+        kind: 'multiple-choice',
+        exam: 'imh',
+        text: form.text,
+        options: [form.option_a, form.option_b],
+        answerKey: 0,
+        domains: ['8-thinking'],
+      }),
+      shows: says('"outcome":"unchanged"'),
+    },
+  ),
+  'POST /api/v1/associations/:slug/exam/items/:itemId/status': viaApi(
+    'POST /associations/:slug/exam/items/:itemId/status',
+    { ok: { status: 200 } },
+  ),
+  'GET /api/v1/associations/:slug/exam/forms': viaApi('GET /associations/:slug/exam/forms', {
+    ok: { status: 200 },
+    shows: says('Matrix draft form of'),
+  }),
+  // An item that is not in the bank: refused naming it, and no form is made.
+  'POST /api/v1/associations/:slug/exam/forms': viaApi('POST /associations/:slug/exam/forms', {
+    ok: { status: 400 },
+    json: () => ({ name: 'Matrix API form', exam: 'imh', category: 'clinical', itemIds: ['no-such-item'] }),
+  }),
+  'GET /api/v1/associations/:slug/exam/forms/:formId': viaApi('GET /associations/:slug/exam/forms/:formId', {
+    ok: { status: 200 },
+    shows: data<BankFixture>((b, res) => names(res.body, [b.code, b.key], [])),
+  }),
+  'POST /api/v1/associations/:slug/exam/forms/:formId/ready': viaApi(
+    'POST /associations/:slug/exam/forms/:formId/ready',
+    { ok: { status: 400 }, shows: says('cannot be made ready') },
+  ),
+  'POST /api/v1/associations/:slug/exam/forms/:formId/retire': viaApi(
+    'POST /associations/:slug/exam/forms/:formId/retire',
+    { ok: { status: 409 }, shows: codeIs('EXAM_ITEM_IN_USE') },
+  ),
+  'GET /api/v1/associations/:slug/exam/reading': viaApi('GET /associations/:slug/exam/reading', {
+    ok: { status: 200 },
+    shows: says('"queue"'),
+  }),
+  'GET /api/v1/associations/:slug/exam/reading/:blindCode': viaApi(
+    'GET /associations/:slug/exam/reading/:blindCode',
+    {
+      ok: { status: 200 },
+      shows: data<ExamFixture>((fx, res) =>
+        names(res.body, [fx.essay], [fx.examinee.email, fx.examinee.name]),
+      ),
+    },
+  ),
+  'POST /api/v1/associations/:slug/exam/reading/:blindCode': viaApi(
+    'POST /associations/:slug/exam/reading/:blindCode',
+    { ok: { status: 200 }, json: () => ({ scores: [4, 3], comment: '' }) },
+  ),
+  'GET /api/v1/associations/:slug/exam/sittings/:sittingId/statistics': viaApi(
+    'GET /associations/:slug/exam/sittings/:sittingId/statistics',
+    { ok: { status: 200 }, shows: says('"attempts":1') },
+  ),
+  'POST /api/v1/associations/:slug/exam/sittings/:sittingId/statistics/discount': viaApi(
+    'POST /associations/:slug/exam/sittings/:sittingId/statistics/discount',
+    { ok: { status: 200 } },
+  ),
+  'GET /api/v1/associations/:slug/exam/sittings': viaApi('GET /associations/:slug/exam/sittings', {
+    ok: { status: 200 },
+    shows: says('"upcoming"'),
+  }),
+  // A form that is not the association's: refused, and no sitting is scheduled.
+  'POST /api/v1/associations/:slug/exam/sittings': viaApi('POST /associations/:slug/exam/sittings', {
+    ok: { status: 400 },
+    json: () => ({
+      exam: 'imh',
+      startsAt: '2031-02-01T14:00:00Z',
+      mode: 'online',
+      capacity: 5,
+      formIds: ['no-such-form'],
+    }),
+  }),
+  'GET /api/v1/associations/:slug/exam/sittings/:sittingId': viaApi(
+    'GET /associations/:slug/exam/sittings/:sittingId',
+    { ok: { status: 200 }, shows: says('"roster"') },
+  ),
+  // The sitting as it stands: nothing changes.
+  'POST /api/v1/associations/:slug/exam/sittings/:sittingId': viaApi(
+    'POST /associations/:slug/exam/sittings/:sittingId',
+    {
+      ok: { status: 200 },
+      json: () => ({ startsAt: '2031-01-15T14:00:00.000Z', mode: 'online', place: '', capacity: 10 }),
+    },
+  ),
+  // A sitting of its own for each case: cancelled when allowed, untouched otherwise.
+  'POST /api/v1/associations/:slug/exam/sittings/:sittingId/cancel': probe<string>({
+    request: async (_a, scope) => {
+      const made = await insertSitting(t.db.kysely, {
+        associationId: assocOf(scope).id,
+        exam: 'imh',
+        startsAt: '2031-02-15T14:00:00.000Z',
+        mode: 'online',
+        place: '',
+        capacity: 10,
+        formIds: [],
+        createdBy: null,
+        at: new Date().toISOString(),
+      });
+      return post(`/api/v1/associations/${assocOf(scope).slug}/exam/sittings/${made.id}/cancel`, {}, made.id);
+    },
+    ok: { status: 200 },
+    verify: async ({ allowed, req, scope }) => {
+      const status = (
+        await t.db.kysely
+          .selectFrom('exam_sitting')
+          .select('status')
+          .where('id', '=', req.data)
+          .where('association_id', '=', assocOf(scope).id)
+          .executeTakeFirst()
+      )?.status;
+      return status === (allowed ? 'cancelled' : 'scheduled') ? undefined : `the sitting is ${status}`;
+    },
+  }),
+  // The examinee, whose registration was sat: refused for a sitting without a form, nothing changes.
+  'POST /api/v1/associations/:slug/exam/sittings/:sittingId/register': probe({
+    request: async (_a, scope) => {
+      const { applicationId } = await examineeOf(scope);
+      const url = `/api/v1/associations/${assocOf(scope).slug}/exam/sittings/${await sittingOf(assocOf(scope))}/register`;
+      return { ...post(url, {}), json: { application: applicationId } };
+    },
+    ok: { status: 400 },
+  }),
+  'GET /api/v1/associations/:slug/applications/:id/exam': viaApi(
+    'GET /associations/:slug/applications/:id/exam',
+    {
+      ok: { status: 200 },
+      shows: says('"registrations"', '"result"'),
+    },
+  ),
+  'POST /api/v1/associations/:slug/applications/:id/exam/sitting': probe({
+    request: (_a, scope) =>
+      examineeStep('/sitting', async (sc) => ({ sitting: await sittingOf(assocOf(sc)) }))(scope),
+    ok: { status: 400 },
+  }),
+  // Sat already: not a no-show, and nothing changes.
+  'POST /api/v1/associations/:slug/applications/:id/exam/no-show': probe({
+    request: (_a, scope) =>
+      examineeStep('/no-show', async (sc) => ({ registration: (await examineeOf(sc)).registrationId }))(
+        scope,
+      ),
+    ok: { status: 400 },
+    shows: says('no longer waiting to be sat'),
+  }),
+  // Granted when allowed, then taken away again.
+  'POST /api/v1/associations/:slug/applications/:id/exam/accommodations': probe<string>({
+    request: (_a, scope) =>
+      examineeStep('/accommodations', () => ({
+        extraTime: 1.5,
+        breakMinutes: 10,
+        largeText: false,
+        paper: false,
+        note: 'Matrix',
+      }))(scope),
+    ok: { status: 200 },
+    verify: async ({ allowed, req }) => {
+      const gone = await t.db.kysely
+        .deleteFrom('exam_accommodation')
+        .where('application_id', '=', req.data)
+        .executeTakeFirst();
+      return Number(gone.numDeletedRows) === (allowed ? 1 : 0) ? undefined : 'the accommodations changed';
+    },
+  }),
+  'GET /api/v1/applications/:id/exam': viaApi('GET /applications/:id/exam', {
+    ok: { status: 200 },
+    shows: says('"phase"'),
+  }),
+  'GET /api/v1/applications/:id/exam/sittings': viaApi('GET /applications/:id/exam/sittings', {
+    ok: { status: 200 },
+    shows: says('"sittings"'),
+  }),
+  // A sitting without a form: refused, and the application stays approved.
+  'POST /api/v1/applications/:id/exam/sittings': probe({
+    request: async (a, scope) => {
+      const id = await approvedFor(a, scope);
+      return id
+        ? {
+            ...post(`/api/v1/applications/${id}/exam/sittings`, {}),
+            json: { sitting: await sittingOf(assocOf(scope)) },
+          }
+        : undefined;
+    },
+    ok: { status: 400 },
+  }),
+  'POST /api/v1/applications/:id/exam/start': apiTaking('POST /applications/:id/exam/start', 200),
+  'GET /api/v1/applications/:id/exam/items/:n': apiTaking('GET /applications/:id/exam/items/:n', 409),
+  'POST /api/v1/applications/:id/exam/items/:n': apiTaking(
+    'POST /applications/:id/exam/items/:n',
+    409,
+    () => ({
+      choice: 0,
+    }),
+  ),
+  'GET /api/v1/applications/:id/exam/essays': apiTaking('GET /applications/:id/exam/essays', 409),
+  'POST /api/v1/applications/:id/exam/essays': apiTaking('POST /applications/:id/exam/essays', 409, () => ({
+    vignettes: [1, 2],
+  })),
+  'GET /api/v1/applications/:id/exam/essays/:n': apiTaking('GET /applications/:id/exam/essays/:n', 409),
+  'POST /api/v1/applications/:id/exam/essays/:n': apiTaking('POST /applications/:id/exam/essays/:n', 409),
+  'POST /api/v1/applications/:id/exam/submit': apiTaking('POST /applications/:id/exam/submit', 409),
+  'GET /api/v1/applications/:id/exam/result': viaApi('GET /applications/:id/exam/result', {
+    ok: { status: 200 },
+    shows: says('"status":"not-sat"'),
+  }),
 });
 // Advising fixtures: who advises an application, put back as it was after each probe.
 interface AdvisorState {
