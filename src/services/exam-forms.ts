@@ -18,7 +18,10 @@ import {
   setFormStatus,
 } from '../db/repositories/exam-bank.ts';
 import { findItem } from '../db/repositories/exam-bank.ts';
+import { rosterOf, sittingsOfForm } from '../db/repositories/exam-sittings.ts';
 import { timestamp } from '../db/portable.ts';
+import type { Database } from '../db/schema.ts';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../policies/index.ts';
 import { examSettingsOf } from './association-settings.ts';
 import type { Services } from './context.ts';
@@ -239,13 +242,55 @@ export async function listForms(
   return forms;
 }
 
-/** A form with its items in order, keys included: for exam administrators only; audited. */
+/**
+ * Where a form is sat, for its exam administrators: each sitting, whether it
+ * has started (its item statistics follow), and for one in person the sheets
+ * still to enter (the registrations of this form not yet entered).
+ */
+export interface FormSitting {
+  id: string;
+  startsAt: string;
+  mode: 'online' | 'in-person';
+  place: string;
+  cancelled: boolean;
+  started: boolean;
+  sheetsToEnter: Array<{ registrationId: string; applicantName: string }>;
+}
+
+async function sittingsOf(db: Kysely<Database>, form: ExamFormRow, now: Date): Promise<FormSitting[]> {
+  const sittings = await sittingsOfForm(db, form.associationId, form.id);
+  return Promise.all(
+    sittings.map(async (s) => {
+      const started = s.startsAt <= timestamp(now);
+      const roster = started && s.mode === 'in-person' ? await rosterOf(db, s.id) : [];
+      return {
+        id: s.id,
+        startsAt: s.startsAt,
+        mode: s.mode,
+        place: s.place,
+        cancelled: s.status === 'cancelled',
+        started,
+        sheetsToEnter: roster
+          .filter((r) => r.formId === form.id && r.status === 'registered')
+          .map((r) => ({ registrationId: r.id, applicantName: r.applicantName })),
+      };
+    }),
+  );
+}
+
+/** A form with its items in order, keys included, and where it is sat: for exam administrators only; audited. */
 export async function viewForm(
   actor: Actor | undefined,
   associationId: string,
   formId: string,
   services: Services,
-): Promise<{ form: ExamFormRow; items: ExamItemRow[]; problem: string | undefined }> {
+  now: Date = new Date(),
+): Promise<{
+  form: ExamFormRow;
+  items: ExamItemRow[];
+  problem: string | undefined;
+  sittings: FormSitting[];
+}> {
   authorizeBank(actor, 'examBank.read', associationId);
   const db = services.db.kysely;
   const form = await findForm(db, associationId, formId);
@@ -261,7 +306,12 @@ export async function viewForm(
       name: form.name,
     },
   );
-  return { form, items, problem: form.status === 'draft' ? selectionProblem(form, items) : undefined };
+  return {
+    form,
+    items,
+    problem: form.status === 'draft' ? selectionProblem(form, items) : undefined,
+    sittings: await sittingsOf(db, form, now),
+  };
 }
 
 /** Retires a form: it is no longer offered for new sittings (those sat keep it). */

@@ -138,6 +138,19 @@ export async function lockSitting(db: Q, id: string): Promise<void> {
     .execute();
 }
 
+/** The association's sittings where the form is sat (ids are UUIDs: a quoted match is exact), soonest first. */
+export async function sittingsOfForm(db: Q, associationId: string, formId: string): Promise<SittingRow[]> {
+  const rows = await db
+    .selectFrom('exam_sitting')
+    .selectAll()
+    .where('association_id', '=', associationId)
+    .where('form_ids', 'like', `%${JSON.stringify(formId)}%`)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(sittingRow);
+}
+
 /** Seats taken at the sitting (registered or sat). */
 export async function seatsTaken(db: Q, sittingId: string): Promise<number> {
   const row = await db

@@ -347,7 +347,7 @@ export async function apiExamRoutes(app: FastifyInstance): Promise<void> {
     },
     handler: async (request) => {
       const association = await getAssociation(request.actor, request.params.slug, services);
-      const page = await viewForm(request.actor, association.id, request.params.formId, services);
+      const page = await viewForm(request.actor, association.id, request.params.formId, services, app.now());
       return { ...page, problem: orNull(page.problem) };
     },
   });

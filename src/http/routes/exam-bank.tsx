@@ -366,7 +366,7 @@ export async function examBankRoutes(app: FastifyInstance): Promise<void> {
     schema: { hide: true, params: formParams },
     handler: async (request, reply) => {
       const association = await getAssociation(request.actor, request.params.slug, services);
-      const page = await viewForm(request.actor, association.id, request.params.formId, services);
+      const page = await viewForm(request.actor, association.id, request.params.formId, services, app.now());
       return sendPage(request, reply, {
         title: `${page.form.name}: ${association.name}`,
         body: <ExamFormPage association={association} {...page} />,

@@ -12,6 +12,8 @@ import type { AssociationRow } from '../../db/repositories/associations.ts';
 import type { ExamFormRow, ExamItemRow } from '../../db/repositories/exam-bank.ts';
 import { Button, ErrorSummary, Field, Form, Radios, Select, When } from '../components.tsx';
 import { examItemPath, examItemsPath, type FormBack } from './exam-bank.tsx';
+import type { FormSitting } from '../../services/exam-forms.ts';
+import { statisticsPath } from './exam-statistics.tsx';
 import { TextArea } from './review.tsx';
 
 export const examFormsPath = (slug: string) => `/associations/${encodeURIComponent(slug)}/exam/forms`;
@@ -125,6 +127,7 @@ export function ExamFormPage(props: {
   form: ExamFormRow;
   items: ExamItemRow[];
   problem: string | undefined;
+  sittings: FormSitting[];
 }) {
   const { association, form, items } = props;
   const path = examFormPath(association.slug, form.id);
@@ -197,6 +200,7 @@ export function ExamFormPage(props: {
           ))}
         </tbody>
       </table>
+      <FormSittings association={association} sittings={props.sittings} />
       <h2>Vignettes ({vignettes.length})</h2>
       <ol>
         {vignettes.map((v) => (
@@ -212,6 +216,67 @@ export function ExamFormPage(props: {
           </li>
         ))}
       </ol>
+    </>
+  );
+}
+
+const sittingPaperPath = (slug: string, sittingId: string, registrationId: string) =>
+  `/associations/${encodeURIComponent(slug)}/exam/sittings/${encodeURIComponent(sittingId)}/paper/${encodeURIComponent(registrationId)}`;
+
+/** Where the form is sat: item statistics once a sitting has started, and paper sheets still to enter. */
+function FormSittings(props: { association: AssociationRow; sittings: FormSitting[] }) {
+  const { association, sittings } = props;
+  return (
+    <>
+      <h2>Sittings of this form</h2>
+      {sittings.length === 0 ? (
+        <p>No sitting of this form is scheduled yet.</p>
+      ) : (
+        <table class="table-stack">
+          <caption>Item statistics after each sitting; sheets of an in-person sitting to enter</caption>
+          <thead>
+            <tr>
+              <th scope="col">Sitting</th>
+              <th scope="col">Statistics</th>
+              <th scope="col">Paper sheets to enter</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sittings.map((s) => (
+              <tr key={s.id}>
+                <td data-label="Sitting">
+                  <When at={s.startsAt} />, {s.mode === 'online' ? 'online' : s.place}
+                  {s.cancelled ? ' (cancelled)' : ''}
+                </td>
+                <td data-label="Statistics">
+                  {s.started && !s.cancelled ? (
+                    <a href={statisticsPath(association.slug, s.id)}>Item statistics</a>
+                  ) : (
+                    'After the sitting'
+                  )}
+                </td>
+                <td data-label="Paper sheets to enter">
+                  {s.sheetsToEnter.length ? (
+                    <ul>
+                      {s.sheetsToEnter.map((r) => (
+                        <li key={r.registrationId}>
+                          <a href={sittingPaperPath(association.slug, s.id, r.registrationId)}>
+                            Enter {r.applicantName}’s sheets
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : s.mode === 'in-person' && s.started ? (
+                    'All entered'
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }
