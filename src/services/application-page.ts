@@ -11,6 +11,7 @@ import { evaluate, PortfolioError } from '../index.ts';
 import { type Actor, can } from '../policies/index.ts';
 import { asSeenBy, judgedPortfolio, portfolioChanges, submittedState } from './application-portfolio.ts';
 import { notFound } from './errors.ts';
+import { examOfApplication } from './exam-sittings.ts';
 import type { FileServices } from './files.ts';
 import { entriesOfPerson, sectionsOfDocument } from './portfolio.ts';
 import { reviewersPanel } from './reviewer-assignment.ts';
@@ -64,6 +65,8 @@ export async function staffApplicationPage(
         .get(association.slug)
         ?.credentials.find((c) => c.id === application.credential)?.name ?? application.credential,
     checklist,
+    /** Whether the credential asks for the written examination (Levels III and IV). */
+    examRequired: examOfApplication(association, application) !== undefined,
     submission: judged.submission,
     /** The portfolio judged: the snapshot once submitted. */
     portfolio: judged.portfolio,

@@ -203,11 +203,12 @@ export function StaffApplicationPage(props: {
               <a href={`${base}/references`}>Read the reference ratings</a>.
             </li>
           )}
-          {['approved', 'awaiting-exam', 'exam-failed', 'exam-passed'].includes(a.status) && (
-            <li>
-              <a href={`${base}/exam`}>The exam</a>: sittings, registrations, accommodations.
-            </li>
-          )}
+          {page.examRequired &&
+            ['approved', 'awaiting-exam', 'exam-failed', 'exam-passed'].includes(a.status) && (
+              <li>
+                <a href={`${base}/exam`}>The exam</a>: sittings, registrations, accommodations.
+              </li>
+            )}
           {['awaiting-exam', 'exam-passed', 'exam-failed'].includes(a.status) && (
             <li>
               <a href={`${base}/exam/result`}>See the exam result</a>.
