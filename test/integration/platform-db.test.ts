@@ -11,6 +11,7 @@ import { Migrator } from 'kysely';
 import { createProduct } from '../../src/app.ts';
 import { migrateToLatest } from '../../src/db/database.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
+import { appendAudit, auditOf } from '../../src/db/repositories/audit.ts';
 import { readPortfolio, replacePortfolio } from '../../src/db/repositories/portfolio.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { seedDemo } from '../../src/services/demo.ts';
@@ -43,6 +44,24 @@ const tables: Array<keyof Database> = [
   'api_token',
   'app_setting',
   'sign_in_count',
+  'application_snapshot',
+  'application_assignment',
+  'review',
+  'application_decision',
+  'application_message',
+  'reviewer_qualification',
+  'association_setting',
+  'exam_item',
+  'exam_form',
+  'exam_form_item',
+  'exam_sitting',
+  'exam_registration',
+  'exam_accommodation',
+  'exam_attempt',
+  'exam_answer',
+  'exam_essay_response',
+  'exam_essay_read',
+  'exam_item_discount',
 ];
 
 /** Every row of every table, sorted, with timestamps as text: two databases with equal dumps hold the same data. */
@@ -54,6 +73,29 @@ async function dump(db: { kysely: import('kysely').Kysely<Database> }) {
   }
   return out;
 }
+
+describe(`the audit log (${testDialect})`, () => {
+  test('events appended in the same millisecond read in the order they were appended', async () => {
+    await withTestDb(async (db) => {
+      const subjectId = 'one-subject';
+      const actions = Array.from({ length: 40 }, (_, i) => (i % 2 ? 'portfolio.read' : 'application.start'));
+      for (const action of actions)
+        await appendAudit(db.kysely, {
+          actorId: null,
+          associationId: null,
+          subjectType: 'application',
+          subjectId,
+          action: action as 'portfolio.read' | 'application.start',
+          after: {},
+        });
+      const read = await auditOf(db.kysely, 'application', [subjectId]);
+      assert.deepEqual(
+        read.map((e) => e.action),
+        actions,
+      );
+    });
+  });
+});
 
 describe(`migrations (${testDialect})`, () => {
   test('run up on an empty database, create every table, and are then up to date', async () => {

@@ -20,6 +20,14 @@ export async function appendAudit(db: Q, event: AuditEvent): Promise<void> {
   await appendAudits(db, [event]);
 }
 
+/**
+ * Events are read in the order of their time, then their id: an id that
+ * starts with this server's running count keeps two events of the same
+ * millisecond in the order they were appended.
+ */
+let appended = 0;
+const auditId = () => `${(appended++).toString(36).padStart(7, '0')}-${newId()}`;
+
 /** Rows per INSERT: well under either database's limit on bound values. */
 const BATCH = 500;
 
@@ -27,7 +35,7 @@ const BATCH = 500;
 export async function appendAudits(db: Q, events: readonly AuditEvent[]): Promise<void> {
   const at = timestamp();
   const rows = events.map((event) => ({
-    id: newId(),
+    id: auditId(),
     at,
     actor_id: event.actorId,
     association_id: event.associationId,
