@@ -14,6 +14,7 @@ import {
   When,
 } from '../components.tsx';
 import { TextArea } from './review.tsx';
+import { examFormPath, examFormsPath } from './exam-forms.tsx';
 
 export interface FormBack {
   errors: FieldError[];
@@ -36,11 +37,7 @@ export function SittingStatisticsPage(props: {
   return (
     <>
       <p>
-        <a
-          href={`/associations/${encodeURIComponent(association.slug)}/exam/sittings/${encodeURIComponent(sitting.id)}`}
-        >
-          The sitting
-        </a>
+        <a href={examFormsPath(association.slug)}>Exam forms</a>
       </p>
       <h1>
         Item statistics: the sitting of <When at={sitting.startsAt} />
@@ -54,7 +51,8 @@ export function SittingStatisticsPage(props: {
       {stats.forms.map(({ form, attempts, items }) => (
         <section key={form.id} aria-labelledby={`form-${form.id}`}>
           <h2 id={`form-${form.id}`}>
-            {form.name}: {attempts === 1 ? '1 attempt' : `${attempts} attempts`}
+            <a href={examFormPath(association.slug, form.id)}>{form.name}</a>:{' '}
+            {attempts === 1 ? '1 attempt' : `${attempts} attempts`}
           </h2>
           {attempts === 0 ? (
             <p class="empty">No attempt at this form has been submitted at this sitting.</p>
