@@ -51,9 +51,11 @@ export function SittingStatisticsPage(props: {
       {stats.forms.map(({ form, attempts, items }) => (
         <section key={form.id} aria-labelledby={`form-${form.id}`}>
           <h2 id={`form-${form.id}`}>
-            <a href={examFormPath(association.slug, form.id)}>{form.name}</a>:{' '}
-            {attempts === 1 ? '1 attempt' : `${attempts} attempts`}
+            {form.name}: {attempts === 1 ? '1 attempt' : `${attempts} attempts`}
           </h2>
+          <p>
+            <a href={examFormPath(association.slug, form.id)}>The form, its items and keys</a>
+          </p>
           {attempts === 0 ? (
             <p class="empty">No attempt at this form has been submitted at this sitting.</p>
           ) : (
