@@ -26,7 +26,7 @@ import { discountsOf, readsOf } from '../db/repositories/exam-reads.ts';
 import { findRegistration } from '../db/repositories/exam-sittings.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import type { Database } from '../db/schema.ts';
-import { examSettingsOf } from './association-settings.ts';
+import { type ExamSettings, examSettingsOf } from './association-settings.ts';
 import type { Services } from './context.ts';
 import { applicationLinks, takeStep } from './lifecycle.ts';
 
@@ -97,7 +97,8 @@ export async function scoreAttempt(
     before: { result: attempt.result },
     after: { attemptId: attempt.id, result, mcCorrect: mc.correct, mcCounted: mc.counted, essayPoints },
   });
-  const latest = (await attemptsOf(tx, application.id)).at(-1)?.id === attempt.id;
+  const attempts = await attemptsOf(tx, application.id);
+  const latest = attempts.at(-1)?.id === attempt.id;
   const step = result === 'passed' ? 'pass-exam' : 'fail-exam';
   const moves =
     latest &&
@@ -111,7 +112,13 @@ export async function scoreAttempt(
       by: 'exam',
       actorId: null,
       at,
-      letter: await resultsLetter(tx, services, application, { ...attempt, result }, mc, essayPoints),
+      letter: await resultsLetter(tx, services, application, {
+        attempt: { ...attempt, result },
+        attempts: attempts.length,
+        settings,
+        mc,
+        essayPoints,
+      }),
       audit: { attemptId: attempt.id },
     });
   return { status: 'scored', result, mcPercent: mc.percent, essayPoints };
@@ -122,14 +129,18 @@ async function resultsLetter(
   tx: Tx,
   services: Services,
   application: NonNullable<Awaited<ReturnType<typeof findApplication>>>,
-  attempt: AttemptRow & { result: 'passed' | 'failed' },
-  mc: { correct: number; counted: number; percent: number; byDomain: DomainPerformance[] },
-  essayPoints: number,
+  r: {
+    attempt: AttemptRow & { result: 'passed' | 'failed' };
+    /** Attempts made for the application, this one included. */
+    attempts: number;
+    settings: ExamSettings;
+    mc: { correct: number; counted: number; percent: number; byDomain: DomainPerformance[] };
+    essayPoints: number;
+  },
 ): Promise<{ subject: string; text: string }> {
+  const { attempt, attempts, settings, mc, essayPoints } = r;
   const association = (await findAssociation(tx, application.associationId))!;
   const applicant = (await findPersonById(tx, application.userId))!;
-  const settings = await examSettingsOf({ db: { ...services.db, kysely: tx } }, application.associationId);
-  const attempts = (await attemptsOf(tx, application.id)).length;
   const passed = attempt.result === 'passed';
   return {
     subject: `Your written examination with ${association.name}: ${passed ? 'passed' : 'not passed'}`,
