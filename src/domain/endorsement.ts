@@ -69,3 +69,14 @@ export function didDocumentUrl(did: string): string {
   const [, , host, ...path] = did.split(':');
   return `https://${decodeURIComponent(host!)}/${path.join('/')}/did.json`;
 }
+
+/**
+ * When a new endorsement is due for renewal: endorsees renew every year, so
+ * a year after it was granted (28 February for one granted on 29 February).
+ */
+export function renewalDueOn(grantedOn: string): string {
+  const [y, m, d] = grantedOn.split('-').map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(y + 1, m - 1, d));
+  if (next.getUTCMonth() !== m - 1) next.setUTCDate(0);
+  return next.toISOString().slice(0, 10);
+}
