@@ -482,6 +482,63 @@ export interface ExamItemDiscountTable {
   discounted_by: string | null;
   discounted_at: string;
 }
+export interface EndorsementTable {
+  id: string;
+  association_id: string;
+  user_id: string;
+  application_id: string | null;
+  credential: string;
+  category: string | null;
+  number: number;
+  granted_on: string;
+  renewal_due_on: string;
+  /** active | suspended | revoked | lapsed | inactive | transferred */
+  status: string;
+  listed: number;
+  transferred_from: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface EndorsementEventTable {
+  id: string;
+  endorsement_id: string;
+  kind: string;
+  reason: string | null;
+  actor_id: string | null;
+  at: string;
+}
+/** An association's signing key: the public half as Multikey, the secret half sealed with ENDORSE_SECRET. */
+export interface AssociationKeyTable {
+  id: string;
+  association_id: string;
+  public_key_multibase: string;
+  sealed_secret: string;
+  created_at: string;
+  retired_at: string | null;
+}
+export interface StatusListTable {
+  id: string;
+  association_id: string;
+  /** revocation | suspension */
+  purpose: string;
+  n: number;
+  size: number;
+  updated_at: string;
+}
+export interface StatusEntryTable {
+  endorsement_id: string;
+  list_id: string;
+  position: number;
+  set: number;
+}
+export interface IssuedCredentialTable {
+  id: string;
+  endorsement_id: string;
+  /** The signed credential, JSON */
+  document: string;
+  valid_until: string;
+  issued_at: string;
+}
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -524,4 +581,10 @@ export interface Database {
   exam_essay_response: ExamEssayResponseTable;
   exam_essay_read: ExamEssayReadTable;
   exam_item_discount: ExamItemDiscountTable;
+  endorsement: EndorsementTable;
+  endorsement_event: EndorsementEventTable;
+  association_key: AssociationKeyTable;
+  status_list: StatusListTable;
+  status_entry: StatusEntryTable;
+  issued_credential: IssuedCredentialTable;
 }

@@ -10,8 +10,10 @@
 // portfolio"), and the association decides (10). Levels III and IV then take
 // the written examination (seed 002, step 9): registered for a sitting, the
 // application awaits the exam; the scoring passes or fails it, and a failed
-// exam may be retaken under the association's rules. The endorsement itself
-// (issue 11: → endorsed) adds its states and transitions here.
+// exam may be retaken under the association's rules. Finally the coordinator
+// finalizes it (seed 002, step 10: "your Endorsement may be finalized"): the
+// application is endorsed, and the endorsement lives on as its own record
+// (src/domain/endorsement.ts).
 
 export const applicationStates = [
   'draft',
@@ -24,6 +26,7 @@ export const applicationStates = [
   'awaiting-exam',
   'exam-passed',
   'exam-failed',
+  'endorsed',
   'deferred',
   'declined',
   'withdrawn',
@@ -57,6 +60,7 @@ export const transitionNames = [
   'pass-exam',
   'fail-exam',
   'retake-exam',
+  'finalize',
 ] as const;
 export type TransitionName = (typeof transitionNames)[number];
 
@@ -74,6 +78,8 @@ export interface TransitionFacts {
   examRequired?: boolean;
   /** For a retake: what the association's retake rules leave open (src/domain/exam.ts, retakeBlocker). */
   retakeBlocker?: string;
+  /** For finalizing: the requirements the engine finds unmet on the snapshot (the exam included). */
+  unmet?: readonly string[];
 }
 
 interface Transition {
@@ -179,6 +185,20 @@ const transitions: readonly Transition[] = [
     by: ['coordinator', 'applicant'],
     guard: (f) => f.retakeBlocker,
   },
+  // Finalizing grants the endorsement: only when the engine, on the frozen
+  // snapshot with the exam's result, finds every requirement met.
+  {
+    name: 'finalize',
+    from: ['approved', 'exam-passed'],
+    to: 'endorsed',
+    by: ['coordinator'],
+    guard: (f) =>
+      f.unmet === undefined
+        ? 'the requirements must be checked first'
+        : f.unmet.length > 0
+          ? `not every requirement is met: ${f.unmet.join('; ')}`
+          : undefined,
+  },
 ];
 
 const byName = new Map(transitions.map((t) => [t.name, t]));
@@ -232,8 +252,12 @@ export function successors(state: ApplicationState): ApplicationState[] {
   return [...new Set(transitions.filter((t) => t.from.includes(state)).map((t) => t.to))];
 }
 
-/** Closed: nothing more happens to it, and the person may start another application for the credential. */
-export const closedStates: readonly ApplicationState[] = ['deferred', 'declined', 'withdrawn'];
+/**
+ * Closed: nothing more happens to it, and the person may start another
+ * application for the credential. An endorsed application is closed: what
+ * follows (renewal, revocation) happens to the endorsement.
+ */
+export const closedStates: readonly ApplicationState[] = ['endorsed', 'deferred', 'declined', 'withdrawn'];
 export const isClosed = (state: string): boolean => (closedStates as readonly string[]).includes(state);
 
 /**
@@ -269,6 +293,7 @@ export const stateLabels: Record<ApplicationState, string> = {
   'awaiting-exam': 'Awaiting exam',
   'exam-passed': 'Exam passed',
   'exam-failed': 'Exam failed',
+  endorsed: 'Endorsed',
   deferred: 'Deferred',
   declined: 'Declined',
   withdrawn: 'Withdrawn',
@@ -289,6 +314,7 @@ export const stepLabels: Record<TransitionName, string> = {
   'pass-exam': 'Pass the exam',
   'fail-exam': 'Fail the exam',
   'retake-exam': 'Register to retake the exam',
+  finalize: 'Finalize the endorsement',
 };
 
 /** What happens next, told to the applicant. */
@@ -310,6 +336,8 @@ export const nextForApplicant: Record<ApplicationState, string> = {
     'You passed the written examination. The association will tell you about the next step towards your endorsement.',
   'exam-failed':
     'You did not pass the written examination this time. Your results say how you did in each competency domain and when you may take it again.',
+  endorsed:
+    'The association has granted your endorsement. Your certificate and your verifiable credential are on your account page.',
   deferred:
     'The association has deferred your application. The decision letter says what to do before you apply again.',
   declined: 'The association has declined your application. The decision letter gives the reasons.',
@@ -333,6 +361,8 @@ export const nextActors: Record<ApplicationState, readonly NextActor[]> = {
   'awaiting-exam': [],
   'exam-passed': ['applicant', 'coordinators'],
   'exam-failed': ['applicant', 'coordinators'],
+  // The endorsement's own letter tells the endorsee.
+  endorsed: [],
   deferred: ['applicant'],
   declined: ['applicant'],
   withdrawn: ['coordinators'],

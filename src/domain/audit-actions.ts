@@ -70,5 +70,6 @@ export const auditActions = [
   'exam-attempt.score',
   'exam-essay.score',
   'exam-statistics.read',
+  'endorsement.grant',
 ] as const;
 export type AuditAction = (typeof auditActions)[number] | `application.${TransitionName}`;

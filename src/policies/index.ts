@@ -63,6 +63,7 @@ export const actions = [
   'application.startReview',
   'application.decide',
   'application.resume',
+  'application.finalize',
   'application.advise',
   'application.message',
   'application.readMessages',
@@ -179,6 +180,8 @@ const policy: Record<Action, Rule> = {
     mayStep('coordinator', 'approve', 'request-information', 'defer', 'hold', 'decline'),
   ),
   'application.resume': allOf(coordination, mayStep('coordinator', 'resume')),
+  // Seed 002, step 10: the association finalizes the endorsement.
+  'application.finalize': allOf(coordination, mayStep('coordinator', 'finalize')),
   // The advisor reads the portfolio as it stands and comments on it.
   'application.advise': allOf(assigned('advisor'), open),
   'application.message': allOf(anyOf(isOwner, assigned('advisor')), open),

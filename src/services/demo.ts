@@ -41,6 +41,7 @@ import { findingsSchema, reviewPage, saveMyReview } from './review.ts';
 import { assignReviewers, recordReviewerQualification } from './reviewer-assignment.ts';
 import { submitApplication } from './submission.ts';
 import { DAY, type DemoExam, type Sat, setUpExam, sitPastSitting } from './demo-exam.ts';
+import { finalizeApplication } from './endorsements.ts';
 import { registerForSitting } from './exam-sittings.ts';
 
 export const DEMO_PASSWORD = 'endorse-demo-password';
@@ -216,6 +217,10 @@ const satExam =
 /** The coordinator registers the approved application for the upcoming sitting. */
 const registeredForUpcoming: Step = (cast, _applicant, application) =>
   registerForSitting(cast.coordinator, application.id, cast.exam.upcoming.id, cast.services);
+
+/** The coordinator finalizes the endorsement (seed 002, step 10). */
+const finalized: Step = (cast, _applicant, application) =>
+  finalizeApplication(cast.coordinator, application.id, application.associationId, cast.services);
 
 /** The coordinator's decision, with the reason the applicant is told. */
 const decide =
@@ -418,6 +423,19 @@ const applicants: Array<{
     stage: 'approved',
     now: 'read the decision letter',
     steps: approved(),
+  },
+  {
+    email: 'endorsee@demo.endorse.test',
+    name: 'Jo Endorsee',
+    association: 'ct-aimh',
+    credential: 'IMHS',
+    stage: 'endorsed',
+    now: 'the endorsement is granted: see it on the application',
+    steps: [
+      ...approved(50),
+      satExam({ right: 57, vignettes: [1, 2], points: [3, 3, 2, 2] }, ['elliot', 'sasha']),
+      finalized,
+    ],
   },
   {
     email: 'taylor@demo.endorse.test',

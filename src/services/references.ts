@@ -17,7 +17,6 @@
 // request past it is refused, a reminder waits. An applicant who waived seeing
 // a rating is not told whether it counts.
 import { authorizeApplication } from './scope.ts';
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { findApplication } from '../db/repositories/applications.ts';
 import { isClosed } from '../domain/application-lifecycle.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
@@ -51,6 +50,7 @@ import { hashToken, newToken } from './actors.ts';
 import { mailboxOf, sameDomain } from './addresses.ts';
 import { personPortfolio } from './application-portfolio.ts';
 import type { Services } from './context.ts';
+import { seal, unseal } from './sealing.ts';
 import { AppError, notFound } from './errors.ts';
 import {
   longDate,
@@ -94,25 +94,10 @@ const oneLine = (text: string) => text.replace(/[\r\n\t]+/g, ' ').trim();
 // ---------------------------------------------------------------------------
 // Sealing a link's token for the reminder jobs.
 
-const sealKey = (secret: string) => createHash('sha256').update(`endorse:reference-link:${secret}`).digest();
+export const sealToken = (token: string, secret: string): string => seal('reference-link', secret, token);
 
-export function sealToken(token: string, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', sealKey(secret), iv);
-  const body = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
-}
-
-export function unsealToken(sealed: string, secret: string): string | undefined {
-  try {
-    const raw = Buffer.from(sealed, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', sealKey(secret), raw.subarray(0, 12));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-  } catch {
-    return undefined;
-  }
-}
+export const unsealToken = (sealed: string, secret: string): string | undefined =>
+  unseal('reference-link', secret, sealed);
 
 export interface ReminderPayload {
   requestId: string;

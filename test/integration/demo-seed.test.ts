@@ -124,6 +124,7 @@ const expected: Record<string, string[]> = {
   omar: awaitingExam,
   ivy: [...awaitingExam, 'exam-failed'],
   nina: awaitingExam,
+  endorsee: [...awaitingExam, 'exam-passed', 'endorsed'],
 };
 
 before(async () => {
@@ -354,7 +355,7 @@ describe('the written exam', () => {
     assert.equal(onForm.filter((i) => i.kind === 'vignette').length, 3);
   });
 
-  test('a sitting three weeks ago online, sat by three, and one to come in person with Nina registered', async () => {
+  test('a sitting three weeks ago online, sat by four, and one to come in person with Nina registered', async () => {
     const sittings = await sittingsOf(t.db.kysely, ct.id);
     const now = new Date().toISOString();
     const past = sittings.filter((s) => s.startsAt < now);
@@ -368,6 +369,7 @@ describe('the written exam', () => {
     const sat = await rosterOf(t.db.kysely, past[0]!.id);
     assert.deepEqual(sat.map((r) => [r.applicantName, r.status]).sort(), [
       ['Ivy Chen', 'sat'],
+      ['Jo Endorsee', 'sat'],
       ['Omar Haddad', 'sat'],
       ['Taylor Brooks', 'sat'],
     ]);
@@ -463,7 +465,7 @@ describe('the written exam', () => {
     assert.deepEqual(sasha.queue.map((q) => q.blindCode).sort(), codes);
     const elliot = await readingQueue(await actorOf(demo('scorer2')), ct, t.product);
     assert.deepEqual(elliot.queue, []);
-    assert.equal(elliot.read.length, 6, 'every essay of the sitting');
+    assert.equal(elliot.read.length, 8, 'every essay of the sitting');
     const page = pageText(
       (await (await signIn(demo('scorer'))).get('/associations/ct-aimh/exam/reading')).body,
     );

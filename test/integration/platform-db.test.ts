@@ -62,6 +62,12 @@ const tables: Array<keyof Database> = [
   'exam_essay_response',
   'exam_essay_read',
   'exam_item_discount',
+  'endorsement',
+  'endorsement_event',
+  'association_key',
+  'status_list',
+  'status_entry',
+  'issued_credential',
 ];
 
 /** Every row of every table, sorted, with timestamps as text: two databases with equal dumps hold the same data. */

@@ -102,6 +102,8 @@ const expected: Record<Action, (c: Case) => boolean> = {
   // A failed exam with no retake left is declined (issue 10).
   'application.decide': (c) => coordination(c) && inState(c, [...underReview, 'exam-failed']),
   'application.resume': (c) => coordination(c) && inState(c, ['on-hold']),
+  // Issue 11: approved (no exam) or exam passed → endorsed.
+  'application.finalize': (c) => coordination(c) && inState(c, ['approved', 'exam-passed']),
   'application.advise': (c) => assignedAs(c, 'advisor') && inState(c, open),
   'application.message': (c) => (owner(c) || assignedAs(c, 'advisor')) && inState(c, open),
   // The thread is read after the application closes too; coordinators read along.

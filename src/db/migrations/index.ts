@@ -10,6 +10,7 @@ import { applicationList } from './0005-application-list.ts';
 import { review } from './0006-review.ts';
 import { oneActiveAssignment } from './0007-one-active-assignment.ts';
 import { exam } from './0008-exam.ts';
+import { endorsement } from './0009-endorsement.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -21,5 +22,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0006-review': review,
     '0007-one-active-assignment': oneActiveAssignment,
     '0008-exam': exam,
+    '0009-endorsement': endorsement,
   };
 }

@@ -63,6 +63,9 @@ const allowed: Edge[] = [
   { step: 'pass-exam', from: 'exam-failed', to: 'exam-passed', by: ['exam'] },
   { step: 'fail-exam', from: 'awaiting-exam', to: 'exam-failed', by: ['exam'] },
   { step: 'retake-exam', from: 'exam-failed', to: 'awaiting-exam', by: ['coordinator', 'applicant'] },
+  // Issue 11: the coordinator finalizes an approved application (or one whose exam is passed).
+  { step: 'finalize', from: 'approved', to: 'endorsed', by: ['coordinator'] },
+  { step: 'finalize', from: 'exam-passed', to: 'endorsed', by: ['coordinator'] },
 ];
 const allowedEdge = (step: TransitionName, from: string, by: Party) =>
   allowed.find((e) => e.step === step && e.from === from && e.by.includes(by));
@@ -74,6 +77,7 @@ const enough: TransitionFacts = {
   reason: 'the portfolio is complete',
   request: { text: 'Add the RSC log for 2016.', dueOn: '2027-01-31' },
   examRequired: true,
+  unmet: [],
 };
 
 const stepArb = fc.record({
@@ -132,7 +136,7 @@ describe('application lifecycle', () => {
   });
 
   test('closed states have no way out', () => {
-    assert.deepEqual([...closedStates].sort(), ['declined', 'deferred', 'withdrawn']);
+    assert.deepEqual([...closedStates].sort(), ['declined', 'deferred', 'endorsed', 'withdrawn']);
     for (const state of closedStates)
       for (const by of parties) assert.deepEqual(stepsFrom(state, by), [], `${by} from ${state}`);
   });
@@ -208,6 +212,17 @@ describe('application lifecycle', () => {
           /2027-03-01/,
         );
         assert.equal(checkStep('retake-exam', 'exam-failed', by, {}).ok, true);
+      }
+    });
+
+    test('finalizing before the requirements are checked, or with one unmet', () => {
+      for (const from of ['approved', 'exam-passed']) {
+        assert.match(blocked('finalize', from, 'coordinator', {}), /checked first/);
+        assert.match(
+          blocked('finalize', from, 'coordinator', { unmet: ['pass the written examination'] }),
+          /not every requirement is met: pass the written examination/,
+        );
+        assert.equal(checkStep('finalize', from, 'coordinator', { unmet: [] }).ok, true);
       }
     });
 

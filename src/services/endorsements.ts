@@ -1,0 +1,95 @@
+// Granting the endorsement: the coordinator finalizes an approved
+// application (seed 002, step 10), or one whose exam is passed. Endorse
+// judges the frozen snapshot with the exam's result, and refuses with the
+// requirements still unmet; otherwise the application is endorsed and the
+// endorsement recorded with the association's next number, in one
+// transaction.
+import { catalogs } from '../catalogs/index.ts';
+import { findAssociation } from '../db/repositories/associations.ts';
+import { appendAudit } from '../db/repositories/audit.ts';
+import { type EndorsementRow, insertEndorsement } from '../db/repositories/endorsements.ts';
+import { timestamp } from '../db/portable.ts';
+import { renewalDueOn } from '../domain/endorsement.ts';
+import { evaluate } from '../index.ts';
+import { type Actor, can } from '../policies/index.ts';
+import { judgedPortfolio } from './application-portfolio.ts';
+import type { Services } from './context.ts';
+import { DomainError } from './errors.ts';
+import { takeStep } from './lifecycle.ts';
+import { applicationResource, authorizeApplication } from './scope.ts';
+
+/** The requirements the engine finds unmet, each in the words a person can act on. */
+async function unmetRequirements(applicationId: string, services: Services): Promise<string[]> {
+  const judged = await judgedPortfolio(applicationId, services);
+  const result = evaluate(judged.portfolio, {
+    association: judged.association.slug,
+    credential: judged.application.credential,
+    on: judged.on,
+  });
+  return result.requirements
+    .filter((r) => r.status !== 'met')
+    .flatMap((r) => (r.missing.length ? r.missing : [r.summary]));
+}
+
+export async function finalizeApplication(
+  actor: Actor | undefined,
+  applicationId: string,
+  associationId: string,
+  services: Services,
+  now: Date = new Date(),
+): Promise<EndorsementRow> {
+  // Staff who may see the application are told when its state forbids finalizing.
+  const { application, actor: coordinator } = await authorizeApplication(
+    actor,
+    applicationId,
+    'application.history',
+    services,
+    associationId,
+  );
+  if (!can(coordinator, 'application.finalize', await applicationResource(services, application)))
+    throw new DomainError(
+      'APPLICATION_STATE_FORBIDS',
+      'only an approved application, or one whose exam is passed, can be finalized',
+      'form',
+    );
+  const unmet = await unmetRequirements(application.id, services);
+  const { slug } = (await findAssociation(services.db.kysely, application.associationId))!;
+  const category =
+    catalogs()
+      .get(slug)
+      ?.credentials.find((c) => c.id === application.credential)?.category ?? null;
+  const at = timestamp(now);
+  return services.db.kysely.transaction().execute(async (tx) => {
+    await takeStep(tx, services, {
+      application,
+      step: 'finalize',
+      by: 'coordinator',
+      actorId: coordinator.userId,
+      at,
+      facts: { unmet },
+    });
+    const endorsement = await insertEndorsement(tx, {
+      associationId: application.associationId,
+      userId: application.userId,
+      applicationId: application.id,
+      credential: application.credential,
+      category,
+      grantedOn: at.slice(0, 10),
+      renewalDueOn: renewalDueOn(at.slice(0, 10)),
+      at,
+    });
+    await appendAudit(tx, {
+      actorId: coordinator.userId,
+      associationId: application.associationId,
+      subjectType: 'endorsement',
+      subjectId: endorsement.id,
+      action: 'endorsement.grant',
+      after: {
+        number: endorsement.number,
+        credential: endorsement.credential,
+        applicationId: application.id,
+      },
+    });
+    return endorsement;
+  });
+}
