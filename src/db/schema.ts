@@ -523,6 +523,8 @@ export interface StatusListTable {
   purpose: string;
   n: number;
   size: number;
+  /** The signed status list credential, JSON */
+  document: string;
   updated_at: string;
 }
 export interface StatusEntryTable {

@@ -42,6 +42,7 @@ import { applicationRoutes } from './routes/applications.tsx';
 import { examTakingRoutes } from './routes/exam-taking.tsx';
 import { examBankRoutes } from './routes/exam-bank.tsx';
 import { healthRoutes } from './routes/health.ts';
+import { credentialRoutes } from './routes/credentials.ts';
 import { homeRoutes } from './routes/home.tsx';
 import { peopleRoutes } from './routes/people.tsx';
 import { portfolioRoutes } from './routes/portfolio.tsx';
@@ -263,6 +264,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   registerBodyChecks(app);
 
   await app.register(healthRoutes);
+  await app.register(credentialRoutes);
   await app.register(homeRoutes);
   await app.register(sessionRoutes);
   await app.register(accountRoutes);

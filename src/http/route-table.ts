@@ -25,7 +25,7 @@ export interface RouteInfo {
   /** page: HTML (GET); form: HTML form POST (CSRF-checked, redirects or re-renders); api: JSON. */
   kind: RouteKind;
   access: Access;
-  resource?: 'association' | 'application' | 'api-token' | 'portfolio-entry' | 'file';
+  resource?: 'association' | 'application' | 'api-token' | 'portfolio-entry' | 'file' | 'endorsement';
   summary: string;
   signInLimit?: AttemptKind;
 }
@@ -45,6 +45,17 @@ export const routeTable: readonly RouteInfo[] = [
   r('GET', '/readyz', 'system', 'public', 'The database answers'),
 
   r('GET', '/', 'page', 'public', 'Home'),
+
+  // What a verifier fetches (issue 11): public by design.
+  r('GET', '/associations/:slug/did.json', 'system', 'public', "The association's DID document (did:web)"),
+  r(
+    'GET',
+    '/associations/:slug/status/:purpose/:n',
+    'system',
+    'public',
+    'A status list the association signs (revocation, suspension)',
+  ),
+  r('GET', '/credentials/:id/credential.json', 'system', 'public', "An endorsement's current credential"),
   r('GET', '/sign-up', 'page', 'public', 'Sign-up form'),
   limited('mail', r('POST', '/sign-up', 'form', 'public', 'Ask for an account: e-mails a confirmation link')),
   r('GET', '/sign-in', 'page', 'public', 'Sign-in form'),

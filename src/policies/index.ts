@@ -4,6 +4,7 @@
 // What an application's state allows is the lifecycle's to say
 // (src/domain/application-lifecycle.ts); the rules here ask it.
 import { isClosed, mayTake, type Party, type TransitionName } from '../domain/application-lifecycle.ts';
+import { endorsementMove, type EndorsementStep } from '../domain/endorsement.ts';
 
 export const roles = ['applicant', 'advisor', 'reviewer', 'exam-scorer', 'coordinator', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -39,6 +40,8 @@ export interface Resource {
   /** Who is assigned to the application (or to any of the owner's applications, for their portfolio). */
   advisorIds?: readonly string[];
   reviewerIds?: readonly string[];
+  /** The endorsement's status (src/domain/endorsement.ts), for what depends on it. */
+  endorsementStatus?: string;
 }
 
 export const actions = [
@@ -92,6 +95,14 @@ export const actions = [
   'exam.enterPaper',
   'essay.score',
   'exam.readResult',
+  'endorsement.list',
+  'endorsement.read',
+  'endorsement.download',
+  'endorsement.chooseListing',
+  'endorsement.suspend',
+  'endorsement.reinstate',
+  'endorsement.revoke',
+  'endorsement.acceptTransfer',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -147,6 +158,11 @@ const mayStep =
   (by: Party, ...steps: TransitionName[]): Rule =>
   (_actor, r) =>
     !!r.applicationState && steps.some((step) => mayTake(step, r.applicationState!, by));
+/** The endorsement's status lets `step` be taken (src/domain/endorsement.ts decides). */
+const endorsementMay =
+  (step: EndorsementStep): Rule =>
+  (_actor, r) =>
+    !!r.endorsementStatus && !!endorsementMove(step, r.endorsementStatus);
 const open: Rule = (_actor, r) => !!r.applicationState && !isClosed(r.applicationState);
 
 const policy: Record<Action, Rule> = {
@@ -232,6 +248,18 @@ const policy: Record<Action, Rule> = {
   'exam.enterPaper': examAdministration,
   'essay.score': examAdministration,
   'exam.readResult': anyOf(isOwner, coordination),
+  // The association's endorsements and each one's history: its coordinators.
+  'endorsement.list': coordination,
+  'endorsement.read': coordination,
+  // The certificate and letter: the endorsee and the association's coordinators.
+  'endorsement.download': anyOf(isOwner, coordination),
+  // Only the endorsee chooses whether the public registry lists them.
+  'endorsement.chooseListing': isOwner,
+  'endorsement.suspend': allOf(coordination, endorsementMay('suspend')),
+  'endorsement.reinstate': allOf(coordination, endorsementMay('reinstate')),
+  'endorsement.revoke': allOf(coordination, endorsementMay('revoke')),
+  // Reciprocity: the receiving association's coordinators accept another association's endorsement.
+  'endorsement.acceptTransfer': coordination,
 };
 
 export function can(actor: Actor | undefined, action: Action, resource: Resource = {}): boolean {

@@ -15,6 +15,7 @@ import {
 } from '../db/repositories/associations.ts';
 import { loadCatalog } from '../engine/catalog.ts';
 import { type Actor, authorize, can } from '../policies/index.ts';
+import { currentSigningKey } from './association-keys.ts';
 import type { Services } from './context.ts';
 import { AppError, notFound } from './errors.ts';
 import { authorizeFound } from './scope.ts';
@@ -31,6 +32,8 @@ export async function bootstrapAssociations(services: Services): Promise<void> {
       const association =
         (await findAssociation(tx, catalog.id)) ??
         (await insertAssociation(tx, services.db.dialect, { slug: catalog.id, name: catalog.name }));
+      // Every association signs its credentials with its own key, made with it.
+      await currentSigningKey(tx, services, association);
       if (!(await findCatalogVersion(tx, association.id, catalog.version))) {
         await insertCatalogVersion(tx, association.id, catalog.version, JSON.stringify(input));
         for (const [credential, fee] of Object.entries(catalog.fees ?? {})) {
@@ -89,6 +92,7 @@ export async function createAssociation(
       throw new AppError('conflict', `an association with the id "${input.slug}" already exists`, 'slug');
     }
     const association = await insertAssociation(tx, services.db.dialect, input);
+    await currentSigningKey(tx, services, association);
     await appendAudit(tx, {
       actorId: actor.userId,
       associationId: association.id,

@@ -14,6 +14,7 @@ import { evaluate } from '../index.ts';
 import { type Actor, can } from '../policies/index.ts';
 import { judgedPortfolio } from './application-portfolio.ts';
 import type { Services } from './context.ts';
+import { issueCredential } from './credentials.ts';
 import { DomainError } from './errors.ts';
 import { takeStep } from './lifecycle.ts';
 import { applicationResource, authorizeApplication } from './scope.ts';
@@ -78,6 +79,7 @@ export async function finalizeApplication(
       renewalDueOn: renewalDueOn(at.slice(0, 10)),
       at,
     });
+    const issued = await issueCredential(tx, services, endorsement, now);
     await appendAudit(tx, {
       actorId: coordinator.userId,
       associationId: application.associationId,
@@ -88,6 +90,7 @@ export async function finalizeApplication(
         number: endorsement.number,
         credential: endorsement.credential,
         applicationId: application.id,
+        issuedCredential: issued.id,
       },
     });
     return endorsement;

@@ -24,15 +24,19 @@ before(async () => {
 });
 after(() => t.close());
 
-test('made once, sealed, reused; a rotation keeps earlier credentials verifying', async () => {
+test('made with the association, sealed, reused; a rotation keeps earlier credentials verifying', async () => {
   const mi = (await findAssociation(t.db.kysely, 'mi-aimh'))!;
   const did = didOf(t.product, mi.slug);
   assert.match(did, /^did:web:localhost(%3A\d+)?:associations:mi-aimh$/);
   const first = await currentSigningKey(t.db.kysely, t.product, mi);
   const again = await currentSigningKey(t.db.kysely, t.product, mi);
   assert.deepEqual(again, first);
-  const stored = await t.db.kysely.selectFrom('association_key').selectAll().execute();
-  assert.equal(stored.length, 1);
+  const stored = await t.db.kysely
+    .selectFrom('association_key')
+    .selectAll()
+    .where('association_id', '=', mi.id)
+    .execute();
+  assert.equal(stored.length, 1, 'made when the association was installed, and only then');
   assert.ok(!JSON.stringify(stored).includes(first.secretKeyMultibase), 'the secret half is sealed');
 
   const credential = {

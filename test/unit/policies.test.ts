@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type ApplicationState, applicationStates } from '../../src/domain/application-lifecycle.ts';
+import { type EndorsementStatus, endorsementStatuses } from '../../src/domain/endorsement.ts';
 import {
   type Action,
   type Actor,
@@ -46,7 +47,11 @@ interface Case {
   situation: Situation;
   state: ApplicationState;
   assignment: Assignment;
+  /** The endorsement's status, for the endorsement's actions (the application is then endorsed). */
+  endorsement?: EndorsementStatus;
 }
+const endorsementIn = (c: Case, statuses: EndorsementStatus[]) =>
+  !!c.endorsement && statuses.includes(c.endorsement);
 
 // What the issue lists, by hand.
 const beforeDecision: ApplicationState[] = [
@@ -136,6 +141,16 @@ const expected: Record<Action, (c: Case) => boolean> = {
   'exam.enterPaper': examAdministrator,
   'essay.score': examAdministrator,
   'exam.readResult': (c) => owner(c) || coordination(c),
+  // Issue 11: an endorsement's coordinators see and move it; the endorsee downloads and chooses listing.
+  'endorsement.list': coordination,
+  'endorsement.read': coordination,
+  'endorsement.download': (c) => owner(c) || coordination(c),
+  'endorsement.chooseListing': owner,
+  'endorsement.suspend': (c) => coordination(c) && endorsementIn(c, ['active']),
+  'endorsement.reinstate': (c) => coordination(c) && endorsementIn(c, ['suspended']),
+  // Final: a revoked endorsement is never reinstated.
+  'endorsement.revoke': (c) => coordination(c) && endorsementIn(c, ['active', 'suspended']),
+  'endorsement.acceptTransfer': coordination,
 };
 
 const resourceFor = (c: Case): Resource => ({
@@ -143,25 +158,34 @@ const resourceFor = (c: Case): Resource => ({
   applicationState: c.state,
   advisorIds: c.assignment === 'advisor' ? [ME, 'user-advisor-2'] : ['user-advisor-2'],
   reviewerIds: c.assignment === 'reviewer' ? ['user-reviewer-2', ME] : ['user-reviewer-2', 'user-reviewer-3'],
+  ...(c.endorsement ? { endorsementStatus: c.endorsement } : {}),
 });
+
+/** Every case for `action`: the endorsement's actions walk its statuses, the others the application's states. */
+function* casesOf(action: Action): Generator<Case> {
+  const endorsementAction = action.startsWith('endorsement.');
+  for (const who of everyone)
+    for (const situation of Object.keys(situations) as Situation[])
+      for (const assignment of assignments)
+        if (endorsementAction)
+          for (const endorsement of endorsementStatuses)
+            yield { who, situation, state: 'endorsed', assignment, endorsement };
+        else for (const state of applicationStates) yield { who, situation, state, assignment };
+}
 
 describe('authorization matrix (policy)', () => {
   for (const action of actions) {
     test(action, () => {
       let allowed = 0;
-      for (const who of everyone)
-        for (const situation of Object.keys(situations) as Situation[])
-          for (const state of applicationStates)
-            for (const assignment of assignments) {
-              const c: Case = { who, situation, state, assignment };
-              const want = expected[action](c);
-              if (want) allowed++;
-              assert.equal(
-                can(actorWith(who), action, resourceFor(c)),
-                want,
-                `${who} / ${situation} / ${state} / ${assignment} / ${action}`,
-              );
-            }
+      for (const c of casesOf(action)) {
+        const want = expected[action](c);
+        if (want) allowed++;
+        assert.equal(
+          can(actorWith(c.who), action, resourceFor(c)),
+          want,
+          `${c.who} / ${c.situation} / ${c.endorsement ?? c.state} / ${c.assignment} / ${action}`,
+        );
+      }
       assert.ok(allowed > 0, `someone may ${action}`);
     });
   }

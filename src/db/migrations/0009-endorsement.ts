@@ -108,6 +108,8 @@ export const endorsement: Migration = {
       // The list's number within the association and purpose (1, 2, …): its address.
       .addColumn('n', 'integer', (c) => c.notNull())
       .addColumn('size', 'integer', (c) => c.notNull())
+      // The signed status list credential as served, made again when a bit changes.
+      .addColumn('document', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addUniqueConstraint('status_list_n', ['association_id', 'purpose', 'n'])
       .execute();
