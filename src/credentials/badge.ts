@@ -11,6 +11,9 @@ type Json = Record<string, unknown>;
 
 export const romanLevels = ['I', 'II', 'III', 'IV'] as const;
 
+/** "Level III", as associations name their levels. */
+export const levelName = (level: number): string => `Level ${romanLevels[level - 1] ?? level}`;
+
 export interface BadgeInput {
   /** The credential's own id (a new one each time it is issued, as after a renewal). */
   credentialId: string;
@@ -56,7 +59,7 @@ export function identityMatches(
 }
 
 export function openBadgeCredential(b: BadgeInput): Json {
-  const level = `Level ${romanLevels[b.achievement.level - 1] ?? b.achievement.level}`;
+  const level = levelName(b.achievement.level);
   return {
     '@context': [contextUrls.credentials, contextUrls.openBadges],
     id: `urn:uuid:${b.credentialId}`,

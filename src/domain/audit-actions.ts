@@ -71,5 +71,6 @@ export const auditActions = [
   'exam-essay.score',
   'exam-statistics.read',
   'endorsement.grant',
+  'endorsement.choose-listing',
 ] as const;
 export type AuditAction = (typeof auditActions)[number] | `application.${TransitionName}`;

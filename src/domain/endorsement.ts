@@ -43,6 +43,18 @@ export function endorsementMove(step: EndorsementStep, status: string): Endorsem
   return (move.from as readonly string[]).includes(status) ? move.to : undefined;
 }
 
+/** Where the endorsee finds each paper of an endorsement, on this installation. */
+export const endorseePaths = (endorsementId: string) => {
+  const id = encodeURIComponent(endorsementId);
+  return {
+    certificate: `/endorsements/${id}/certificate.pdf`,
+    letter: `/endorsements/${id}/letter`,
+    listing: `/endorsements/${id}/listing`,
+    credential: `/credentials/${id}/credential.json`,
+    verification: `/credentials/${id}`,
+  };
+};
+
 /** The registry lists active endorsements whose endorsee has not chosen to be left out. */
 export const listedInRegistry = (e: { status: string; listed: boolean }): boolean =>
   e.status === 'active' && e.listed;

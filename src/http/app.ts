@@ -39,6 +39,7 @@ import { apiProcessRoutes } from './routes/api-process.ts';
 import { apiTokenRoutes } from './routes/api-tokens.tsx';
 import { associationSettingsRoutes } from './routes/association-settings.tsx';
 import { applicationRoutes } from './routes/applications.tsx';
+import { endorseeRoutes } from './routes/endorsee.tsx';
 import { examTakingRoutes } from './routes/exam-taking.tsx';
 import { examBankRoutes } from './routes/exam-bank.tsx';
 import { healthRoutes } from './routes/health.ts';
@@ -268,6 +269,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(homeRoutes);
   await app.register(sessionRoutes);
   await app.register(accountRoutes);
+  await app.register(endorseeRoutes);
   await app.register(setupRoutes);
   await app.register(adminRoutes);
   await app.register(peopleRoutes);

@@ -78,6 +78,31 @@ export const routeTable: readonly RouteInfo[] = [
   r('GET', '/account/choose-password', 'page', 'signed-in', 'Choose a first password (or skip it)'),
   r('POST', '/account/choose-password', 'form', 'signed-in', 'Set a first password'),
   r('POST', '/account/sign-out-everywhere', 'form', 'signed-in', 'Sign out on every device'),
+  // What the endorsee receives (issue 11): the certificate, the letter, the registry choice.
+  r(
+    'GET',
+    '/endorsements/:id/certificate.pdf',
+    'page',
+    'endorsement.download',
+    "An endorsement's certificate (PDF)",
+    'endorsement',
+  ),
+  r(
+    'GET',
+    '/endorsements/:id/letter',
+    'page',
+    'endorsement.download',
+    "An endorsement's letter",
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/endorsements/:id/listing',
+    'form',
+    'endorsement.chooseListing',
+    'Choose whether the public registry lists an endorsement',
+    'endorsement',
+  ),
 
   r('GET', '/setup', 'page', 'setup-token', 'Create the first site administrator'),
   limited('password', r('POST', '/setup', 'form', 'setup-token', 'Create the first site administrator')),

@@ -38,6 +38,11 @@ export const mailMessageSchema = z.object({
   text: z.string(),
   html: z.string().optional(),
   replyTo: z.email().optional(),
+  /** Files sent with the message (a certificate, a credential), base64 so the queued job stays JSON. */
+  attachments: z
+    .array(z.object({ filename: header, contentType: header, base64: z.base64() }))
+    .max(5)
+    .optional(),
 });
 
 export type MailMessage = z.infer<typeof mailMessageSchema>;
@@ -77,13 +82,28 @@ export function mailFileName(to: string, date: Date = new Date()): string {
 
 const firstRecipient = (to: string | string[]): string => (Array.isArray(to) ? to[0]! : to);
 
+/** The message as nodemailer takes it. */
+const outgoing = ({ attachments, ...message }: MailMessage) => ({
+  ...message,
+  ...(attachments
+    ? {
+        attachments: attachments.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.base64,
+          encoding: 'base64',
+        })),
+      }
+    : {}),
+});
+
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailDir' | 'mailFrom'>): Mailer {
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl, { from: config.mailFrom });
     return {
       mode: 'smtp',
       async sendMail(message) {
-        const info = await transport.sendMail(mailMessageSchema.parse(message));
+        const info = await transport.sendMail(outgoing(mailMessageSchema.parse(message)));
         return { messageId: info.messageId };
       },
       close: () => transport.close(),
@@ -99,7 +119,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailDir' | 'mailF
     mode: 'files',
     async sendMail(message) {
       const valid = mailMessageSchema.parse(message);
-      const info = await transport.sendMail(valid);
+      const info = await transport.sendMail(outgoing(valid));
       if (!Buffer.isBuffer(info.message))
         throw new Error('nodemailer did not return the message as a buffer');
       await mkdir(dir, { recursive: true, mode: 0o700 });

@@ -1,8 +1,9 @@
 // Granting the endorsement: the coordinator finalizes an approved
 // application (seed 002, step 10), or one whose exam is passed. Endorse
 // judges the frozen snapshot with the exam's result, and refuses with the
-// requirements still unmet; otherwise the application is endorsed and the
-// endorsement recorded with the association's next number, in one
+// requirements still unmet; otherwise the application is endorsed, the
+// endorsement recorded with the association's next number, and the endorsee
+// e-mailed the letter, the certificate and the credential, in one
 // transaction.
 import { catalogs } from '../catalogs/index.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
@@ -15,6 +16,7 @@ import { type Actor, can } from '../policies/index.ts';
 import { judgedPortfolio } from './application-portfolio.ts';
 import type { Services } from './context.ts';
 import { issueCredential } from './credentials.ts';
+import { mailEndorsement } from './endorsee.ts';
 import { DomainError } from './errors.ts';
 import { takeStep } from './lifecycle.ts';
 import { applicationResource, authorizeApplication } from './scope.ts';
@@ -93,6 +95,7 @@ export async function finalizeApplication(
         issuedCredential: issued.id,
       },
     });
+    await mailEndorsement(tx, services, endorsement, issued.document);
     return endorsement;
   });
 }

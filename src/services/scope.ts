@@ -8,6 +8,7 @@ import {
   findApplication,
 } from '../db/repositories/applications.ts';
 import { activeAssignmentsOf, assignedToPerson } from '../db/repositories/assignments.ts';
+import { type EndorsementRow, findEndorsement } from '../db/repositories/endorsements.ts';
 import { type Action, type Actor, can, type Resource, SignInRequiredError } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { notFound } from './errors.ts';
@@ -84,4 +85,23 @@ export async function portfolioResource(services: Pick<Services, 'db'>, ownerId:
     advisorIds: assigned.filter((a) => a.role === 'advisor').map((a) => a.userId),
     reviewerIds: assigned.filter((a) => a.role === 'reviewer').map((a) => a.userId),
   };
+}
+
+/** What the policies see of an endorsement: its association, the endorsee, its status. */
+export const endorsementResource = (e: EndorsementRow): Resource => ({
+  associationId: e.associationId,
+  ownerId: e.userId,
+  endorsementStatus: e.status,
+});
+
+/** The endorsement, if `actor` may do `action` on it; otherwise "not found", as for one that does not exist. */
+export async function authorizeEndorsement(
+  actor: Actor | undefined,
+  endorsementId: string,
+  action: Action,
+  services: Pick<Services, 'db'>,
+): Promise<{ actor: Actor; endorsement: EndorsementRow }> {
+  const endorsement = await findEndorsement(services.db.kysely, endorsementId);
+  authorizeFound(actor, action, endorsement && endorsementResource(endorsement), 'The endorsement');
+  return { actor, endorsement: endorsement! };
 }

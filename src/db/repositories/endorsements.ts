@@ -130,3 +130,12 @@ export async function endorsementsOfPerson(db: Q, userId: string): Promise<Endor
     .execute();
   return rows.map(endorsementRow);
 }
+
+/** Whether the public registry may list the endorsement (the endorsee's choice). */
+export async function setEndorsementListed(db: Q, id: string, listed: boolean, at: string): Promise<void> {
+  await db
+    .updateTable('endorsement')
+    .set({ listed: toFlag(listed), updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,7 +1,8 @@
-// The account page: name, password, sign out everywhere; choosing a first password.
+// The account page: the person's endorsements, name, password, sign out everywhere; choosing a first password.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hasOwnPassword } from '../../services/accounts.ts';
+import { ownEndorsements } from '../../services/endorsee.ts';
 import { AccountPage } from '../../views/pages/account.tsx';
 import { ChoosePasswordPage } from '../../views/pages/session.tsx';
 import { authFailure } from '../better-auth.ts';
@@ -15,16 +16,19 @@ import { requireUser, seeOther } from './helpers.ts';
 export async function accountRoutes(app: FastifyInstance): Promise<void> {
   const { auth, config } = app.product;
 
-  const page = (
+  const page = async (
     request: Parameters<typeof sendPage>[0],
     reply: Parameters<typeof sendPage>[1],
     state: { errors?: FieldError[]; values?: Record<string, string | string[]> } = {},
   ) => {
-    const { user } = requireUser(request);
+    const { actor, user } = requireUser(request);
+    const endorsements = await ownEndorsements(actor, app.product);
     return sendPage(request, reply, {
       title: 'Your account',
       status: state.errors ? 400 : 200,
-      body: <AccountPage user={user} errors={state.errors} values={state.values} />,
+      body: (
+        <AccountPage user={user} endorsements={endorsements} errors={state.errors} values={state.values} />
+      ),
     });
   };
 

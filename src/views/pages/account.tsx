@@ -1,4 +1,4 @@
-// The account page: name, password, signing out here or everywhere.
+// The account page: the person's endorsements, name, password, signing out here or everywhere.
 import {
   Button,
   ErrorSummary,
@@ -9,9 +9,13 @@ import {
   type FormValues,
   valueOf,
 } from '../components.tsx';
+import type { OwnEndorsement } from '../../services/endorsee.ts';
+import { YourEndorsements } from './endorsee.tsx';
 
 export function AccountPage(props: {
   user: { name: string; email: string };
+  /** Shown above the rest (none on the page that says a password change was refused for too many tries). */
+  endorsements?: readonly OwnEndorsement[];
   errors?: FieldError[];
   values?: FormValues;
 }) {
@@ -24,6 +28,7 @@ export function AccountPage(props: {
       <p>
         Signed in as <strong>{props.user.email}</strong>.
       </p>
+      <YourEndorsements endorsements={props.endorsements ?? []} />
       <section aria-labelledby="name-title">
         <h2 id="name-title">Your name</h2>
         <Form action="/account/name">
