@@ -2,12 +2,18 @@
 // with what is unmet; an application meeting everything is endorsed and gets
 // the association's next number, audited; two finalized at once get two
 // numbers; a draft cannot be finalized and another association's staff find
-// nothing.
+// nothing. The endorsee is e-mailed the letter with the certificate and the
+// credential attached.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { findApplication } from '../../src/db/repositories/applications.ts';
 import { auditOf } from '../../src/db/repositories/audit.ts';
-import { endorsementsOfPerson } from '../../src/db/repositories/endorsements.ts';
+import { type EndorsementRow, endorsementsOfPerson } from '../../src/db/repositories/endorsements.ts';
+import { findPersonById } from '../../src/db/repositories/people.ts';
+import { recipientSlug } from '../../src/mail/mailer.ts';
+import { credentialAddresses, currentCredential } from '../../src/services/credentials.ts';
 import { timestamp } from '../../src/db/portable.ts';
 import { finalizeApplication } from '../../src/services/endorsements.ts';
 import { registerForSitting } from '../../src/services/exam-sittings.ts';
@@ -86,9 +92,56 @@ test('a complete application whose exam is passed is endorsed with the next numb
   const actions = (await auditOf(t.db.kysely, 'application', [imhs])).map((e) => e.action);
   assert.ok(actions.includes('application.finalize'));
   assert.equal((await auditOf(t.db.kysely, 'endorsement', [endorsement.id]))[0]!.action, 'endorsement.grant');
+  await endorseeIsMailed(endorsement);
   await assert.rejects(
     finalizeApplication(setup.cora.actor, imhs, setup.ct.id, t.product),
     /only an approved/,
     'finalized once',
   );
 });
+
+/** An attachment of a raw .eml, by its file name (base64, as nodemailer writes attachments). */
+function attachment(eml: string, filename: string): Buffer | undefined {
+  const part = eml
+    .split(/\r?\n--[^\r\n]+\r?\n/)
+    .find((p) => p.includes(`filename=${filename}`) || p.includes(`filename="${filename}"`));
+  return (
+    part &&
+    Buffer.from(
+      part
+        .split(/\r?\n\r?\n/)
+        .slice(1)
+        .join('')
+        .replace(/\s+/g, ''),
+      'base64',
+    )
+  );
+}
+
+async function endorseeIsMailed(endorsement: EndorsementRow) {
+  const person = (await findPersonById(t.db.kysely, endorsement.userId))!;
+  const texts = (await t.mail()).filter((m) => m.includes(`To: ${person.email}`));
+  const letter = texts.find((m) => /Subject: Congratulations: your Infant Mental Health Specialist/.test(m));
+  assert.ok(letter, 'the endorsee is e-mailed the letter');
+  for (const words of [
+    `Dear ${person.name},`,
+    `Endorsement number: ${endorsement.number}`,
+    'Renewal will ask for:',
+    credentialAddresses(t.product).verification(endorsement.id),
+  ])
+    assert.ok(letter.replace(/\r?\n/g, '\n').includes(words), `the letter says "${words}"`);
+  const dir = t.product.config.mailDir;
+  const raw = readdirSync(dir)
+    .filter((f) => f.endsWith(`-${recipientSlug(person.email)}.eml`))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .find((m) => m.includes('filename=endorsement-'));
+  assert.ok(raw, 'the letter comes with attachments');
+  const pdf = attachment(raw, `endorsement-${endorsement.number}-certificate.pdf`);
+  assert.equal(pdf?.subarray(0, 5).toString(), '%PDF-', 'the certificate is attached');
+  const json = attachment(raw, `endorsement-${endorsement.number}.json`);
+  assert.ok(json, 'the credential is attached');
+  assert.deepEqual(
+    JSON.parse(json.toString('utf8')),
+    (await currentCredential(t.product, endorsement.id))!.document,
+  );
+}
