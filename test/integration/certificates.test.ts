@@ -6,7 +6,7 @@
 // have the papers, everyone else finds nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { auditOf } from '../../src/db/repositories/audit.ts';
 import { findEndorsement } from '../../src/db/repositories/endorsements.ts';
@@ -27,6 +27,9 @@ before(async () => {
   });
 });
 after(() => t.close());
+
+// jsqr is CommonJS: its default export is the function, which TypeScript types as the module.
+const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 
 /** The text of every page of a PDF, each page's items joined by spaces. */
 async function pdfText(bytes: Buffer): Promise<string> {

@@ -105,16 +105,14 @@ function attachment(eml: string, filename: string): Buffer | undefined {
   const part = eml
     .split(/\r?\n--[^\r\n]+\r?\n/)
     .find((p) => p.includes(`filename=${filename}`) || p.includes(`filename="${filename}"`));
-  return (
-    part &&
-    Buffer.from(
-      part
-        .split(/\r?\n\r?\n/)
-        .slice(1)
-        .join('')
-        .replace(/\s+/g, ''),
-      'base64',
-    )
+  if (!part) return undefined;
+  return Buffer.from(
+    part
+      .split(/\r?\n\r?\n/)
+      .slice(1)
+      .join('')
+      .replace(/\s+/g, ''),
+    'base64',
   );
 }
 

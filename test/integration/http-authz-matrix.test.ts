@@ -66,6 +66,13 @@ import { answersOf, attemptOfRegistration, findAttempt } from '../../src/db/repo
 import { formItems } from '../../src/db/repositories/exam-bank.ts';
 import { findRegistration, insertSitting, registrationsOf } from '../../src/db/repositories/exam-sittings.ts';
 import { timestamp } from '../../src/db/portable.ts';
+import {
+  findEndorsement,
+  insertEndorsement,
+  setEndorsementListed,
+} from '../../src/db/repositories/endorsements.ts';
+import { renewalDueOn } from '../../src/domain/endorsement.ts';
+import { issueCredential } from '../../src/services/credentials.ts';
 import { registerForSitting } from '../../src/services/exam-sittings.ts';
 import { scoreAttempt } from '../../src/services/exam-scoring.ts';
 import { chooseVignettes, startAttempt } from '../../src/services/exam-taking.ts';
@@ -601,6 +608,21 @@ const expected: Record<string, Expected> = {
     other: ['coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
+
+  // What the endorsee receives (issue 11): the certificate and letter for the endorsee ("own": each
+  // actor's endorsement in mi-aimh) and the association's coordination (other: Olive's in mi-aimh;
+  // other-association: Cora's in ct-aimh); the registry choice only for the endorsee.
+  'GET /endorsements/:id/certificate.pdf': {
+    own: signedIn,
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'GET /endorsements/:id/letter': {
+    own: signedIn,
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
+  'POST /endorsements/:id/listing': { own: signedIn, other: nobody, 'other-association': nobody },
 };
 
 // ---------------------------------------------------------------------------
@@ -1361,6 +1383,36 @@ const refusedForm = (
     ok: { status: 400 },
     shows: ({ res }) => names(pageText(res.body), [message], []),
   });
+
+// Endorsements (issue 11): one per person, recorded and its credential issued by the real services, made once.
+const endorsementFixtures = new Map<string, Promise<string>>();
+function endorsementOfPerson(person: Person, association: Association): Promise<string> {
+  if (!endorsementFixtures.has(person.id))
+    endorsementFixtures.set(
+      person.id,
+      t.db.kysely.transaction().execute(async (tx) => {
+        const at = timestamp();
+        const row = await insertEndorsement(tx, {
+          associationId: association.id,
+          userId: person.id,
+          applicationId: null,
+          credential: 'IMHS',
+          category: null,
+          grantedOn: at.slice(0, 10),
+          renewalDueOn: renewalDueOn(at.slice(0, 10)),
+          at,
+        });
+        await issueCredential(tx, t.product, row);
+        return row.id;
+      }),
+    );
+  return endorsementFixtures.get(person.id)!;
+}
+/** The actor's own endorsement (in mi-aimh), Olive's (mi-aimh) or Cora's (ct-aimh), by scope. */
+function endorsementFor(a: ActorFx, scope: Scope): Promise<string> | undefined {
+  if (scope === 'own') return a.self && endorsementOfPerson(a.self, mi);
+  return scope === 'other' ? endorsementOfPerson(olive, mi) : endorsementOfPerson(cora, ct);
+}
 
 const probes: Record<string, Probe<unknown>> = {
   'GET /associations/:slug/exam/items': bankPage(
@@ -2720,6 +2772,41 @@ const probes: Record<string, Probe<unknown>> = {
     const id = await approvedFor(a, scope);
     return id && `/applications/${id}/exam/sittings`;
   }, 'Choose a sitting'),
+  'GET /endorsements/:id/certificate.pdf': probe({
+    request: async (a, scope) => {
+      const id = await endorsementFor(a, scope);
+      return id ? get(`/endorsements/${id}/certificate.pdf`) : undefined;
+    },
+    ok: { status: 200 },
+    shows: ({ res }) =>
+      res.headers['content-type'] === 'application/pdf' &&
+      res.rawPayload.subarray(0, 5).toString() === '%PDF-'
+        ? undefined
+        : 'not a PDF',
+  }),
+  'GET /endorsements/:id/letter': probe({
+    request: async (a, scope) => {
+      const id = await endorsementFor(a, scope);
+      return id ? get(`/endorsements/${id}/letter`) : undefined;
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(pageText(res.body), ['What renewal will ask', 'Where to verify it'], []),
+  }),
+  'POST /endorsements/:id/listing': probe<string>({
+    request: async (a, scope) => {
+      const id = await endorsementFor(a, scope);
+      return id ? post(`/endorsements/${id}/listing`, { listed: 'no' }, id) : undefined;
+    },
+    ok: { status: 303, location: '/account#endorsements-title' },
+    verify: async ({ allowed, req }) => {
+      const listed = (await findEndorsement(t.db.kysely, req.data))!.listed;
+      if (allowed) {
+        await setEndorsementListed(t.db.kysely, req.data, true, timestamp());
+        return listed ? 'the choice was not saved' : undefined;
+      }
+      return listed ? undefined : 'a refused choice was saved';
+    },
+  }),
 };
 // The process through the API: the page's probe (its fixture and its check of what changed), at the
 // API's address, with the API's answer.
