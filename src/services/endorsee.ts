@@ -107,12 +107,14 @@ export async function downloadCertificate(
 export interface EndorsementLetter {
   papers: EndorsementPapers;
   subject: string;
+  heading: string;
   greeting: string;
   congratulations: string;
   /** What the endorsee was granted, label and value. */
   granted: Array<[string, string]>;
   renewalIntro: string;
-  verification: string;
+  /** The words before the verification address, the address, the words after it. */
+  verification: [string, string, string];
   closing: string;
 }
 
@@ -121,6 +123,7 @@ function letterOf(p: EndorsementPapers): EndorsementLetter {
   return {
     papers: p,
     subject: `Congratulations: your ${p.credentialName} endorsement from ${p.associationName}`,
+    heading: `Congratulations on your ${p.credentialName} endorsement`,
     greeting: `Dear ${p.endorseeName},`,
     congratulations: `On behalf of ${p.associationName}, congratulations: you have been granted the endorsement ${credential}. Your certificate and your verifiable credential (an Open Badges credential the association has signed, which anyone can check) are yours to keep and to show.`,
     granted: [
@@ -130,7 +133,11 @@ function letterOf(p: EndorsementPapers): EndorsementLetter {
       ['Renewal due', p.renewalDue],
     ],
     renewalIntro: `Your endorsement is due for renewal on ${p.renewalDue}. Renewal will ask for:`,
-    verification: `Anyone, an employer for example, can check your endorsement and whether it is valid today at ${p.verificationUrl} (the QR code on your certificate leads there too).`,
+    verification: [
+      'Anyone, an employer for example, can check your endorsement and whether it is valid today at ',
+      p.verificationUrl,
+      ' (the QR code on your certificate leads there too).',
+    ],
     closing: `With our congratulations,\n${p.associationName}`,
   };
 }
@@ -170,7 +177,7 @@ export async function mailEndorsement(
     letter.renewalIntro,
     ...p.renewal.map((r) => `- ${r}`),
     '',
-    letter.verification,
+    letter.verification.join(''),
     '',
     `Your certificate (${p.certificateFile}) and your credential (${p.credentialFile}) are attached. You can download them again, and choose whether the public registry lists you, on your account page: ${base}/account`,
     '',

@@ -91,7 +91,7 @@ export function EndorsementLetterPage(props: { letter: EndorsementLetter; accoun
         </p>
       )}
       <p class="letter-from">{p.associationName}</p>
-      <h1>{l.subject}</h1>
+      <h1>{l.heading}</h1>
       <p>{l.greeting}</p>
       <p>{l.congratulations}</p>
       <section aria-labelledby="granted-title">
@@ -122,7 +122,11 @@ export function EndorsementLetterPage(props: { letter: EndorsementLetter; accoun
       </section>
       <section aria-labelledby="verify-title">
         <h2 id="verify-title">Where to verify it</h2>
-        <p>{l.verification}</p>
+        <p>
+          {l.verification[0]}
+          <a href={paths.verification}>{l.verification[1]}</a>
+          {l.verification[2]}
+        </p>
       </section>
       <p class="comments">{l.closing}</p>
       <p class="actions no-print">
