@@ -71,5 +71,10 @@ export const auditActions = [
   'exam-essay.score',
   'exam-statistics.read',
   'endorsement.grant',
+  'endorsement.suspend',
+  'endorsement.reinstate',
+  'endorsement.revoke',
+  'endorsement.transfer',
+  'endorsement.accept-transfer',
 ] as const;
 export type AuditAction = (typeof auditActions)[number] | `application.${TransitionName}`;
