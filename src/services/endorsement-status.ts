@@ -54,9 +54,11 @@ export async function authorizeEndorsement(
 
 /** The credential's name in its association's catalog (its code when the catalog has none). */
 export function credentialName(slug: string, credential: string): string {
-  return catalogs()
-    .get(slug)
-    ?.credentials.find((c) => c.id === credential)?.name ?? credential;
+  return (
+    catalogs()
+      .get(slug)
+      ?.credentials.find((c) => c.id === credential)?.name ?? credential
+  );
 }
 
 type StatusStep = 'suspend' | 'reinstate' | 'revoke';
@@ -173,9 +175,13 @@ export async function mailEndorsee(
     {
       to: person.email,
       subject: m.subject,
-      text: [`Dear ${person.name},`, '', ...m.lines, '', `Your account: ${services.config.baseUrl}/account`].join(
-        '\n',
-      ),
+      text: [
+        `Dear ${person.name},`,
+        '',
+        ...m.lines,
+        '',
+        `Your account: ${services.config.baseUrl}/account`,
+      ].join('\n'),
     },
     { account: null, dailyLimit: services.config.mailDailyLimit },
   );

@@ -69,7 +69,10 @@ export async function acceptTransfer(
       'credential',
     );
   if (verified.association!.id === receiving!.id)
-    throw refuse(`${receiving!.name} issued this credential itself: there is nothing to transfer`, 'credential');
+    throw refuse(
+      `${receiving!.name} issued this credential itself: there is nothing to transfer`,
+      'credential',
+    );
   const credentialId = String((input.credential as { id?: unknown }).id ?? '').replace(/^urn:uuid:/, '');
   const issued = await findIssuedCredential(db, credentialId);
   const original = issued && (await findEndorsement(db, issued.endorsementId));
@@ -105,10 +108,14 @@ export async function acceptTransfer(
     throw refuse(`${receiving!.name} does not offer the ${original.credential} credential`, 'credential');
   if (
     (await endorsementsOfPerson(db, person.id)).some(
-      (e) => e.associationId === receiving!.id && e.credential === original.credential && e.status === 'active',
+      (e) =>
+        e.associationId === receiving!.id && e.credential === original.credential && e.status === 'active',
     )
   )
-    throw refuse(`${person.name} holds an active ${original.credential} endorsement of ${receiving!.name} already`, 'email');
+    throw refuse(
+      `${person.name} holds an active ${original.credential} endorsement of ${receiving!.name} already`,
+      'email',
+    );
 
   const origin = verified.association!;
   const coordinatorId = actor!.userId;

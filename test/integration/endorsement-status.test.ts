@@ -79,7 +79,10 @@ describe('suspending, reinstating and revoking', () => {
       'I understand that the revocation is final.',
     ])
       assert.ok(text.includes(words), `the page shows ${words}`);
-    assert.ok(res.body.includes(`href="/credentials/${jo.endorsement.id}"`), 'links to the verification page');
+    assert.ok(
+      res.body.includes(`href="/credentials/${jo.endorsement.id}"`),
+      'links to the verification page',
+    );
     assert.ok(!text.includes('Reinstate the endorsement'), 'an active endorsement cannot be reinstated');
   });
 
@@ -223,8 +226,14 @@ describe('suspending, reinstating and revoking', () => {
   test('a status changed meanwhile is not overwritten', async () => {
     const cy = await endorsee(t, 'Cy Raced', 'cy@example.org');
     const at = timestamp();
-    assert.equal(await changeEndorsementStatus(t.db.kysely, cy.endorsement.id, 'active', 'suspended', at), true);
-    assert.equal(await changeEndorsementStatus(t.db.kysely, cy.endorsement.id, 'active', 'revoked', at), false);
+    assert.equal(
+      await changeEndorsementStatus(t.db.kysely, cy.endorsement.id, 'active', 'suspended', at),
+      true,
+    );
+    assert.equal(
+      await changeEndorsementStatus(t.db.kysely, cy.endorsement.id, 'active', 'revoked', at),
+      false,
+    );
     assert.equal(await statusOf(cy.endorsement.id), 'suspended');
   });
 });
@@ -261,13 +270,17 @@ describe('the list', () => {
   });
 
   let alli: Staff;
-  const rows = (html: string) => [...html.matchAll(/<td data-label="Number">[\s\S]*?(\d+)<\/a>/g)].map((m) => Number(m[1]));
+  const rows = (html: string) =>
+    [...html.matchAll(/<td data-label="Number">[\s\S]*?(\d+)<\/a>/g)].map((m) => Number(m[1]));
 
   test('pages of 25, the latest number first, with links to the next and previous', async () => {
     alli = await staffMember(t, 'alliance', 'Al Coordinator', 'al@example.org', ['coordinator']);
     const first = await alli.browser.get('/associations/alliance/endorsements');
     assert.equal(first.statusCode, 200);
-    assert.deepEqual(rows(first.body), Array.from({ length: 25 }, (_, i) => 28 - i));
+    assert.deepEqual(
+      rows(first.body),
+      Array.from({ length: 25 }, (_, i) => 28 - i),
+    );
     assert.match(pageText(first.body), /28 endorsements; page 1 of 2\./);
     assert.ok(first.body.includes('href="/associations/alliance/endorsements?page=2"'));
     const second = await alli.browser.get('/associations/alliance/endorsements?page=2');
@@ -287,7 +300,9 @@ describe('the list', () => {
     assert.match(pageText(suspended.body), /1 endorsement match\./);
     const pat = await alli.browser.get('/associations/alliance/endorsements?q=pat&status=active');
     assert.equal(rows(pat.body).length, 25);
-    assert.ok(pat.body.includes('href="/associations/alliance/endorsements?q=pat&amp;status=active&amp;page=2"'));
+    assert.ok(
+      pat.body.includes('href="/associations/alliance/endorsements?q=pat&amp;status=active&amp;page=2"'),
+    );
     const none = await alli.browser.get('/associations/alliance/endorsements?q=nobody');
     assert.match(pageText(none.body), /No endorsements match\./);
   });
@@ -322,7 +337,13 @@ describe('transfer (reciprocity)', () => {
       transferUrl,
       transferUrl,
       { email: 'DEE@example.org ' },
-      { file: { name: 'credential.json', bytes: Buffer.from(JSON.stringify(dee.credential)), type: 'application/json' } },
+      {
+        file: {
+          name: 'credential.json',
+          bytes: Buffer.from(JSON.stringify(dee.credential)),
+          type: 'application/json',
+        },
+      },
     );
     assert.equal(res.statusCode, 303, pageText(res.body).slice(0, 500));
     const newId = String(res.headers.location).split('/').at(-1)!;
@@ -349,17 +370,28 @@ describe('transfer (reciprocity)', () => {
     );
     assert.deepEqual(
       (await endorsementEvents(t.db.kysely, newId)).map((e) => [e.kind, e.reason]),
-      [['transferred-in', `Transferred from ${(await findAssociation(t.db.kysely, 'ct-aimh'))!.name}, number ${dee.endorsement.number}`]],
+      [
+        [
+          'transferred-in',
+          `Transferred from ${(await findAssociation(t.db.kysely, 'ct-aimh'))!.name}, number ${dee.endorsement.number}`,
+        ],
+      ],
     );
     assert.ok((await auditOf(dee.endorsement.id)).includes('endorsement.transfer'));
     assert.ok((await auditOf(newId)).includes('endorsement.accept-transfer'));
-    assert.match(await mailTo('dee@example.org'), /has accepted your Infant Mental Health Specialist endorsement/);
+    assert.match(
+      await mailTo('dee@example.org'),
+      /has accepted your Infant Mental Health Specialist endorsement/,
+    );
     const page = pageText((await miCoordinator.browser.get(pageOf('mi-aimh', newId))).body);
     assert.match(page, /Transferred from/);
     const old = pageText((await ctCoordinator.browser.get(pageOf('ct-aimh', dee.endorsement.id))).body);
     assert.match(old, /Transferred to/);
     // The same credential again: its endorsement is transferred already.
-    await refusal(await paste(dee.credential, 'dee@example.org'), /the credential is not valid: the association that issued it has revoked it/);
+    await refusal(
+      await paste(dee.credential, 'dee@example.org'),
+      /the credential is not valid: the association that issued it has revoked it/,
+    );
   });
 
   test('refused: a credential that is not valid, and why', async () => {
@@ -367,14 +399,20 @@ describe('transfer (reciprocity)', () => {
     await suspendEndorsement(ctCoordinator.actor, eve.endorsement.id, ct.id, 'Checking', t.product);
     await refusal(await paste(eve.credential, 'eve@example.org'), /has suspended it/);
     const tampered = { ...eve.credential, validUntil: '2099-12-31T23:59:59Z' };
-    await refusal(await paste(tampered, 'eve@example.org'), /the credential is not valid: its signature does not hold/);
+    await refusal(
+      await paste(tampered, 'eve@example.org'),
+      /the credential is not valid: its signature does not hold/,
+    );
     await refusal(await paste({ hello: 'world' }, 'eve@example.org'), /not an endorsement credential/);
     assert.equal(await statusOf(eve.endorsement.id), 'suspended');
   });
 
   test('refused: one issued by the receiving association itself', async () => {
     const fay = await endorsee(t, 'Fay Stays', 'fay@example.org', { slug: 'mi-aimh' });
-    await refusal(await paste(fay.credential, 'fay@example.org'), /issued this credential itself: there is nothing to transfer/);
+    await refusal(
+      await paste(fay.credential, 'fay@example.org'),
+      /issued this credential itself: there is nothing to transfer/,
+    );
   });
 
   test('refused: an e-mail that is not the one it was issued to', async () => {
@@ -388,19 +426,32 @@ describe('transfer (reciprocity)', () => {
 
   test('refused: nobody has an account with the e-mail', async () => {
     const hal = await endorsee(t, 'Hal Renamed', 'hal@example.org');
-    await t.db.kysely.updateTable('user').set({ email: 'hal.new@example.org' }).where('id', '=', hal.userId).execute();
-    await refusal(await paste(hal.credential, 'hal@example.org'), /nobody has an account here with this e-mail address/);
+    await t.db.kysely
+      .updateTable('user')
+      .set({ email: 'hal.new@example.org' })
+      .where('id', '=', hal.userId)
+      .execute();
+    await refusal(
+      await paste(hal.credential, 'hal@example.org'),
+      /nobody has an account here with this e-mail address/,
+    );
   });
 
   test('refused: a credential the receiving association does not offer', async () => {
-    const ivy = await endorsee(t, 'Ivy Early', 'ivy@example.org', { slug: 'alliance', credential: 'ECMHM-C' });
+    const ivy = await endorsee(t, 'Ivy Early', 'ivy@example.org', {
+      slug: 'alliance',
+      credential: 'ECMHM-C',
+    });
     await refusal(await paste(ivy.credential, 'ivy@example.org'), /does not offer the ECMHM-C credential/);
   });
 
   test('refused: no credential, or text that is not JSON, said at the field', async () => {
     const empty = await miCoordinator.browser.submit(transferUrl, transferUrl, { email: 'x@example.org' });
     await refusal(empty, /Choose the credential file, or paste its JSON below/);
-    const bad = await miCoordinator.browser.submit(transferUrl, transferUrl, { email: 'x@example.org', json: '{nope' });
+    const bad = await miCoordinator.browser.submit(transferUrl, transferUrl, {
+      email: 'x@example.org',
+      json: '{nope',
+    });
     await refusal(bad, /The pasted text is not valid JSON/);
     assert.ok(bad.body.includes('{nope'), 'the pasted text is kept');
   });
@@ -408,7 +459,11 @@ describe('transfer (reciprocity)', () => {
   test('only the receiving association’s coordinators: the service refuses anyone else as not found', async () => {
     const jay = await endorsee(t, 'Jay Kept', 'jay@example.org');
     await assert.rejects(
-      acceptTransfer(ctCoordinator.actor, { associationId: mi.id, credential: jay.credential, email: jay.email }, t.product),
+      acceptTransfer(
+        ctCoordinator.actor,
+        { associationId: mi.id, credential: jay.credential, email: jay.email },
+        t.product,
+      ),
       (e: unknown) => e instanceof AppError && e.code === 'not_found',
     );
     assert.equal((await t.browser().get(transferUrl)).statusCode, 303);

@@ -180,7 +180,11 @@ export async function endorsementEvents(db: Q, endorsementId: string): Promise<E
 
 /** The endorsement that continues this one in another association, after a transfer. */
 export async function transferredTo(db: Q, id: string): Promise<EndorsementRow | undefined> {
-  const row = await db.selectFrom('endorsement').selectAll().where('transferred_from', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('endorsement')
+    .selectAll()
+    .where('transferred_from', '=', id)
+    .executeTakeFirst();
   return row && endorsementRow(row);
 }
 

@@ -71,8 +71,14 @@ export async function endorsementRoutes(app: FastifyInstance): Promise<void> {
             association={association}
             {...listed}
             values={values}
-            errors={query.ok ? undefined : query.errors.map((e) => (e.field === 'page' ? { ...e, field: 'form' } : e))}
-            mayAcceptTransfer={can(request.actor, 'endorsement.acceptTransfer', { associationId: association.id })}
+            errors={
+              query.ok
+                ? undefined
+                : query.errors.map((e) => (e.field === 'page' ? { ...e, field: 'form' } : e))
+            }
+            mayAcceptTransfer={can(request.actor, 'endorsement.acceptTransfer', {
+              associationId: association.id,
+            })}
           />
         ),
       });
@@ -202,7 +208,10 @@ export async function endorsementRoutes(app: FastifyInstance): Promise<void> {
       const [text, field] = file.trim() ? [file, 'file'] : [pasted, 'json'];
       let credential: unknown;
       if (fileTooLarge) {
-        errors.push({ field: 'file', message: 'The file is larger than 256 KB: a credential is far smaller' });
+        errors.push({
+          field: 'file',
+          message: 'The file is larger than 256 KB: a credential is far smaller',
+        });
       } else if (!text.trim()) {
         errors.push({ field: 'file', message: 'Choose the credential file, or paste its JSON below' });
       } else {

@@ -36,5 +36,8 @@ export const CREDENTIAL_LIMIT = 256 * 1024;
 export const transferForm = z.object({
   email: email(),
   file: z.string().default(''),
-  json: z.string().max(CREDENTIAL_LIMIT, 'The pasted credential is too long: paste only its JSON').default(''),
+  json: z
+    .string()
+    .max(CREDENTIAL_LIMIT, 'The pasted credential is too long: paste only its JSON')
+    .default(''),
 });

@@ -87,12 +87,7 @@ export function EndorsementsPage(props: {
         </p>
       )}
       <form method="get" action={base} class="filters" role="search" aria-label="Find endorsements">
-        <Field
-          name="q"
-          type="search"
-          label="Name, e-mail or number"
-          form={{ values, errors }}
-        />
+        <Field name="q" type="search" label="Name, e-mail or number" form={{ values, errors }} />
         <Select
           name="status"
           label="Status"
@@ -180,7 +175,13 @@ export interface EndorsementPageProps {
   inRegistry: boolean;
   issued: { id: string; issuedAt: string } | undefined;
   verificationUrl: string;
-  history: ReadonlyArray<{ id: string; kind: string; reason: string | null; at: string; actorName: string | null }>;
+  history: ReadonlyArray<{
+    id: string;
+    kind: string;
+    reason: string | null;
+    at: string;
+    actorName: string | null;
+  }>;
   transferredFrom: { association: string; number: number } | undefined;
   transferredTo: { association: string; number: number } | undefined;
   may: Record<StatusStep, boolean>;
@@ -293,8 +294,8 @@ export function EndorsementPage(props: EndorsementPageProps) {
             <Form action={path('revoke')} label="Revoke">
               <h3>Revoke</h3>
               <p>
-                <strong>A revocation is final:</strong> the endorsement cannot be reinstated, and its credential
-                never verifies as valid again. The endorsee is told, with your reason.
+                <strong>A revocation is final:</strong> the endorsement cannot be reinstated, and its
+                credential never verifies as valid again. The endorsee is told, with your reason.
               </p>
               <TextArea
                 name="reason"
@@ -377,8 +378,8 @@ export function TransferPage(props: {
       <p>
         An endorsee of another association on this site who moves here sends you the credential their
         association issued (a JSON file). Endorse checks that it is valid now and that it is theirs; then
-        their endorsement there becomes <em>transferred</em> and {props.association.name} grants its own,
-        with the same renewal date and a credential it signs.
+        their endorsement there becomes <em>transferred</em> and {props.association.name} grants its own, with
+        the same renewal date and a credential it signs.
       </p>
       <form
         method="post"
