@@ -72,5 +72,10 @@ export const auditActions = [
   'exam-statistics.read',
   'endorsement.grant',
   'endorsement.choose-listing',
+  'endorsement.suspend',
+  'endorsement.reinstate',
+  'endorsement.revoke',
+  'endorsement.transfer',
+  'endorsement.accept-transfer',
 ] as const;
 export type AuditAction = (typeof auditActions)[number] | `application.${TransitionName}`;

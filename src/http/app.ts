@@ -41,6 +41,7 @@ import { associationSettingsRoutes } from './routes/association-settings.tsx';
 import { applicationRoutes } from './routes/applications.tsx';
 import { endorseeRoutes } from './routes/endorsee.tsx';
 import { examTakingRoutes } from './routes/exam-taking.tsx';
+import { endorsementRoutes } from './routes/endorsements.tsx';
 import { examBankRoutes } from './routes/exam-bank.tsx';
 import { healthRoutes } from './routes/health.ts';
 import { credentialRoutes } from './routes/credentials.ts';
@@ -287,6 +288,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(examReadingRoutes);
   await app.register(examSittingRoutes);
   await app.register(advisingRoutes);
+  await app.register(endorsementRoutes);
   await app.register(apiRoutes);
   await app.register(apiProcessRoutes);
   await app.register(apiExamRoutes);

@@ -97,3 +97,19 @@ export async function parseMultipart(request: FastifyRequest, payload: NodeJS.Re
   await Promise.all(files);
   return body;
 }
+
+/**
+ * A form that carries one text file (a JSON to import or verify): its text
+ * goes in `file` (absent when none was chosen), and `fileTooLarge` is set
+ * when it is over `limit`, so the form's schema can say so at the file with
+ * everything else kept.
+ */
+export const textFileForm =
+  (limit: number) =>
+  async (request: FastifyRequest, payload: NodeJS.ReadableStream): Promise<Record<string, unknown>> => {
+    const { file, ...fields } = await parseMultipart(request, payload);
+    if (!file || typeof file !== 'object') return fields;
+    const upload = file as { bytes: Buffer; truncated?: boolean };
+    if (upload.truncated || upload.bytes.length > limit) return { ...fields, fileTooLarge: '1' };
+    return upload.bytes.length ? { ...fields, file: upload.bytes.toString('utf8') } : fields;
+  };

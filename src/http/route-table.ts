@@ -202,6 +202,64 @@ export const routeTable: readonly RouteInfo[] = [
     'application',
   ),
 
+  // The association's endorsements (issue 11): its coordinators.
+  r(
+    'GET',
+    '/associations/:slug/endorsements',
+    'page',
+    'endorsement.list',
+    "The association's endorsements: search by name or number, filter by status, pages",
+    'association',
+  ),
+  r(
+    'GET',
+    '/associations/:slug/endorsements/transfer',
+    'page',
+    'endorsement.acceptTransfer',
+    "Accept another association's endorsement: the credential the endorsee sent",
+    'association',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/endorsements/transfer',
+    'form',
+    'endorsement.acceptTransfer',
+    'Verify the credential sent and grant this association’s own endorsement',
+    'association',
+  ),
+  r(
+    'GET',
+    '/associations/:slug/endorsements/:endorsementId',
+    'page',
+    'endorsement.read',
+    'One endorsement: endorsee, credential, status, history, and the steps its status allows',
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/endorsements/:endorsementId/suspend',
+    'form',
+    'endorsement.suspend',
+    'Suspend an endorsement, with a reason (reversible)',
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/endorsements/:endorsementId/reinstate',
+    'form',
+    'endorsement.reinstate',
+    'Reinstate a suspended endorsement',
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/endorsements/:endorsementId/revoke',
+    'form',
+    'endorsement.revoke',
+    'Revoke an endorsement, with a reason (final)',
+    'endorsement',
+  ),
+
   // The exam's item bank and forms: exam administrators only (the exam-scorer role and association admins).
   r(
     'GET',

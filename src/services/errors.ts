@@ -54,6 +54,12 @@ export const domainErrorKinds = {
   EXAM_TIME_UP: 'conflict',
   /** This reader has scored this response already, or the slot is taken. */
   ESSAY_ALREADY_SCORED: 'conflict',
+  /** The endorsement's status does not allow the step (e.g. reinstating a revoked one). */
+  ENDORSEMENT_STATE_FORBIDS: 'conflict',
+  /** Someone else changed the endorsement's status meanwhile: the step was not taken. */
+  ENDORSEMENT_STATUS_CHANGED: 'conflict',
+  /** The credential sent for a transfer cannot be accepted here (not valid, not the person's, not offered…). */
+  TRANSFER_REFUSED: 'invalid',
 } as const satisfies Record<string, ErrorCode>;
 export type DomainErrorCode = keyof typeof domainErrorKinds;
 

@@ -94,14 +94,20 @@ export const endorsementResource = (e: EndorsementRow): Resource => ({
   endorsementStatus: e.status,
 });
 
-/** The endorsement, if `actor` may do `action` on it; otherwise "not found", as for one that does not exist. */
+/**
+ * The endorsement, if `actor` may do `action` on it; otherwise "not found",
+ * as for one that does not exist. Where the address names an association,
+ * an endorsement of another association is not found either.
+ */
 export async function authorizeEndorsement(
   actor: Actor | undefined,
   endorsementId: string,
   action: Action,
   services: Pick<Services, 'db'>,
+  associationId?: string,
 ): Promise<{ actor: Actor; endorsement: EndorsementRow }> {
-  const endorsement = await findEndorsement(services.db.kysely, endorsementId);
+  const found = await findEndorsement(services.db.kysely, endorsementId);
+  const endorsement = !associationId || found?.associationId === associationId ? found : undefined;
   authorizeFound(actor, action, endorsement && endorsementResource(endorsement), 'The endorsement');
   return { actor, endorsement: endorsement! };
 }

@@ -31,6 +31,7 @@ import {
   findApplication as findApplicationRow,
 } from '../../src/db/repositories/applications.ts';
 import { takeStep } from '../../src/services/lifecycle.ts';
+import { endorsee, type Endorsee } from '../helpers/endorsement.ts';
 import { findAssociation, updateAssociationName } from '../../src/db/repositories/associations.ts';
 import { findMembership, findPersonByEmail, setMembershipRoles } from '../../src/db/repositories/people.ts';
 import { insertFeeDue } from '../../src/db/repositories/fees.ts';
@@ -623,6 +624,32 @@ const expected: Record<string, Expected> = {
     'other-association': ['site-admin'],
   },
   'POST /endorsements/:id/listing': { own: signedIn, other: nobody, 'other-association': nobody },
+  // The association's endorsements (issue 11): its coordinators and admins, and the site admin. For one
+  // endorsement, other: an endorsee's of mi-aimh; other-association: an endorsee's of ct-aimh.
+  ...Object.fromEntries(
+    [
+      'GET /associations/:slug/endorsements',
+      'GET /associations/:slug/endorsements/transfer',
+      'POST /associations/:slug/endorsements/transfer',
+    ].map((key) => [
+      key,
+      { own: ['coordinator', 'admin', 'site-admin'], 'other-association': ['site-admin'] } satisfies Expected,
+    ]),
+  ),
+  ...Object.fromEntries(
+    [
+      'GET /associations/:slug/endorsements/:endorsementId',
+      'POST /associations/:slug/endorsements/:endorsementId/suspend',
+      'POST /associations/:slug/endorsements/:endorsementId/reinstate',
+      'POST /associations/:slug/endorsements/:endorsementId/revoke',
+    ].map((key) => [
+      key,
+      {
+        other: ['coordinator', 'admin', 'site-admin'],
+        'other-association': ['site-admin'],
+      } satisfies Expected,
+    ]),
+  ),
 };
 
 // ---------------------------------------------------------------------------
@@ -1413,6 +1440,36 @@ function endorsementFor(a: ActorFx, scope: Scope): Promise<string> | undefined {
   if (scope === 'own') return a.self && endorsementOfPerson(a.self, mi);
   return scope === 'other' ? endorsementOfPerson(olive, mi) : endorsementOfPerson(cora, ct);
 }
+// Endorsements: an endorsee of mi-aimh (own and other) and one of ct-aimh, each holding an active
+// endorsement with its credential, made once; the probes leave them active.
+const endorsed = new Map<Association, Promise<Endorsee>>();
+const endorsedIn = (scope: Scope) => {
+  const association = assocOf(scope);
+  if (!endorsed.has(association))
+    endorsed.set(
+      association,
+      endorsee(t, `Endorsed of ${association.slug}`, `endorsed.${association.slug}@example.org`, {
+        slug: association.slug,
+      }),
+    );
+  return endorsed.get(association)!;
+};
+const endorsementUrl = (scope: Scope, id: string) =>
+  `/associations/${assocOf(scope).slug}/endorsements/${id}`;
+const endorsementStep = (step: string, status: number, message: string) =>
+  probe<string>({
+    request: async (_a, scope) => {
+      if (scope === 'own') return undefined;
+      const { endorsement } = await endorsedIn(scope);
+      return post(`${endorsementUrl(scope, endorsement.id)}/${step}`, {}, endorsement.id);
+    },
+    ok: { status },
+    shows: ({ res }) => names(pageText(res.body), [message], []),
+    verify: async ({ req }) =>
+      (await findEndorsement(t.db.kysely, req.data))?.status === 'active'
+        ? undefined
+        : 'the endorsement changed',
+  });
 
 const probes: Record<string, Probe<unknown>> = {
   'GET /associations/:slug/exam/items': bankPage(
@@ -2807,6 +2864,55 @@ const probes: Record<string, Probe<unknown>> = {
       return listed ? undefined : 'a refused choice was saved';
     },
   }),
+  'GET /associations/:slug/endorsements': probe({
+    request: async (_a, scope) => {
+      await Promise.all([endorsedIn('own'), endorsedIn('other-association')]);
+      return get(`/associations/${assocOf(scope).slug}/endorsements`);
+    },
+    ok: { status: 200 },
+    shows: async ({ res, scope }) => {
+      const [mine, theirs] = await Promise.all([
+        endorsedIn(scope),
+        endorsedIn(scope === 'own' ? 'other-association' : 'other'),
+      ]);
+      return names(pageText(res.body), [mine.email], [theirs.email]);
+    },
+  }),
+  'GET /associations/:slug/endorsements/transfer': probe({
+    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/endorsements/transfer`),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Accept a transferred endorsement'], []),
+  }),
+  // No credential sent: the allowed answer asks for it, and nothing is transferred.
+  'POST /associations/:slug/endorsements/transfer': refusedForm(
+    (scope) => `/associations/${assocOf(scope).slug}/endorsements/transfer`,
+    'Choose the credential file',
+  ),
+  'GET /associations/:slug/endorsements/:endorsementId': probe({
+    request: async (_a, scope) => {
+      if (scope === 'own') return undefined;
+      return get(endorsementUrl(scope, (await endorsedIn(scope)).endorsement.id));
+    },
+    ok: { status: 200 },
+    shows: async ({ res, scope }) => names(pageText(res.body), [(await endorsedIn(scope)).email], []),
+  }),
+  // Without a reason: the allowed answer asks for it; the endorsement stays active.
+  'POST /associations/:slug/endorsements/:endorsementId/suspend': endorsementStep(
+    'suspend',
+    400,
+    'Enter the reason for the suspension',
+  ),
+  // An active endorsement: the allowed answer says only a suspended one can be reinstated.
+  'POST /associations/:slug/endorsements/:endorsementId/reinstate': endorsementStep(
+    'reinstate',
+    409,
+    'Only a suspended endorsement can be reinstated',
+  ),
+  'POST /associations/:slug/endorsements/:endorsementId/revoke': endorsementStep(
+    'revoke',
+    400,
+    'Enter the reason for the revocation',
+  ),
 };
 // The process through the API: the page's probe (its fixture and its check of what changed), at the
 // API's address, with the API's answer.

@@ -224,3 +224,18 @@ export async function latestIssuedCredential(
     .orderBy('id', 'desc')
     .executeTakeFirst();
 }
+
+/** An issued credential by its own id (the uuid of its `urn:uuid:` id). */
+export async function findIssuedCredential(db: Q, id: string): Promise<IssuedCredentialRow | undefined> {
+  return db
+    .selectFrom('issued_credential')
+    .select([
+      'id',
+      'endorsement_id as endorsementId',
+      'document',
+      'valid_until as validUntil',
+      'issued_at as issuedAt',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -1,7 +1,7 @@
 // Endorsements granted and their history. Numbers are the association's own,
 // sequential and never reused: the next is taken under a lock on the
 // association's row, so two finalized at once get two numbers.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { fromFlag, newId, toFlag, toNumber } from '../portable.ts';
 import type { Database, EndorsementTable } from '../schema.ts';
 
@@ -57,6 +57,8 @@ export async function insertEndorsement(
     grantedOn: string;
     renewalDueOn: string;
     transferredFrom?: string | null;
+    /** The first event of its history (default: granted, by nobody in particular). */
+    event?: { kind: string; reason: string | null; actorId: string | null };
     at: string;
   },
 ): Promise<EndorsementRow> {
@@ -89,9 +91,7 @@ export async function insertEndorsement(
   await db.insertInto('endorsement').values(row).execute();
   await insertEndorsementEvent(db, {
     endorsementId: row.id,
-    kind: 'granted',
-    reason: null,
-    actorId: null,
+    ...(v.event ?? { kind: 'granted', reason: null, actorId: null }),
     at: v.at,
   });
   return endorsementRow(row);
@@ -138,4 +138,102 @@ export async function setEndorsementListed(db: Q, id: string, listed: boolean, a
     .set({ listed: toFlag(listed), updated_at: at })
     .where('id', '=', id)
     .execute();
+}
+/**
+ * Moves the endorsement from `from` to `to`, only if it is still `from`:
+ * false when someone else changed it first (the row's lock makes the second
+ * of two at once wait, then find it changed).
+ */
+export async function changeEndorsementStatus(
+  db: Q,
+  id: string,
+  from: string,
+  to: string,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('endorsement')
+    .set({ status: to, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface EndorsementEventRow {
+  id: string;
+  kind: string;
+  reason: string | null;
+  at: string;
+  actorName: string | null;
+}
+
+/** The endorsement's history, oldest first, with who acted. */
+export async function endorsementEvents(db: Q, endorsementId: string): Promise<EndorsementEventRow[]> {
+  return db
+    .selectFrom('endorsement_event')
+    .leftJoin('user', 'user.id', 'endorsement_event.actor_id')
+    .select([
+      'endorsement_event.id',
+      'endorsement_event.kind',
+      'endorsement_event.reason',
+      'endorsement_event.at',
+      'user.name as actorName',
+    ])
+    .where('endorsement_event.endorsement_id', '=', endorsementId)
+    .orderBy('endorsement_event.at')
+    .orderBy('endorsement_event.id')
+    .execute();
+}
+
+/** The endorsement that continues this one in another association, after a transfer. */
+export async function transferredTo(db: Q, id: string): Promise<EndorsementRow | undefined> {
+  const row = await db
+    .selectFrom('endorsement')
+    .selectAll()
+    .where('transferred_from', '=', id)
+    .executeTakeFirst();
+  return row && endorsementRow(row);
+}
+
+export interface ListedEndorsement extends EndorsementRow {
+  personName: string;
+  personEmail: string;
+}
+
+const containing = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * A page of the association's endorsements, the latest number first:
+ * `search` matches the endorsee's name or e-mail, or is the number itself.
+ */
+export async function searchEndorsements(
+  db: Q,
+  filter: { associationId: string; search?: string; status?: string; limit: number; offset: number },
+): Promise<{ rows: ListedEndorsement[]; total: number }> {
+  let query = db
+    .selectFrom('endorsement')
+    .innerJoin('user', 'user.id', 'endorsement.user_id')
+    .where('endorsement.association_id', '=', filter.associationId);
+  if (filter.status) query = query.where('endorsement.status', '=', filter.status);
+  const search = filter.search?.trim().replace(/^#/, '');
+  if (search) {
+    const pattern = containing(search);
+    const byName = sql<boolean>`(lower(${sql.ref('user.name')}) like ${pattern} escape '\\' or lower(${sql.ref('user.email')}) like ${pattern} escape '\\')`;
+    query = /^\d{1,9}$/.test(search)
+      ? query.where((eb) => eb.or([byName, eb('endorsement.number', '=', Number(search))]))
+      : query.where(byName);
+  }
+  const counted = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const rows = await query
+    .selectAll('endorsement')
+    .select(['user.name as personName', 'user.email as personEmail'])
+    .orderBy('endorsement.number', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return {
+    rows: rows.map((r) => ({ ...endorsementRow(r), personName: r.personName, personEmail: r.personEmail })),
+    total: toNumber(counted?.n),
+  };
 }

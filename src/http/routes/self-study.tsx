@@ -11,28 +11,15 @@ import { listAllAssociations } from '../../services/associations.ts';
 import { selfStudyPortfolio, selfStudyResults } from '../../services/self-study.ts';
 import { SelfStudyPage, type SelfStudyPageProps } from '../../views/pages/self-study.tsx';
 import { type FieldError, keptValues, parseForm } from '../forms.ts';
-import { parseMultipart } from '../multipart.ts';
+import { textFileForm } from '../multipart.ts';
 import { sendPage } from '../render.tsx';
 import { route } from '../route-table.ts';
 import { IMPORT_LIMIT, selfStudyForm, selfStudyImportForm } from '../schemas/self-study.ts';
 
-/**
- * The import form carries a file: its text goes in `file` (absent when none
- * was chosen), and `fileTooLarge` is set when it is over IMPORT_LIMIT, so the
- * form schema can say so at the file with everything else kept.
- */
-async function parseImportForm(request: FastifyRequest, payload: NodeJS.ReadableStream) {
-  const { file, ...fields } = await parseMultipart(request, payload);
-  if (!file || typeof file !== 'object') return fields;
-  const upload = file as { bytes: Buffer; truncated?: boolean };
-  if (upload.truncated || upload.bytes.length > IMPORT_LIMIT) return { ...fields, fileTooLarge: '1' };
-  return upload.bytes.length ? { ...fields, file: upload.bytes.toString('utf8') } : fields;
-}
-
 export async function selfStudyRoutes(app: FastifyInstance): Promise<void> {
   const services = app.product;
   app.removeContentTypeParser('multipart/form-data');
-  app.addContentTypeParser('multipart/form-data', parseImportForm);
+  app.addContentTypeParser('multipart/form-data', textFileForm(IMPORT_LIMIT));
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   /** The associations with a catalog: those whose credentials Endorse can judge. */

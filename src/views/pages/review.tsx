@@ -43,33 +43,34 @@ const verdictLabels: Record<string, string> = {
 /** A multi-line text field with its label, hint and error. */
 export function TextArea(props: {
   name: string;
+  /** The control's id when a page has several forms with the same field names (default: the name). */
+  id?: string;
   label: ComponentChildren;
   hint?: string;
   form?: FormState;
   value?: string;
   rows?: number;
 }) {
-  const error = props.form?.errors?.find((e) => e.field === props.name)?.message;
+  const id = props.id ?? props.name;
+  const error = props.form?.errors?.find((e) => e.field === id)?.message;
   const value = props.value ?? valueOf(props.form?.values, props.name);
-  const described = [props.hint ? `${props.name}-hint` : '', error ? `${props.name}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class={error ? 'field field-error' : 'field'}>
-      <label for={props.name}>{props.label}</label>
+      <label for={id}>{props.label}</label>
       {props.hint && (
-        <p class="hint" id={`${props.name}-hint`}>
+        <p class="hint" id={`${id}-hint`}>
           {props.hint}
         </p>
       )}
       {error && (
-        <p class="error-message" id={`${props.name}-error`}>
+        <p class="error-message" id={`${id}-error`}>
           <span class="visually-hidden">Error: </span>
           {error}
         </p>
       )}
       <textarea
-        id={props.name}
+        id={id}
         name={props.name}
         rows={props.rows ?? 3}
         aria-invalid={error ? 'true' : undefined}
