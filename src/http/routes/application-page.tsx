@@ -18,7 +18,7 @@ export async function sendStaffApplicationPage(
   payment?: { errors: FieldError[]; values: FormValues },
   decision?: { errors: FieldError[]; values: FormValues; status?: number },
   advisor?: { errors: FieldError[]; values: FormValues },
-  finalize?: { errors: FieldError[]; status: number },
+  finalize?: { errors: FieldError[]; blocked: boolean; status: number },
 ) {
   const association = await getAssociation(request.actor, slug, services);
   // The address names the association: an application of another one is not here.

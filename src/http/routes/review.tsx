@@ -13,7 +13,7 @@ import {
   withdrawApplication,
 } from '../../services/decisions.ts';
 import { finalizeApplication } from '../../services/endorsements.ts';
-import { AppError, httpStatus } from '../../services/errors.ts';
+import { AppError, DomainError, httpStatus } from '../../services/errors.ts';
 import { sections, sectionSlugs } from '../../services/portfolio.ts';
 import { findingsSchema, ReviewIncompleteError, reviewPage, saveMyReview } from '../../services/review.ts';
 import { authorizeApplication } from '../../services/scope.ts';
@@ -246,6 +246,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
             undefined,
             {
               errors: formErrorOf(e),
+              blocked: e instanceof DomainError && e.domainCode === 'APPLICATION_STEP_BLOCKED',
               status: httpStatus[e.code],
             },
           );

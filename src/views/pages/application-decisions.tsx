@@ -291,15 +291,18 @@ export function DecisionLetterPage(props: {
 export function FinalizeSection(props: {
   association: { slug: string };
   application: { id: string; credential: string };
+  /** Whether the application's state allows it now. */
+  may: boolean;
   /** What the engine finds unmet on the portfolio as judged. */
   unmet: readonly string[];
-  errors?: FieldError[] | undefined;
+  /** Why it was refused; `blocked`: because of the requirements unmet. */
+  refused?: { errors: FieldError[]; blocked: boolean } | undefined;
 }) {
-  const refused = props.errors?.length ? props.errors : undefined;
+  const refused = props.refused;
   return (
     <section aria-labelledby="finalize-title">
       <h2 id="finalize-title">Finalize the endorsement</h2>
-      {refused && props.unmet.length ? (
+      {refused?.blocked && props.unmet.length ? (
         <>
           <ErrorSummary
             errors={[
@@ -317,22 +320,26 @@ export function FinalizeSection(props: {
           </ul>
         </>
       ) : (
-        <ErrorSummary errors={refused} />
+        <ErrorSummary errors={refused?.errors} />
       )}
-      <p>
-        The review is done, and the exam passed where the credential asks for one: the endorsement may be
-        finalized. Endorse checks every requirement again on the portfolio as submitted before it grants the{' '}
-        {props.application.credential} endorsement, gives it the association's next number and issues its
-        certificate and verifiable credential.
-      </p>
-      <Form
-        action={staffPath(props.association.slug, props.application.id, 'finalize')}
-        label={stepLabels.finalize}
-      >
-        <button type="submit" class="button primary">
-          {stepLabels.finalize}
-        </button>
-      </Form>
+      {props.may && (
+        <>
+          <p>
+            The portfolio is reviewed and, where the credential asks for one (Levels III and IV), the exam
+            passed: the endorsement may be finalized. Endorse checks every requirement again on the portfolio
+            as submitted before it grants the {props.application.credential} endorsement, gives it the
+            association's next number and issues its certificate and verifiable credential.
+          </p>
+          <Form
+            action={staffPath(props.association.slug, props.application.id, 'finalize')}
+            label={stepLabels.finalize}
+          >
+            <button type="submit" class="button primary">
+              {stepLabels.finalize}
+            </button>
+          </Form>
+        </>
+      )}
     </section>
   );
 }

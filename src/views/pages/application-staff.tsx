@@ -151,7 +151,7 @@ export function StaffApplicationPage(props: {
   /** The advisor form's, when it comes back. */
   advisor?: { errors: FieldError[]; values: FormValues } | undefined;
   /** Finalizing's refusal, when it comes back. */
-  finalize?: { errors: FieldError[] } | undefined;
+  finalize?: { errors: FieldError[]; blocked: boolean } | undefined;
 }) {
   const { page } = props;
   const a = page.application;
@@ -241,12 +241,13 @@ export function StaffApplicationPage(props: {
         </ul>
       </section>
 
-      {page.finalize.may && (
+      {(page.finalize.may || props.finalize) && (
         <FinalizeSection
           association={page.association}
           application={a}
+          may={page.finalize.may}
           unmet={page.finalize.unmet}
-          errors={props.finalize?.errors}
+          refused={props.finalize}
         />
       )}
       {page.submission && <AsSubmittedNote submission={page.submission} changes={page.changes} />}
