@@ -753,6 +753,15 @@ export const routeTable: readonly RouteInfo[] = [
     'application',
   ),
 
+  r(
+    'POST',
+    '/associations/:slug/applications/:id/finalize',
+    'form',
+    'application.finalize',
+    'Finalize the endorsement: granted once every requirement is met (seed 002, step 10)',
+    'application',
+  ),
+
   // References: the applicant's requests (statuses only), the rater's single-use link, the staff view.
   r(
     'GET',

@@ -6,6 +6,7 @@ import { type Actor, can } from '../policies/index.ts';
 import { applicationAdvising } from './advising.ts';
 import { applicationPortfolio } from './application-portfolio.ts';
 import { applicantDecisionPart } from './decisions.ts';
+import { grantedEndorsement } from './endorsements.ts';
 import { applicantExamSummary } from './exam-sitting-pages.ts';
 import type { FileServices } from './files.ts';
 import { judge } from './portfolio.ts';
@@ -29,5 +30,6 @@ export async function applicationPage(actor: Actor, applicationId: string, servi
     advising: await applicationAdvising(actor, application, services),
     decisions: isOwner ? await applicantDecisionPart(actor, application.id, services) : undefined,
     exam: isOwner ? await applicantExamSummary(actor, application, services) : undefined,
+    endorsement: await grantedEndorsement(application.id, services),
   };
 }

@@ -15,7 +15,8 @@ import { examOfApplication } from './exam-sittings.ts';
 import type { FileServices } from './files.ts';
 import { entriesOfPerson, sectionsOfDocument } from './portfolio.ts';
 import { reviewersPanel } from './reviewer-assignment.ts';
-import { authorizeApplication } from './scope.ts';
+import { grantedEndorsement, unmetOf } from './endorsements.ts';
+import { applicationResource, authorizeApplication } from './scope.ts';
 import { staffDecisions } from './review.ts';
 import { staffAdvising } from './advising.ts';
 
@@ -39,12 +40,14 @@ export async function staffApplicationPage(
   const applicant = await findPersonById(db, application.userId);
   if (!applicant) throw notFound('The application');
   let checklist;
+  let unmet: string[] = [];
   try {
     const result = evaluate(judged.portfolio, {
       association: association.slug,
       credential: application.credential,
       on: judged.on,
     });
+    unmet = unmetOf(result);
     checklist = {
       result: await asSeenBy(reader, application, result, services),
       problems: [],
@@ -56,6 +59,7 @@ export async function staffApplicationPage(
     checklist = { result: undefined, problems: e.problems, submitted: undefined };
   }
   const owner = { associationId: association.id, ownerId: application.userId };
+  const resource = await applicationResource(services, application);
   return {
     application,
     association,
@@ -82,6 +86,10 @@ export async function staffApplicationPage(
     reviewers: await reviewersPanel(reader, application, services),
     decisions: await staffDecisions(reader, application, services),
     advising: await staffAdvising(reader, application, services),
+    /** Granting the endorsement (seed 002, step 10): offered once approved, or the exam passed. */
+    finalize: { may: can(reader, 'application.finalize', resource), unmet },
+    /** The endorsement granted on it, once finalized. */
+    endorsement: await grantedEndorsement(application.id, services),
     /** What the reader may do from here. Review and decisions come with the review workflow. */
     may: {
       recordPayment: can(reader, 'payment.record', owner),

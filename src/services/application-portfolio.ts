@@ -15,6 +15,7 @@ import type { PortfolioInput } from '../engine/portfolio.ts';
 import { evaluate, type EvaluationResult, type RequirementResult, today } from '../index.ts';
 import { type Actor, can } from '../policies/index.ts';
 import type { Services } from './context.ts';
+import { withHeldEndorsements } from './held-endorsements.ts';
 import { applicationResource, authorizeApplication } from './scope.ts';
 import { notFound } from './errors.ts';
 
@@ -38,7 +39,8 @@ export async function applicationPortfolio(applicationId: string, services: Serv
   );
   const signatures = await latestSignatures(db, application.userId, association.id);
   // What the applicant declares comes from their entries; references, agreements and the exam
-  // count only as recorded here (ratings received, texts signed), never as typed into an import.
+  // count only as recorded here (ratings received, texts signed), never as typed into an import;
+  // endorsements Endorse granted count as it records them.
   const { references: _declared, agreements: _typed, exam: _exam, ...declared } = document;
   // A signature counts only for the text in force now: a changed text must be signed again.
   const current = new Map(agreementTexts(association).map((t) => [t.kind, t.version]));
@@ -48,14 +50,18 @@ export async function applicationPortfolio(applicationId: string, services: Serv
       ? signature.signed_at.slice(0, 10)
       : undefined;
   };
-  const portfolio: PortfolioInput = {
-    ...declared,
-    references: references as NonNullable<PortfolioInput['references']>,
-    agreements: {
-      codeOfEthics: signed('code-of-ethics') ?? null,
-      endorsementAgreement: signed('endorsement-agreement') ?? null,
+  const portfolio = await withHeldEndorsements(
+    {
+      ...declared,
+      references: references as NonNullable<PortfolioInput['references']>,
+      agreements: {
+        codeOfEthics: signed('code-of-ethics') ?? null,
+        endorsementAgreement: signed('endorsement-agreement') ?? null,
+      },
     },
-  };
+    application.userId,
+    services,
+  );
   const exam = await examRecord(services, application.id);
   return { application, association, portfolio: exam ? { ...portfolio, exam } : portfolio };
 }
@@ -108,7 +114,12 @@ export async function judgedPortfolio(
       : undefined;
   if (!submission) return { ...live, current: live.portfolio, on, submission: undefined };
   const judgedOn = application.submittedAt?.slice(0, 10) ?? on;
-  const snapshot = JSON.parse(submission.snapshot) as PortfolioInput;
+  // What Endorse records of the people it names counts as it stands now, like the exam.
+  const snapshot = await withHeldEndorsements(
+    JSON.parse(submission.snapshot) as PortfolioInput,
+    application.userId,
+    services,
+  );
   // The exam comes after the snapshot: it is judged with it, as of the submission
   // day the rest is judged on, so its date is left out when it is later.
   const recorded = live.portfolio.exam;

@@ -8,30 +8,38 @@
 import { catalogs } from '../catalogs/index.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
-import { type EndorsementRow, insertEndorsement } from '../db/repositories/endorsements.ts';
+import {
+  endorsementOfApplication,
+  type EndorsementRow,
+  insertEndorsement,
+} from '../db/repositories/endorsements.ts';
 import { timestamp } from '../db/portable.ts';
 import { renewalDueOn } from '../domain/endorsement.ts';
-import { evaluate } from '../index.ts';
+import { evaluate, type EvaluationResult } from '../index.ts';
 import { type Actor, can } from '../policies/index.ts';
 import { judgedPortfolio } from './application-portfolio.ts';
 import type { Services } from './context.ts';
-import { issueCredential } from './credentials.ts';
+import { credentialAddresses, issueCredential } from './credentials.ts';
 import { mailEndorsement } from './endorsee.ts';
 import { DomainError } from './errors.ts';
 import { takeStep } from './lifecycle.ts';
 import { applicationResource, authorizeApplication } from './scope.ts';
 
-/** The requirements the engine finds unmet, each in the words a person can act on. */
-async function unmetRequirements(applicationId: string, services: Services): Promise<string[]> {
-  const judged = await judgedPortfolio(applicationId, services);
-  const result = evaluate(judged.portfolio, {
-    association: judged.association.slug,
-    credential: judged.application.credential,
-    on: judged.on,
-  });
-  return result.requirements
+/** The requirements a judgement finds unmet, each in the words a person can act on. */
+export const unmetOf = (result: EvaluationResult): string[] =>
+  result.requirements
     .filter((r) => r.status !== 'met')
     .flatMap((r) => (r.missing.length ? r.missing : [r.summary]));
+
+async function unmetRequirements(applicationId: string, services: Services): Promise<string[]> {
+  const judged = await judgedPortfolio(applicationId, services);
+  return unmetOf(
+    evaluate(judged.portfolio, {
+      association: judged.association.slug,
+      credential: judged.application.credential,
+      on: judged.on,
+    }),
+  );
 }
 
 export async function finalizeApplication(
@@ -99,3 +107,29 @@ export async function finalizeApplication(
     return endorsement;
   });
 }
+
+/**
+ * The endorsement granted on an application, for its pages (whoever may read
+ * the application): what, its number, when, and where anyone verifies it.
+ */
+export async function grantedEndorsement(applicationId: string, services: Services) {
+  const endorsement = await endorsementOfApplication(services.db.kysely, applicationId);
+  if (!endorsement) return undefined;
+  const association = await findAssociation(services.db.kysely, endorsement.associationId);
+  const credential = association
+    ? catalogs()
+        .get(association.slug)
+        ?.credentials.find((c) => c.id === endorsement.credential)
+    : undefined;
+  return {
+    id: endorsement.id,
+    credential: endorsement.credential,
+    credentialName: credential?.name ?? endorsement.credential,
+    number: endorsement.number,
+    grantedOn: endorsement.grantedOn,
+    status: endorsement.status,
+    /** The public verification page's address, to give to anyone. */
+    verification: credentialAddresses(services).verification(endorsement.id),
+  };
+}
+export type GrantedEndorsement = NonNullable<Awaited<ReturnType<typeof grantedEndorsement>>>;

@@ -325,6 +325,11 @@ const expected: Record<string, Expected> = {
     other: ['coordinator', 'admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
+  // Finalizing (issue 11, part D): the coordinator's step too.
+  'POST /associations/:slug/applications/:id/finalize': {
+    other: ['coordinator', 'admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
 
   // References: only the applicant manages their requests; the rater's link is public (the token is
   // the credential); the reviewers assigned, coordinators and admins read ratings, never those of their
@@ -1646,6 +1651,20 @@ const probes: Record<string, Probe<unknown>> = {
     },
     ok: { status: 409 },
     shows: ({ res }) => names(res.body, ['not possible while the application is'], []),
+  }),
+  // Finalizing (issue 11, part D): neither is approved nor its exam passed, so the state forbids it.
+  'POST /associations/:slug/applications/:id/finalize': probe<string>({
+    request: async (a, scope) => {
+      if (scope === 'own') return undefined;
+      const id = (await reviewTarget(scope, a))!;
+      return post(`/associations/${assocOf(scope).slug}/applications/${id}/finalize`, {}, id);
+    },
+    ok: { status: 409 },
+    shows: ({ res }) => names(res.body, ['Only an approved application'], []),
+    verify: async ({ scope, req }) =>
+      (await statusOf(req.data)) === (scope === 'other' ? 'in-review' : 'draft')
+        ? undefined
+        : 'the application changed',
   }),
   'GET /healthz': page('/healthz'),
   'GET /readyz': page('/readyz'),

@@ -380,6 +380,7 @@ describe('the engine counts submitted ratings', () => {
       { ...entries[0]!, submitted: undefined },
       {
         name: 'Sam Lead',
+        email: 'sam@example.org',
         relationship: 'program-supervisor',
         current: true,
         raterEndorsements: ['IMHS'],

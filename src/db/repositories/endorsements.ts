@@ -237,3 +237,50 @@ export async function searchEndorsements(
     total: toNumber(counted?.n),
   };
 }
+/** The endorsement granted on an application, once it has been. */
+export async function endorsementOfApplication(
+  db: Q,
+  applicationId: string,
+): Promise<EndorsementRow | undefined> {
+  const row = await db
+    .selectFrom('endorsement')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('number')
+    .executeTakeFirst();
+  return row && endorsementRow(row);
+}
+
+/** An endorsement with who holds it (their e-mail address) and the association's slug. */
+export interface HeldEndorsementRow extends EndorsementRow {
+  email: string;
+  slug: string;
+}
+
+/**
+ * The endorsements of the people with these ids or these e-mail addresses
+ * (whatever their status), oldest first.
+ */
+export async function endorsementsHeldBy(
+  db: Q,
+  who: { userIds: readonly string[]; emails: readonly string[] },
+): Promise<HeldEndorsementRow[]> {
+  const emails = [...new Set(who.emails.map((e) => e.trim().toLowerCase()))];
+  if (!who.userIds.length && !emails.length) return [];
+  const rows = await db
+    .selectFrom('endorsement')
+    .innerJoin('user', 'user.id', 'endorsement.user_id')
+    .innerJoin('organization', 'organization.id', 'endorsement.association_id')
+    .selectAll('endorsement')
+    .select(['user.email as email', 'organization.slug as slug'])
+    .where((eb) =>
+      eb.or([
+        ...(who.userIds.length ? [eb('endorsement.user_id', 'in', [...who.userIds])] : []),
+        ...(emails.length ? [eb('user.email', 'in', emails)] : []),
+      ]),
+    )
+    .orderBy('endorsement.granted_on')
+    .orderBy('endorsement.number')
+    .execute();
+  return rows.map((r) => ({ ...endorsementRow(r), email: r.email, slug: r.slug }));
+}

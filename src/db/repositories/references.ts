@@ -209,12 +209,13 @@ const knownCredentials: readonly string[] = credentialIds;
  * The application's submitted ratings that count, as interchange `references[]`
  * entries: relationship (as the applicant named it), whether the relationship
  * is current, the rater's own endorsements and vetting (as the rater stated
- * them), and the date submitted. Ratings marked `counts: false` are left out.
+ * them), the date submitted, and the rater's address (so that what Endorse
+ * records of them counts too). Ratings marked `counts: false` are left out.
  */
 export async function countedReferenceEntries(db: Q, applicationId: string) {
   const rows = await db
     .selectFrom('reference_request')
-    .select(['rater_name', 'relationship', 'submitted_at', 'rating', 'waived'])
+    .select(['rater_name', 'rater_email', 'relationship', 'submitted_at', 'rating', 'waived'])
     .where('application_id', '=', applicationId)
     .where('status', '=', 'submitted')
     .orderBy('submitted_at')
@@ -224,6 +225,7 @@ export async function countedReferenceEntries(db: Q, applicationId: string) {
     .filter(({ row, rating }) => row.submitted_at && rating.counts !== false)
     .map(({ row, rating }) => ({
       name: row.rater_name,
+      email: row.rater_email,
       relationship: row.relationship,
       current: rating.current ?? true,
       raterEndorsements: (rating.raterEndorsements ?? []).filter((c) => knownCredentials.includes(c)),

@@ -18,13 +18,14 @@ export async function sendStaffApplicationPage(
   payment?: { errors: FieldError[]; values: FormValues },
   decision?: { errors: FieldError[]; values: FormValues; status?: number },
   advisor?: { errors: FieldError[]; values: FormValues },
+  finalize?: { errors: FieldError[]; blocked: boolean; status: number },
 ) {
   const association = await getAssociation(request.actor, slug, services);
   // The address names the association: an application of another one is not here.
   const page = await staffApplicationPage(request.actor, id, association.id, services);
   return sendPage(request, reply, {
     title: `${page.applicant.name}: ${page.application.credential} application`,
-    status: decision?.status ?? (payment || decision || advisor ? 400 : 200),
+    status: decision?.status ?? finalize?.status ?? (payment || decision || advisor ? 400 : 200),
     body: (
       <StaffApplicationPage
         page={page}
@@ -32,6 +33,7 @@ export async function sendStaffApplicationPage(
         payment={payment}
         decision={decision}
         advisor={advisor}
+        finalize={finalize}
       />
     ),
   });

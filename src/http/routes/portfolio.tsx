@@ -578,6 +578,7 @@ export async function portfolioRoutes(app: FastifyInstance): Promise<void> {
             checklist={checklist}
             decisions={page.decisions}
             exam={page.exam}
+            endorsement={page.endorsement}
             advising={
               advising && (
                 <ApplicationAdvisingSection

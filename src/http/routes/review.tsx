@@ -12,7 +12,8 @@ import {
   startReview,
   withdrawApplication,
 } from '../../services/decisions.ts';
-import { AppError, httpStatus } from '../../services/errors.ts';
+import { finalizeApplication } from '../../services/endorsements.ts';
+import { AppError, DomainError, httpStatus } from '../../services/errors.ts';
 import { sections, sectionSlugs } from '../../services/portfolio.ts';
 import { findingsSchema, ReviewIncompleteError, reviewPage, saveMyReview } from '../../services/review.ts';
 import { authorizeApplication } from '../../services/scope.ts';
@@ -213,6 +214,46 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
   coordinatorRoute('POST /associations/:slug/applications/:id/start-review', (actor, associationId, id) =>
     startReview(actor, id, associationId, services),
   );
+
+  // Finalizing grants the endorsement and goes to it; refused, the staff page lists what is unmet.
+  r.route({
+    ...route('POST /associations/:slug/applications/:id/finalize'),
+    schema: { hide: true, params: associationApplicationParams },
+    handler: async (request, reply) => {
+      const { slug, id } = request.params;
+      const association = await getAssociation(request.actor, slug, services);
+      await authorizeApplication(request.actor, id, 'application.history', services, association.id);
+      try {
+        const endorsement = await finalizeApplication(request.actor, id, association.id, services, app.now());
+        setNotice(
+          reply,
+          `Done: the ${endorsement.credential} endorsement is granted, number ${endorsement.number}.`,
+        );
+        return seeOther(
+          reply,
+          `/associations/${encodeURIComponent(slug)}/endorsements/${encodeURIComponent(endorsement.id)}`,
+        );
+      } catch (e) {
+        if (e instanceof AppError && e.code !== 'not_found')
+          return sendStaffApplicationPage(
+            request,
+            reply,
+            services,
+            slug,
+            id,
+            undefined,
+            undefined,
+            undefined,
+            {
+              errors: formErrorOf(e),
+              blocked: e instanceof DomainError && e.domainCode === 'APPLICATION_STEP_BLOCKED',
+              status: httpStatus[e.code],
+            },
+          );
+        throw e;
+      }
+    },
+  });
 
   const problemPage = (
     request: FastifyRequest,

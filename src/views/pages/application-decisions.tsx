@@ -10,7 +10,9 @@ import {
   stepLabels,
   type TransitionName,
 } from '../../domain/application-lifecycle.ts';
+import { type EndorsementStatus, endorsementStatusLabels } from '../../domain/endorsement.ts';
 import type { Letter } from '../../services/decisions.ts';
+import type { GrantedEndorsement } from '../../services/endorsements.ts';
 import type { StaffDecisions } from '../../services/review.ts';
 import { ErrorSummary, type FieldError, Field, Form, type FormValues, Radios, When } from '../components.tsx';
 import { ReviewSummary, TextArea } from './review.tsx';
@@ -279,5 +281,107 @@ export function DecisionLetterPage(props: {
         <p>{l.next}</p>
       </section>
     </>
+  );
+}
+
+/**
+ * Granting the endorsement, on the staff's page (seed 002, step 10: "your
+ * Endorsement may be finalized"). Refused, it lists what is still unmet.
+ */
+export function FinalizeSection(props: {
+  association: { slug: string };
+  application: { id: string; credential: string };
+  /** Whether the application's state allows it now. */
+  may: boolean;
+  /** What the engine finds unmet on the portfolio as judged. */
+  unmet: readonly string[];
+  /** Why it was refused; `blocked`: because of the requirements unmet. */
+  refused?: { errors: FieldError[]; blocked: boolean } | undefined;
+}) {
+  const refused = props.refused;
+  return (
+    <section aria-labelledby="finalize-title">
+      <h2 id="finalize-title">Finalize the endorsement</h2>
+      {refused?.blocked && props.unmet.length ? (
+        <>
+          <ErrorSummary
+            errors={[
+              {
+                field: 'form',
+                message: 'The endorsement was not finalized: not every requirement is met.',
+              },
+            ]}
+          />
+          <p id="finalize-unmet-title">Still unmet:</p>
+          <ul aria-labelledby="finalize-unmet-title" class="unmet">
+            {props.unmet.map((u) => (
+              <li key={u}>{u}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <ErrorSummary errors={refused?.errors} />
+      )}
+      {props.may && (
+        <>
+          <p>
+            The portfolio is reviewed and, where the credential asks for one (Levels III and IV), the exam
+            passed: the endorsement may be finalized. Endorse checks every requirement again on the portfolio
+            as submitted before it grants the {props.application.credential} endorsement, gives it the
+            association's next number and issues its certificate and verifiable credential.
+          </p>
+          <Form
+            action={staffPath(props.association.slug, props.application.id, 'finalize')}
+            label={stepLabels.finalize}
+          >
+            <button type="submit" class="button primary">
+              {stepLabels.finalize}
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** "Endorsed: …, number N, granted …", with where the endorsee finds it and anyone verifies it. */
+export function EndorsedNote(props: {
+  endorsement: GrantedEndorsement;
+  /** The applicant's own page: their account page holds the certificate and the credential. */
+  own?: boolean;
+  /** The coordinators' page of the endorsement, for staff. */
+  staffPage?: string | undefined;
+}) {
+  const e = props.endorsement;
+  return (
+    <section class="notice" aria-labelledby="endorsed-title">
+      <h2 id="endorsed-title">
+        Endorsed: {e.credentialName} ({e.credential}), number {e.number}, granted {e.grantedOn}
+      </h2>
+      {e.status !== 'active' && (
+        <p>
+          <strong>
+            The endorsement is now{' '}
+            {(endorsementStatusLabels[e.status as EndorsementStatus] ?? e.status).toLowerCase()}.
+          </strong>
+        </p>
+      )}
+      <ul>
+        {props.own && (
+          <li>
+            Your certificate, letter and verifiable credential are on <a href="/account">your account page</a>
+            .
+          </li>
+        )}
+        {props.staffPage && (
+          <li>
+            <a href={props.staffPage}>Open the endorsement</a>: its details, history and actions.
+          </li>
+        )}
+        <li>
+          Anyone can verify it at <a href={e.verification}>{e.verification}</a>.
+        </li>
+      </ul>
+    </section>
   );
 }

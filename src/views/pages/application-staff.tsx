@@ -13,7 +13,7 @@ import { describeEntry } from './portfolio-parts.tsx';
 import { FileLink } from './portfolio.tsx';
 import { FeesSection, paymentsPath, waiversPath } from './submission-payments.tsx';
 import { ReviewersPanel } from './reviewers.tsx';
-import { ApplicationDecisions } from './application-decisions.tsx';
+import { ApplicationDecisions, EndorsedNote, FinalizeSection } from './application-decisions.tsx';
 import { StaffAdvisingSection } from './staff-advising.tsx';
 
 const staffBase = (slug: string, id: string) =>
@@ -150,6 +150,8 @@ export function StaffApplicationPage(props: {
   decision?: { errors: FieldError[]; values: FormValues } | undefined;
   /** The advisor form's, when it comes back. */
   advisor?: { errors: FieldError[]; values: FormValues } | undefined;
+  /** Finalizing's refusal, when it comes back. */
+  finalize?: { errors: FieldError[]; blocked: boolean } | undefined;
 }) {
   const { page } = props;
   const a = page.application;
@@ -190,9 +192,21 @@ export function StaffApplicationPage(props: {
         </dd>
       </dl>
 
+      {page.endorsement && (
+        <EndorsedNote
+          endorsement={page.endorsement}
+          staffPage={`/associations/${encodeURIComponent(page.association.slug)}/endorsements/${encodeURIComponent(page.endorsement.id)}`}
+        />
+      )}
       <section aria-labelledby="next-title">
         <h2 id="next-title">What you can do next</h2>
         <ul>
+          {page.finalize.may && (
+            <li>
+              <a href="#finalize-title">Finalize the endorsement</a>: the review is done
+              {a.status === 'exam-passed' ? ' and the exam passed' : ''}.
+            </li>
+          )}
           {page.may.recordPayment && page.fees.some((f) => stillDueCents(f) > 0) && (
             <li>
               <a href="#fees-title">Record a payment</a> against a fee still due.
@@ -227,6 +241,15 @@ export function StaffApplicationPage(props: {
         </ul>
       </section>
 
+      {(page.finalize.may || props.finalize) && (
+        <FinalizeSection
+          association={page.association}
+          application={a}
+          may={page.finalize.may}
+          unmet={page.finalize.unmet}
+          refused={props.finalize}
+        />
+      )}
       {page.submission && <AsSubmittedNote submission={page.submission} changes={page.changes} />}
       <ApplicationDecisions
         decisions={page.decisions}

@@ -2,9 +2,10 @@
 // import (with the preview shown before anything changes) and, for an
 // application, its page with the live checklist and the read-only portfolio
 // staff see.
-import { ApplicantDecisionPart } from './application-decisions.tsx';
+import { ApplicantDecisionPart, EndorsedNote } from './application-decisions.tsx';
 import { ApplicantExamSection } from './exam-sittings.tsx';
 import type { ApplicantExamSummary } from '../../services/exam-sitting-pages.ts';
+import type { GrantedEndorsement } from '../../services/endorsements.ts';
 import type {
   AgreementStatus,
   DomainCoverage,
@@ -513,6 +514,8 @@ export function ApplicationPage(props: {
   advising?: ComponentChildren;
   /** The applicant's own: their exam sitting and accommodations, once approved for an exam. */
   exam?: ApplicantExamSummary | undefined;
+  /** The endorsement granted on it, once finalized. */
+  endorsement?: GrantedEndorsement | undefined;
 }) {
   const a = props.application;
   const q = (path: string) => withApplication(path, a.id);
@@ -553,6 +556,7 @@ export function ApplicationPage(props: {
           <When at={a.submittedAt} />
         </dd>
       </dl>
+      {props.endorsement && <EndorsedNote endorsement={props.endorsement} own={props.isOwner} />}
       {props.isOwner ? (
         <p>
           Your portfolio is shared by all your applications. <a href={q('/portfolio')}>Open my portfolio</a>,{' '}

@@ -326,6 +326,13 @@ const s = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? S
 const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
 const until = (to: unknown, open = 'ongoing') => (to ? s(to) : open);
 const hoursText = (v: unknown) => `${s(v)} h`;
+/** What Endorse records of the person an entry names: "; endorsed in Endorse: IMHS, MI-AIMH, no. 12". */
+const inEndorse = (v: unknown) => {
+  const held = Array.isArray(v) ? (v as E[]) : [];
+  return held.length
+    ? `; endorsed in Endorse: ${held.map((h) => `${s(h.credential)}, ${s(h.association).toUpperCase()}, no. ${s(h.number)}`).join('; ')}`
+    : '';
+};
 
 /** A person-readable line for an entry of a list of the format (section key: degrees, work…). */
 export function describeEntry(key: string, e: E): string {
@@ -362,19 +369,19 @@ export function describeEntry(key: string, e: E): string {
       const endorsements = strings(p.endorsements).join(', ');
       return `${hoursText(e.hours)} ${s(e.format)} RSC with ${s(p.name) || 'a provider'} (${
         endorsements || 'no endorsement'
-      }${p.vetted ? ', vetted' : ''}), ${s(e.from)} to ${s(e.to)}; ${s(e.providingRscHours) || '0'} h about the RSC you provide`;
+      }${p.vetted ? ', vetted' : ''}), ${s(e.from)} to ${s(e.to)}; ${s(e.providingRscHours) || '0'} h about the RSC you provide${inEndorse(p.heldInEndorse)}`;
     }
     case 'leadership':
       return `${s(e.activity) || 'Leadership activity'}, ${s(e.from)} to ${until(e.to)}`;
     case 'memberships':
       return `Member of ${s(e.association)}, ${s(e.from)} to ${until(e.to, 'no end date')}`;
     case 'endorsements':
-      return `${s(e.credential)} from ${s(e.association)}, granted ${s(e.granted)}`;
+      return `${s(e.credential)} from ${s(e.association)}, granted ${s(e.granted)}${inEndorse(e.heldInEndorse)}`;
     case 'references': {
       const endorsed = strings(e.raterEndorsements).join(', ');
       return `${s(e.name) || 'A rater'} (${s(e.relationship)}${e.current === false ? ', not current' : ''}${
         endorsed ? `, endorsed ${endorsed}` : ''
-      }${e.raterVetted ? ', vetted' : ''}), rating received ${s(e.submitted)}`;
+      }${e.raterVetted ? ', vetted' : ''}), rating received ${s(e.submitted)}${inEndorse(e.heldInEndorse)}`;
     }
     case 'agreements':
       return `Code of ethics: ${s(e.codeOfEthics) ? `signed ${s(e.codeOfEthics)}` : 'not signed'}; endorsement agreement: ${

@@ -1,0 +1,74 @@
+// Endorsements Endorse has granted count in the engine as endorsements the
+// person holds: the applicant's own, and a rater's (matched by the rater's
+// e-mail address), only while active; the pages say what Endorse records.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { changeEndorsementStatus } from '../../src/db/repositories/endorsements.ts';
+import { timestamp } from '../../src/db/portable.ts';
+import { applicationChecklist, applicationPortfolio } from '../../src/services/application-portfolio.ts';
+import { loadActor } from '../../src/services/actors.ts';
+import { endorsee } from '../helpers/endorsement.ts';
+import { startApp, type TestApp } from '../helpers/http.ts';
+import { applicant } from '../helpers/portfolio-http.ts';
+import { submittedRating } from '../helpers/submitted-application.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await startApp({ rateLimit: 100_000 });
+});
+after(() => t.close());
+
+test("the applicant's own active endorsement is among the endorsements held", async () => {
+  const eve = await endorsee(t, 'Eve Held', 'eve.held@example.org', { slug: 'mi-aimh', credential: 'IMHS' });
+  const res = await eve.browser.submit('/applications', '/applications', {
+    association: 'ct-aimh',
+    credential: 'IMHM-C',
+  });
+  assert.equal(res.statusCode, 303);
+  const id = String(res.headers.location).split('/').at(-1)!;
+  const { portfolio } = await applicationPortfolio(id, t.product);
+  assert.deepEqual(portfolio.endorsements, [
+    {
+      credential: 'IMHS',
+      association: 'mi-aimh',
+      granted: eve.endorsement.grantedOn,
+      heldInEndorse: [{ credential: 'IMHS', association: 'mi-aimh', number: eve.endorsement.number }],
+    },
+  ]);
+  await changeEndorsementStatus(t.db.kysely, eve.endorsement.id, 'active', 'revoked', timestamp());
+  assert.deepEqual(
+    (await applicationPortfolio(id, t.product)).portfolio.endorsements ?? [],
+    [],
+    'revoked: not held',
+  );
+});
+
+test('a rater endorsed in Endorse meets the endorsed-rater slot, until the endorsement is suspended', async () => {
+  // MI-AIMH's IFS asks that one rater be endorsed at Level II or higher.
+  const bea = await applicant(t, 'Bea Rated', 'bea.rated@example.org', [['mi-aimh', 'IFS']]);
+  const ifs = bea.applications[0]!;
+  for (const relationship of ['program-supervisor', 'rsc-provider', 'colleague'])
+    await submittedRating(t, ifs, relationship);
+  const actor = (await loadActor(bea.id, t.product))!;
+  const references = async () =>
+    (await applicationChecklist(actor, ifs, t.product)).result.requirements.find(
+      (r) => r.kind === 'references',
+    )!;
+  const endorsedWanted = (r: { missing: string[] }) => r.missing.some((m) => /endorsed/i.test(m));
+  assert.ok(endorsedWanted(await references()), 'no rater endorsed yet');
+
+  // The colleague (colleague@example.org) holds IMHS in Endorse.
+  const cole = await endorsee(t, 'Cole League', 'colleague@example.org', { slug: 'mi-aimh' });
+  const met = await references();
+  assert.ok(!endorsedWanted(met), JSON.stringify(met));
+  const { portfolio } = await applicationPortfolio(ifs, t.product);
+  const colleague = portfolio.references!.find((r) => r.relationship === 'colleague')!;
+  assert.deepEqual(colleague.raterEndorsements, ['IMHS']);
+  const staff = await bea.browser.get(`/applications/${ifs}`);
+  assert.equal(staff.statusCode, 200);
+
+  assert.ok(
+    await changeEndorsementStatus(t.db.kysely, cole.endorsement.id, 'active', 'suspended', timestamp()),
+  );
+  assert.ok(endorsedWanted(await references()), 'a suspended endorsement does not count');
+});
