@@ -10,7 +10,6 @@ import { appendAudit } from '../db/repositories/audit.ts';
 import {
   changeEndorsementStatus,
   type EndorsementRow,
-  findEndorsement,
   insertEndorsementEvent,
 } from '../db/repositories/endorsements.ts';
 import { findPersonById } from '../db/repositories/people.ts';
@@ -19,7 +18,7 @@ import type { Database } from '../db/schema.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';
 import { endorsementMove, endorsementStatusLabels, type EndorsementStatus } from '../domain/endorsement.ts';
 import { enqueueMail } from '../mail/mailer.ts';
-import { type Action, type Actor, can, type Resource } from '../policies/index.ts';
+import { type Action, type Actor, can } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { credentialAddresses, setCredentialStatus, type StatusPurpose } from './credentials.ts';
 import { AppError, DomainError } from './errors.ts';
