@@ -95,7 +95,7 @@ export async function verifyHeldCredential(
   now: Date = new Date(),
 ): Promise<VerificationResult> {
   const verification = await verifyCredential(services, credential, now);
-  const id = (credential as { id?: unknown }).id;
+  const id = credential && typeof credential === 'object' ? (credential as { id?: unknown }).id : undefined;
   if (!verification.checks.proof || typeof id !== 'string' || !id.startsWith('urn:uuid:'))
     return { verification };
   const row = await endorsementOfCredential(services.db.kysely, id.slice('urn:uuid:'.length));

@@ -19,6 +19,7 @@ import { type FieldError, keptValues } from '../forms.ts';
 import { parseMultipart } from '../multipart.ts';
 import { sendPage } from '../render.tsx';
 import { route } from '../route-table.ts';
+import { jsonErrorText } from './self-study.tsx';
 import { errorResponses } from '../schemas/api.ts';
 import {
   CREDENTIAL_FILE_LIMIT,
@@ -62,7 +63,7 @@ function credentialOfForm(body: Record<string, unknown>): { credential: unknown 
         {
           field,
           message: read.syntaxError
-            ? `${what} is not JSON: ${read.syntaxError instanceof Error ? read.syntaxError.message : String(read.syntaxError)}`
+            ? `${what} is not JSON: ${jsonErrorText(text, read.syntaxError)}`
             : `${read.problem.path === '$' ? what : read.problem.path}: ${read.problem.message}`,
         },
       ],

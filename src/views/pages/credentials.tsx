@@ -89,7 +89,7 @@ export function checkLines(
       result: !k.issuerKnown
         ? notChecked
         : k.proof
-          ? `Holds: signed by ${association}'s key, and not changed since`
+          ? `Holds: signed with the key of ${association}, and not changed since`
           : `Does not hold: ${v.detail ?? 'the credential was changed after it was signed'}`,
     },
     {
@@ -125,9 +125,10 @@ const recordNotes: Partial<Record<EndorsementStatus, string>> = {
   revoked: 'The association has revoked it.',
 };
 
-function RecordNote(props: { endorsement: PublicEndorsement }) {
+/** Said only where the records add to the verdict (a suspended credential's page says "Suspended" once). */
+function RecordNote(props: { endorsement: PublicEndorsement; verdict: CredentialVerification['verdict'] }) {
   const status = props.endorsement.status as EndorsementStatus;
-  if (status === 'active') return null;
+  if (status === 'active' || status === props.verdict) return null;
   return (
     <p>
       <strong>
@@ -153,7 +154,7 @@ export function VerificationPage(props: VerificationResult & { checkedAt: string
           <span aria-hidden="true">{verdict.valid ? '✓ ' : '✗ '}</span>
           {verdict.text}
         </p>
-        {e && <RecordNote endorsement={e} />}
+        {e && <RecordNote endorsement={e} verdict={v.verdict} />}
         <p class="hint">
           Checked on {longDate(props.checkedAt)}, on this site, with nothing fetched from elsewhere.
         </p>

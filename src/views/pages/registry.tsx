@@ -33,12 +33,12 @@ export function RegistryPage(props: { registry: RegistryModel }) {
         />
         <Button>Search</Button>
       </form>
-      <p role="status">
+      <p role="status" class="registry-count">
         {total === 0
           ? q
             ? `No endorsement matches “${q}”. Check the spelling, or search for part of the name.`
             : 'No one is listed in the registry yet.'
-          : `${total} ${total === 1 ? 'endorsement' : 'endorsements'}${q ? ` match “${q}”` : ' listed'}${pages > 1 ? `; showing ${first} to ${first + entries.length - 1} (page ${page} of ${pages})` : ''}.`}
+          : `${total} ${total === 1 ? 'endorsement' : 'endorsements'}${q ? ` ${total === 1 ? 'matches' : 'match'} “${q}”` : ' listed'}${pages > 1 ? `; showing ${first} to ${first + entries.length - 1} (page ${page} of ${pages})` : ''}.`}
       </p>
       {entries.length > 0 && (
         <table class="table-stack">
