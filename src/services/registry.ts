@@ -128,18 +128,23 @@ export async function registryPage(
   query: { q?: string | undefined; page?: number | undefined },
 ): Promise<RegistryPage> {
   const q = (query.q ?? '').trim();
-  const page = Math.max(1, query.page ?? 1);
-  const { rows, total } = await searchRegistry(services.db.kysely, {
-    ...(q ? { search: q, credentials: credentialsNamed(q) } : {}),
-    limit: REGISTRY_PAGE_SIZE,
-    offset: (page - 1) * REGISTRY_PAGE_SIZE,
-  });
+  const search = (page: number) =>
+    searchRegistry(services.db.kysely, {
+      ...(q ? { search: q, credentials: credentialsNamed(q) } : {}),
+      limit: REGISTRY_PAGE_SIZE,
+      offset: (page - 1) * REGISTRY_PAGE_SIZE,
+    });
+  let page = Math.max(1, query.page ?? 1);
+  let { rows, total } = await search(page);
+  const pages = Math.max(1, Math.ceil(total / REGISTRY_PAGE_SIZE));
+  // A page past the end (the list shrank since the link was made) shows the last one.
+  if (page > pages) ({ rows, total } = await search((page = pages)));
   return {
     q,
     entries: rows.map((r) => publicEndorsement(services, r)),
     total,
     page,
-    pages: Math.max(1, Math.ceil(total / REGISTRY_PAGE_SIZE)),
+    pages,
     pageSize: REGISTRY_PAGE_SIZE,
   };
 }

@@ -307,6 +307,8 @@ describe('the registry', () => {
     assert.ok(!second.body.includes('rel="next"'));
     // An unreadable page number is the first page.
     assert.match((await text('/registry?q=pat+paged&page=x')).text, /page 1 of 2/);
+    // A page past the end is the last page.
+    assert.match((await text('/registry?q=pat+paged&page=9')).text, /showing 26 to 27 \(page 2 of 2\)/);
   });
 });
 
