@@ -28,3 +28,10 @@ export const authFlag = (dialect: Dialect, value: boolean): boolean | number =>
 /** better-auth's own timestamps are native on PostgreSQL and ISO text on SQLite. */
 export const authDate = (dialect: Dialect, date: Date = new Date()): Date | string =>
   dialect === 'postgres' ? date : date.toISOString();
+
+/**
+ * A LIKE pattern matching `text` anywhere, lower-cased, its own % _ and \
+ * taken literally (used with `escape '\'`, which both databases read).
+ */
+export const containing = (text: string): string =>
+  `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

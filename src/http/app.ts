@@ -45,6 +45,7 @@ import { endorsementRoutes } from './routes/endorsements.tsx';
 import { examBankRoutes } from './routes/exam-bank.tsx';
 import { healthRoutes } from './routes/health.ts';
 import { credentialRoutes } from './routes/credentials.ts';
+import { registryRoutes } from './routes/registry.tsx';
 import { homeRoutes } from './routes/home.tsx';
 import { peopleRoutes } from './routes/people.tsx';
 import { portfolioRoutes } from './routes/portfolio.tsx';
@@ -267,6 +268,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
 
   await app.register(healthRoutes);
   await app.register(credentialRoutes);
+  await app.register(registryRoutes);
   await app.register(homeRoutes);
   await app.register(sessionRoutes);
   await app.register(accountRoutes);

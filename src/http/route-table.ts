@@ -56,6 +56,13 @@ export const routeTable: readonly RouteInfo[] = [
     'A status list the association signs (revocation, suspension)',
   ),
   r('GET', '/credentials/:id/credential.json', 'system', 'public', "An endorsement's current credential"),
+  // What the public sees (issue 11): verification, the registry, the lookup by number.
+  r('GET', '/credentials/verify', 'page', 'public', 'Check a credential file (upload or paste)'),
+  r('POST', '/credentials/verify', 'form', 'public', 'Check a credential file: the verdict'),
+  r('GET', '/credentials/:id', 'page', 'public', "An endorsement's credential, verified now"),
+  r('GET', '/associations/:slug/credentials/:credential', 'page', 'public', 'What a credential means'),
+  r('GET', '/registry', 'page', 'public', 'The registry of endorsed professionals (search, pages)'),
+  r('GET', '/api/v1/registry/:slug/:number', 'api', 'public', "An endorsement by its association's number"),
   r('GET', '/sign-up', 'page', 'public', 'Sign-up form'),
   limited('mail', r('POST', '/sign-up', 'form', 'public', 'Ask for an account: e-mails a confirmation link')),
   r('GET', '/sign-in', 'page', 'public', 'Sign-in form'),

@@ -655,6 +655,16 @@ const expected: Record<string, Expected> = {
       } satisfies Expected,
     ]),
   ),
+  // What the public sees of endorsements (issue 11): everyone, of either association.
+  'GET /associations/:slug/did.json': { own: everyone, 'other-association': everyone },
+  'GET /associations/:slug/status/:purpose/:n': { own: everyone, 'other-association': everyone },
+  'GET /credentials/:id/credential.json': { own: everyone, 'other-association': everyone },
+  'GET /credentials/verify': { own: everyone },
+  'POST /credentials/verify': { own: everyone },
+  'GET /credentials/:id': { own: everyone, 'other-association': everyone },
+  'GET /associations/:slug/credentials/:credential': { own: everyone, 'other-association': everyone },
+  'GET /registry': { own: everyone },
+  'GET /api/v1/registry/:slug/:number': { own: everyone, 'other-association': everyone },
 };
 
 // ---------------------------------------------------------------------------
@@ -2932,7 +2942,87 @@ const probes: Record<string, Probe<unknown>> = {
     400,
     'Enter the reason for the revocation',
   ),
+
+  // The public side of endorsements: an endorsement in each association (publicFixtures).
+  'GET /associations/:slug/did.json': probe({
+    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/did.json`),
+    ok: { status: 200 },
+    shows: ({ scope, res }) => {
+      const id = (json(res) as { id: string }).id;
+      return id.endsWith(`:associations:${assocOf(scope).slug}`) ? undefined : `the DID document of ${id}`;
+    },
+  }),
+  'GET /associations/:slug/status/:purpose/:n': probe({
+    request: async (_a, scope) => {
+      const credential = (await publicEndorsee(scope)).credential as {
+        credentialStatus: { statusListCredential: string }[];
+      };
+      return get(new URL(credential.credentialStatus[0]!.statusListCredential).pathname);
+    },
+    ok: { status: 200 },
+    shows: ({ scope, res }) =>
+      names(res.body, [`/associations/${assocOf(scope).slug}/status/`, 'BitstringStatusListCredential'], []),
+  }),
+  'GET /credentials/:id/credential.json': probe({
+    request: async (_a, scope) =>
+      get(`/credentials/${(await publicEndorsee(scope)).endorsement.id}/credential.json`),
+    ok: { status: 200 },
+    shows: async ({ scope, res }) =>
+      names(res.body, [(await publicEndorsee(scope)).name, 'OpenBadgeCredential'], []),
+  }),
+  'GET /credentials/verify': probe({
+    request: () => get('/credentials/verify'),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Check a credential'], []),
+  }),
+  'POST /credentials/verify': probe({
+    request: async () =>
+      post('/credentials/verify', { json: JSON.stringify((await publicFixtures()).mi.credential) }),
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Valid: Pia Public holds'], []),
+  }),
+  'GET /credentials/:id': probe({
+    request: async (_a, scope) => get(`/credentials/${(await publicEndorsee(scope)).endorsement.id}`),
+    ok: { status: 200 },
+    shows: async ({ scope, res }) =>
+      names(res.body, [`Valid: ${(await publicEndorsee(scope)).name} holds`], []),
+  }),
+  'GET /associations/:slug/credentials/:credential': probe({
+    request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/credentials/IMHS`),
+    ok: { status: 200 },
+    shows: ({ scope, res }) =>
+      names(res.body, ['Infant Mental Health Specialist (IMHS)', assocOf(scope).name], []),
+  }),
+  'GET /registry': probe({
+    request: async () => {
+      await publicFixtures();
+      return get('/registry?q=public');
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => names(res.body, ['Pia Public', 'Cy Public'], []),
+  }),
+  'GET /api/v1/registry/:slug/:number': probe({
+    request: async (_a, scope) =>
+      get(`/api/v1/registry/${assocOf(scope).slug}/${(await publicEndorsee(scope)).endorsement.number}`),
+    ok: { status: 200 },
+    shows: async ({ scope, res }) => {
+      const body = json(res) as { name: string };
+      const expected = (await publicEndorsee(scope)).name;
+      return body.name === expected ? undefined : `answers ${body.name}, not ${expected}`;
+    },
+  }),
 };
+
+// The public side of endorsements: Pia holds IMHS of mi-aimh and Cy IMHS of ct-aimh, both listed.
+let publicFx: Promise<{ mi: Endorsee; ct: Endorsee }> | undefined;
+function publicFixtures() {
+  publicFx ??= (async () => ({
+    mi: await endorsee(t, 'Pia Public', 'pia.public@example.org', { slug: 'mi-aimh' }),
+    ct: await endorsee(t, 'Cy Public', 'cy.public@example.org', { slug: 'ct-aimh' }),
+  }))();
+  return publicFx;
+}
+const publicEndorsee = async (scope: Scope) => (await publicFixtures())[scope === 'own' ? 'mi' : 'ct'];
 // The process through the API: the page's probe (its fixture and its check of what changed), at the
 // API's address, with the API's answer.
 const apiUrl = (url: string) => `/api/v1${url}`;

@@ -1,7 +1,7 @@
 // Applications: one person may hold several, for several credentials and associations, but
 // only one open application per association and credential (index `application_one_open`).
 import { type Kysely, sql } from 'kysely';
-import { newId, timestamp } from '../portable.ts';
+import { containing, newId, timestamp } from '../portable.ts';
 import type { Database } from '../schema.ts';
 import { closedStates } from '../../domain/application-lifecycle.ts';
 
@@ -160,9 +160,6 @@ const sortKeys = {
   newest: { key: received, direction: 'desc' },
   oldest: { key: received, direction: 'asc' },
 } as const;
-
-/** A LIKE pattern matching `text` anywhere, its own % _ and \ taken literally. */
-const containing = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * An association's applications with each applicant's name and e-mail, filtered and in a

@@ -2,7 +2,7 @@
 // sequential and never reused: the next is taken under a lock on the
 // association's row, so two finalized at once get two numbers.
 import { type Kysely, sql } from 'kysely';
-import { fromFlag, newId, toFlag, toNumber } from '../portable.ts';
+import { containing, fromFlag, newId, toFlag, toNumber } from '../portable.ts';
 import type { Database, EndorsementTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -201,8 +201,6 @@ export interface ListedEndorsement extends EndorsementRow {
   personEmail: string;
 }
 
-const containing = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /**
  * A page of the association's endorsements, the latest number first:
  * `search` matches the endorsee's name or e-mail, or is the number itself.
@@ -283,4 +281,99 @@ export async function endorsementsHeldBy(
     .orderBy('endorsement.number')
     .execute();
   return rows.map((r) => ({ ...endorsementRow(r), email: r.email, slug: r.slug }));
+}
+
+// The public side: an endorsement with its endorsee's name and its
+// association, as the verification page, the registry and the lookup show it.
+
+export interface PublicEndorsementRow extends EndorsementRow {
+  name: string;
+  associationSlug: string;
+  associationName: string;
+}
+
+const publicEndorsements = (db: Q) =>
+  db
+    .selectFrom('endorsement')
+    .innerJoin('user', 'user.id', 'endorsement.user_id')
+    .innerJoin('organization', 'organization.id', 'endorsement.association_id')
+    .selectAll('endorsement')
+    .select(['user.name as name', 'organization.slug as slug', 'organization.name as associationName']);
+
+type PublicSelected = EndorsementTable & { name: string; slug: string; associationName: string };
+const publicRow = (r: PublicSelected): PublicEndorsementRow => ({
+  ...endorsementRow(r),
+  name: r.name,
+  associationSlug: r.slug,
+  associationName: r.associationName,
+});
+
+export async function findPublicEndorsement(db: Q, id: string): Promise<PublicEndorsementRow | undefined> {
+  const row = await publicEndorsements(db).where('endorsement.id', '=', id).executeTakeFirst();
+  return row && publicRow(row);
+}
+
+/** The endorsement an issued credential (by its own id) belongs to. */
+export async function endorsementOfCredential(
+  db: Q,
+  credentialId: string,
+): Promise<PublicEndorsementRow | undefined> {
+  const row = await publicEndorsements(db)
+    .innerJoin('issued_credential', 'issued_credential.endorsement_id', 'endorsement.id')
+    .where('issued_credential.id', '=', credentialId)
+    .executeTakeFirst();
+  return row && publicRow(row);
+}
+
+export async function findEndorsementByNumber(
+  db: Q,
+  associationSlug: string,
+  number: number,
+): Promise<PublicEndorsementRow | undefined> {
+  const row = await publicEndorsements(db)
+    .where('organization.slug', '=', associationSlug)
+    .where('endorsement.number', '=', number)
+    .executeTakeFirst();
+  return row && publicRow(row);
+}
+
+/**
+ * The registry: active endorsements whose endorsee has not chosen to be left
+ * out (as `listedInRegistry` says), by name, then association and number.
+ * `search` matches the endorsee's name, the credential's code, the
+ * association's slug or name, case-insensitively; `credentials` are the codes
+ * whose names matched (the names are in the catalogs, not the database).
+ */
+export async function searchRegistry(
+  db: Q,
+  filter: { search?: string; credentials?: readonly string[]; limit: number; offset: number },
+): Promise<{ rows: PublicEndorsementRow[]; total: number }> {
+  let query = publicEndorsements(db)
+    .where('endorsement.status', '=', 'active')
+    .where('endorsement.listed', '=', toFlag(true));
+  if (filter.search) {
+    const pattern = containing(filter.search);
+    const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+    query = query.where((eb) =>
+      eb.or([
+        like('user.name'),
+        like('endorsement.credential'),
+        like('organization.slug'),
+        like('organization.name'),
+        ...(filter.credentials?.length ? [eb('endorsement.credential', 'in', [...filter.credentials])] : []),
+      ]),
+    );
+  }
+  const counted = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  const rows = await query
+    .orderBy(sql`lower(${sql.ref('user.name')})`)
+    .orderBy('organization.name')
+    .orderBy('endorsement.number')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { rows: rows.map(publicRow), total: toNumber(counted?.n) };
 }

@@ -136,7 +136,7 @@ export async function selfStudyRoutes(app: FastifyInstance): Promise<void> {
 }
 
 /** JSON.parse's complaint, with the line and column when it gives a position. */
-function jsonErrorText(text: string, error: unknown): string {
+export function jsonErrorText(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message);
   if (!position) return message;

@@ -15,6 +15,10 @@ export function HomePage(props: { user: { name: string } | undefined; nav: NavSe
           no account needed.
         </p>
         <p>
+          Checking someone's endorsement? <a href="/registry">Search the registry</a> or{' '}
+          <a href="/credentials/verify">check a credential file</a>.
+        </p>
+        <p>
           <a class="button primary" href="/sign-up">
             Create an account
           </a>{' '}
