@@ -43,21 +43,28 @@ export async function startApp(
     signInLimits: { perAddress: 1000, perAccount: 1000, ...options.signInLimits },
   });
   let admin: Browser | undefined;
+  let mailRead: Promise<string[]> = Promise.resolve([]);
   const t: TestApp = {
     db,
     product,
     app,
     browser: (from) => new Browser(app, from, () => t.mail()),
-    async mail() {
-      // Every mail due, not one batch of the queue: a long story queues more than a batch holds.
-      while ((await product.jobs.runOnce()).claimed > 0);
-      let files: string[] = [];
-      try {
-        files = readdirSync(config.mailDir).filter((f) => f.endsWith('.eml'));
-      } catch {
-        return [];
-      }
-      return files.sort().map((f) => decodeEml(readFileSync(join(config.mailDir, f), 'utf8')));
+    mail() {
+      // One reading at a time: a mail claimed by another caller's run is still being
+      // written when this one finds the queue empty, so each waits for the one before.
+      const reading = mailRead.then(async () => {
+        // Every mail due, not one batch of the queue: a long story queues more than a batch holds.
+        while ((await product.jobs.runOnce()).claimed > 0);
+        let files: string[] = [];
+        try {
+          files = readdirSync(config.mailDir).filter((f) => f.endsWith('.eml'));
+        } catch {
+          return [];
+        }
+        return files.sort().map((f) => decodeEml(readFileSync(join(config.mailDir, f), 'utf8')));
+      });
+      mailRead = reading.catch(() => []);
+      return reading;
     },
     async siteAdmin() {
       if (admin) return admin;
