@@ -34,6 +34,7 @@ import { accountRoutes } from './routes/account.tsx';
 import { advisingRoutes } from './routes/advising.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { apiRoutes } from './routes/api.ts';
+import { apiEndorsementRoutes } from './routes/api-endorsements.ts';
 import { apiExamRoutes } from './routes/api-exam.ts';
 import { apiProcessRoutes } from './routes/api-process.ts';
 import { apiTokenRoutes } from './routes/api-tokens.tsx';
@@ -294,6 +295,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(apiRoutes);
   await app.register(apiProcessRoutes);
   await app.register(apiExamRoutes);
+  await app.register(apiEndorsementRoutes);
 
   await app.ready();
   const missing = routeTable.filter(

@@ -1309,6 +1309,63 @@ export const routeTable: readonly RouteInfo[] = [
   ),
   r('POST', '/api/v1/applications/:id/exam/submit', 'api', 'exam.take', 'Submit my exam', 'application'),
   r('GET', '/api/v1/applications/:id/exam/result', 'api', 'exam.readResult', 'My exam result', 'application'),
+  // The association's endorsements through the API (issue 11): its coordination and its API tokens.
+  r(
+    'GET',
+    '/api/v1/associations/:slug/endorsements',
+    'api',
+    'endorsement.list',
+    "The association's endorsements: search, filter by status, pages",
+    'association',
+  ),
+  r(
+    'GET',
+    '/api/v1/associations/:slug/endorsements/:endorsementId',
+    'api',
+    'endorsement.read',
+    'One endorsement: its history, its addresses, the steps its status allows',
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/api/v1/associations/:slug/applications/:id/finalize',
+    'api',
+    'application.finalize',
+    'Finalize an application: the endorsement granted, or the requirements unmet',
+    'application',
+  ),
+  r(
+    'POST',
+    '/api/v1/associations/:slug/endorsements/:endorsementId/suspend',
+    'api',
+    'endorsement.suspend',
+    'Suspend an endorsement, with a reason (reversible)',
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/api/v1/associations/:slug/endorsements/:endorsementId/reinstate',
+    'api',
+    'endorsement.reinstate',
+    'Reinstate a suspended endorsement',
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/api/v1/associations/:slug/endorsements/:endorsementId/revoke',
+    'api',
+    'endorsement.revoke',
+    'Revoke an endorsement, with a reason (final)',
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/api/v1/associations/:slug/endorsements/transfer',
+    'api',
+    'endorsement.acceptTransfer',
+    "Accept another association's endorsement from the credential the endorsee sent",
+    'association',
+  ),
 ];
 
 /** The HTML routes (pages and forms), for the authorization matrix and the browser journey. */

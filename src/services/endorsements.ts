@@ -31,6 +31,17 @@ export const unmetOf = (result: EvaluationResult): string[] =>
     .filter((r) => r.status !== 'met')
     .flatMap((r) => (r.missing.length ? r.missing : [r.summary]));
 
+/** Finalizing refused for the requirements still unmet: each, for an integration to show. */
+export class RequirementsUnmetError extends DomainError {
+  override name = 'RequirementsUnmetError';
+  constructor(
+    message: string,
+    readonly unmet: readonly string[],
+  ) {
+    super('APPLICATION_STEP_BLOCKED', message, 'form');
+  }
+}
+
 async function unmetRequirements(applicationId: string, services: Services): Promise<string[]> {
   const judged = await judgedPortfolio(applicationId, services);
   return unmetOf(
@@ -78,6 +89,10 @@ export async function finalizeApplication(
       actorId: coordinator.userId,
       at,
       facts: { unmet },
+    }).catch((e: unknown) => {
+      throw e instanceof DomainError && e.domainCode === 'APPLICATION_STEP_BLOCKED'
+        ? new RequirementsUnmetError(e.message, unmet)
+        : e;
     });
     const endorsement = await insertEndorsement(tx, {
       associationId: application.associationId,
