@@ -102,7 +102,8 @@ export async function apiEndorsementRoutes(app: FastifyInstance): Promise<void> 
   r.route({
     ...route('GET /api/v1/associations/:slug/endorsements'),
     schema: {
-      summary: "The association's endorsements: search by name, e-mail or number, filter by status, 25 a page",
+      summary:
+        "The association's endorsements: search by name, e-mail or number, filter by status, 25 a page",
       description: `${coordination} The latest number first.`,
       tags,
       security,
@@ -236,7 +237,8 @@ export async function apiEndorsementRoutes(app: FastifyInstance): Promise<void> 
   r.route({
     ...route('POST /api/v1/associations/:slug/endorsements/transfer'),
     schema: {
-      summary: "Accept an endorsement another association of this installation granted, from the endorsee's credential",
+      summary:
+        "Accept an endorsement another association of this installation granted, from the endorsee's credential",
       description:
         `${coordination} The credential must verify as valid, be issued by another association here, and be the endorsee's (the e-mail address it was issued to, an account here). ` +
         'The first endorsement becomes transferred (its credential revoked); this association grants its own, keeping the renewal date, with a credential it signs; the endorsee is e-mailed. ' +

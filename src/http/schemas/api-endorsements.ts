@@ -43,7 +43,10 @@ export const endorsementSummary = z
     grantedOn: day,
     renewalDueOn: day,
     listed: z.boolean().describe('The endorsee lets the public registry list them (while active)'),
-    applicationId: z.string().nullable().describe('The application it was granted on; null when transferred in'),
+    applicationId: z
+      .string()
+      .nullable()
+      .describe('The application it was granted on; null when transferred in'),
     transferredFrom: z
       .string()
       .nullable()
@@ -133,6 +136,8 @@ export const finalizeRefused = errorBody
     unmet: z
       .array(z.string())
       .optional()
-      .describe('With code APPLICATION_STEP_BLOCKED: every requirement still unmet on the application as judged'),
+      .describe(
+        'With code APPLICATION_STEP_BLOCKED: every requirement still unmet on the application as judged',
+      ),
   })
   .meta({ id: 'FinalizeRefused' });
