@@ -665,6 +665,35 @@ const expected: Record<string, Expected> = {
   'GET /associations/:slug/credentials/:credential': { own: everyone, 'other-association': everyone },
   'GET /registry': { own: everyone },
   'GET /api/v1/registry/:slug/:number': { own: everyone, 'other-association': everyone },
+  // The association's endorsements through the API (issue 11): as their pages, and the association's
+  // API tokens; finalizing as the staff page's form.
+  ...Object.fromEntries(
+    [
+      'GET /api/v1/associations/:slug/endorsements',
+      'POST /api/v1/associations/:slug/endorsements/transfer',
+    ].map((key) => [
+      key,
+      {
+        own: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+        'other-association': ['site-admin', 'token-ct'],
+      } satisfies Expected,
+    ]),
+  ),
+  ...Object.fromEntries(
+    [
+      'GET /api/v1/associations/:slug/endorsements/:endorsementId',
+      'POST /api/v1/associations/:slug/endorsements/:endorsementId/suspend',
+      'POST /api/v1/associations/:slug/endorsements/:endorsementId/reinstate',
+      'POST /api/v1/associations/:slug/endorsements/:endorsementId/revoke',
+      'POST /api/v1/associations/:slug/applications/:id/finalize',
+    ].map((key) => [
+      key,
+      {
+        other: ['coordinator', 'admin', 'site-admin', 'token-mi'],
+        'other-association': ['site-admin', 'token-ct'],
+      } satisfies Expected,
+    ]),
+  ),
 };
 
 // ---------------------------------------------------------------------------
@@ -3398,6 +3427,52 @@ Object.assign(probes, {
     ok: { status: 200 },
     shows: says('"status":"not-sat"'),
   }),
+});
+// The endorsements through the API: the pages' probes (fixtures, and the check that nothing changed),
+// with JSON bodies that pass the API's schema, so that the service says what it refuses.
+Object.assign(probes, {
+  'GET /api/v1/associations/:slug/endorsements': viaApi('GET /associations/:slug/endorsements', {
+    ok: { status: 200 },
+    shows: async ({ res, scope }) => {
+      const [mine, theirs] = await Promise.all([
+        endorsedIn(scope),
+        endorsedIn(scope === 'own' ? 'other-association' : 'other'),
+      ]);
+      return names(res.body, [mine.email], [theirs.email]);
+    },
+  }),
+  'GET /api/v1/associations/:slug/endorsements/:endorsementId': viaApi(
+    'GET /associations/:slug/endorsements/:endorsementId',
+    {
+      ok: { status: 200 },
+      shows: async ({ res, scope }) => names(res.body, [(await endorsedIn(scope)).email, '"may"'], []),
+    },
+  ),
+  'POST /api/v1/associations/:slug/endorsements/:endorsementId/suspend': viaApi(
+    'POST /associations/:slug/endorsements/:endorsementId/suspend',
+    { ok: { status: 400 }, json: () => ({}), shows: says('"field":"reason"') },
+  ),
+  'POST /api/v1/associations/:slug/endorsements/:endorsementId/reinstate': viaApi(
+    'POST /associations/:slug/endorsements/:endorsementId/reinstate',
+    { ok: { status: 409 }, json: () => ({}), shows: codeIs('ENDORSEMENT_STATE_FORBIDS') },
+  ),
+  'POST /api/v1/associations/:slug/endorsements/:endorsementId/revoke': viaApi(
+    'POST /associations/:slug/endorsements/:endorsementId/revoke',
+    { ok: { status: 400 }, json: () => ({}), shows: says('"field":"reason"') },
+  ),
+  // A credential that is none: the allowed answer says why it cannot be accepted; nothing is transferred.
+  'POST /api/v1/associations/:slug/endorsements/transfer': viaApi(
+    'POST /associations/:slug/endorsements/transfer',
+    {
+      ok: { status: 400 },
+      json: () => ({ credential: { id: 'urn:uuid:matrix' }, email: 'nobody.matrix@example.org' }),
+      shows: codeIs('TRANSFER_REFUSED'),
+    },
+  ),
+  'POST /api/v1/associations/:slug/applications/:id/finalize': viaApi(
+    'POST /associations/:slug/applications/:id/finalize',
+    { ok: { status: 409 }, json: () => ({}), shows: codeIs('APPLICATION_STATE_FORBIDS') },
+  ),
 });
 // Advising fixtures: who advises an application, put back as it was after each probe.
 interface AdvisorState {
