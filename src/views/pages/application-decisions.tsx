@@ -379,7 +379,11 @@ export function EndorsedNote(props: {
           </li>
         )}
         <li>
-          Anyone can verify it at <a href={e.verification}>{e.verification}</a>.
+          Anyone can verify it at{' '}
+          <a class="address" href={e.verification}>
+            {e.verification}
+          </a>
+          .
         </li>
       </ul>
     </section>
