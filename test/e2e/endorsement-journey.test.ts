@@ -29,7 +29,13 @@ import { credentialAddresses } from '../../src/services/credentials.ts';
 import { scoreResponse } from '../../src/services/exam-reading.ts';
 import { registerForSitting } from '../../src/services/exam-sittings.ts';
 import { takeStep } from '../../src/services/lifecycle.ts';
-import { audited, type ChromiumUser, chromiumMissing, openChromium, screenshotDir } from '../helpers/chromium.ts';
+import {
+  audited,
+  type ChromiumUser,
+  chromiumMissing,
+  openChromium,
+  screenshotDir,
+} from '../helpers/chromium.ts';
 import { approvedApplication, examSetup, staffMember, submittedAttempt } from '../helpers/exam.ts';
 import type { TestApp } from '../helpers/http.ts';
 import {
@@ -146,30 +152,44 @@ after(async () => {
   await t?.close();
   const mine = audited.filter((a) => a.name.startsWith('endorsement-journey-'));
   if (mine.length)
-    console.log(`axe checked ${mine.length} pages of the endorsement journey; screenshots in ${screenshotDir}`);
+    console.log(
+      `axe checked ${mine.length} pages of the endorsement journey; screenshots in ${screenshotDir}`,
+    );
 });
 
 describe('journey: finalized, held, verified by an employer, revoked', () => {
-  step('the coordinator is refused for an application that does not meet everything: the unmet listed', async () => {
-    const page = await as('cody', 'cody@example.org');
-    await page.goto(`${base}${staffPath(ifs)}`);
-    const section = page.getByRole('region', { name: 'Finalize the endorsement' });
-    await section.waitFor();
-    await both(page, 'staff-finalize-offered-unmet');
-    const status = await send(page, section.getByRole('button', { name: 'Finalize the endorsement' }));
-    assert.equal(status, 400);
-    const refused = page.getByRole('region', { name: 'Finalize the endorsement' });
-    assert.match(await refused.innerText(), /The endorsement was not finalized: not every requirement is met\./);
-    const unmet = await refused.getByRole('list', { name: 'Still unmet:' }).getByRole('listitem').allInnerTexts();
-    assert.ok(unmet.length > 0, 'the unmet requirements, listed');
-    await both(page, 'staff-finalize-refused');
-    assert.equal((await findApplication(t.db.kysely, ifs))!.status, 'approved');
-  });
+  step(
+    'the coordinator is refused for an application that does not meet everything: the unmet listed',
+    async () => {
+      const page = await as('cody', 'cody@example.org');
+      await page.goto(`${base}${staffPath(ifs)}`);
+      const section = page.getByRole('region', { name: 'Finalize the endorsement' });
+      // The page says so before anyone tries.
+      assert.match(await section.innerText(), /finalizing is refused until these are/);
+      assert.ok((await section.getByRole('listitem').count()) > 0, 'the unmet requirements, listed');
+      await both(page, 'staff-finalize-offered-unmet');
+      const status = await send(page, section.getByRole('button', { name: 'Finalize the endorsement' }));
+      assert.equal(status, 400);
+      const refused = page.getByRole('region', { name: 'Finalize the endorsement' });
+      assert.match(
+        await refused.innerText(),
+        /The endorsement was not finalized: not every requirement is met\./,
+      );
+      const unmet = await refused
+        .getByRole('list', { name: 'Still unmet:' })
+        .getByRole('listitem')
+        .allInnerTexts();
+      assert.ok(unmet.length > 0, 'the unmet requirements, listed');
+      await both(page, 'staff-finalize-refused');
+      assert.equal((await findApplication(t.db.kysely, ifs))!.status, 'approved');
+    },
+  );
 
   step("the coordinator finalizes the complete application and lands on the endorsement's page", async () => {
     const page = await as('cody');
     await page.goto(`${base}${staffPath(imhs)}`);
     await both(page, 'staff-finalize-offered');
+    assert.match(await mainText(page), /the exam passed: the endorsement may be finalized/);
     const section = page.getByRole('region', { name: 'Finalize the endorsement' });
     assert.equal(await send(page, section.getByRole('button', { name: 'Finalize the endorsement' })), 200);
     const [endorsement] = await endorsementsOfPerson(t.db.kysely, adaId);
@@ -177,7 +197,10 @@ describe('journey: finalized, held, verified by an employer, revoked', () => {
     endorsementId = endorsement.id;
     assert.equal(page.url(), `${base}/associations/ct-aimh/endorsements/${endorsementId}`);
     await page
-      .getByRole('heading', { level: 1, name: `Ada Applicant: IMHS endorsement number ${endorsement.number}` })
+      .getByRole('heading', {
+        level: 1,
+        name: `Ada Applicant: IMHS endorsement number ${endorsement.number}`,
+      })
       .waitFor();
     assert.match(await mainText(page), /Status Active/);
     await both(page, 'endorsement');
@@ -191,32 +214,39 @@ describe('journey: finalized, held, verified by an employer, revoked', () => {
     await both(page, 'staff-endorsed');
   });
 
-  step('the endorsee sees it on her account page and downloads the certificate and the credential', async () => {
-    const page = await as('ada', 'ada@example.org');
-    await page.goto(`${base}/account`);
-    const section = page.getByRole('region', { name: 'Your endorsements' });
-    const text = (await section.innerText()).replace(/\s+/g, ' ');
-    assert.match(text, /Infant Mental Health Specialist/);
-    assert.match(text, /Status Active/);
-    await both(page, 'account');
+  step(
+    'the endorsee sees it on her account page and downloads the certificate and the credential',
+    async () => {
+      const page = await as('ada', 'ada@example.org');
+      await page.goto(`${base}/account`);
+      const section = page.getByRole('region', { name: 'Your endorsements' });
+      const text = (await section.innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /Infant Mental Health Specialist/);
+      assert.match(text, /Status Active/);
+      await both(page, 'account');
 
-    const href = await section.getByRole('link', { name: 'Certificate (PDF)' }).getAttribute('href');
-    const pdf = await page.context().request.get(`${base}${href}`);
-    assert.equal(pdf.status(), 200);
-    assert.equal(pdf.headers()['content-type'], 'application/pdf');
-    const bytes = await pdf.body();
-    const words = await pdfText(bytes);
-    const number = (await endorsementsOfPerson(t.db.kysely, adaId))[0]!.number;
-    for (const expected of ['Ada Applicant', 'Infant Mental Health Specialist', `Endorsement number ${number}`])
-      assert.ok(words.includes(expected), `the certificate says "${expected}" (it says: ${words})`);
-    assert.deepEqual(await pdfQrCodes(bytes), [verification()]);
+      const href = await section.getByRole('link', { name: 'Certificate (PDF)' }).getAttribute('href');
+      const pdf = await page.context().request.get(`${base}${href}`);
+      assert.equal(pdf.status(), 200);
+      assert.equal(pdf.headers()['content-type'], 'application/pdf');
+      const bytes = await pdf.body();
+      const words = await pdfText(bytes);
+      const number = (await endorsementsOfPerson(t.db.kysely, adaId))[0]!.number;
+      for (const expected of [
+        'Ada Applicant',
+        'Infant Mental Health Specialist',
+        `Endorsement number ${number}`,
+      ])
+        assert.ok(words.includes(expected), `the certificate says "${expected}" (it says: ${words})`);
+      assert.deepEqual(await pdfQrCodes(bytes), [verification()]);
 
-    const download = page.waitForEvent('download');
-    await section.getByRole('link', { name: 'Verifiable credential (JSON)' }).click();
-    credentialFile = readFileSync((await (await download).path())!, 'utf8');
-    const credential = JSON.parse(credentialFile) as { credentialSubject: { name: string } };
-    assert.equal(credential.credentialSubject.name, 'Ada Applicant');
-  });
+      const download = page.waitForEvent('download');
+      await section.getByRole('link', { name: 'Verifiable credential (JSON)' }).click();
+      credentialFile = readFileSync((await (await download).path())!, 'utf8');
+      const credential = JSON.parse(credentialFile) as { credentialSubject: { name: string } };
+      assert.equal(credential.credentialSubject.name, 'Ada Applicant');
+    },
+  );
 
   step('an employer finds her in the registry, verifies the credential and the file: Valid', async () => {
     const page = await as('employer');
@@ -247,18 +277,21 @@ describe('journey: finalized, held, verified by an employer, revoked', () => {
     await both(page, 'endorsement-revoked');
   });
 
-  step('the employer now reads Revoked, the file verifies as Revoked, and the registry lists no one', async () => {
-    const page = await as('employer');
-    await page.goto(verification());
-    assert.match(await page.locator('.verdict-text').innerText(), /Revoked: /);
-    await both(page, 'verification-revoked');
-    assert.match(await pasted(page, credentialFile), /Revoked: /);
-    await audit(page, 'verify-file-revoked');
-    await page.goto(`${base}/registry?q=Ada`);
-    assert.match(await page.locator('.registry-count').innerText(), /No endorsement matches “Ada”/);
-    assert.equal(await page.getByRole('link', { name: 'Ada Applicant' }).count(), 0);
-    await audit(page, 'registry-revoked');
-  });
+  step(
+    'the employer now reads Revoked, the file verifies as Revoked, and the registry lists no one',
+    async () => {
+      const page = await as('employer');
+      await page.goto(verification());
+      assert.match(await page.locator('.verdict-text').innerText(), /Revoked: /);
+      await both(page, 'verification-revoked');
+      assert.match(await pasted(page, credentialFile), /Revoked: /);
+      await audit(page, 'verify-file-revoked');
+      await page.goto(`${base}/registry?q=Ada`);
+      assert.match(await page.locator('.registry-count').innerText(), /No endorsement matches “Ada”/);
+      assert.equal(await page.getByRole('link', { name: 'Ada Applicant' }).count(), 0);
+      await audit(page, 'registry-revoked');
+    },
+  );
 
   step("the endorsee's mail says it was revoked, and her account page too", async () => {
     const revoked = (await mailTo(t, 'ada@example.org')).filter(
@@ -266,7 +299,10 @@ describe('journey: finalized, held, verified by an employer, revoked', () => {
     );
     assert.equal(revoked.length, 1, 'Ada is e-mailed the revocation');
     const said = revoked[0]!.replace(/=\r?\n/g, '').replace(/\s+/g, ' ');
-    assert.match(said, /has revoked your Infant Mental Health Specialist endorsement .*A revocation is final\./);
+    assert.match(
+      said,
+      /has revoked your Infant Mental Health Specialist endorsement .*A revocation is final\./,
+    );
     assert.ok(said.includes(`The reason given: ${reason}`), 'with the reason');
     const page = await as('ada');
     await page.goto(`${base}/account`);
