@@ -430,7 +430,7 @@ const applicants: Array<{
     association: 'ct-aimh',
     credential: 'IMHS',
     stage: 'endorsed',
-    now: 'the endorsement is granted: see it on the application',
+    now: 'endorsed: the account page holds the certificate, the letter and the verifiable credential; anyone finds Jo in the public registry (/registry?q=Jo) and her verification page says Valid',
     steps: [
       ...approved(50),
       satExam({ right: 57, vignettes: [1, 2], points: [3, 3, 2, 2] }, ['elliot', 'sasha']),

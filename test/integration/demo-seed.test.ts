@@ -9,6 +9,8 @@
 // written exam: a bank marked sample, a ready form, a past sitting that
 // really happened in the past (an applicant passed, one failed, one's essays
 // wait for the second reader) and an upcoming one with an applicant registered.
+// Jo Endorsee's endorsement: in the public registry, its credential valid on
+// its verification page, its papers on Jo's account page.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { messagesOf } from '../../src/db/repositories/advising.ts';
@@ -26,6 +28,7 @@ import { formItems, formsOf, searchItems } from '../../src/db/repositories/exam-
 import { readsOf } from '../../src/db/repositories/exam-reads.ts';
 import { registrationsOf, rosterOf, sittingsOf } from '../../src/db/repositories/exam-sittings.ts';
 import { feesDueOf } from '../../src/db/repositories/fees.ts';
+import { endorsementsOfPerson } from '../../src/db/repositories/endorsements.ts';
 import { findPersonByEmail } from '../../src/db/repositories/people.ts';
 import { referenceRequestsOf } from '../../src/db/repositories/references.ts';
 import { qualificationsOf } from '../../src/db/repositories/reviewers.ts';
@@ -477,5 +480,28 @@ describe('the written exam', () => {
     assert.match(omars, /is being scored/);
     const scorer = accounts.find((a) => a.email === demo('scorer'));
     assert.match(scorer!.now, /Essays to read: 2/);
+  });
+});
+
+describe('the endorsement', () => {
+  test('anyone finds Jo Endorsee in the registry and her credential verifies as valid; Jo has the papers', async () => {
+    const [endorsement, ...others] = await endorsementsOfPerson(t.db.kysely, await idOf(demo('endorsee')));
+    assert.equal(others.length, 0);
+    assert.equal(endorsement!.status, 'active');
+    assert.equal(endorsement!.listed, true);
+    const visitor = t.browser();
+    const registry = await visitor.get('/registry?q=Jo');
+    assert.equal(registry.statusCode, 200);
+    assert.match(pageText(registry.body), /1 endorsement matches “Jo”/, 'Jo Applicant holds none');
+    assert.match(registry.body, new RegExp(`<a href="/credentials/${endorsement!.id}">Jo Endorsee</a>`));
+    const verification = await visitor.get(`/credentials/${endorsement!.id}`);
+    assert.equal(verification.statusCode, 200);
+    assert.match(pageText(verification.body), /Valid: Jo Endorsee holds Infant Mental Health Specialist/);
+    const account = pageText((await (await signIn(demo('endorsee'))).get('/account')).body);
+    assert.match(account, /Your endorsements/);
+    assert.ok(account.includes(`Endorsement number ${endorsement!.number}`));
+    const jo = accounts.find((a) => a.email === demo('endorsee'));
+    assert.match(jo!.now, /registry/);
+    assert.match(jo!.now, /account page/);
   });
 });

@@ -299,36 +299,46 @@ export function FinalizeSection(props: {
   refused?: { errors: FieldError[]; blocked: boolean } | undefined;
 }) {
   const refused = props.refused;
+  const blocked = refused?.blocked && props.unmet.length > 0;
+  // Known before anyone posts: the engine has judged the portfolio as submitted.
+  const unmetBefore = !blocked && props.may && props.unmet.length > 0;
   return (
     <section aria-labelledby="finalize-title">
       <h2 id="finalize-title">Finalize the endorsement</h2>
-      {refused?.blocked && props.unmet.length ? (
+      {blocked ? (
+        <ErrorSummary
+          errors={[
+            {
+              field: 'form',
+              message: 'The endorsement was not finalized: not every requirement is met.',
+            },
+          ]}
+        />
+      ) : (
+        <ErrorSummary errors={refused?.errors} />
+      )}
+      {(blocked || unmetBefore) && (
         <>
-          <ErrorSummary
-            errors={[
-              {
-                field: 'form',
-                message: 'The endorsement was not finalized: not every requirement is met.',
-              },
-            ]}
-          />
-          <p id="finalize-unmet-title">Still unmet:</p>
+          <p id="finalize-unmet-title">
+            {blocked
+              ? 'Still unmet:'
+              : 'Not every requirement is met on the portfolio as submitted: finalizing is refused until these are. Still unmet:'}
+          </p>
           <ul aria-labelledby="finalize-unmet-title" class="unmet">
             {props.unmet.map((u) => (
               <li key={u}>{u}</li>
             ))}
           </ul>
         </>
-      ) : (
-        <ErrorSummary errors={refused?.errors} />
       )}
       {props.may && (
         <>
           <p>
-            The portfolio is reviewed and, where the credential asks for one (Levels III and IV), the exam
-            passed: the endorsement may be finalized. Endorse checks every requirement again on the portfolio
-            as submitted before it grants the {props.application.credential} endorsement, gives it the
-            association's next number and issues its certificate and verifiable credential.
+            {props.unmet.length === 0 &&
+              'The portfolio is reviewed and, where the credential asks for one (Levels III and IV), the exam passed: the endorsement may be finalized. '}
+            Endorse checks every requirement again on the portfolio as submitted before it grants the{' '}
+            {props.application.credential} endorsement, gives it the association's next number and issues its
+            certificate and verifiable credential.
           </p>
           <Form
             action={staffPath(props.association.slug, props.application.id, 'finalize')}
@@ -379,7 +389,11 @@ export function EndorsedNote(props: {
           </li>
         )}
         <li>
-          Anyone can verify it at <a href={e.verification}>{e.verification}</a>.
+          Anyone can verify it at{' '}
+          <a class="address" href={e.verification}>
+            {e.verification}
+          </a>
+          .
         </li>
       </ul>
     </section>
