@@ -26,6 +26,7 @@ import {
   insertAssignment,
 } from '../db/repositories/assignments.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
+import { endorsementsHeldBy } from '../db/repositories/endorsements.ts';
 import { type AssociationRow, findAssociation } from '../db/repositories/associations.ts';
 import { findPersonById, peopleOfAssociation } from '../db/repositories/people.ts';
 import { referenceRequestsOf } from '../db/repositories/references.ts';
@@ -68,25 +69,47 @@ export function qualificationChoices(association: AssociationRow) {
   }));
 }
 
-/** People with the reviewer role in the association, with their qualifications and load. */
-async function reviewersOf(db: Tx, associationId: string) {
-  const people = (await peopleOfAssociation(db, associationId)).filter((p) =>
+/**
+ * People with the reviewer role in the association, with their
+ * qualifications and load. What staff recorded is joined by the endorsements
+ * Endorse itself has granted them, while active (of any association, for a
+ * credential this association's catalog knows): those are not recorded by
+ * hand and cannot be removed here.
+ */
+async function reviewersOf(db: Tx, association: AssociationRow) {
+  const people = (await peopleOfAssociation(db, association.id)).filter((p) =>
     parseRoles(p.role).includes('reviewer'),
   );
-  const qualifications = await qualificationsOf(db, associationId);
-  const loads = await reviewerLoads(
-    db,
-    people.map((p) => p.id),
-    settledStates,
+  const ids = people.map((p) => p.id);
+  const qualifications = await qualificationsOf(db, association.id);
+  const choices = new Map<string, ReturnType<typeof qualificationChoices>[number]>(
+    qualificationChoices(association).map((c) => [c.id, c]),
   );
+  const held = (await endorsementsHeldBy(db, { userIds: ids, emails: [] })).filter(
+    (e) => e.status === 'active' && choices.has(e.credential),
+  );
+  const loads = await reviewerLoads(db, ids, settledStates);
   return people.map((p) => ({
     id: p.id,
     name: p.name,
     email: p.email,
     load: loads.get(p.id) ?? 0,
-    qualifications: qualifications
-      .filter((q) => q.userId === p.id)
-      .map((q) => ({ ...q, field: q.field as Field })),
+    qualifications: [
+      ...qualifications
+        .filter((q) => q.userId === p.id)
+        .map((q) => ({ ...q, field: q.field as Field, inEndorse: undefined })),
+      ...held
+        .filter((e) => e.userId === p.id)
+        .map((e) => ({
+          id: `endorsement-${e.id}`,
+          credential: e.credential,
+          field: choices.get(e.credential)!.field,
+          level: choices.get(e.credential)!.level,
+          evidence: '',
+          recordedAt: e.grantedOn,
+          inEndorse: { association: e.slug, number: e.number },
+        })),
+    ],
   }));
 }
 
@@ -98,7 +121,7 @@ export async function reviewersPage(
 ) {
   authorize(actor, 'reviewerQualification.record', { associationId: association.id });
   return {
-    reviewers: await reviewersOf(services.db.kysely, association.id),
+    reviewers: await reviewersOf(services.db.kysely, association),
     credentials: qualificationChoices(association),
   };
 }
@@ -113,7 +136,7 @@ export async function recordReviewerQualification(
   const { association } = input;
   authorize(actor, 'reviewerQualification.record', { associationId: association.id });
   const db = services.db.kysely;
-  const reviewer = (await reviewersOf(db, association.id)).find((r) => r.id === input.userId);
+  const reviewer = (await reviewersOf(db, association)).find((r) => r.id === input.userId);
   if (!reviewer)
     throw new AppError('invalid', `choose one of the reviewers of ${association.name}`, 'person');
   const credential = qualificationChoices(association).find((c) => c.id === input.credential);
@@ -218,7 +241,7 @@ async function judgeReviewers(db: Tx, application: ApplicationRow, association: 
     assignedIds: reviewerRows.filter((a) => a.status === 'active').map((a) => a.userId),
     named: namedInSnapshot(await snapshotOf(db, application.id)),
   };
-  const reviewers = await reviewersOf(db, association.id);
+  const reviewers = await reviewersOf(db, association);
   const candidates: Candidate[] = reviewers.map((r) => ({
     userId: r.id,
     name: r.name,

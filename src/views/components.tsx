@@ -14,11 +14,27 @@ export interface PageContextValue {
 }
 export const PageContext = createContext<PageContextValue>({ csrfToken: '' });
 
-/** A POST form with its CSRF token. `novalidate` lets the server's error summary speak for every field. */
-export function Form(props: { action: string; children: ComponentChildren; class?: string; label?: string }) {
+/**
+ * A POST form with its CSRF token. `novalidate` lets the server's error
+ * summary speak for every field; `multipart` for a form that sends a file.
+ */
+export function Form(props: {
+  action: string;
+  children: ComponentChildren;
+  class?: string;
+  label?: string;
+  multipart?: boolean;
+}) {
   const { csrfToken } = useContext(PageContext);
   return (
-    <form method="post" action={props.action} class={props.class} aria-label={props.label} novalidate>
+    <form
+      method="post"
+      action={props.action}
+      enctype={props.multipart ? 'multipart/form-data' : undefined}
+      class={props.class}
+      aria-label={props.label}
+      novalidate
+    >
       <input type="hidden" name="_csrf" value={csrfToken} />
       {props.children}
     </form>
@@ -253,5 +269,91 @@ export function Radios(props: {
         );
       })}
     </fieldset>
+  );
+}
+
+/** The error message(s) of the field `id`, announced with it (`${id}-error`). */
+export function ErrorText(props: { id: string; error: string | readonly string[] | undefined }) {
+  const messages = typeof props.error === 'string' ? [props.error] : (props.error ?? []);
+  if (!messages.length) return null;
+  if (messages.length === 1)
+    return (
+      <p class="error-message" id={`${props.id}-error`}>
+        <span class="visually-hidden">Error: </span>
+        {messages[0]}
+      </p>
+    );
+  return (
+    <ul class="error-message" id={`${props.id}-error`}>
+      {messages.map((m, i) => (
+        <li key={i}>
+          <span class="visually-hidden">Error: </span>
+          {m}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What a control is described by: its hint and its error, when it has them. */
+export function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/**
+ * A JSON document chosen as a file or pasted as text (the self-study's
+ * portfolio, a credential to check or to accept): the file first, the text
+ * kept when the form comes back. The controls are named `file` and `json`,
+ * as src/http/multipart.ts reads them.
+ */
+export function JsonFileOrText(props: {
+  /** The two controls' ids (and their errors' fields). */
+  ids: { file: string; text: string };
+  fileLabel: ComponentChildren;
+  fileHint?: ComponentChildren;
+  textLabel: ComponentChildren;
+  accept: string;
+  errors: { file?: string | readonly string[] | undefined; text?: string | readonly string[] | undefined };
+  value: string;
+  rows?: number;
+}) {
+  const { ids, errors } = props;
+  const fileError = !!errors.file?.length;
+  const textError = !!errors.text?.length;
+  return (
+    <>
+      <div class={fileError ? 'field field-error' : 'field'}>
+        <label for={ids.file}>{props.fileLabel}</label>
+        {props.fileHint && (
+          <p class="hint" id={`${ids.file}-hint`}>
+            {props.fileHint}
+          </p>
+        )}
+        <ErrorText id={ids.file} error={errors.file} />
+        <input
+          id={ids.file}
+          name="file"
+          type="file"
+          accept={props.accept}
+          aria-invalid={fileError ? 'true' : undefined}
+          aria-describedby={describedBy(ids.file, !!props.fileHint, fileError)}
+        />
+      </div>
+      <div class={textError ? 'field field-error' : 'field'}>
+        <label for={ids.text}>{props.textLabel}</label>
+        <ErrorText id={ids.text} error={errors.text} />
+        <textarea
+          id={ids.text}
+          name="json"
+          rows={props.rows ?? 8}
+          spellcheck={false}
+          class="code"
+          aria-invalid={textError ? 'true' : undefined}
+          aria-describedby={describedBy(ids.text, false, textError)}
+        >
+          {props.value}
+        </textarea>
+      </div>
+    </>
   );
 }

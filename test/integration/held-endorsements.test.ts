@@ -8,7 +8,8 @@ import { timestamp } from '../../src/db/portable.ts';
 import { applicationChecklist, applicationPortfolio } from '../../src/services/application-portfolio.ts';
 import { loadActor } from '../../src/services/actors.ts';
 import { endorsee } from '../helpers/endorsement.ts';
-import { startApp, type TestApp } from '../helpers/http.ts';
+import { staffMember } from '../helpers/exam.ts';
+import { pageText, startApp, type TestApp } from '../helpers/http.ts';
 import { applicant } from '../helpers/portfolio-http.ts';
 import { submittedRating } from '../helpers/submitted-application.ts';
 
@@ -71,4 +72,32 @@ test('a rater endorsed in Endorse meets the endorsed-rater slot, until the endor
     await changeEndorsementStatus(t.db.kysely, cole.endorsement.id, 'active', 'suspended', timestamp()),
   );
   assert.ok(endorsedWanted(await references()), 'a suspended endorsement does not count');
+});
+
+test("a reviewer's active endorsement in Endorse is among what they hold, not removable, gone once suspended", async () => {
+  const rhea = await endorsee(t, 'Rhea Endorsed', 'rhea.endorsed@example.org', {
+    slug: 'mi-aimh',
+    credential: 'IMHM-C',
+  });
+  const site = await t.siteAdmin();
+  const given = await site.submit('/associations/ct-aimh/people', '/associations/ct-aimh/people', {
+    email: rhea.email,
+    roles: ['reviewer'],
+  });
+  assert.equal(given.statusCode, 303);
+  const cody = await staffMember(t, 'ct-aimh', 'Cody Reviewers', 'cody.reviewers@example.org', [
+    'coordinator',
+  ]);
+  const page = await cody.browser.get('/associations/ct-aimh/reviewers');
+  assert.match(
+    pageText(page.body),
+    new RegExp(
+      `IMHM-C \\(level 4, [^)]+\\)\\): endorsed in Endorse by MI-AIMH, number ${rhea.endorsement.number}`,
+    ),
+  );
+  assert.doesNotMatch(page.body, /aria-label="Remove IMHM-C from Rhea Endorsed"/, 'not recorded by hand');
+  await changeEndorsementStatus(t.db.kysely, rhea.endorsement.id, 'active', 'suspended', timestamp());
+  const after = pageText((await cody.browser.get('/associations/ct-aimh/reviewers')).body);
+  assert.match(after, /Rhea Endorsed/);
+  assert.doesNotMatch(after, /endorsed in Endorse/);
 });

@@ -11,11 +11,11 @@ import {
   ErrorSummary,
   errorOf,
   type FieldError,
+  Form,
   type FormValues,
-  PageContext,
+  JsonFileOrText,
   valueOf,
 } from '../components.tsx';
-import { useContext } from 'preact/hooks';
 
 export const levelText = (level: number): string => `Level ${romanLevels[level - 1] ?? level}`;
 
@@ -233,10 +233,7 @@ export function VerificationPage(props: VerificationResult & { checkedAt: string
 }
 
 export function VerifyFormPage(props: { values?: FormValues; errors?: FieldError[] }) {
-  const { csrfToken } = useContext(PageContext);
   const { values, errors } = props;
-  const fileError = errorOf(errors, 'file');
-  const jsonError = errorOf(errors, 'json');
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -246,56 +243,23 @@ export function VerifyFormPage(props: { values?: FormValues; errors?: FieldError
         Endorse checks it: its signature, its issuer, whether it has been revoked or suspended, and its dates.
         Nothing you send is kept.
       </p>
-      <form
-        method="post"
-        action="/credentials/verify"
-        enctype="multipart/form-data"
-        aria-label="Check a credential"
-        novalidate
-      >
-        <input type="hidden" name="_csrf" value={csrfToken} />
-        <div class={fileError ? 'field field-error' : 'field'}>
-          <label for="file">The credential file (JSON)</label>
-          <p class="hint" id="file-hint">
-            Such as <code>endorsement-12.json</code>; up to 256 KB.
-          </p>
-          {fileError && (
-            <p class="error-message" id="file-error">
-              <span class="visually-hidden">Error: </span>
-              {fileError}
-            </p>
-          )}
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept=".json,application/json,application/vc+ld+json"
-            aria-invalid={fileError ? 'true' : undefined}
-            aria-describedby={fileError ? 'file-hint file-error' : 'file-hint'}
-          />
-        </div>
-        <div class={jsonError ? 'field field-error' : 'field'}>
-          <label for="json">Or paste it here</label>
-          {jsonError && (
-            <p class="error-message" id="json-error">
-              <span class="visually-hidden">Error: </span>
-              {jsonError}
-            </p>
-          )}
-          <textarea
-            id="json"
-            name="json"
-            rows={10}
-            spellcheck={false}
-            class="code"
-            aria-invalid={jsonError ? 'true' : undefined}
-            aria-describedby={jsonError ? 'json-error' : undefined}
-          >
-            {valueOf(values, 'json')}
-          </textarea>
-        </div>
+      <Form action="/credentials/verify" label="Check a credential" multipart>
+        <JsonFileOrText
+          ids={{ file: 'file', text: 'json' }}
+          fileLabel="The credential file (JSON)"
+          fileHint={
+            <>
+              Such as <code>endorsement-12.json</code>; up to 256 KB.
+            </>
+          }
+          textLabel="Or paste it here"
+          accept=".json,application/json,application/vc+ld+json"
+          errors={{ file: errorOf(errors, 'file'), text: errorOf(errors, 'json') }}
+          value={valueOf(values, 'json')}
+          rows={10}
+        />
         <Button>Check this credential</Button>
-      </form>
+      </Form>
       <p>
         Looking for someone? <a href="/registry">Search the registry</a>.
       </p>

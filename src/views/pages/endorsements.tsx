@@ -11,16 +11,16 @@ import {
 import {
   Button,
   ErrorSummary,
+  errorOf,
   Field,
   type FieldError,
   Form,
-  PageContext,
   type FormValues,
+  JsonFileOrText,
   Select,
   valueOf,
   When,
 } from '../components.tsx';
-import { useContext } from 'preact/hooks';
 import { TextArea } from './review.tsx';
 
 export const statusText = (status: string) => endorsementStatusLabels[status as EndorsementStatus] ?? status;
@@ -366,8 +366,6 @@ export function TransferPage(props: {
   values?: FormValues | undefined;
 }) {
   const form = { errors: props.errors, values: props.values };
-  const fileError = props.errors?.find((x) => x.field === 'file')?.message;
-  const { csrfToken } = useContext(PageContext);
   return (
     <>
       <ErrorSummary errors={props.errors} />
@@ -381,14 +379,11 @@ export function TransferPage(props: {
         their endorsement there becomes <em>transferred</em> and {props.association.name} grants its own, with
         the same renewal date and a credential it signs.
       </p>
-      <form
-        method="post"
+      <Form
         action={`${listPath(props.association.slug)}/transfer`}
-        enctype="multipart/form-data"
-        aria-label="Accept a transferred endorsement"
-        novalidate
+        label="Accept a transferred endorsement"
+        multipart
       >
-        <input type="hidden" name="_csrf" value={csrfToken} />
         <Field
           name="email"
           type="email"
@@ -397,26 +392,16 @@ export function TransferPage(props: {
           autocomplete="off"
           form={form}
         />
-        <div class={fileError ? 'field field-error' : 'field'}>
-          <label for="file">The credential file (JSON)</label>
-          {fileError && (
-            <p class="error-message" id="file-error">
-              <span class="visually-hidden">Error: </span>
-              {fileError}
-            </p>
-          )}
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept=".json,application/json,application/ld+json"
-            aria-invalid={fileError ? 'true' : undefined}
-            aria-describedby={fileError ? 'file-error' : undefined}
-          />
-        </div>
-        <TextArea name="json" label="Or paste the credential's JSON here" rows={8} form={form} />
+        <JsonFileOrText
+          ids={{ file: 'file', text: 'json' }}
+          fileLabel="The credential file (JSON)"
+          textLabel="Or paste the credential's JSON here"
+          accept=".json,application/json,application/ld+json,application/vc+ld+json"
+          errors={{ file: errorOf(props.errors, 'file'), text: errorOf(props.errors, 'json') }}
+          value={valueOf(props.values, 'json')}
+        />
         <Button>Check and accept</Button>
-      </form>
+      </Form>
     </>
   );
 }

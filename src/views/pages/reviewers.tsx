@@ -58,6 +58,8 @@ export function ReviewersPage(props: {
       level: number;
       evidence: string;
       recordedAt: string;
+      /** Granted in Endorse (not recorded by hand): counts while active, never removed here. */
+      inEndorse: { association: string; number: number } | undefined;
     }>;
   }>;
   credentials: ReadonlyArray<{ id: string; name: string; level: number; field: EndorsementField }>;
@@ -95,14 +97,23 @@ export function ReviewersPage(props: {
                     <ul>
                       {r.qualifications.map((q) => (
                         <li key={q.id}>
-                          {q.credential} (level {q.level}, {fieldLabels[q.field]}): {q.evidence}
-                          <Form
-                            action={`${base}/${encodeURIComponent(q.id)}/remove`}
-                            label={`Remove ${q.credential} from ${r.name}`}
-                            class="inline"
-                          >
-                            <Button kind="secondary">Remove {q.credential}</Button>
-                          </Form>
+                          {q.inEndorse ? (
+                            <>
+                              {q.credential} (level {q.level}, {fieldLabels[q.field]}): endorsed in Endorse by{' '}
+                              {q.inEndorse.association.toUpperCase()}, number {q.inEndorse.number}
+                            </>
+                          ) : (
+                            <>
+                              {q.credential} (level {q.level}, {fieldLabels[q.field]}): {q.evidence}
+                              <Form
+                                action={`${base}/${encodeURIComponent(q.id)}/remove`}
+                                label={`Remove ${q.credential} from ${r.name}`}
+                                class="inline"
+                              >
+                                <Button kind="secondary">Remove {q.credential}</Button>
+                              </Form>
+                            </>
+                          )}
                         </li>
                       ))}
                     </ul>

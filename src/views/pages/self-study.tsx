@@ -1,18 +1,19 @@
 // Self-study: choose associations, answer a few questions (or import a
 // portfolio JSON), and see which credentials fit and what is missing.
 import type { ComponentChildren } from 'preact';
-import { useContext } from 'preact/hooks';
 import { credentialIds, degreeLevels } from '../../engine/portfolio.ts';
 import { degreeLabel } from '../../engine/labels.ts';
 import type { AssociationFit, CredentialFit, RequirementFit } from '../../services/self-study.ts';
 import {
   Button,
+  describedBy,
   ErrorSummary,
+  ErrorText,
   errorOf,
   type FieldError,
   Form,
   type FormValues,
-  PageContext,
+  JsonFileOrText,
   valueOf,
 } from '../components.tsx';
 
@@ -40,38 +41,12 @@ const listOf = (values: FormValues | undefined, name: string): string[] => {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 };
 
-function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-}
-
 function Hint(props: { id: string; text: string | undefined }) {
   return props.text ? (
     <p class="hint" id={`${props.id}-hint`}>
       {props.text}
     </p>
   ) : null;
-}
-
-function ErrorText(props: { id: string; error: string | readonly string[] | undefined }) {
-  const messages = typeof props.error === 'string' ? [props.error] : (props.error ?? []);
-  if (!messages.length) return null;
-  if (messages.length === 1)
-    return (
-      <p class="error-message" id={`${props.id}-error`}>
-        <span class="visually-hidden">Error: </span>
-        {messages[0]}
-      </p>
-    );
-  return (
-    <ul class="error-message" id={`${props.id}-error`}>
-      {messages.map((m, i) => (
-        <li key={i}>
-          <span class="visually-hidden">Error: </span>
-          {m}
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 /** A number in a text field (decimal keyboard on phones); empty means 0. */
@@ -331,22 +306,10 @@ function QuestionsForm(props: SelfStudyPageProps) {
 }
 
 function ImportForm(props: SelfStudyPageProps) {
-  const { csrfToken } = useContext(PageContext);
   const { importValues: values, importErrors: errors } = props;
   const all = (field: string) => (errors ?? []).filter((e) => e.field === field).map((e) => e.message);
-  const fileErrors = all('import-file');
-  const jsonErrors = all('import-json');
-  const fileError = fileErrors.length > 0;
-  const jsonError = jsonErrors.length > 0;
   return (
-    <form
-      method="post"
-      action="/self-study/import"
-      enctype="multipart/form-data"
-      aria-label="Import a portfolio"
-      novalidate
-    >
-      <input type="hidden" name="_csrf" value={csrfToken} />
+    <Form action="/self-study/import" label="Import a portfolio" multipart>
       <Choices
         type="checkbox"
         id="import-association"
@@ -356,37 +319,21 @@ function ImportForm(props: SelfStudyPageProps) {
         checked={listOf(values, 'import-association')}
         error={errorOf(errors, 'import-association')}
       />
-      <div class={fileError ? 'field field-error' : 'field'}>
-        <label for="import-file">A portfolio file (JSON)</label>
-        <p class="hint" id="import-file-hint">
-          In the <code>endorse-portfolio/1</code> format, as Endorse exports it; up to 1 MB.
-        </p>
-        <ErrorText id="import-file" error={fileErrors} />
-        <input
-          id="import-file"
-          name="file"
-          type="file"
-          accept=".json,application/json"
-          aria-invalid={fileError ? 'true' : undefined}
-          aria-describedby={describedBy('import-file', true, fileError)}
-        />
-      </div>
-      <div class={jsonError ? 'field field-error' : 'field'}>
-        <label for="import-json">Or paste it here</label>
-        <ErrorText id="import-json" error={jsonErrors} />
-        <textarea
-          id="import-json"
-          name="json"
-          rows={8}
-          spellcheck={false}
-          aria-invalid={jsonError ? 'true' : undefined}
-          aria-describedby={jsonError ? 'import-json-error' : undefined}
-        >
-          {valueOf(values, 'json')}
-        </textarea>
-      </div>
+      <JsonFileOrText
+        ids={{ file: 'import-file', text: 'import-json' }}
+        fileLabel="A portfolio file (JSON)"
+        fileHint={
+          <>
+            In the <code>endorse-portfolio/1</code> format, as Endorse exports it; up to 1 MB.
+          </>
+        }
+        textLabel="Or paste it here"
+        accept=".json,application/json"
+        errors={{ file: all('import-file'), text: all('import-json') }}
+        value={valueOf(values, 'json')}
+      />
       <Button kind="secondary">Check this portfolio</Button>
-    </form>
+    </Form>
   );
 }
 
