@@ -103,6 +103,7 @@ export async function finalizeApplication(
       grantedOn: at.slice(0, 10),
       renewalDueOn: renewalDueOn(at.slice(0, 10)),
       at,
+      event: { kind: 'granted', reason: null, actorId: coordinator.userId },
     });
     const issued = await issueCredential(tx, services, endorsement, now);
     await appendAudit(tx, {

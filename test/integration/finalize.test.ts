@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { findApplication } from '../../src/db/repositories/applications.ts';
 import { auditOf } from '../../src/db/repositories/audit.ts';
-import { type EndorsementRow, endorsementsOfPerson } from '../../src/db/repositories/endorsements.ts';
+import {
+  type EndorsementRow,
+  endorsementEvents,
+  endorsementsOfPerson,
+} from '../../src/db/repositories/endorsements.ts';
 import { findPersonById } from '../../src/db/repositories/people.ts';
 import { recipientSlug } from '../../src/mail/mailer.ts';
 import { credentialAddresses, currentCredential } from '../../src/services/credentials.ts';
@@ -92,6 +96,11 @@ test('a complete application whose exam is passed is endorsed with the next numb
   const actions = (await auditOf(t.db.kysely, 'application', [imhs])).map((e) => e.action);
   assert.ok(actions.includes('application.finalize'));
   assert.equal((await auditOf(t.db.kysely, 'endorsement', [endorsement.id]))[0]!.action, 'endorsement.grant');
+  assert.deepEqual(
+    (await endorsementEvents(t.db.kysely, endorsement.id)).map((e) => [e.kind, e.actorName]),
+    [['granted', 'Cora Coordinator']],
+    'its history says who granted it',
+  );
   await endorseeIsMailed(endorsement);
   await assert.rejects(
     finalizeApplication(setup.cora.actor, imhs, setup.ct.id, t.product),
