@@ -33,6 +33,8 @@ Running Endorse (the server starts with \`npm start\`):
   endorse admin create --email E [--name N]
                                         make a site administrator and e-mail a sign-in link
   endorse seed --demo                   fill an empty database with demo accounts
+  endorse keys rotate --association A   a new signing key for the association's credentials
+                                        (the old one stays in its DID document: what it signed still verifies)
   endorse backup FILE                   the database and the uploads in one file (safe while the server runs)
   endorse restore FILE                  put a backup back (refused while a server runs)
 
@@ -147,6 +149,10 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       case 'seed':
         if (!v.demo) throw new UsageError('say what to seed: endorse seed --demo');
         return await (await ops()).seed(print);
+      case 'keys':
+        if (files[0] !== 'rotate')
+          throw new UsageError('the keys command is: endorse keys rotate --association A');
+        return await (await ops()).rotateKey(need(v, 'association'), print);
     }
     throw new UsageError(`unknown command "${command}"; try: endorse --help`);
   } catch (e) {
@@ -180,10 +186,12 @@ const commandOptions: Record<string, { options: Array<keyof typeof options>; fil
   restore: { options: [], files: 1 },
   admin: { options: ['email', 'name'], files: 1 },
   seed: { options: ['demo'], files: 0 },
+  keys: { options: ['association'], files: 1 },
 };
 
 const fileKind: Record<string, string> = {
   admin: 'word (create)',
+  keys: 'word (rotate)',
   backup: 'backup file',
   restore: 'backup file',
 };

@@ -25,6 +25,7 @@ import { type Config, loadConfig } from '../config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { ServersRunningError, takeRestoreLock } from '../db/server-lock.ts';
 import { UsageError } from '../engine/evaluate.ts';
+import { rotateAssociationKey } from '../services/association-keys.ts';
 import { DEMO_PASSWORD, seedDemo } from '../services/demo.ts';
 import { serverAddress } from '../services/installation.ts';
 import { createSiteAdmin } from '../services/setup.ts';
@@ -404,6 +405,22 @@ export async function seed(print: Print): Promise<number> {
       print(`  ${a.email.padEnd(34)} ${a.role}`);
       print(`  ${''.padEnd(34)} now: ${a.now}`);
     }
+  } finally {
+    await product.close();
+  }
+  return 0;
+}
+
+export async function rotateKey(slug: string, print: Print): Promise<number> {
+  // The DID names this installation's host: the address the server runs at, as for e-mailed links.
+  const config = await withServerAddress(loadConfig());
+  const product = await createProduct(config);
+  try {
+    const { association, key } = await rotateAssociationKey(product, slug);
+    print(
+      `${association.name} now signs with a new key (${key.id}). The earlier key stays in ` +
+        `${config.baseUrl}/associations/${association.slug}/did.json, so what it signed still verifies.`,
+    );
   } finally {
     await product.close();
   }

@@ -71,6 +71,7 @@ export const auditActions = [
   'exam-essay.score',
   'exam-statistics.read',
   'endorsement.grant',
+  'association-key.rotate',
   'endorsement.choose-listing',
   'endorsement.suspend',
   'endorsement.reinstate',

@@ -8,7 +8,10 @@ import { insertKey, keysOf, retireKeys } from '../db/repositories/association-ke
 import { timestamp } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
 import { associationDid } from '../domain/endorsement.ts';
+import { appendAudit } from '../db/repositories/audit.ts';
+import { findAssociation } from '../db/repositories/associations.ts';
 import type { Services } from './context.ts';
+import { notFound } from './errors.ts';
 import { seal, unseal } from './sealing.ts';
 
 type Tx = Kysely<Database>;
@@ -73,4 +76,28 @@ export async function associationDidDocument(
     did,
     keys.map((k) => ({ id: `${did}#${k.publicKeyMultibase}`, publicKeyMultibase: k.publicKeyMultibase })),
   );
+}
+
+/**
+ * An operator rotates an association's key (`endorse keys rotate`), say
+ * after a suspected leak: new credentials and status lists are signed with
+ * the new key; the old one stays in the DID document, so what it signed
+ * still verifies. Audited.
+ */
+export async function rotateAssociationKey(services: Services, slug: string, now: Date = new Date()) {
+  const association = await findAssociation(services.db.kysely, slug);
+  if (!association) throw notFound(`the association "${slug}"`);
+  return services.db.kysely.transaction().execute(async (tx) => {
+    const retired = (await keysOf(tx, association.id)).filter((k) => !k.retiredAt).length;
+    const key = await rotateSigningKey(tx, services, association, now);
+    await appendAudit(tx, {
+      actorId: null,
+      associationId: association.id,
+      subjectType: 'association',
+      subjectId: association.id,
+      action: 'association-key.rotate',
+      after: { key: key.id, retired },
+    });
+    return { association, key };
+  });
 }

@@ -442,3 +442,51 @@ describe(
     });
   },
 );
+
+describe(`endorse keys rotate (${testDialect})`, () => {
+  test('a new key signs from now on; the old one stays in the DID document; an unknown association is refused', async () => {
+    const db = await openTestDb();
+    try {
+      const config = db.config();
+      const env = installationEnv(config, { BASE_URL: 'https://endorse.example.org' });
+      const migrated = await endorse(env, 'migrate');
+      assert.equal(migrated.code, 0, migrated.stderr);
+      const didOfInstallation = async () => {
+        const product = await createProduct({ ...config, baseUrl: 'https://endorse.example.org' });
+        try {
+          const app = await buildApp(product);
+          const res = await app.inject('/associations/ct-aimh/did.json');
+          await app.close();
+          return res.json() as {
+            id: string;
+            verificationMethod: { id: string }[];
+            assertionMethod: string[];
+          };
+        } finally {
+          await product.close();
+        }
+      };
+      const before = await didOfInstallation();
+      assert.equal(before.id, 'did:web:endorse.example.org:associations:ct-aimh');
+      assert.equal(before.verificationMethod.length, 1, 'made with the association');
+      const rotated = await endorse(env, 'keys', 'rotate', '--association', 'ct-aimh');
+      assert.equal(rotated.code, 0, rotated.stderr);
+      assert.match(
+        rotated.stdout,
+        /now signs with a new key \(did:web:endorse\.example\.org:associations:ct-aimh#z/,
+      );
+      assert.match(rotated.stdout, /https:\/\/endorse\.example\.org\/associations\/ct-aimh\/did\.json/);
+      const after = await didOfInstallation();
+      assert.equal(after.verificationMethod.length, 2);
+      assert.equal(after.verificationMethod[0]!.id, before.verificationMethod[0]!.id, 'the old key kept');
+      const unknown = await endorse(env, 'keys', 'rotate', '--association', 'no-such');
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /the association "no-such" was not found/);
+      const usage = await endorse(env, 'keys', 'rotate');
+      assert.equal(usage.code, 2);
+      assert.match(usage.stderr, /--association is required/);
+    } finally {
+      await db.cleanup();
+    }
+  });
+});
