@@ -2020,7 +2020,8 @@ const probes: Record<string, Probe<unknown>> = {
     request: (_a, scope) =>
       post(`/associations/${assocOf(scope).slug}/reviewers`, {
         person: qualificationHolder(scope).id,
-        credential: 'IMHS',
+        // Not IMHS: the matrix reviewer holds IMHS in Endorse (endorsementOfPerson), which already counts.
+        credential: 'IMHM-C',
         evidence: 'Matrix evidence',
       }),
     ok: (scope) => (scope === 'own' ? { status: 303 } : { status: 400 }),
