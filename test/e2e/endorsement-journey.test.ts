@@ -24,11 +24,7 @@ import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { findApplication } from '../../src/db/repositories/applications.ts';
 import { endorsementsOfPerson } from '../../src/db/repositories/endorsements.ts';
-import { timestamp } from '../../src/db/portable.ts';
 import { credentialAddresses } from '../../src/services/credentials.ts';
-import { scoreResponse } from '../../src/services/exam-reading.ts';
-import { registerForSitting } from '../../src/services/exam-sittings.ts';
-import { takeStep } from '../../src/services/lifecycle.ts';
 import {
   audited,
   type ChromiumUser,
@@ -36,7 +32,7 @@ import {
   openChromium,
   screenshotDir,
 } from '../helpers/chromium.ts';
-import { approvedApplication, examSetup, staffMember, submittedAttempt } from '../helpers/exam.ts';
+import { approve, approvedApplication, examSetup, passedExam } from '../helpers/exam.ts';
 import type { TestApp } from '../helpers/http.ts';
 import {
   expectNotice,
@@ -122,27 +118,8 @@ before(async () => {
   const submitted = await submittedApplication(t);
   ({ imhs, adaId } = submitted);
   // Approved, then the exam sat, answered right and read by two scorers: exam passed.
-  const application = (await findApplication(t.db.kysely, imhs))!;
-  await t.db.kysely.transaction().execute((tx) =>
-    takeStep(tx, t.product, {
-      application,
-      step: 'approve',
-      by: 'coordinator',
-      actorId: submitted.codyId,
-      at: timestamp(),
-      facts: { reason: 'Meets every requirement.' },
-    }),
-  );
-  const { registrationId } = await registerForSitting(setup.cora.actor, imhs, setup.sitting.id, t.product);
-  const { blindCodes } = await submittedAttempt(t, registrationId, {
-    answer: (_n, key) => key,
-    essays: ['A first essay.', 'A second essay.'],
-  });
-  const rae = await staffMember(t, 'ct-aimh', 'Rae Reader', 'rae.reader@example.org', ['exam-scorer']);
-  for (const reader of [setup.sam, rae])
-    for (const code of blindCodes)
-      await scoreResponse(reader.actor, setup.ct, code, { c0: '6', c1: '4' }, t.product);
-  assert.equal((await findApplication(t.db.kysely, imhs))!.status, 'exam-passed');
+  await approve(t, imhs, submitted.codyId);
+  await passedExam(t, setup, imhs);
   const bo = await applicant(t, 'Bo Unmet', 'bo.unmet@example.org', []);
   ifs = await approvedApplication(t, bo.id, submitted.codyId, 'ct-aimh', 'IFS');
 });

@@ -18,6 +18,7 @@ import {
 import { formItems } from '../../src/db/repositories/exam-bank.ts';
 import { changeRegistration, findRegistration } from '../../src/db/repositories/exam-sittings.ts';
 import { scoreAttempt } from '../../src/services/exam-scoring.ts';
+import { scoreResponse } from '../../src/services/exam-reading.ts';
 import { timestamp } from '../../src/db/portable.ts';
 import type { EssayCategory, ExamName } from '../../src/domain/exam.ts';
 import type { Actor } from '../../src/policies/index.ts';
@@ -175,6 +176,12 @@ export async function approvedApplication(
   credential = 'IMHS',
 ): Promise<string> {
   const id = await submittedAsItStands(t, userId, association, credential);
+  await approve(t, id, coordinatorId);
+  return id;
+}
+
+/** The coordinator approves the submitted application `id` (the review's outcome, taken as a step). */
+export async function approve(t: TestApp, id: string, coordinatorId: string): Promise<void> {
   const application = (await findApplication(t.db.kysely, id))!;
   await t.db.kysely.transaction().execute((tx) =>
     takeStep(tx, t.product, {
@@ -186,8 +193,32 @@ export async function approvedApplication(
       facts: { reason: 'The portfolio meets every requirement.' },
     }),
   );
-  return id;
 }
+
+/**
+ * The approved application `id` passes the exam of `setup`: Cora registers it
+ * for the sitting, every item is answered right, and Sam and Rae read both
+ * essays 6 + 4. Ends exam passed.
+ */
+export async function passedExam(t: TestApp, setup: Awaited<ReturnType<typeof examSetup>>, id: string) {
+  const { registrationId } = await registerForSitting(setup.cora.actor, id, setup.sitting.id, t.product);
+  const { blindCodes } = await submittedAttempt(t, registrationId, {
+    answer: (_n, key) => key,
+    essays: ['A first essay.', 'A second essay.'],
+  });
+  const email = `rae.${setup.ct.id.slice(0, 6)}@example.org`;
+  // One second reader per installation, made the first time one is needed.
+  let rae = readers.get(email);
+  if (!rae) {
+    rae = await staffMember(t, 'ct-aimh', 'Rae Reader', email, ['exam-scorer']);
+    readers.set(email, rae);
+  }
+  for (const reader of [setup.sam, rae])
+    for (const code of blindCodes)
+      await scoreResponse(reader.actor, setup.ct, code, { c0: '6', c1: '4' }, t.product);
+  assert.equal((await findApplication(t.db.kysely, id))!.status, 'exam-passed');
+}
+const readers = new Map<string, Staff>();
 
 /**
  * The whole set-up: in CT-AIMH an exam scorer (Sam), a coordinator (Cora), a

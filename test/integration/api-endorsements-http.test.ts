@@ -11,13 +11,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { findApplication } from '../../src/db/repositories/applications.ts';
 import { findAssociation } from '../../src/db/repositories/associations.ts';
 import { findEndorsement } from '../../src/db/repositories/endorsements.ts';
-import { timestamp } from '../../src/db/portable.ts';
 import { createApiToken } from '../../src/services/api-tokens.ts';
-import { scoreResponse } from '../../src/services/exam-reading.ts';
-import { registerForSitting } from '../../src/services/exam-sittings.ts';
-import { takeStep } from '../../src/services/lifecycle.ts';
 import { endorsee } from '../helpers/endorsement.ts';
-import { approvedApplication, examSetup, staffMember, submittedAttempt } from '../helpers/exam.ts';
+import { approve, approvedApplication, examSetup, passedExam, staffMember } from '../helpers/exam.ts';
 import { type Browser, startApp, type TestApp } from '../helpers/http.ts';
 import { applicant } from '../helpers/portfolio-http.ts';
 import { submittedApplication } from '../helpers/submitted-application.ts';
@@ -235,17 +231,7 @@ describe('finalizing an application', () => {
 
   test('granted once the exam is passed: the answer is the endorsement', async () => {
     const { adaId, imhs } = await submittedApplication(t);
-    const application = (await findApplication(t.db.kysely, imhs))!;
-    await t.db.kysely.transaction().execute((tx) =>
-      takeStep(tx, t.product, {
-        application,
-        step: 'approve',
-        by: 'coordinator',
-        actorId: setup.cora.id,
-        at: timestamp(),
-        facts: { reason: 'Meets every requirement.' },
-      }),
-    );
+    await approve(t, imhs, setup.cora.id);
     const early = refused(await post(`${ct}/applications/${imhs}/finalize`), 400, {
       code: 'APPLICATION_STEP_BLOCKED',
     });
@@ -254,16 +240,7 @@ describe('finalizing an application', () => {
       early.unmet?.join('; '),
     );
 
-    const { registrationId } = await registerForSitting(setup.cora.actor, imhs, setup.sitting.id, t.product);
-    const { blindCodes } = await submittedAttempt(t, registrationId, {
-      answer: (_n, key) => key,
-      essays: ['A first essay.', 'A second essay.'],
-    });
-    const rae = await staffMember(t, 'ct-aimh', 'Rae Reader', 'rae.reader@example.org', ['exam-scorer']);
-    for (const reader of [setup.sam, rae])
-      for (const code of blindCodes)
-        await scoreResponse(reader.actor, setup.ct, code, { c0: '6', c1: '4' }, t.product);
-    assert.equal((await findApplication(t.db.kysely, imhs))!.status, 'exam-passed');
+    await passedExam(t, setup, imhs);
 
     hidden(await post(`${ct}/applications/${imhs}/finalize`, {}, miToken));
     const granted = ok<Detail>(await post(`${ct}/applications/${imhs}/finalize`));

@@ -7,11 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { findApplication } from '../../src/db/repositories/applications.ts';
 import { endorsementsOfPerson } from '../../src/db/repositories/endorsements.ts';
-import { timestamp } from '../../src/db/portable.ts';
-import { scoreResponse } from '../../src/services/exam-reading.ts';
-import { registerForSitting } from '../../src/services/exam-sittings.ts';
-import { takeStep } from '../../src/services/lifecycle.ts';
-import { approvedApplication, examSetup, staffMember, submittedAttempt } from '../helpers/exam.ts';
+import { approve, approvedApplication, examSetup, passedExam, staffMember } from '../helpers/exam.ts';
 import { csrfToken, pageText, startApp, type TestApp } from '../helpers/http.ts';
 import { applicant } from '../helpers/portfolio-http.ts';
 import { submittedApplication } from '../helpers/submitted-application.ts';
@@ -75,32 +71,13 @@ test('not offered before approval; posted anyway, it is refused for the state', 
 
 test('granted: on to the endorsement; both application pages say Endorsed', async () => {
   const { ada, adaId, imhs } = await submittedApplication(t);
-  const application = (await findApplication(t.db.kysely, imhs))!;
-  await t.db.kysely.transaction().execute((tx) =>
-    takeStep(tx, t.product, {
-      application,
-      step: 'approve',
-      by: 'coordinator',
-      actorId: setup.cora.id,
-      at: timestamp(),
-      facts: { reason: 'Meets every requirement.' },
-    }),
-  );
+  await approve(t, imhs, setup.cora.id);
   // Approved, the exam still to take: the form is offered and refused with the exam unmet.
   const early = await setup.cora.browser.submit(staffPage(imhs), finalizePath(imhs), {});
   assert.equal(early.statusCode, 400);
   assert.match(pageText(early.body), /pass the written examination/);
 
-  const { registrationId } = await registerForSitting(setup.cora.actor, imhs, setup.sitting.id, t.product);
-  const { blindCodes } = await submittedAttempt(t, registrationId, {
-    answer: (_n, key) => key,
-    essays: ['A first essay.', 'A second essay.'],
-  });
-  const rae = await staffMember(t, 'ct-aimh', 'Rae Reader', 'rae.reader@example.org', ['exam-scorer']);
-  for (const reader of [setup.sam, rae])
-    for (const code of blindCodes)
-      await scoreResponse(reader.actor, setup.ct, code, { c0: '6', c1: '4' }, t.product);
-  assert.equal((await findApplication(t.db.kysely, imhs))!.status, 'exam-passed');
+  await passedExam(t, setup, imhs);
 
   const res = await setup.cora.browser.submit(staffPage(imhs), finalizePath(imhs), {});
   assert.equal(res.statusCode, 303, pageText(res.body).slice(0, 800));

@@ -18,12 +18,8 @@ import {
 import { findPersonById } from '../../src/db/repositories/people.ts';
 import { recipientSlug } from '../../src/mail/mailer.ts';
 import { credentialAddresses, currentCredential } from '../../src/services/credentials.ts';
-import { timestamp } from '../../src/db/portable.ts';
 import { finalizeApplication } from '../../src/services/endorsements.ts';
-import { registerForSitting } from '../../src/services/exam-sittings.ts';
-import { scoreResponse } from '../../src/services/exam-reading.ts';
-import { takeStep } from '../../src/services/lifecycle.ts';
-import { approvedApplication, examSetup, staffMember, submittedAttempt } from '../helpers/exam.ts';
+import { approve, approvedApplication, examSetup, passedExam, staffMember } from '../helpers/exam.ts';
 import { startApp, type TestApp } from '../helpers/http.ts';
 import { applicant } from '../helpers/portfolio-http.ts';
 import { submittedApplication } from '../helpers/submitted-application.ts';
@@ -59,32 +55,13 @@ test('a draft cannot be finalized; staff of another association find nothing', a
 
 test('a complete application whose exam is passed is endorsed with the next number, audited', async () => {
   const { adaId, imhs } = await submittedApplication(t);
-  const application = (await findApplication(t.db.kysely, imhs))!;
-  await t.db.kysely.transaction().execute((tx) =>
-    takeStep(tx, t.product, {
-      application,
-      step: 'approve',
-      by: 'coordinator',
-      actorId: setup.cora.id,
-      at: timestamp(),
-      facts: { reason: 'Meets every requirement.' },
-    }),
-  );
+  await approve(t, imhs, setup.cora.id);
   await assert.rejects(
     finalizeApplication(setup.cora.actor, imhs, setup.ct.id, t.product),
     /pass the written examination/,
     'approved, the exam still to pass',
   );
-  const { registrationId } = await registerForSitting(setup.cora.actor, imhs, setup.sitting.id, t.product);
-  const { blindCodes } = await submittedAttempt(t, registrationId, {
-    answer: (_n, key) => key,
-    essays: ['A first essay.', 'A second essay.'],
-  });
-  const rae = await staffMember(t, 'ct-aimh', 'Rae Reader', 'rae.reader@example.org', ['exam-scorer']);
-  for (const reader of [setup.sam, rae])
-    for (const code of blindCodes)
-      await scoreResponse(reader.actor, setup.ct, code, { c0: '6', c1: '4' }, t.product);
-  assert.equal((await findApplication(t.db.kysely, imhs))!.status, 'exam-passed');
+  await passedExam(t, setup, imhs);
 
   const endorsement = await finalizeApplication(setup.cora.actor, imhs, setup.ct.id, t.product);
   assert.equal((await findApplication(t.db.kysely, imhs))!.status, 'endorsed');
