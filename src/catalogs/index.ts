@@ -1,5 +1,5 @@
 // The catalogs shipped with Endorse, checked once when first used.
-import { type Catalog, loadCatalog } from '../engine/catalog.ts';
+import { type Catalog, type CredentialDef, loadCatalog } from '../engine/catalog.ts';
 import { UsageError } from '../engine/evaluate.ts';
 import { alliance } from './alliance.ts';
 import { ctAimh } from './ct-aimh.ts';
@@ -22,3 +22,9 @@ export function getCatalog(association: string): Catalog {
   }
   return catalog;
 }
+
+/** The association's credential by its id, or undefined when the association or credential is not known. */
+export const credentialOf = (association: string, credential: string): CredentialDef | undefined =>
+  catalogs()
+    .get(association)
+    ?.credentials.find((c) => c.id === credential);

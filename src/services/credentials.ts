@@ -9,7 +9,7 @@ import { cryptosuite as eddsaRdfc2022CryptoSuite } from '@digitalbazaar/eddsa-rd
 import * as vc from '@digitalbazaar/vc';
 import { checkStatus, createCredential, createList } from '@digitalbazaar/vc-bitstring-status-list';
 import type { Kysely } from 'kysely';
-import { catalogs } from '../catalogs/index.ts';
+import { credentialOf } from '../catalogs/index.ts';
 import { competencyDomains, competencySource } from '../catalogs/competencies.ts';
 import { openBadgeCredential } from '../credentials/badge.ts';
 import { documentLoaderWith } from '../credentials/documents.ts';
@@ -157,9 +157,7 @@ export async function issueCredential(
           takeStatusPosition(tx, services, association, key, didDocument, purpose, endorsement.id, at),
         ),
       );
-  const definition = catalogs()
-    .get(association.slug)
-    ?.credentials.find((c) => c.id === endorsement.credential);
+  const definition = credentialOf(association.slug, endorsement.credential);
   if (!definition) throw new Error(`${association.slug} has no credential ${endorsement.credential}`);
   const id = randomUUID();
   const unsigned = openBadgeCredential({

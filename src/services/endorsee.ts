@@ -3,7 +3,7 @@
 // the endorsement is granted), their endorsements on the account page, and
 // their choice of whether the public registry lists each one.
 import type { Kysely } from 'kysely';
-import { catalogs } from '../catalogs/index.ts';
+import { credentialOf } from '../catalogs/index.ts';
 import { levelName } from '../credentials/badge.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
@@ -57,9 +57,7 @@ export interface EndorsementPapers {
 async function papersOf(db: Db, services: Services, e: EndorsementRow): Promise<EndorsementPapers> {
   const association = (await findAssociation(db, e.associationId))!;
   const person = (await findPersonById(db, e.userId))!;
-  const definition = catalogs()
-    .get(association.slug)
-    ?.credentials.find((c) => c.id === e.credential);
+  const definition = credentialOf(association.slug, e.credential);
   const described = definition
     ? describe({ association: association.slug, credential: e.credential, on: e.grantedOn })
     : undefined;

@@ -4,7 +4,7 @@
 // verifiers see it at once), and the history, the audit log and the endorsee
 // are told why.
 import type { Kysely } from 'kysely';
-import { catalogs } from '../catalogs/index.ts';
+import { credentialOf } from '../catalogs/index.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import {
@@ -28,11 +28,7 @@ type Tx = Kysely<Database>;
 
 /** The credential's name in its association's catalog (its code when the catalog has none). */
 export function credentialName(slug: string, credential: string): string {
-  return (
-    catalogs()
-      .get(slug)
-      ?.credentials.find((c) => c.id === credential)?.name ?? credential
-  );
+  return credentialOf(slug, credential)?.name ?? credential;
 }
 
 type StatusStep = 'suspend' | 'reinstate' | 'revoke';

@@ -5,7 +5,7 @@
 // first endorsement becomes "transferred" (its credential revoked, so it no
 // longer verifies as valid) and the receiving association grants its own,
 // keeping the renewal date, with a credential it signs.
-import { catalogs } from '../catalogs/index.ts';
+import { credentialOf } from '../catalogs/index.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import { findIssuedCredential } from '../db/repositories/credentials.ts';
@@ -101,9 +101,7 @@ export async function acceptTransfer(
     );
   if (person.id !== original.userId)
     throw refuse('the account with this e-mail address is not the endorsee’s', 'email');
-  const definition = catalogs()
-    .get(receiving!.slug)
-    ?.credentials.find((c) => c.id === original.credential);
+  const definition = credentialOf(receiving!.slug, original.credential);
   if (!definition)
     throw refuse(`${receiving!.name} does not offer the ${original.credential} credential`, 'credential');
   if (

@@ -5,7 +5,7 @@
 // endorsement recorded with the association's next number, and the endorsee
 // e-mailed the letter, the certificate and the credential, in one
 // transaction.
-import { catalogs } from '../catalogs/index.ts';
+import { credentialOf } from '../catalogs/index.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import {
@@ -76,10 +76,7 @@ export async function finalizeApplication(
     );
   const unmet = await unmetRequirements(application.id, services);
   const { slug } = (await findAssociation(services.db.kysely, application.associationId))!;
-  const category =
-    catalogs()
-      .get(slug)
-      ?.credentials.find((c) => c.id === application.credential)?.category ?? null;
+  const category = credentialOf(slug, application.credential)?.category ?? null;
   const at = timestamp(now);
   return services.db.kysely.transaction().execute(async (tx) => {
     await takeStep(tx, services, {
@@ -132,11 +129,7 @@ export async function grantedEndorsement(applicationId: string, services: Servic
   const endorsement = await endorsementOfApplication(services.db.kysely, applicationId);
   if (!endorsement) return undefined;
   const association = await findAssociation(services.db.kysely, endorsement.associationId);
-  const credential = association
-    ? catalogs()
-        .get(association.slug)
-        ?.credentials.find((c) => c.id === endorsement.credential)
-    : undefined;
+  const credential = association ? credentialOf(association.slug, endorsement.credential) : undefined;
   return {
     id: endorsement.id,
     credential: endorsement.credential,

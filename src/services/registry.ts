@@ -2,7 +2,7 @@
 // credential verified as of now, a credential someone holds verified the same
 // way, what a credential means (the achievement it points at), the registry
 // of listed endorsements, and the lookup by number.
-import { catalogs } from '../catalogs/index.ts';
+import { catalogs, credentialOf } from '../catalogs/index.ts';
 import { competencyDomains, competencySource } from '../catalogs/competencies.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import {
@@ -41,9 +41,7 @@ export interface PublicEndorsement {
 }
 
 function publicEndorsement(services: Services, e: PublicEndorsementRow): PublicEndorsement {
-  const definition = catalogs()
-    .get(e.associationSlug)
-    ?.credentials.find((c) => c.id === e.credential);
+  const definition = credentialOf(e.associationSlug, e.credential);
   const verificationUrl = credentialAddresses(services).verification(e.id);
   return {
     id: e.id,
