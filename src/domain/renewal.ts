@@ -1,0 +1,130 @@
+// An endorsement's renewal year, as a function of the calendar (issue 12):
+// when it is due, which reminders are owed on a day, when the grace period
+// ends and the endorsement lapses, whether a late fee applies, and how long
+// an inactive pause may last. Pure: days in, days out (YYYY-MM-DD, UTC).
+// The association's numbers are its settings; nothing here invents one.
+
+export interface RenewalSettings {
+  /** `anniversary` of the grant, or a fixed day every year (`12-31`). */
+  dueDay: 'anniversary' | `${number}-${number}`;
+  /** Days before the due date on which a reminder goes (60, 30, 7). */
+  remindBefore: readonly number[];
+  /** Days after the due date on which a reminder goes, while renewing is still possible. */
+  remindAfter: readonly number[];
+  /** Days after the due date in which renewing is still possible, with the late fee. */
+  graceDays: number;
+  /** The longest inactive pause, in days (unset: the association allows none). */
+  inactiveLimitDays: number | undefined;
+}
+
+const DAY = 86_400_000;
+const toTime = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const fromTime = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** `day` moved by `days` (negative: earlier). */
+export const addDays = (day: string, days: number): string => fromTime(toTime(day) + days * DAY);
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((toTime(to) - toTime(from)) / DAY);
+
+/** The same month and day `years` on, 28 February standing for a 29th that year has not. */
+export function addYears(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(y + years, m - 1, d));
+  if (next.getUTCMonth() !== m - 1) next.setUTCDate(0);
+  return next.toISOString().slice(0, 10);
+}
+
+/**
+ * The first due date of an endorsement granted on `grantedOn`: a year on
+ * for the anniversary; for a fixed day, the first such day at least a year
+ * after the grant, so no one renews within months of being endorsed.
+ */
+export function firstDueOn(settings: Pick<RenewalSettings, 'dueDay'>, grantedOn: string): string {
+  const aYearOn = addYears(grantedOn, 1);
+  if (settings.dueDay === 'anniversary') return aYearOn;
+  const year = Number(aYearOn.slice(0, 4));
+  const fixed = (y: number) => addYears(`${y - 1}-${settings.dueDay}`, 1);
+  return fixed(year) >= aYearOn ? fixed(year) : fixed(year + 1);
+}
+
+/** The due date after a renewal: the same day a year on (renewing late does not move the cycle). */
+export const nextDueOn = (dueOn: string): string => addYears(dueOn, 1);
+
+/** The renewal year judged for a due date: the twelve months ending on it. */
+export const renewalYearOf = (dueOn: string): { from: string; to: string } => ({
+  from: addDays(addYears(dueOn, -1), 1),
+  to: dueOn,
+});
+
+export type RenewalPhase = 'not-due' | 'due' | 'grace' | 'lapsed';
+
+/**
+ * Where `on` falls for a due date: `due` from the first reminder's day up
+ * to and including the due date, `grace` after it for the grace period,
+ * `lapsed` once that has ended.
+ */
+export function renewalPhase(
+  settings: Pick<RenewalSettings, 'remindBefore' | 'graceDays'>,
+  dueOn: string,
+  on: string,
+): RenewalPhase {
+  const until = daysBetween(on, dueOn);
+  if (until >= 0) return until <= Math.max(0, ...settings.remindBefore) ? 'due' : 'not-due';
+  return -until <= settings.graceDays ? 'grace' : 'lapsed';
+}
+
+/** The day the endorsement lapses when not renewed: the day after the grace period. */
+export const lapsesOn = (settings: Pick<RenewalSettings, 'graceDays'>, dueOn: string): string =>
+  addDays(dueOn, settings.graceDays + 1);
+
+/** Whether renewing on `on` owes the late fee: after the due date. */
+export const lateOn = (dueOn: string, on: string): boolean => on > dueOn;
+
+/** A reminder by its offset from the due date: `-60` is 60 days before, `7` a week after. */
+export type ReminderOffset = number;
+
+/**
+ * The reminder owed on `on`, if any: the latest scheduled one whose day has
+ * come and that is later than every one sent. A job that missed days sends
+ * only that one (nobody gets three at once), and never one it skipped
+ * afterwards; none once the grace period has ended.
+ */
+export function remindersOwed(
+  settings: Pick<RenewalSettings, 'remindBefore' | 'remindAfter' | 'graceDays'>,
+  dueOn: string,
+  on: string,
+  sent: readonly ReminderOffset[],
+): ReminderOffset[] {
+  if (renewalPhase(settings, dueOn, on) === 'lapsed') return [];
+  const now = daysBetween(dueOn, on);
+  const before = settings.remindBefore.map((d) => -d);
+  const after = settings.remindAfter.filter((d) => d <= settings.graceDays);
+  const last = sent.length ? Math.max(...sent) : -Infinity;
+  const come = [...before, ...after].filter((o) => o <= now && o > last).sort((a, b) => a - b);
+  const latest = come.at(-1);
+  return latest === undefined ? [] : [latest];
+}
+
+/** Why an inactive pause from `from` to `to` is refused, or undefined when it is allowed. */
+export function inactivePauseRefusal(
+  settings: Pick<RenewalSettings, 'inactiveLimitDays'>,
+  from: string,
+  to: string,
+): 'not-allowed' | 'ends-before-it-starts' | 'too-long' | undefined {
+  if (settings.inactiveLimitDays === undefined) return 'not-allowed';
+  if (to < from) return 'ends-before-it-starts';
+  return daysBetween(from, to) + 1 > settings.inactiveLimitDays ? 'too-long' : undefined;
+}
+
+/** The due date after an inactive pause: moved on by the days paused, as no renewal is due meanwhile. */
+export const dueOnAfterPause = (dueOn: string, from: string, to: string): string =>
+  addDays(dueOn, Math.max(0, daysBetween(from, to) + 1));
+
+/** The renewal years an endorsee missed, lapsed or inactive, up to `on`: each judged for reinstatement. */
+export function yearsMissed(dueOn: string, on: string): { from: string; to: string }[] {
+  const years: { from: string; to: string }[] = [];
+  for (let due = dueOn; due <= on; due = nextDueOn(due)) years.push(renewalYearOf(due));
+  return years;
+}

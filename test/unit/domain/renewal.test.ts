@@ -1,0 +1,136 @@
+// The renewal year as a function of the calendar: due dates (anniversary or
+// a fixed day), phases, lapse, the late fee, reminders owed (a missed day
+// catches up once, never twice), inactive pauses and the years missed.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import {
+  addDays,
+  dueOnAfterPause,
+  firstDueOn,
+  inactivePauseRefusal,
+  lapsesOn,
+  lateOn,
+  nextDueOn,
+  remindersOwed,
+  renewalPhase,
+  renewalYearOf,
+  yearsMissed,
+} from '../../../src/domain/renewal.ts';
+
+const settings = {
+  dueDay: 'anniversary' as const,
+  remindBefore: [60, 30, 7],
+  remindAfter: [1, 14],
+  graceDays: 30,
+  inactiveLimitDays: 365,
+};
+
+describe('due dates', () => {
+  test('the anniversary: a year on; 29 February falls on 28 February', () => {
+    assert.equal(firstDueOn(settings, '2026-12-01'), '2027-12-01');
+    assert.equal(firstDueOn(settings, '2028-02-29'), '2029-02-28');
+  });
+  test('a fixed day: the first one at least a year after the grant', () => {
+    const dec31 = { dueDay: '12-31' as const };
+    assert.equal(firstDueOn(dec31, '2026-12-01'), '2027-12-31');
+    assert.equal(firstDueOn(dec31, '2026-01-01'), '2027-12-31');
+    assert.equal(firstDueOn(dec31, '2026-12-31'), '2027-12-31');
+    assert.equal(firstDueOn({ dueDay: '02-29' as `${number}-${number}` }, '2026-03-01'), '2028-02-29');
+  });
+  test('renewing moves the due date a year, late or not; the year judged ends on the due date', () => {
+    assert.equal(nextDueOn('2027-12-01'), '2028-12-01');
+    assert.deepEqual(renewalYearOf('2027-12-01'), { from: '2026-12-02', to: '2027-12-01' });
+  });
+  test('a fixed day is never less than a year after the grant (any grant date)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }),
+        (d) => {
+          const granted = d.toISOString().slice(0, 10);
+          const due = firstDueOn({ dueDay: '12-31' }, granted);
+          assert.ok(due.endsWith('-12-31'));
+          assert.ok(due >= addDays(granted, 364) && due <= addDays(granted, 731), `${granted} → ${due}`);
+        },
+      ),
+    );
+  });
+});
+
+describe('phases, lapse and the late fee', () => {
+  const due = '2027-12-01';
+  test('not due, due from the first reminder, grace after the due date, lapsed after grace', () => {
+    assert.equal(renewalPhase(settings, due, '2027-10-01'), 'not-due');
+    assert.equal(renewalPhase(settings, due, '2027-10-02'), 'due');
+    assert.equal(renewalPhase(settings, due, due), 'due');
+    assert.equal(renewalPhase(settings, due, '2027-12-02'), 'grace');
+    assert.equal(renewalPhase(settings, due, '2027-12-31'), 'grace');
+    assert.equal(renewalPhase(settings, due, '2028-01-01'), 'lapsed');
+    assert.equal(lapsesOn(settings, due), '2028-01-01');
+  });
+  test('the late fee from the day after the due date', () => {
+    assert.equal(lateOn(due, due), false);
+    assert.equal(lateOn(due, '2027-12-02'), true);
+  });
+  test('no grace: lapsed the day after', () => {
+    assert.equal(renewalPhase({ ...settings, graceDays: 0 }, due, '2027-12-02'), 'lapsed');
+  });
+});
+
+describe('reminders owed', () => {
+  const due = '2027-12-01';
+  test('each on its day, once', () => {
+    assert.deepEqual(remindersOwed(settings, due, '2027-10-01', []), []);
+    assert.deepEqual(remindersOwed(settings, due, '2027-10-02', []), [-60]);
+    assert.deepEqual(remindersOwed(settings, due, '2027-10-03', [-60]), []);
+    assert.deepEqual(remindersOwed(settings, due, '2027-11-01', [-60]), [-30]);
+    assert.deepEqual(remindersOwed(settings, due, '2027-12-02', [-60, -30, -7]), [1]);
+    assert.deepEqual(remindersOwed(settings, due, '2028-01-01', [-60, -30, -7, 1, 14]), []);
+  });
+  test('after days missed, only the latest: and never the ones skipped', () => {
+    assert.deepEqual(remindersOwed(settings, due, '2027-11-28', []), [-7]);
+    assert.deepEqual(remindersOwed(settings, due, '2027-11-29', [-7]), []);
+  });
+  test('none once lapsed; an after-reminder beyond the grace period is never sent', () => {
+    assert.deepEqual(remindersOwed(settings, due, '2028-02-01', []), []);
+    assert.deepEqual(remindersOwed({ ...settings, graceDays: 10 }, due, '2027-12-11', [-60, -30, -7, 1]), []);
+  });
+  test('over any calendar, each reminder goes at most once and in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 1, maxLength: 60 }), (days) => {
+        const sent: number[] = [];
+        for (const d of [...new Set(days)].sort((a, b) => a - b)) {
+          const on = addDays('2027-09-15', d);
+          sent.push(...remindersOwed(settings, due, on, sent));
+        }
+        assert.deepEqual(
+          sent,
+          [...new Set(sent)].sort((a, b) => a - b),
+        );
+      }),
+    );
+  });
+});
+
+describe('inactive pauses and the years missed', () => {
+  test('up to the limit; none where the association allows none', () => {
+    assert.equal(inactivePauseRefusal(settings, '2027-01-01', '2027-12-31'), undefined);
+    assert.equal(inactivePauseRefusal(settings, '2027-01-01', '2028-01-01'), 'too-long');
+    assert.equal(inactivePauseRefusal(settings, '2027-02-01', '2027-01-01'), 'ends-before-it-starts');
+    assert.equal(
+      inactivePauseRefusal({ inactiveLimitDays: undefined }, '2027-01-01', '2027-01-02'),
+      'not-allowed',
+    );
+  });
+  test('a pause moves the due date by its days', () => {
+    // March: 31 days paused, so the due date moves 31 days on.
+    assert.equal(dueOnAfterPause('2027-12-01', '2027-03-01', '2027-03-31'), '2028-01-01');
+  });
+  test('every renewal year since the due date missed', () => {
+    assert.deepEqual(yearsMissed('2026-12-01', '2028-12-15'), [
+      { from: '2025-12-02', to: '2026-12-01' },
+      { from: '2026-12-02', to: '2027-12-01' },
+      { from: '2027-12-02', to: '2028-12-01' },
+    ]);
+  });
+});
