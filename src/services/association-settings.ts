@@ -110,6 +110,58 @@ export const examSettingsOf = (services: Pick<Services, 'db'>, associationId: st
   settingsOf(services, associationId, examSettingsSchema, defaultExamSettings, examPrefix);
 const examPrefix = 'exam.';
 
+const optionalCents = z.number().int().min(0).max(10_000_000).nullable();
+
+export const renewalSettingsSchema = z.object({
+  /** When renewal is due each year: the anniversary of the grant, or a fixed day (MM-DD). */
+  dueDay: z.union([
+    z.literal('anniversary'),
+    z
+      .string()
+      .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+        error: 'write a day of the year as MM-DD, such as 12-31',
+      })
+      .transform((v) => v as `${number}-${number}`),
+  ]),
+  /** Fees in cents; null: the association charges none (the seeds give no amounts). */
+  feeCents: optionalCents,
+  lateFeeCents: optionalCents,
+  reinstatementFeeCents: optionalCents,
+  /** The share of renewals audited at random, in percent. */
+  auditPercent: z.number().min(0).max(100),
+  /** Reminders this many days before the due date, and after it while renewing is still possible. */
+  remindBefore: z.array(z.number().int().min(1).max(365)).max(6),
+  remindAfter: z.array(z.number().int().min(1).max(365)).max(6),
+  /** Days after the due date in which renewing is still possible, with the late fee. */
+  graceDays: z.number().int().min(0).max(365),
+  /** The longest inactive pause, in days; null: none allowed. */
+  inactiveLimitDays: z.number().int().min(1).max(3650).nullable(),
+});
+export type RenewalSettings = z.infer<typeof renewalSettingsSchema>;
+
+/**
+ * The seeds say only that endorsees renew every year ("Annual Endorsement
+ * Renewal", seed 000): no day, fee, grace period or pause is given, so none
+ * is invented. Renewal falls on the anniversary; reminders at 60, 30 and 7
+ * days are the issue's example.
+ */
+export const defaultRenewalSettings: RenewalSettings = {
+  dueDay: 'anniversary',
+  feeCents: null,
+  lateFeeCents: null,
+  reinstatementFeeCents: null,
+  auditPercent: 0,
+  remindBefore: [60, 30, 7],
+  remindAfter: [],
+  graceDays: 0,
+  inactiveLimitDays: null,
+};
+
+/** The association's renewal settings, each unset one at its default (stored as `renewal.<name>`). */
+export const renewalSettingsOf = (services: Pick<Services, 'db'>, associationId: string) =>
+  settingsOf(services, associationId, renewalSettingsSchema, defaultRenewalSettings, renewalPrefix);
+const renewalPrefix = 'renewal.';
+
 /** The association's review settings, for its admins to read and change. */
 export async function readReviewSettings(
   actor: Actor | undefined,
