@@ -541,6 +541,63 @@ export interface IssuedCredentialTable {
   valid_until: string;
   issued_at: string;
 }
+export interface RenewalTable {
+  id: string;
+  endorsement_id: string;
+  /** renewal | reinstatement */
+  kind: string;
+  due_on: string;
+  /** audit | requested | renewed */
+  status: string;
+  late: number;
+  audited: number;
+  fee_cents: number | null;
+  late_fee_cents: number | null;
+  currency: string;
+  /** The checklist as judged when submitted, JSON */
+  checklist: string;
+  submitted_at: string;
+  completed_at: string | null;
+  completed_by: string | null;
+}
+export interface RenewalReminderTable {
+  endorsement_id: string;
+  due_on: string;
+  offset_days: number;
+  sent_at: string;
+}
+export interface RenewalAuditEntryTable {
+  id: string;
+  renewal_id: string;
+  /** training | rsc */
+  section: string;
+  entry_id: string;
+  /** The entry as claimed, JSON */
+  entry: string;
+  file_id: string | null;
+  /** pending | accepted | rejected */
+  decision: string;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+export interface EndorsementExtensionTable {
+  endorsement_id: string;
+  due_on: string;
+  until_on: string;
+  reason: string;
+  granted_by: string;
+  granted_at: string;
+}
+export interface InactivePauseTable {
+  id: string;
+  endorsement_id: string;
+  from_on: string;
+  until_on: string;
+  reason: string;
+  requested_at: string;
+  ended_at: string | null;
+}
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -589,4 +646,9 @@ export interface Database {
   status_list: StatusListTable;
   status_entry: StatusEntryTable;
   issued_credential: IssuedCredentialTable;
+  renewal: RenewalTable;
+  renewal_reminder: RenewalReminderTable;
+  renewal_audit_entry: RenewalAuditEntryTable;
+  endorsement_extension: EndorsementExtensionTable;
+  inactive_pause: InactivePauseTable;
 }

@@ -78,5 +78,15 @@ export const auditActions = [
   'endorsement.revoke',
   'endorsement.transfer',
   'endorsement.accept-transfer',
+  'renewal.submit',
+  'renewal.complete',
+  'renewal.remind',
+  'renewal.lapse',
+  'renewal.extend',
+  'renewal.pause',
+  'renewal.request-reinstatement',
+  'renewal.reinstate',
+  'renewal.audit-proof',
+  'renewal.audit-decide',
 ] as const;
 export type AuditAction = (typeof auditActions)[number] | `application.${TransitionName}`;

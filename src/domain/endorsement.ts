@@ -21,20 +21,33 @@ export const endorsementStatusLabels: Record<EndorsementStatus, string> = {
   transferred: 'Transferred',
 };
 
-export const endorsementSteps = ['suspend', 'reinstate', 'revoke', 'transfer'] as const;
+export const endorsementSteps = [
+  'suspend',
+  'reinstate',
+  'revoke',
+  'transfer',
+  'lapse',
+  'pause',
+  'restore',
+] as const;
 export type EndorsementStep = (typeof endorsementSteps)[number];
 
 /**
  * Where each step leads from where: a suspension is reversible, a revocation
  * final; a transfer ends this association's endorsement when another
- * association issues its own. (Lapsing, inactive status and reinstatement
- * after a lapse belong to renewal.)
+ * association issues its own. Renewal (src/domain/renewal.ts) lapses one not
+ * renewed in time, or whose inactive pause ran out; pauses an active one at
+ * the endorsee's request; and restores a lapsed or inactive one when the
+ * coordinator reinstates it after the years missed are made up.
  */
 const moves: Record<EndorsementStep, { from: readonly EndorsementStatus[]; to: EndorsementStatus }> = {
   suspend: { from: ['active'], to: 'suspended' },
   reinstate: { from: ['suspended'], to: 'active' },
   revoke: { from: ['active', 'suspended'], to: 'revoked' },
   transfer: { from: ['active'], to: 'transferred' },
+  lapse: { from: ['active', 'inactive'], to: 'lapsed' },
+  pause: { from: ['active'], to: 'inactive' },
+  restore: { from: ['lapsed', 'inactive'], to: 'active' },
 };
 
 /** Where `step` leads from `status`, or undefined when the step is not possible there. */
@@ -80,15 +93,4 @@ export function associationDid(baseUrl: string, slug: string): string {
 export function didDocumentUrl(did: string): string {
   const [, , host, ...path] = did.split(':');
   return `https://${decodeURIComponent(host!)}/${path.join('/')}/did.json`;
-}
-
-/**
- * When a new endorsement is due for renewal: endorsees renew every year, so
- * a year after it was granted (28 February for one granted on 29 February).
- */
-export function renewalDueOn(grantedOn: string): string {
-  const [y, m, d] = grantedOn.split('-').map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(y + 1, m - 1, d));
-  if (next.getUTCMonth() !== m - 1) next.setUTCDate(0);
-  return next.toISOString().slice(0, 10);
 }

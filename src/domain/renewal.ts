@@ -1,8 +1,10 @@
 // An endorsement's renewal year, as a function of the calendar (issue 12):
 // when it is due, which reminders are owed on a day, when the grace period
 // ends and the endorsement lapses, whether a late fee applies, and how long
-// an inactive pause may last. Pure: days in, days out (YYYY-MM-DD, UTC).
-// The association's numbers are its settings; nothing here invents one.
+// an inactive pause may last; what a renewal record goes through, and where
+// an endorsement stands in its association's renewal year. Pure: days in,
+// days out (YYYY-MM-DD, UTC). The association's numbers are its settings;
+// nothing here invents one.
 
 export interface RenewalSettings {
   /** `anniversary` of the grant, or a fixed day every year (`12-31`). */
@@ -118,13 +120,75 @@ export function inactivePauseRefusal(
   return daysBetween(from, to) + 1 > settings.inactiveLimitDays ? 'too-long' : undefined;
 }
 
-/** The due date after an inactive pause: moved on by the days paused, as no renewal is due meanwhile. */
-export const dueOnAfterPause = (dueOn: string, from: string, to: string): string =>
-  addDays(dueOn, Math.max(0, daysBetween(from, to) + 1));
-
 /** The renewal years an endorsee missed, lapsed or inactive, up to `on`: each judged for reinstatement. */
 export function yearsMissed(dueOn: string, on: string): { from: string; to: string }[] {
   const years: { from: string; to: string }[] = [];
   for (let due = dueOn; due <= on; due = nextDueOn(due)) years.push(renewalYearOf(due));
   return years;
+}
+
+/** The first due date after `on`, from a due date missed: where the cycle resumes after a reinstatement. */
+export function nextDueAfter(dueOn: string, on: string): string {
+  let due = dueOn;
+  while (due <= on) due = nextDueOn(due);
+  return due;
+}
+
+/** The due date that counts for lapse and the late fee: an extension granted moves it on, never back. */
+export const effectiveDueOn = (dueOn: string, extendedTo: string | undefined): string =>
+  extendedTo && extendedTo > dueOn ? extendedTo : dueOn;
+
+/**
+ * A renewal record: the endorsee's renewal of one due date, or their request
+ * to be reinstated after a lapse or a pause.
+ * - renewal: `renewed` at once, or `audit` when drawn for audit, until every
+ *   entry claimed is accepted;
+ * - reinstatement: `requested` until the coordinator reinstates (`renewed`).
+ */
+export const renewalKinds = ['renewal', 'reinstatement'] as const;
+export type RenewalKind = (typeof renewalKinds)[number];
+export const renewalStatuses = ['audit', 'requested', 'renewed'] as const;
+export type RenewalStatus = (typeof renewalStatuses)[number];
+
+/** Whether a renewal drawn `draw` (uniform in [0, 1)) is audited, at the association's share in percent. */
+export const drawnForAudit = (auditPercent: number, draw: number): boolean => draw * 100 < auditPercent;
+
+/** An entry claimed in an audited renewal: proof uploaded or not, then accepted or rejected by a coordinator. */
+export const auditDecisions = ['pending', 'accepted', 'rejected'] as const;
+export type AuditDecision = (typeof auditDecisions)[number];
+
+/** An audit is over when every entry claimed is accepted. */
+export const auditPassed = (entries: readonly { decision: string }[]): boolean =>
+  entries.length > 0 && entries.every((e) => e.decision === 'accepted');
+
+/** Where an endorsement stands in its renewal year, as the coordinator's year page counts it. */
+export const renewalStandings = [
+  'renewed',
+  'due-met',
+  'due-missing',
+  'grace',
+  'lapsed',
+  'inactive',
+  'audited',
+] as const;
+export type RenewalStanding = (typeof renewalStandings)[number];
+
+/**
+ * The standing of an endorsement whose due date falls in the year: by its
+ * renewal record when there is one, else by its status, else by the phase of
+ * its due date and whether the checklist is met. Suspended, revoked and
+ * transferred endorsements are not in the renewal year (undefined).
+ */
+export function renewalStanding(e: {
+  status: string;
+  renewal: { kind: RenewalKind; status: RenewalStatus } | undefined;
+  phase: RenewalPhase;
+  checklistMet: boolean;
+}): RenewalStanding | undefined {
+  if (e.renewal?.kind === 'renewal') return e.renewal.status === 'renewed' ? 'renewed' : 'audited';
+  if (e.status === 'lapsed') return 'lapsed';
+  if (e.status === 'inactive') return 'inactive';
+  if (e.status !== 'active') return undefined;
+  if (e.phase === 'grace' || e.phase === 'lapsed') return 'grace';
+  return e.checklistMet ? 'due-met' : 'due-missing';
 }

@@ -103,6 +103,15 @@ export const actions = [
   'endorsement.reinstate',
   'endorsement.revoke',
   'endorsement.acceptTransfer',
+  'renewal.read',
+  'renewal.submit',
+  'renewal.pause',
+  'renewal.requestReinstatement',
+  'renewal.uploadProof',
+  'renewal.list',
+  'renewal.extend',
+  'renewal.decideAudit',
+  'renewal.reinstate',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -163,6 +172,10 @@ const endorsementMay =
   (step: EndorsementStep): Rule =>
   (_actor, r) =>
     !!r.endorsementStatus && !!endorsementMove(step, r.endorsementStatus);
+const endorsementIs =
+  (...statuses: readonly string[]): Rule =>
+  (_actor, r) =>
+    !!r.endorsementStatus && statuses.includes(r.endorsementStatus);
 const open: Rule = (_actor, r) => !!r.applicationState && !isClosed(r.applicationState);
 
 const policy: Record<Action, Rule> = {
@@ -260,6 +273,19 @@ const policy: Record<Action, Rule> = {
   'endorsement.revoke': allOf(coordination, endorsementMay('revoke')),
   // Reciprocity: the receiving association's coordinators accept another association's endorsement.
   'endorsement.acceptTransfer': coordination,
+  // Renewal (issue 12). The endorsee follows and renews their own; when the
+  // calendar allows it is the renewal year's to say (src/domain/renewal.ts).
+  'renewal.read': isOwner,
+  'renewal.submit': allOf(isOwner, endorsementIs('active')),
+  'renewal.pause': allOf(isOwner, endorsementMay('pause')),
+  'renewal.requestReinstatement': allOf(isOwner, endorsementMay('restore')),
+  // Proof for the entries of an audited renewal: only the endorsee uploads it.
+  'renewal.uploadProof': isOwner,
+  // The association's renewal year, its lists and export: its coordinators.
+  'renewal.list': coordination,
+  'renewal.extend': allOf(coordination, endorsementIs('active')),
+  'renewal.decideAudit': coordination,
+  'renewal.reinstate': allOf(coordination, endorsementMay('restore')),
 };
 
 export function can(actor: Actor | undefined, action: Action, resource: Resource = {}): boolean {

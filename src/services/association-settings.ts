@@ -227,6 +227,46 @@ export async function updateExamSettings(
   return settings;
 }
 
+/** The association's renewal settings, for its admins to read and change. */
+export async function readRenewalSettings(
+  actor: Actor | undefined,
+  associationId: string,
+  services: Services,
+): Promise<RenewalSettings> {
+  authorizeFound(actor, 'associationSettings.update', { associationId }, 'The association');
+  return renewalSettingsOf(services, associationId);
+}
+
+/** Changes the association's renewal settings; audited as the others are. Due dates already set stay as they are. */
+export async function updateRenewalSettings(
+  actor: Actor | undefined,
+  associationId: string,
+  input: RenewalSettings,
+  services: Services,
+  now: Date = new Date(),
+): Promise<RenewalSettings> {
+  authorizeFound(actor, 'associationSettings.update', { associationId }, 'The association');
+  const parsed = renewalSettingsSchema.safeParse({
+    ...input,
+    remindBefore: [...new Set(input.remindBefore)].sort((a, b) => b - a),
+    remindAfter: [...new Set(input.remindAfter)].sort((a, b) => a - b),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError('invalid', issue.message, String(issue.path[0] ?? 'form'));
+  }
+  const settings = parsed.data;
+  const beyond = settings.remindAfter.find((d) => d > settings.graceDays);
+  if (beyond !== undefined)
+    throw new AppError(
+      'invalid',
+      `a reminder ${beyond} days after the due date comes after the grace period (${settings.graceDays} days): renewing is closed by then`,
+      'remindAfter',
+    );
+  await saveSettings(actor, associationId, settings, renewalSettingsOf, renewalPrefix, services, now);
+  return settings;
+}
+
 /** Writes the settings that changed (stored under `prefix` + name) and audits them with the values before. */
 async function saveSettings<T extends Record<string, unknown>>(
   actor: Actor,

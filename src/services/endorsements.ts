@@ -2,7 +2,8 @@
 // application (seed 002, step 10), or one whose exam is passed. Endorse
 // judges the frozen snapshot with the exam's result, and refuses with the
 // requirements still unmet; otherwise the application is endorsed, the
-// endorsement recorded with the association's next number, and the endorsee
+// endorsement recorded with the association's next number (due for renewal
+// on the association's renewal day, src/domain/renewal.ts), and the endorsee
 // e-mailed the letter, the certificate and the credential, in one
 // transaction.
 import { credentialOf } from '../catalogs/index.ts';
@@ -14,10 +15,11 @@ import {
   insertEndorsement,
 } from '../db/repositories/endorsements.ts';
 import { timestamp } from '../db/portable.ts';
-import { renewalDueOn } from '../domain/endorsement.ts';
+import { firstDueOn } from '../domain/renewal.ts';
 import { evaluate, type EvaluationResult } from '../index.ts';
 import { type Actor, can } from '../policies/index.ts';
 import { judgedPortfolio } from './application-portfolio.ts';
+import { renewalSettingsOf } from './association-settings.ts';
 import type { Services } from './context.ts';
 import { credentialAddresses, issueCredential } from './credentials.ts';
 import { mailEndorsement } from './endorsee.ts';
@@ -31,14 +33,15 @@ export const unmetOf = (result: EvaluationResult): string[] =>
     .filter((r) => r.status !== 'met')
     .flatMap((r) => (r.missing.length ? r.missing : [r.summary]));
 
-/** Finalizing refused for the requirements still unmet: each, for an integration to show. */
+/** Finalizing (or renewing) refused for the requirements still unmet: each, for an integration to show. */
 export class RequirementsUnmetError extends DomainError {
   override name = 'RequirementsUnmetError';
   constructor(
     message: string,
     readonly unmet: readonly string[],
+    code: 'APPLICATION_STEP_BLOCKED' | 'RENEWAL_REQUIREMENTS_UNMET' = 'APPLICATION_STEP_BLOCKED',
   ) {
-    super('APPLICATION_STEP_BLOCKED', message, 'form');
+    super(code, message, 'form');
   }
 }
 
@@ -77,6 +80,7 @@ export async function finalizeApplication(
   const unmet = await unmetRequirements(application.id, services);
   const { slug } = (await findAssociation(services.db.kysely, application.associationId))!;
   const category = credentialOf(slug, application.credential)?.category ?? null;
+  const settings = await renewalSettingsOf(services, application.associationId);
   const at = timestamp(now);
   return services.db.kysely.transaction().execute(async (tx) => {
     await takeStep(tx, services, {
@@ -98,7 +102,7 @@ export async function finalizeApplication(
       credential: application.credential,
       category,
       grantedOn: at.slice(0, 10),
-      renewalDueOn: renewalDueOn(at.slice(0, 10)),
+      renewalDueOn: firstDueOn(settings, at.slice(0, 10)),
       at,
       event: { kind: 'granted', reason: null, actorId: coordinator.userId },
     });

@@ -60,6 +60,14 @@ export const domainErrorKinds = {
   ENDORSEMENT_STATUS_CHANGED: 'conflict',
   /** The credential sent for a transfer cannot be accepted here (not valid, not the person's, not offered…). */
   TRANSFER_REFUSED: 'invalid',
+  /** Renewing opens with the first reminder before the due date: it is too early. */
+  RENEWAL_NOT_OPEN: 'conflict',
+  /** This due date is renewed (or under audit) already. */
+  RENEWAL_ALREADY_SUBMITTED: 'conflict',
+  /** The renewal checklist (or a reinstatement's years missed) still has requirements unmet. */
+  RENEWAL_REQUIREMENTS_UNMET: 'invalid',
+  /** The audited entry was decided meanwhile, or is accepted and needs no more proof. */
+  AUDIT_ENTRY_DECIDED: 'conflict',
 } as const satisfies Record<string, ErrorCode>;
 export type DomainErrorCode = keyof typeof domainErrorKinds;
 

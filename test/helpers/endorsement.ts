@@ -6,7 +6,7 @@ import { findAssociation } from '../../src/db/repositories/associations.ts';
 import { type EndorsementRow, insertEndorsement } from '../../src/db/repositories/endorsements.ts';
 import { findPersonByEmail } from '../../src/db/repositories/people.ts';
 import { timestamp } from '../../src/db/portable.ts';
-import { renewalDueOn } from '../../src/domain/endorsement.ts';
+import { addYears } from '../../src/domain/renewal.ts';
 import { issueCredential } from '../../src/services/credentials.ts';
 import type { Browser, TestApp } from './http.ts';
 
@@ -40,7 +40,7 @@ export async function endorsee(
       credential: o.credential ?? 'IMHS',
       category: o.category ?? null,
       grantedOn: at.slice(0, 10),
-      renewalDueOn: renewalDueOn(at.slice(0, 10)),
+      renewalDueOn: addYears(at.slice(0, 10), 1),
       at,
     });
     return { endorsement: row, credential: (await issueCredential(tx, t.product, row, now)).document };

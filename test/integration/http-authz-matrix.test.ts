@@ -72,7 +72,7 @@ import {
   insertEndorsement,
   setEndorsementListed,
 } from '../../src/db/repositories/endorsements.ts';
-import { renewalDueOn } from '../../src/domain/endorsement.ts';
+import { addYears } from '../../src/domain/renewal.ts';
 import { issueCredential } from '../../src/services/credentials.ts';
 import { registerForSitting } from '../../src/services/exam-sittings.ts';
 import { scoreAttempt } from '../../src/services/exam-scoring.ts';
@@ -1470,7 +1470,7 @@ function endorsementOfPerson(person: Person, association: Association): Promise<
           credential: 'IMHS',
           category: null,
           grantedOn: at.slice(0, 10),
-          renewalDueOn: renewalDueOn(at.slice(0, 10)),
+          renewalDueOn: addYears(at.slice(0, 10), 1),
           at,
         });
         await issueCredential(tx, t.product, row);

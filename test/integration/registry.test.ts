@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { findAssociation } from '../../src/db/repositories/associations.ts';
 import { insertEndorsement } from '../../src/db/repositories/endorsements.ts';
 import { authDate, authFlag, newId, timestamp, toFlag } from '../../src/db/portable.ts';
-import { renewalDueOn } from '../../src/domain/endorsement.ts';
+import { addYears } from '../../src/domain/renewal.ts';
 import { setCredentialStatus } from '../../src/services/credentials.ts';
 import { endorsee, type Endorsee } from '../helpers/endorsement.ts';
 import { pageText, startApp, type TestApp } from '../helpers/http.ts';
@@ -290,7 +290,7 @@ describe('the registry', () => {
         credential: 'IFA',
         category: null,
         grantedOn: at.slice(0, 10),
-        renewalDueOn: renewalDueOn(at.slice(0, 10)),
+        renewalDueOn: addYears(at.slice(0, 10), 1),
         at,
       });
     }

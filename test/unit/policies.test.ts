@@ -151,6 +151,17 @@ const expected: Record<Action, (c: Case) => boolean> = {
   // Final: a revoked endorsement is never reinstated.
   'endorsement.revoke': (c) => coordination(c) && endorsementIn(c, ['active', 'suspended']),
   'endorsement.acceptTransfer': coordination,
+  // Issue 12: the endorsee renews, pauses, asks to be reinstated and sends audit proof;
+  // the coordinators see the year, extend a due date, decide audits and reinstate.
+  'renewal.read': owner,
+  'renewal.submit': (c) => owner(c) && endorsementIn(c, ['active']),
+  'renewal.pause': (c) => owner(c) && endorsementIn(c, ['active']),
+  'renewal.requestReinstatement': (c) => owner(c) && endorsementIn(c, ['lapsed', 'inactive']),
+  'renewal.uploadProof': owner,
+  'renewal.list': coordination,
+  'renewal.extend': (c) => coordination(c) && endorsementIn(c, ['active']),
+  'renewal.decideAudit': coordination,
+  'renewal.reinstate': (c) => coordination(c) && endorsementIn(c, ['lapsed', 'inactive']),
 };
 
 const resourceFor = (c: Case): Resource => ({
@@ -163,7 +174,7 @@ const resourceFor = (c: Case): Resource => ({
 
 /** Every case for `action`: the endorsement's actions walk its statuses, the others the application's states. */
 function* casesOf(action: Action): Generator<Case> {
-  const endorsementAction = action.startsWith('endorsement.');
+  const endorsementAction = action.startsWith('endorsement.') || action.startsWith('renewal.');
   for (const who of everyone)
     for (const situation of Object.keys(situations) as Situation[])
       for (const assignment of assignments)

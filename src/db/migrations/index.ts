@@ -11,6 +11,7 @@ import { review } from './0006-review.ts';
 import { oneActiveAssignment } from './0007-one-active-assignment.ts';
 import { exam } from './0008-exam.ts';
 import { endorsement } from './0009-endorsement.ts';
+import { renewal } from './0010-renewal.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -23,5 +24,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0007-one-active-assignment': oneActiveAssignment,
     '0008-exam': exam,
     '0009-endorsement': endorsement,
+    '0010-renewal': renewal,
   };
 }

@@ -24,7 +24,7 @@ export interface EndorsementRow {
   updatedAt: string;
 }
 
-const endorsementRow = (r: EndorsementTable): EndorsementRow => ({
+export const endorsementRow = (r: EndorsementTable): EndorsementRow => ({
   id: r.id,
   associationId: r.association_id,
   userId: r.user_id,

@@ -6,12 +6,16 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import {
   addDays,
-  dueOnAfterPause,
   firstDueOn,
   inactivePauseRefusal,
   lapsesOn,
   lateOn,
+  nextDueAfter,
   nextDueOn,
+  drawnForAudit,
+  auditPassed,
+  effectiveDueOn,
+  renewalStanding,
   remindersOwed,
   renewalPhase,
   renewalYearOf,
@@ -122,9 +126,10 @@ describe('inactive pauses and the years missed', () => {
       'not-allowed',
     );
   });
-  test('a pause moves the due date by its days', () => {
-    // March: 31 days paused, so the due date moves 31 days on.
-    assert.equal(dueOnAfterPause('2027-12-01', '2027-03-01', '2027-03-31'), '2028-01-01');
+  test('after a reinstatement the cycle resumes at the first due date still ahead', () => {
+    assert.equal(nextDueAfter('2026-12-01', '2028-12-15'), '2029-12-01');
+    assert.equal(nextDueAfter('2026-12-01', '2026-11-30'), '2026-12-01');
+    assert.equal(nextDueAfter('2026-12-01', '2026-12-01'), '2027-12-01');
   });
   test('every renewal year since the due date missed', () => {
     assert.deepEqual(yearsMissed('2026-12-01', '2028-12-15'), [
@@ -132,5 +137,45 @@ describe('inactive pauses and the years missed', () => {
       { from: '2026-12-02', to: '2027-12-01' },
       { from: '2027-12-02', to: '2028-12-01' },
     ]);
+  });
+});
+
+describe('renewal records and the year standing', () => {
+  test('an extension moves the due date that counts on, never back', () => {
+    assert.equal(effectiveDueOn('2027-12-01', undefined), '2027-12-01');
+    assert.equal(effectiveDueOn('2027-12-01', '2028-01-31'), '2028-01-31');
+    assert.equal(effectiveDueOn('2027-12-01', '2027-11-01'), '2027-12-01');
+  });
+  test('the audit share: 0% never, 100% always, 5% below the draw of 0.05', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (draw) => {
+        assert.equal(drawnForAudit(0, draw), false);
+        assert.equal(drawnForAudit(100, draw), true);
+        assert.equal(drawnForAudit(5, draw), draw < 0.05);
+      }),
+    );
+  });
+  test('an audit passes when every entry claimed is accepted, and not with none', () => {
+    assert.equal(auditPassed([{ decision: 'accepted' }, { decision: 'accepted' }]), true);
+    assert.equal(auditPassed([{ decision: 'accepted' }, { decision: 'pending' }]), false);
+    assert.equal(auditPassed([{ decision: 'rejected' }]), false);
+    assert.equal(auditPassed([]), false);
+  });
+  test('standing: the record first, then the status, then the phase and the checklist', () => {
+    const base = { status: 'active', renewal: undefined, phase: 'due' as const, checklistMet: false };
+    assert.equal(renewalStanding(base), 'due-missing');
+    assert.equal(renewalStanding({ ...base, checklistMet: true }), 'due-met');
+    assert.equal(renewalStanding({ ...base, phase: 'not-due', checklistMet: true }), 'due-met');
+    assert.equal(renewalStanding({ ...base, phase: 'grace' }), 'grace');
+    assert.equal(renewalStanding({ ...base, renewal: { kind: 'renewal', status: 'renewed' } }), 'renewed');
+    assert.equal(renewalStanding({ ...base, renewal: { kind: 'renewal', status: 'audit' } }), 'audited');
+    assert.equal(renewalStanding({ ...base, status: 'lapsed' }), 'lapsed');
+    assert.equal(
+      renewalStanding({ ...base, status: 'lapsed', renewal: { kind: 'reinstatement', status: 'requested' } }),
+      'lapsed',
+    );
+    assert.equal(renewalStanding({ ...base, status: 'inactive' }), 'inactive');
+    for (const status of ['suspended', 'revoked', 'transferred'])
+      assert.equal(renewalStanding({ ...base, status }), undefined, status);
   });
 });
