@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { findEndorsement } from '../../src/db/repositories/endorsements.ts';
+import { auditEntriesOf, type AuditEntryRow } from '../../src/db/repositories/renewals.ts';
+import { decideAuditEntry, uploadAuditProof } from '../../src/services/renewal-audit.ts';
 import { currentCredential, verifyCredential } from '../../src/services/credentials.ts';
 import { DomainError } from '../../src/services/errors.ts';
 import { judgeEndorsementRenewal, submitRenewal } from '../../src/services/renewals.ts';
@@ -108,5 +110,82 @@ describe('renewing', () => {
       await codeOf(submitRenewal(jo.actor, jo.endorsement.id, { attest: true }, t.product, on('2027-03-11'))),
       'RENEWAL_NOT_OPEN',
     );
+  });
+});
+
+describe('an audited renewal', () => {
+  let al: RenewingEndorsee;
+  let coordinator: Staff;
+  before(async () => {
+    await setRenewalSettings(t, ctAdmin, 'ct-aimh', { auditPercent: 100 });
+    coordinator = await staffMember(t, 'ct-aimh', 'Cy Coordinator', 'cy@example.org', ['coordinator']);
+    al = await renewingEndorsee(t, 'Al Audited', 'al@example.org', {
+      slug: 'ct-aimh',
+      credential: 'IMHS',
+      grantedOn: '2026-03-01',
+    });
+    await addTraining(t, al, '2026-05-01', 10);
+    await addTraining(t, al, '2026-07-01', 5);
+    await addTraining(t, al, '2025-01-01', 40);
+    await addMembership(t, al, 'ct-aimh');
+  });
+
+  test('waits for proof of each entry claimed, and renews when every one is accepted', async () => {
+    const { renewal } = await submitRenewal(
+      al.actor,
+      al.endorsement.id,
+      { attest: true },
+      t.product,
+      on('2027-02-01'),
+    );
+    assert.equal(renewal.status, 'audit');
+    const entries = await auditEntriesOf(t.db.kysely, [renewal.id]);
+    // The two entries of the year, not the one before it.
+    assert.deepEqual(entries.map((e) => e.entry.date).sort(), ['2026-05-01', '2026-07-01']);
+    assert.equal((await findEndorsement(t.db.kysely, al.endorsement.id))!.renewalDueOn, '2027-03-01');
+    const pdf = { filename: 'certificate.pdf', bytes: Buffer.from('%PDF-1.4\n%proof\n') };
+    const [first, second] = entries as [AuditEntryRow, AuditEntryRow];
+    assert.equal(
+      await codeOf(
+        decideAuditEntry(
+          coordinator.actor,
+          first.id,
+          al.endorsement.associationId,
+          { decision: 'accepted' },
+          t.product,
+        ),
+      ),
+      'AUDIT_ENTRY_DECIDED',
+      'no decision before proof',
+    );
+    await uploadAuditProof(al.actor, first.id, pdf, t.product);
+    await uploadAuditProof(al.actor, second.id, pdf, t.product);
+    const rejected = await decideAuditEntry(
+      coordinator.actor,
+      second.id,
+      al.endorsement.associationId,
+      { decision: 'rejected', reason: 'unreadable' },
+      t.product,
+    );
+    assert.equal(rejected.status, 'audit');
+    await uploadAuditProof(al.actor, second.id, pdf, t.product);
+    await decideAuditEntry(
+      coordinator.actor,
+      first.id,
+      al.endorsement.associationId,
+      { decision: 'accepted' },
+      t.product,
+    );
+    const done = await decideAuditEntry(
+      coordinator.actor,
+      second.id,
+      al.endorsement.associationId,
+      { decision: 'accepted' },
+      t.product,
+      on('2027-02-10'),
+    );
+    assert.equal(done.status, 'renewed');
+    assert.equal((await findEndorsement(t.db.kysely, al.endorsement.id))!.renewalDueOn, '2028-03-01');
+    assert.equal(await codeOf(uploadAuditProof(al.actor, first.id, pdf, t.product)), 'AUDIT_ENTRY_DECIDED');
   });
 });
