@@ -52,7 +52,6 @@ export async function uploadAuditProof(
   entryId: string,
   upload: Upload | undefined,
   services: FileServices,
-  now: Date = new Date(),
 ): Promise<AuditEntryRow> {
   const found = await auditedEntry(actor, entryId, 'renewal.uploadProof', services);
   if (found.renewal.status !== 'audit') throw auditOver();
