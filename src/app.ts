@@ -7,6 +7,7 @@ import { registerExamTimeOutHandler } from './jobs/exam-time-out.ts';
 import { JobRunner, type JobLogger } from './jobs/queue.ts';
 import { registerReferenceReminderHandler } from './jobs/reference-reminders.ts';
 import { registerDeadlineHandlers } from './jobs/review-reminders.ts';
+import { registerRenewalSweepHandler } from './jobs/renewal-sweep.ts';
 import { registerSittingReminderHandler } from './jobs/sitting-reminders.ts';
 import { createMailer, enqueueMail, MailLimitReached, registerMailHandler } from './mail/mailer.ts';
 import { bootstrapAssociations } from './services/associations.ts';
@@ -48,6 +49,7 @@ export async function createProduct(
   registerDeadlineHandlers(jobs, services);
   registerExamTimeOutHandler(jobs, services);
   registerSittingReminderHandler(jobs, services);
+  registerRenewalSweepHandler(jobs, services);
   await bootstrapAssociations(services);
   return {
     ...services,

@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { holdServerLock } from './db/server-lock.ts';
 import { buildApp } from './http/app.ts';
 import { ensureDeadlineSweep } from './services/deadlines.ts';
+import { ensureRenewalSweep } from './services/renewal-sweep.ts';
 import { ensureSittingReminderSweep } from './services/sitting-reminders.ts';
 import { recordServerAddress } from './services/installation.ts';
 import { issueSetupLink } from './services/setup.ts';
@@ -20,6 +21,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   // The daily sweep of deadlines is queued by a running server only (not by the CLI or tests).
   await ensureDeadlineSweep(product);
   await ensureSittingReminderSweep(product);
+  await ensureRenewalSweep(product);
   product.jobs.start(1000);
   await recordServerAddress(product);
 

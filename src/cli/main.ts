@@ -35,6 +35,7 @@ Running Endorse (the server starts with \`npm start\`):
   endorse seed --demo                   fill an empty database with demo accounts
   endorse keys rotate --association A   a new signing key for the association's credentials
                                         (the old one stays in its DID document: what it signed still verifies)
+  endorse renewals run [--on DATE]      the daily renewal sweep now (reminders, lapses), as of DATE
   endorse backup FILE                   the database and the uploads in one file (safe while the server runs)
   endorse restore FILE                  put a backup back (refused while a server runs)
 
@@ -153,6 +154,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         if (files[0] !== 'rotate')
           throw new UsageError('the keys command is: endorse keys rotate --association A');
         return await (await ops()).rotateKey(need(v, 'association'), print);
+      case 'renewals':
+        if (files[0] !== 'run') throw new UsageError('the renewals command is: endorse renewals run [--on DATE]');
+        return await (await ops()).runRenewals(sweepDay(v.on), print, err);
     }
     throw new UsageError(`unknown command "${command}"; try: endorse --help`);
   } catch (e) {
@@ -187,11 +191,13 @@ const commandOptions: Record<string, { options: Array<keyof typeof options>; fil
   admin: { options: ['email', 'name'], files: 1 },
   seed: { options: ['demo'], files: 0 },
   keys: { options: ['association'], files: 1 },
+  renewals: { options: ['on'], files: 1 },
 };
 
 const fileKind: Record<string, string> = {
   admin: 'word (create)',
   keys: 'word (rotate)',
+  renewals: 'word (run)',
   backup: 'backup file',
   restore: 'backup file',
 };
@@ -226,6 +232,15 @@ function need(values: Values, name: 'association' | 'credential' | 'email'): str
 function optional<K extends 'on' | 'from'>(values: Values, name: K): { [P in K]?: string } {
   const value = values[name];
   return (value ? { [name]: value } : {}) as { [P in K]?: string };
+}
+
+/** The moment the sweep takes as now: the start of --on's day, or now. */
+function sweepDay(on: string | undefined): Date {
+  if (on === undefined) return new Date();
+  const day = new Date(`${on}T00:00:00.000Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(on) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== on)
+    throw new UsageError(`--on must be a date as YYYY-MM-DD, such as 2027-03-01 (got "${on}")`);
+  return day;
 }
 
 function readPortfolio(file: string): PreparedPortfolio {

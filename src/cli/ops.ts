@@ -26,6 +26,7 @@ import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { ServersRunningError, takeRestoreLock } from '../db/server-lock.ts';
 import { UsageError } from '../engine/evaluate.ts';
 import { rotateAssociationKey } from '../services/association-keys.ts';
+import { runRenewalSweep } from '../services/renewal-sweep.ts';
 import { DEMO_PASSWORD, seedDemo } from '../services/demo.ts';
 import { serverAddress } from '../services/installation.ts';
 import { createSiteAdmin } from '../services/setup.ts';
@@ -420,6 +421,57 @@ export async function rotateKey(slug: string, print: Print): Promise<number> {
     print(
       `${association.name} now signs with a new key (${key.id}). The earlier key stays in ` +
         `${config.baseUrl}/associations/${association.slug}/did.json, so what it signed still verifies.`,
+    );
+  } finally {
+    await product.close();
+  }
+  return 0;
+}
+
+/** A progress bar that redraws one line of a terminal; nothing when `err` is not one. */
+function progressBar(err: NodeJS.WritableStream & { isTTY?: boolean }) {
+  if (!err.isTTY) return { update: () => {}, done: () => {} };
+  const width = 30;
+  let drawn = -1;
+  return {
+    update(done: number, total: number) {
+      const filled = total ? Math.round((done / total) * width) : width;
+      const percent = total ? Math.floor((done / total) * 100) : 100;
+      if (percent === drawn) return;
+      drawn = percent;
+      err.write(
+        `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${percent}%  ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} endorsements`,
+      );
+    },
+    done: () => err.write('\n'),
+  };
+}
+
+export async function runRenewals(
+  now: Date,
+  print: Print,
+  err: NodeJS.WritableStream & { isTTY?: boolean },
+): Promise<number> {
+  // Links in the mails name the address the server runs at.
+  const config = await withServerAddress(loadConfig());
+  const product = await createProduct(config);
+  const bar = progressBar(err);
+  try {
+    const s = await runRenewalSweep(product, now, { onProgress: bar.update });
+    bar.done();
+    const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+    print(
+      [
+        `Renewals swept for ${s.on}: ${count(s.walked, 'active or inactive endorsement')} looked at.`,
+        `  reminders sent:                       ${s.reminded}`,
+        `  lapsed, not renewed after grace:      ${s.lapsed}`,
+        `  lapsed, inactive pause ran out:       ${s.pausesEnded}`,
+        `  kept active while an audit is open:   ${s.heldByAudit}`,
+        `  done meanwhile by another sweep:      ${s.doneElsewhere}`,
+        ...(s.reminded + s.lapsed + s.pausesEnded
+          ? ['The e-mails wait in the queue: the running server sends them.']
+          : []),
+      ].join('\n'),
     );
   } finally {
     await product.close();

@@ -99,7 +99,8 @@ export async function recordStatusChange(
     to: EndorsementStatus;
     event: string;
     reason: string | null;
-    actorId: string;
+    /** null when time passing made the change (the daily renewal sweep). */
+    actorId: string | null;
     bit: { purpose: StatusPurpose; set: boolean };
     audit: { action: AuditAction; after?: Record<string, unknown> };
     now: Date;
