@@ -155,7 +155,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
           throw new UsageError('the keys command is: endorse keys rotate --association A');
         return await (await ops()).rotateKey(need(v, 'association'), print);
       case 'renewals':
-        if (files[0] !== 'run') throw new UsageError('the renewals command is: endorse renewals run [--on DATE]');
+        if (files[0] !== 'run')
+          throw new UsageError('the renewals command is: endorse renewals run [--on DATE]');
         return await (await ops()).runRenewals(sweepDay(v.on), print, err);
     }
     throw new UsageError(`unknown command "${command}"; try: endorse --help`);

@@ -459,7 +459,8 @@ export async function runRenewals(
   try {
     const s = await runRenewalSweep(product, now, { onProgress: bar.update });
     bar.done();
-    const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+    const count = (n: number, one: string, many = `${one}s`) =>
+      `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
     print(
       [
         `Renewals swept for ${s.on}: ${count(s.walked, 'active or inactive endorsement')} looked at.`,

@@ -81,7 +81,10 @@ interface Owed {
 /** What each association's mails need, read once per sweep. */
 function associationCache(services: Services) {
   const db = services.db.kysely;
-  const cache = new Map<string, Promise<{ slug: string; name: string; coordinators: { name: string; email: string }[] }>>();
+  const cache = new Map<
+    string,
+    Promise<{ slug: string; name: string; coordinators: { name: string; email: string }[] }>
+  >();
   return (associationId: string) => {
     if (!cache.has(associationId))
       cache.set(
@@ -189,7 +192,8 @@ export async function runRenewalSweep(
     }
     // Checklists are judged only for the reminders owed, once per person for all their endorsements.
     const byPerson = new Map<string, Owed[]>();
-    for (const o of owed) byPerson.set(o.endorsement.userId, [...(byPerson.get(o.endorsement.userId) ?? []), o]);
+    for (const o of owed)
+      byPerson.set(o.endorsement.userId, [...(byPerson.get(o.endorsement.userId) ?? []), o]);
     for (const [userId, theirs] of byPerson) {
       const judged = await judgeRenewals(
         services,
@@ -306,7 +310,15 @@ async function lapse(
         now,
       });
       if ('pause' in cause) await endPause(tx, endorsement.id, timestamp(now));
-      await mailLapse(tx, services, endorsement, cause, association, settings.reinstatementFeeCents, currency);
+      await mailLapse(
+        tx,
+        services,
+        endorsement,
+        cause,
+        association,
+        settings.reinstatementFeeCents,
+        currency,
+      );
     });
     return true;
   } catch (e) {
