@@ -23,11 +23,13 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createProduct } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
+import { remindersSent } from '../../src/db/repositories/renewals.ts';
 import { takeRestoreLock } from '../../src/db/server-lock.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { openTestDb, testDialect } from '../helpers/db.ts';
 import { Browser, startApp } from '../helpers/http.ts';
 import { applicant, entryIds, minimalPdf, submitMultipart } from '../helpers/portfolio-http.ts';
+import { renewingEndorsee } from '../helpers/renewal.ts';
 import { root, type Run } from '../helpers/run.ts';
 
 const bin = join(root, 'bin', 'endorse.js');
@@ -487,6 +489,45 @@ describe(`endorse keys rotate (${testDialect})`, () => {
       assert.match(usage.stderr, /--association is required/);
     } finally {
       await db.cleanup();
+    }
+  });
+});
+
+describe(`endorse renewals run (${testDialect})`, () => {
+  test('sweeps the day given, once; a summary on stdout, no progress bar off a terminal; a bad date refused', async () => {
+    const t = await startApp();
+    try {
+      const ann = await renewingEndorsee(t, 'Ann Early', 'ann@example.org', {
+        slug: 'ct-aimh',
+        credential: 'IMHS',
+        grantedOn: '2026-03-01',
+      });
+      const env = installationEnv(t.product.config);
+      const first = await endorse(env, 'renewals', 'run', '--on', '2026-12-31');
+      assert.equal(first.code, 0, first.stderr);
+      assert.equal(first.stderr, '', 'no progress bar when standard error is not a terminal');
+      assert.match(first.stdout, /Renewals swept for 2026-12-31: 1 active or inactive endorsement looked at/);
+      assert.match(first.stdout, /reminders sent: +1\n/);
+      assert.match(first.stdout, /lapsed, not renewed after grace: +0\n/);
+      assert.deepEqual(
+        [...(await remindersSent(t.db.kysely, [ann.endorsement.id])).get(ann.endorsement.id)!].map(
+          (r) => r.offset,
+        ),
+        [-60],
+      );
+      const again = await endorse(env, 'renewals', 'run', '--on', '2026-12-31');
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stdout, /reminders sent: +0\n/);
+      for (const bad of ['2026-13-01', '31/12/2026', '2027-02-30']) {
+        const refused = await endorse(env, 'renewals', 'run', '--on', bad);
+        assert.equal(refused.code, 2, bad);
+        assert.match(refused.stderr, /--on must be a date as YYYY-MM-DD, such as 2027-03-01/);
+      }
+      const usage = await endorse(env, 'renewals');
+      assert.equal(usage.code, 2);
+      assert.match(usage.stderr, /give exactly one word \(run\)/);
+    } finally {
+      await t.close();
     }
   });
 });
