@@ -22,7 +22,7 @@ const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const failures: string[] = [];
 
-const N = 100_000;
+const N = Number(process.env.RENEWALS_BENCH_N ?? 100_000);
 const DAY = '2027-06-15';
 const slugs = ['mi-aimh', 'ct-aimh', 'ncimha', 'alliance'];
 const credentials: Record<string, string> = {
