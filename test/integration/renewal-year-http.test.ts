@@ -27,7 +27,8 @@ import {
 } from '../helpers/renewal.ts';
 
 const on = (day: string) => new Date(`${day}T09:00:00Z`);
-let clock = on('2027-04-15');
+// The day the year is looked at: two weeks after April 1 (Gus in grace), six weeks before June 1.
+const clock = on('2027-04-15');
 let t: TestApp;
 let admin: Staff;
 let cy: Staff;
