@@ -184,7 +184,15 @@ export function RenewalYearPage(
                     )}
                   </td>
                   <td data-label="Still missing">
-                    {r.missing.length ? r.missing.join('; ') : <span class="hint">Nothing</span>}
+                    {r.missing.length ? (
+                      <ul class="compact">
+                        {r.missing.map((m) => (
+                          <li key={m}>{m}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <span class="hint">Nothing</span>
+                    )}
                   </td>
                   <td data-label="Fees recorded">{r.fees ?? <span class="hint">None</span>}</td>
                 </tr>
