@@ -43,6 +43,7 @@ import { applicationRoutes } from './routes/applications.tsx';
 import { endorseeRoutes } from './routes/endorsee.tsx';
 import { examTakingRoutes } from './routes/exam-taking.tsx';
 import { endorsementRoutes } from './routes/endorsements.tsx';
+import { renewalYearRoutes } from './routes/renewal-year.tsx';
 import { examBankRoutes } from './routes/exam-bank.tsx';
 import { healthRoutes } from './routes/health.ts';
 import { credentialRoutes } from './routes/credentials.ts';
@@ -292,6 +293,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(examSittingRoutes);
   await app.register(advisingRoutes);
   await app.register(endorsementRoutes);
+  await app.register(renewalYearRoutes);
   await app.register(apiRoutes);
   await app.register(apiProcessRoutes);
   await app.register(apiExamRoutes);

@@ -60,6 +60,7 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
       links.push({ href: `${base}/applications`, label: 'Applications' });
     if (can(actor, 'endorsement.list', resource))
       links.push({ href: `${base}/endorsements`, label: 'Endorsements' });
+    if (can(actor, 'renewal.list', resource)) links.push({ href: `${base}/renewals`, label: 'Renewals' });
     if (can(actor, 'people.read', resource)) links.push({ href: `${base}/people`, label: 'People & roles' });
     if (can(actor, 'apiToken.manage', resource))
       links.push({ href: `${base}/api-tokens`, label: 'API tokens' });

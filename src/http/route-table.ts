@@ -267,6 +267,64 @@ export const routeTable: readonly RouteInfo[] = [
     'endorsement',
   ),
 
+  // The association's renewal year (issue 12): its coordinators.
+  r(
+    'GET',
+    '/associations/:slug/renewals',
+    'page',
+    'renewal.list',
+    "The association's renewal year: counts by standing, each with its list, searchable",
+    'association',
+  ),
+  r(
+    'GET',
+    '/associations/:slug/renewals.csv',
+    'page',
+    'renewal.list',
+    'The renewal year as CSV, with the same filters',
+    'association',
+  ),
+  r(
+    'GET',
+    '/associations/:slug/renewals/:endorsementId',
+    'page',
+    'renewal.list',
+    "One endorsee's renewal: checklist, record, audited entries, extension, reinstatement",
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/renewals/:endorsementId/extension',
+    'form',
+    'renewal.extend',
+    "Extend one endorsee's renewal to a later date, with a reason",
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/renewals/:endorsementId/reinstate',
+    'form',
+    'renewal.reinstate',
+    'Reinstate a lapsed or inactive endorsement the endorsee asked to have reinstated',
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/renewals/audit-entries/:entryId/decision',
+    'form',
+    'renewal.decideAudit',
+    'Accept or reject the proof of one audited entry (the last acceptance renews)',
+    'association',
+  ),
+  r(
+    'GET',
+    '/associations/:slug/renewals/audit-entries/:entryId/proof',
+    'page',
+    'renewal.decideAudit',
+    'The proof uploaded for an audited entry (a download)',
+    'association',
+  ),
+
   // The exam's item bank and forms: exam administrators only (the exam-scorer role and association admins).
   r(
     'GET',

@@ -73,6 +73,14 @@ import {
   setEndorsementListed,
 } from '../../src/db/repositories/endorsements.ts';
 import { addYears } from '../../src/domain/renewal.ts';
+import {
+  auditEntriesOf,
+  extensionsOf,
+  findAuditEntry,
+  insertAuditEntries,
+  insertRenewal,
+} from '../../src/db/repositories/renewals.ts';
+import { uploadAuditProof } from '../../src/services/renewal-audit.ts';
 import { issueCredential } from '../../src/services/credentials.ts';
 import { registerForSitting } from '../../src/services/exam-sittings.ts';
 import { scoreAttempt } from '../../src/services/exam-scoring.ts';
@@ -647,6 +655,29 @@ const expected: Record<string, Expected> = {
       'POST /associations/:slug/endorsements/:endorsementId/suspend',
       'POST /associations/:slug/endorsements/:endorsementId/reinstate',
       'POST /associations/:slug/endorsements/:endorsementId/revoke',
+    ].map((key) => [
+      key,
+      {
+        other: ['coordinator', 'admin', 'site-admin'],
+        'other-association': ['site-admin'],
+      } satisfies Expected,
+    ]),
+  ),
+  // The renewal year (issue 12): the association's coordination, as its endorsements. For one endorsee's
+  // renewal and an audited entry, other: an endorsee's of mi-aimh; other-association: one of ct-aimh.
+  ...Object.fromEntries(
+    ['GET /associations/:slug/renewals', 'GET /associations/:slug/renewals.csv'].map((key) => [
+      key,
+      { own: ['coordinator', 'admin', 'site-admin'], 'other-association': ['site-admin'] } satisfies Expected,
+    ]),
+  ),
+  ...Object.fromEntries(
+    [
+      'GET /associations/:slug/renewals/:endorsementId',
+      'POST /associations/:slug/renewals/:endorsementId/extension',
+      'POST /associations/:slug/renewals/:endorsementId/reinstate',
+      'POST /associations/:slug/renewals/audit-entries/:entryId/decision',
+      'GET /associations/:slug/renewals/audit-entries/:entryId/proof',
     ].map((key) => [
       key,
       {
@@ -1513,6 +1544,59 @@ const endorsementStep = (step: string, status: number, message: string) =>
       (await findEndorsement(t.db.kysely, req.data))?.status === 'active'
         ? undefined
         : 'the endorsement changed',
+  });
+
+// The renewal year (issue 12): the endorsee of each association (endorsedIn) with a renewal drawn for audit,
+// one training entry claimed and its proof uploaded, made once; the probes leave it undecided.
+const audited = new Map<Association, Promise<string>>();
+const auditedEntryIn = (scope: Scope) => {
+  const association = assocOf(scope);
+  if (!audited.has(association))
+    audited.set(
+      association,
+      (async () => {
+        const { endorsement, userId } = await endorsedIn(scope);
+        const renewal = (await insertRenewal(t.db.kysely, {
+          endorsementId: endorsement.id,
+          kind: 'renewal',
+          dueOn: endorsement.renewalDueOn,
+          status: 'audit',
+          late: false,
+          audited: true,
+          feeCents: null,
+          lateFeeCents: null,
+          currency: 'USD',
+          checklist: [],
+          submittedAt: timestamp(),
+        }))!;
+        await insertAuditEntries(t.db.kysely, renewal.id, [
+          { section: 'training', entryId: 'matrix', entry: { title: 'Matrix training', hours: 15 } },
+        ]);
+        const [entry] = await auditEntriesOf(t.db.kysely, [renewal.id]);
+        const owner = (await loadActor(userId, t.product))!;
+        await uploadAuditProof(owner, entry!.id, { filename: 'proof.pdf', bytes: minimalPdf() }, t.product);
+        return entry!.id;
+      })(),
+    );
+  return audited.get(association)!;
+};
+const renewalsUrl = (scope: Scope) => `/associations/${assocOf(scope).slug}/renewals`;
+/** The year the endorsees' renewals fall due in (a year after their grant, today). */
+const dueYear = async (scope: Scope) => (await endorsedIn(scope)).endorsement.renewalDueOn.slice(0, 4);
+const renewalStep = (step: string, status: number, message: string) =>
+  probe<string>({
+    request: async (_a, scope) => {
+      if (scope === 'own') return undefined;
+      const { endorsement } = await endorsedIn(scope);
+      return post(`${renewalsUrl(scope)}/${endorsement.id}/${step}`, {}, endorsement.id);
+    },
+    ok: { status },
+    shows: ({ res }) => names(pageText(res.body), [message], []),
+    verify: async ({ req }) => {
+      const e = await findEndorsement(t.db.kysely, req.data);
+      const extended = await extensionsOf(t.db.kysely, [req.data]);
+      return e?.status === 'active' && extended.size === 0 ? undefined : 'the endorsement changed';
+    },
   });
 
 const probes: Record<string, Probe<unknown>> = {
@@ -2972,6 +3056,78 @@ const probes: Record<string, Probe<unknown>> = {
     400,
     'Enter the reason for the revocation',
   ),
+
+  // The renewal year: the list (of the year the endorsees are due in) shows only the association's own.
+  'GET /associations/:slug/renewals': probe({
+    request: async (_a, scope) => {
+      await Promise.all([endorsedIn('own'), endorsedIn('other-association')]);
+      return get(`${renewalsUrl(scope)}?year=${await dueYear(scope)}`);
+    },
+    ok: { status: 200 },
+    shows: async ({ res, scope }) => {
+      const [mine, theirs] = await Promise.all([
+        endorsedIn(scope),
+        endorsedIn(scope === 'own' ? 'other-association' : 'other'),
+      ]);
+      return names(pageText(res.body), [mine.email], [theirs.email]);
+    },
+  }),
+  'GET /associations/:slug/renewals.csv': probe({
+    request: async (_a, scope) => {
+      await Promise.all([endorsedIn('own'), endorsedIn('other-association')]);
+      return get(`${renewalsUrl(scope)}.csv?year=${await dueYear(scope)}`);
+    },
+    ok: { status: 200 },
+    shows: async ({ res, scope }) => {
+      const [mine, theirs] = await Promise.all([
+        endorsedIn(scope),
+        endorsedIn(scope === 'own' ? 'other-association' : 'other'),
+      ]);
+      return names(res.body, [mine.email], [theirs.email]);
+    },
+  }),
+  'GET /associations/:slug/renewals/:endorsementId': probe({
+    request: async (_a, scope) => {
+      if (scope === 'own') return undefined;
+      return get(`${renewalsUrl(scope)}/${(await endorsedIn(scope)).endorsement.id}`);
+    },
+    ok: { status: 200 },
+    shows: async ({ res, scope }) => names(pageText(res.body), [(await endorsedIn(scope)).email], []),
+  }),
+  // No date: the allowed answer asks for it; nothing is extended.
+  'POST /associations/:slug/renewals/:endorsementId/extension': renewalStep(
+    'extension',
+    400,
+    'Enter the date the renewal is extended to',
+  ),
+  // An active endorsement: the allowed answer says only a lapsed or inactive one is reinstated.
+  'POST /associations/:slug/renewals/:endorsementId/reinstate': renewalStep(
+    'reinstate',
+    409,
+    'Only a lapsed or inactive endorsement is reinstated',
+  ),
+  // No choice made: the allowed answer asks for one; the entry stays undecided.
+  'POST /associations/:slug/renewals/audit-entries/:entryId/decision': probe<string>({
+    request: async (_a, scope) => {
+      if (scope === 'own') return undefined;
+      const entryId = await auditedEntryIn(scope);
+      return post(`${renewalsUrl(scope)}/audit-entries/${entryId}/decision`, {}, entryId);
+    },
+    ok: { status: 400 },
+    shows: ({ res }) => names(pageText(res.body), ['Choose accept or reject'], []),
+    verify: async ({ req }) =>
+      (await findAuditEntry(t.db.kysely, req.data))?.decision === 'pending'
+        ? undefined
+        : 'the entry was decided',
+  }),
+  'GET /associations/:slug/renewals/audit-entries/:entryId/proof': probe({
+    request: async (_a, scope) => {
+      if (scope === 'own') return undefined;
+      return get(`${renewalsUrl(scope)}/audit-entries/${await auditedEntryIn(scope)}/proof`);
+    },
+    ok: { status: 200 },
+    shows: ({ res }) => (res.rawPayload.subarray(0, 5).toString() === '%PDF-' ? undefined : 'not the PDF'),
+  }),
 
   // The public side of endorsements: an endorsement in each association (publicFixtures).
   'GET /associations/:slug/did.json': probe({

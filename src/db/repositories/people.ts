@@ -150,3 +150,15 @@ export async function setMembershipRoles(
       .execute();
   }
 }
+
+/** The names and e-mail addresses of these people, by id: a list's people in one query. */
+export async function namesOf(
+  db: Q,
+  ids: readonly string[],
+): Promise<Map<string, { name: string; email: string }>> {
+  const found = new Map<string, { name: string; email: string }>();
+  if (ids.length === 0) return found;
+  const rows = await db.selectFrom('user').select(['id', 'name', 'email']).where('id', 'in', ids).execute();
+  for (const r of rows) found.set(r.id, { name: r.name, email: r.email });
+  return found;
+}

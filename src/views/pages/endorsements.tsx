@@ -219,7 +219,14 @@ export function EndorsementPage(props: EndorsementPageProps) {
         <dt>Granted</dt>
         <dd>{e.grantedOn}</dd>
         <dt>Renewal due</dt>
-        <dd>{e.renewalDueOn}</dd>
+        <dd>
+          {e.renewalDueOn}{' '}
+          <a
+            href={`/associations/${encodeURIComponent(props.association.slug)}/renewals/${encodeURIComponent(e.id)}`}
+          >
+            The renewal<span class="visually-hidden"> of endorsement {e.number}</span>
+          </a>
+        </dd>
         <dt>Status</dt>
         <dd>
           <strong>{statusText(e.status)}</strong>
