@@ -42,8 +42,42 @@ export function openDatabase(options: {
   sqlite.function('lower', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? text.toLowerCase() : text,
   );
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely prepares every query again; preparing costs about as much as
+ * running a small one, so statements are kept by their SQL (the most used
+ * few hundred) and run again. Endorse never streams a query, so a kept
+ * statement is never still busy when it is used again.
+ */
+function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+  const kept = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        // Native methods must be called on the database itself.
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      }
+      return (source: string) => {
+        let statement = kept.get(source);
+        if (statement) {
+          // Most recently used last, so the oldest is the first to go.
+          kept.delete(source);
+        } else {
+          statement = prepare(source);
+          if (kept.size >= 500) kept.delete(kept.keys().next().value!);
+        }
+        kept.set(source, statement);
+        return statement;
+      };
+    },
+  });
 }
 
 /** Brings the schema up to date; returns the names of the migrations it ran. */

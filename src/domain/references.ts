@@ -33,7 +33,11 @@ export const raterRoleText: Record<Relationship, string> = {
   'service-recipient': 'a parent or service recipient they worked with',
 };
 
+// One formatter for every date: making one is far slower than using it, and
+// the renewal sweep writes thousands of dates a run.
+const longDates = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+
 /** "December 22, 2026" (UTC). */
 export function longDate(iso: string): string {
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+  return longDates.format(new Date(iso));
 }

@@ -195,9 +195,14 @@ export async function currentCredential(services: Services, endorsementId: strin
   return row && { id: row.id, document: JSON.parse(row.document) as Json, issuedAt: row.issuedAt };
 }
 
+/** Status lists whose bits changed in a transaction and that are signed again once, before it ends. */
+export type ListsToSign = Map<string, { associationId: string; purpose: StatusPurpose; n: number }>;
+
 /**
  * Sets or clears the endorsement's bit for `purpose`, and signs the list
- * again so that verifiers see it at once.
+ * again so that verifiers see it at once. With `toSign`, the list is only
+ * noted there, for `signStatusListsAgain` to sign once however many of its
+ * bits change (the renewal sweep lapses many at a time).
  */
 export async function setCredentialStatus(
   tx: Tx,
@@ -206,16 +211,38 @@ export async function setCredentialStatus(
   purpose: StatusPurpose,
   set: boolean,
   now: Date = new Date(),
+  toSign?: ListsToSign,
 ): Promise<void> {
   const entry = (await statusEntriesOf(tx, endorsement.id)).find((e) => e.purpose === purpose);
   if (!entry) return;
   await setStatusBit(tx, endorsement.id, entry.listId, set);
-  const association = (await findAssociation(tx, endorsement.associationId))!;
-  const key = await currentSigningKey(tx, services, association, now);
-  const didDocument = await associationDidDocument(tx, services, association);
-  const url = credentialAddresses(services).statusList(association.slug, purpose, entry.n);
-  const document = await signStatusList(key, didDocument, url, purpose, await setPositions(tx, entry.listId));
-  await updateStatusListDocument(tx, entry.listId, document, timestamp(now));
+  const lists: ListsToSign = toSign ?? new Map();
+  lists.set(entry.listId, { associationId: endorsement.associationId, purpose, n: entry.n });
+  if (!toSign) await signStatusListsAgain(tx, services, lists, now);
+}
+
+/** Signs each list again with its association's current key, as it now stands. */
+export async function signStatusListsAgain(
+  tx: Tx,
+  services: Services,
+  lists: ListsToSign,
+  now: Date = new Date(),
+): Promise<void> {
+  for (const [listId, list] of lists) {
+    const association = (await findAssociation(tx, list.associationId))!;
+    const key = await currentSigningKey(tx, services, association, now);
+    const didDocument = await associationDidDocument(tx, services, association);
+    const url = credentialAddresses(services).statusList(association.slug, list.purpose, list.n);
+    const document = await signStatusList(
+      key,
+      didDocument,
+      url,
+      list.purpose,
+      await setPositions(tx, listId),
+    );
+    await updateStatusListDocument(tx, listId, document, timestamp(now));
+  }
+  lists.clear();
 }
 
 /** The signed status list credential as served, or undefined. */

@@ -20,7 +20,12 @@ import { endorsementMove, endorsementStatusLabels, type EndorsementStatus } from
 import { enqueueMail } from '../mail/mailer.ts';
 import { type Action, type Actor, can } from '../policies/index.ts';
 import type { Services } from './context.ts';
-import { credentialAddresses, setCredentialStatus, type StatusPurpose } from './credentials.ts';
+import {
+  credentialAddresses,
+  type ListsToSign,
+  setCredentialStatus,
+  type StatusPurpose,
+} from './credentials.ts';
 import { AppError, DomainError } from './errors.ts';
 import { authorizeEndorsement, endorsementResource } from './scope.ts';
 
@@ -104,6 +109,8 @@ export async function recordStatusChange(
     bit: { purpose: StatusPurpose; set: boolean };
     audit: { action: AuditAction; after?: Record<string, unknown> };
     now: Date;
+    /** Lists to sign once later in the transaction (else the list is signed now). */
+    toSign?: ListsToSign;
   },
 ): Promise<void> {
   const at = timestamp(c.now);
@@ -121,7 +128,7 @@ export async function recordStatusChange(
     actorId: c.actorId,
     at,
   });
-  await setCredentialStatus(tx, services, endorsement, c.bit.purpose, c.bit.set, c.now);
+  await setCredentialStatus(tx, services, endorsement, c.bit.purpose, c.bit.set, c.now, c.toSign);
   await appendAudit(tx, {
     actorId: c.actorId,
     associationId: endorsement.associationId,

@@ -34,6 +34,7 @@ import { parseRoles } from '../policies/index.ts';
 import type { RenewalSettings } from './association-settings.ts';
 import type { Services } from './context.ts';
 import { credentialName, mailEndorsee, recordStatusChange } from './endorsement-status.ts';
+import { type ListsToSign, signStatusListsAgain } from './credentials.ts';
 import { DomainError } from './errors.ts';
 import {
   dayOf,
@@ -153,16 +154,13 @@ export async function runRenewalSweep(
     ]);
     const recordOf = new Map(renewals.map((r) => [`${r.endorsementId} ${r.dueOn}`, r]));
     const owed: Owed[] = [];
+    const lapsing: Lapsing[] = [];
     for (const endorsement of page) {
       summary.walked++;
       const settings = await settingsOf(endorsement.associationId);
       if (endorsement.status === 'inactive') {
         const pause = pauses.get(endorsement.id);
-        if (pause && pause.untilOn < day) {
-          const done = await lapse(sweep, endorsement, settings, { pause });
-          if (done) summary.pausesEnded++;
-          else summary.doneElsewhere++;
-        }
+        if (pause && pause.untilOn < day) lapsing.push({ endorsement, settings, cause: { pause } });
         continue;
       }
       const record = recordOf.get(`${endorsement.id} ${endorsement.renewalDueOn}`);
@@ -178,9 +176,7 @@ export async function runRenewalSweep(
           summary.heldByAudit++;
           continue;
         }
-        const done = await lapse(sweep, endorsement, settings, { position });
-        if (done) summary.lapsed++;
-        else summary.doneElsewhere++;
+        lapsing.push({ endorsement, settings, cause: { position } });
         continue;
       }
       if (record) continue;
@@ -190,10 +186,15 @@ export async function runRenewalSweep(
       for (const offset of remindersOwed(settings, position.effectiveDueOn, day, offsets))
         owed.push({ endorsement, position, offset });
     }
+    for (const [cause, done] of await lapseAll(sweep, lapsing))
+      if (!done) summary.doneElsewhere++;
+      else if ('pause' in cause) summary.pausesEnded++;
+      else summary.lapsed++;
     // Checklists are judged only for the reminders owed, once per person for all their endorsements.
     const byPerson = new Map<string, Owed[]>();
     for (const o of owed)
       byPerson.set(o.endorsement.userId, [...(byPerson.get(o.endorsement.userId) ?? []), o]);
+    const reminders: { o: Owed; judged: EndorsementRenewal; currency: string }[] = [];
     for (const [userId, theirs] of byPerson) {
       const judged = await judgeRenewals(
         services,
@@ -203,12 +204,15 @@ export async function runRenewalSweep(
         day,
         settingsOf,
       );
-      for (const [i, o] of theirs.entries()) {
-        const done = await remind(services, o, judged[i]!, await currencyOf(o.endorsement), now);
-        if (done) summary.reminded++;
-        else summary.doneElsewhere++;
-      }
+      for (const [i, o] of theirs.entries())
+        reminders.push({ o, judged: judged[i]!, currency: await currencyOf(o.endorsement) });
     }
+    // The page's reminders in one transaction: one commit rather than one each.
+    await db.transaction().execute(async (tx) => {
+      for (const r of reminders)
+        if (await remind(tx, services, r.o, r.judged, r.currency, now)) summary.reminded++;
+        else summary.doneElsewhere++;
+    });
     options.onProgress?.(summary.walked, Math.max(total, summary.walked));
   }
   return summary;
@@ -216,6 +220,7 @@ export async function runRenewalSweep(
 
 /** Sends one reminder unless another sweep claimed it first; whether this one sent it. */
 async function remind(
+  tx: Tx,
   services: Services,
   o: Owed,
   judged: EndorsementRenewal,
@@ -223,50 +228,48 @@ async function remind(
   now: Date,
 ): Promise<boolean> {
   const { endorsement, position, offset } = o;
-  return services.db.kysely.transaction().execute(async (tx) => {
-    const claimed = await claimRenewalReminder(tx, {
-      endorsementId: endorsement.id,
-      dueOn: endorsement.renewalDueOn,
-      offset,
-      at: timestamp(now),
-    });
-    if (!claimed) return false;
-    const name = credentialName(judged.association.slug, endorsement.credential);
-    const due = longDate(position.effectiveDueOn);
-    const lastDay = longDate(addDays(position.lapsesOn, -1));
-    const lateFee = judged.settings.lateFeeCents;
-    const { checklist } = judged;
-    const overdue = offset > 0 || position.phase === 'grace';
-    await mailEndorsee(tx, services, endorsement, {
-      subject: overdue
-        ? `Your ${name} renewal is overdue: renew by ${lastDay}`
-        : `Your ${name} renewal is due on ${due}`,
-      lines: [
-        overdue
-          ? `The renewal of your ${name} endorsement from ${judged.association.name} (number ${endorsement.number}) was due on ${due}. You can still renew until ${lastDay}${lateFee ? `, with the late fee of ${formatMoney(lateFee, currency)}` : ''}; after that the endorsement lapses.`
-          : `The renewal of your ${name} endorsement from ${judged.association.name} (number ${endorsement.number}) is due on ${due}.`,
-        '',
-        ...(checklist.problems.length
-          ? [
-              `Your portfolio has an entry Endorse cannot read (${checklist.problems[0]!.path}: ${checklist.problems[0]!.message}): correct it, then renew.`,
-            ]
-          : checklist.met
-            ? ['Everything is in: renew now.']
-            : ['Still missing:', ...checklist.unmet.map((u) => `- ${u}`)]),
-        '',
-        `Your renewal page: ${services.config.baseUrl}/renewals`,
-      ],
-    });
-    await appendAudit(tx, {
-      actorId: null,
-      associationId: endorsement.associationId,
-      subjectType: 'endorsement',
-      subjectId: endorsement.id,
-      action: 'renewal.remind',
-      after: { dueOn: endorsement.renewalDueOn, offset, met: checklist.met },
-    });
-    return true;
+  const claimed = await claimRenewalReminder(tx, {
+    endorsementId: endorsement.id,
+    dueOn: endorsement.renewalDueOn,
+    offset,
+    at: timestamp(now),
   });
+  if (!claimed) return false;
+  const name = credentialName(judged.association.slug, endorsement.credential);
+  const due = longDate(position.effectiveDueOn);
+  const lastDay = longDate(addDays(position.lapsesOn, -1));
+  const lateFee = judged.settings.lateFeeCents;
+  const { checklist } = judged;
+  const overdue = offset > 0 || position.phase === 'grace';
+  await mailEndorsee(tx, services, endorsement, {
+    subject: overdue
+      ? `Your ${name} renewal is overdue: renew by ${lastDay}`
+      : `Your ${name} renewal is due on ${due}`,
+    lines: [
+      overdue
+        ? `The renewal of your ${name} endorsement from ${judged.association.name} (number ${endorsement.number}) was due on ${due}. You can still renew until ${lastDay}${lateFee ? `, with the late fee of ${formatMoney(lateFee, currency)}` : ''}; after that the endorsement lapses.`
+        : `The renewal of your ${name} endorsement from ${judged.association.name} (number ${endorsement.number}) is due on ${due}.`,
+      '',
+      ...(checklist.problems.length
+        ? [
+            `Your portfolio has an entry Endorse cannot read (${checklist.problems[0]!.path}: ${checklist.problems[0]!.message}): correct it, then renew.`,
+          ]
+        : checklist.met
+          ? ['Everything is in: renew now.']
+          : ['Still missing:', ...checklist.unmet.map((u) => `- ${u}`)]),
+      '',
+      `Your renewal page: ${services.config.baseUrl}/renewals`,
+    ],
+  });
+  await appendAudit(tx, {
+    actorId: null,
+    associationId: endorsement.associationId,
+    subjectType: 'endorsement',
+    subjectId: endorsement.id,
+    action: 'renewal.remind',
+    after: { dueOn: endorsement.renewalDueOn, offset, met: checklist.met },
+  });
+  return true;
 }
 
 type LapseCause = { position: RenewalPosition } | { pause: PauseRow };
@@ -278,37 +281,61 @@ interface Sweep {
   currencyOf: ReturnType<typeof currencyCache>;
 }
 
-/** Lapses one endorsement unless another sweep (or anyone) changed it first; whether this one lapsed it. */
-async function lapse(
-  sweep: Sweep,
-  endorsement: EndorsementRow,
-  settings: RenewalSettings,
-  cause: LapseCause,
-): Promise<boolean> {
+interface Lapsing {
+  endorsement: EndorsementRow;
+  settings: RenewalSettings;
+  cause: LapseCause;
+}
+
+/**
+ * Lapses the page's endorsements in one transaction, each unless another
+ * sweep (or anyone) changed it first, and signs each status list touched
+ * once at the end; each cause with whether this sweep lapsed it.
+ */
+async function lapseAll(sweep: Sweep, lapsing: readonly Lapsing[]): Promise<[LapseCause, boolean][]> {
   const { services, now } = sweep;
-  const association = await sweep.associationOf(endorsement.associationId);
-  const currency = await sweep.currencyOf(endorsement);
-  try {
-    await services.db.kysely.transaction().execute(async (tx) => {
-      await recordStatusChange(tx, services, {
-        endorsement,
-        to: 'lapsed',
-        event: 'lapsed',
-        reason:
-          'pause' in cause
-            ? `the inactive pause ended on ${cause.pause.untilOn}`
-            : `not renewed by ${addDays(cause.position.lapsesOn, -1)}`,
-        actorId: null,
-        bit: { purpose: 'suspension', set: true },
-        audit: {
-          action: 'renewal.lapse',
-          after:
+  if (lapsing.length === 0) return [];
+  // Read before the transaction: on SQLite a read outside it would wait for it to end.
+  const facts = await Promise.all(
+    lapsing.map(async (l) => ({
+      ...l,
+      association: await sweep.associationOf(l.endorsement.associationId),
+      currency: await sweep.currencyOf(l.endorsement),
+    })),
+  );
+  return services.db.kysely.transaction().execute(async (tx) => {
+    const toSign: ListsToSign = new Map();
+    const done: [LapseCause, boolean][] = [];
+    for (const { endorsement, settings, cause, association, currency } of facts) {
+      try {
+        await recordStatusChange(tx, services, {
+          endorsement,
+          to: 'lapsed',
+          event: 'lapsed',
+          reason:
             'pause' in cause
-              ? { pauseUntil: cause.pause.untilOn }
-              : { dueOn: endorsement.renewalDueOn, effectiveDueOn: cause.position.effectiveDueOn },
-        },
-        now,
-      });
+              ? `the inactive pause ended on ${cause.pause.untilOn}`
+              : `not renewed by ${addDays(cause.position.lapsesOn, -1)}`,
+          actorId: null,
+          bit: { purpose: 'suspension', set: true },
+          audit: {
+            action: 'renewal.lapse',
+            after:
+              'pause' in cause
+                ? { pauseUntil: cause.pause.untilOn }
+                : { dueOn: endorsement.renewalDueOn, effectiveDueOn: cause.position.effectiveDueOn },
+          },
+          now,
+          toSign,
+        });
+      } catch (e) {
+        // The compare-and-set found it changed: no statement failed, so the transaction goes on.
+        if (e instanceof DomainError && e.domainCode === 'ENDORSEMENT_STATUS_CHANGED') {
+          done.push([cause, false]);
+          continue;
+        }
+        throw e;
+      }
       if ('pause' in cause) await endPause(tx, endorsement.id, timestamp(now));
       await mailLapse(
         tx,
@@ -319,12 +346,11 @@ async function lapse(
         settings.reinstatementFeeCents,
         currency,
       );
-    });
-    return true;
-  } catch (e) {
-    if (e instanceof DomainError && e.domainCode === 'ENDORSEMENT_STATUS_CHANGED') return false;
-    throw e;
-  }
+      done.push([cause, true]);
+    }
+    await signStatusListsAgain(tx, services, toSign, now);
+    return done;
+  });
 }
 
 async function mailLapse(
