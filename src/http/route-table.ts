@@ -151,6 +151,14 @@ export const routeTable: readonly RouteInfo[] = [
     'Save the exam settings: forms, pass marks, reading, retakes, reminders',
     'association',
   ),
+  r(
+    'POST',
+    '/associations/:slug/settings/renewal',
+    'form',
+    'associationSettings.update',
+    'Save the renewal settings: due day, fees, audit share, reminders, grace, inactive pauses',
+    'association',
+  ),
   r('GET', '/associations/:slug/api-tokens', 'page', 'apiToken.manage', 'API tokens', 'association'),
   r(
     'POST',
