@@ -132,7 +132,7 @@ export const routeTable: readonly RouteInfo[] = [
     '/associations/:slug/settings',
     'page',
     'associationSettings.update',
-    'Review settings: days to review and to answer, reminders, how the reviews are read',
+    'Settings: the review (days, reminders, how the reviews are read), the written exam, annual renewal',
     'association',
   ),
   r(

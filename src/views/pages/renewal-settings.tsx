@@ -34,7 +34,8 @@ export function RenewalSettingsForm(props: {
       <h2 id="renewal-settings-title">Annual renewal</h2>
       <p>
         Every endorsement is renewed each year. A change of the due day applies to endorsements granted from
-        now on and to due dates set from now on: due dates already set stay as they are.
+        now on: due dates already set stay as they are, and each renewal moves its endorsement's date a year
+        on.
       </p>
       <p>
         The seeds give no amounts, so no fee is charged unless the association sets one here. Fees are
