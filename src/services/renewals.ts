@@ -330,6 +330,9 @@ export async function pauseEndorsement(
   );
   const reason = input.reason.trim();
   if (!reason) throw new AppError('invalid', 'Say why (leave, illness…): the association reads it', 'reason');
+  // Days compare as text: anything else would slip past the limit.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.untilOn))
+    throw new AppError('invalid', 'Enter the last day of the pause as YYYY-MM-DD', 'untilOn');
   const settings = (await judgeEndorsementRenewal(services, endorsement, now)).settings;
   const from = dayOf(now);
   const refusal = inactivePauseRefusal(

@@ -88,7 +88,7 @@ describe('an inactive pause, then reinstatement', () => {
     assert.equal((await reload(pat)).status, 'active');
   });
 
-  test('refused beyond the limit, and without a reason', async () => {
+  test('refused beyond the limit, without a reason, and without a day it ends', async () => {
     await setRenewalSettings(t, admin, 'ct-aimh', { inactiveLimitDays: 180, reinstatementFeeCents: 5000 });
     const long = await pauseEndorsement(
       pat.actor,
@@ -110,6 +110,18 @@ describe('an inactive pause, then reinstatement', () => {
         ),
       ),
       'invalid reason',
+    );
+    assert.equal(
+      await codeOf(
+        pauseEndorsement(
+          pat.actor,
+          pat.endorsement.id,
+          { untilOn: 'soon', reason: 'Leave' },
+          t.product,
+          on('2026-10-01'),
+        ),
+      ),
+      'invalid untilOn',
     );
     assert.equal((await reload(pat)).status, 'active');
   });
