@@ -132,7 +132,7 @@ export const routeTable: readonly RouteInfo[] = [
     '/associations/:slug/settings',
     'page',
     'associationSettings.update',
-    'Review settings: days to review and to answer, reminders, how the reviews are read',
+    'Settings: the review (days, reminders, how the reviews are read), the written exam, annual renewal',
     'association',
   ),
   r(
@@ -149,6 +149,14 @@ export const routeTable: readonly RouteInfo[] = [
     'form',
     'associationSettings.update',
     'Save the exam settings: forms, pass marks, reading, retakes, reminders',
+    'association',
+  ),
+  r(
+    'POST',
+    '/associations/:slug/settings/renewal',
+    'form',
+    'associationSettings.update',
+    'Save the renewal settings: due day, fees, audit share, reminders, grace, inactive pauses',
     'association',
   ),
   r('GET', '/associations/:slug/api-tokens', 'page', 'apiToken.manage', 'API tokens', 'association'),

@@ -298,14 +298,20 @@ function unmetRefusal(judged: EndorsementRenewal, kind: RenewalKind) {
       `your portfolio has an entry Endorse cannot read (${judged.checklist.problems[0]!.path}: ${judged.checklist.problems[0]!.message}): correct it first`,
       'form',
     );
-  if (!judged.checklist.met)
-    throw new RequirementsUnmetError(
-      kind === 'renewal'
-        ? 'the renewal checklist is not met yet: ' + judged.checklist.unmet.join('; ')
-        : 'the years missed are not made up yet: ' + judged.checklist.unmet.join('; '),
-      judged.checklist.unmet,
-      'RENEWAL_REQUIREMENTS_UNMET',
-    );
+  if (judged.checklist.met) return;
+  const [only, ...more] = judged.position.years;
+  // The checklist names each year only when there are several: a single year missed is named here.
+  const lead =
+    kind === 'renewal'
+      ? 'the renewal checklist is not met yet'
+      : only && !more.length
+        ? `the year missed, ${longDate(only.from)} to ${longDate(only.to)}, is not made up yet`
+        : 'the years missed are not made up yet';
+  throw new RequirementsUnmetError(
+    `${lead}: ${judged.checklist.unmet.join('; ')}`,
+    judged.checklist.unmet,
+    'RENEWAL_REQUIREMENTS_UNMET',
+  );
 }
 
 export async function pauseEndorsement(
@@ -324,6 +330,9 @@ export async function pauseEndorsement(
   );
   const reason = input.reason.trim();
   if (!reason) throw new AppError('invalid', 'Say why (leave, illness…): the association reads it', 'reason');
+  // Days compare as text: anything else would slip past the limit.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.untilOn))
+    throw new AppError('invalid', 'Enter the last day of the pause as YYYY-MM-DD', 'untilOn');
   const settings = (await judgeEndorsementRenewal(services, endorsement, now)).settings;
   const from = dayOf(now);
   const refusal = inactivePauseRefusal(

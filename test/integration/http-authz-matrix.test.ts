@@ -521,6 +521,11 @@ const expected: Record<string, Expected> = {
     own: ['admin', 'site-admin'],
     'other-association': ['site-admin'],
   },
+  // Renewal settings (issue 12): the association's admins, as its other settings.
+  'POST /associations/:slug/settings/renewal': {
+    own: ['admin', 'site-admin'],
+    'other-association': ['site-admin'],
+  },
   'GET /associations/:slug/exam/sittings': sittingStaff,
   'POST /associations/:slug/exam/sittings': sittingStaff,
   'GET /associations/:slug/exam/sittings/:sittingId': sittingStaff,
@@ -2910,6 +2915,11 @@ const probes: Record<string, Probe<unknown>> = {
   'POST /associations/:slug/settings/exam': refusedForm(
     (scope) => `/associations/${assocOf(scope).slug}/settings/exam`,
     'Multiple-choice items: a whole number',
+  ),
+  // Renewal settings: an allowed form comes back naming the field left empty, so nothing changes.
+  'POST /associations/:slug/settings/renewal': refusedForm(
+    (scope) => `/associations/${assocOf(scope).slug}/settings/renewal`,
+    'Choose when renewal is due each year',
   ),
   'GET /associations/:slug/exam/sittings': probe({
     request: (_a, scope) => get(`/associations/${assocOf(scope).slug}/exam/sittings`),

@@ -1,10 +1,12 @@
-// An association's review and exam settings (its admins).
+// An association's review, exam and renewal settings (its admins).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   readExamSettings,
+  readRenewalSettings,
   readReviewSettings,
   updateExamSettings,
+  updateRenewalSettings,
   updateReviewSettings,
 } from '../../services/association-settings.ts';
 import { getAssociation } from '../../services/associations.ts';
@@ -14,7 +16,11 @@ import { type FieldError, formErrorOf, type FormValues, keptValues, parseForm } 
 import { sendPage, setNotice } from '../render.tsx';
 import { route } from '../route-table.ts';
 import { associationParams } from '../schemas/common.ts';
-import { examSettingsForm, reviewSettingsForm } from '../schemas/association-settings.ts';
+import {
+  examSettingsForm,
+  renewalSettingsForm,
+  reviewSettingsForm,
+} from '../schemas/association-settings.ts';
 import { seeOther } from './helpers.ts';
 
 type FormBack = { errors: FieldError[]; values: FormValues };
@@ -27,14 +33,15 @@ export async function associationSettingsRoutes(app: FastifyInstance): Promise<v
     request: FastifyRequest,
     reply: FastifyReply,
     slug: string,
-    back: { review?: FormBack; exam?: FormBack } = {},
+    back: { review?: FormBack; exam?: FormBack; renewal?: FormBack } = {},
   ) => {
     const association = await getAssociation(request.actor, slug, services);
     const settings = await readReviewSettings(request.actor, association.id, services);
     const exam = await readExamSettings(request.actor, association.id, services);
+    const renewal = await readRenewalSettings(request.actor, association.id, services);
     return sendPage(request, reply, {
       title: `Settings: ${association.name}`,
-      status: back.review || back.exam ? 400 : 200,
+      status: back.review || back.exam || back.renewal ? 400 : 200,
       body: (
         <AssociationSettingsPage
           association={association}
@@ -42,6 +49,8 @@ export async function associationSettingsRoutes(app: FastifyInstance): Promise<v
           exam={exam}
           form={back.review}
           examForm={back.exam}
+          renewal={renewal}
+          renewalForm={back.renewal}
         />
       ),
     });
@@ -97,4 +106,34 @@ export async function associationSettingsRoutes(app: FastifyInstance): Promise<v
       return seeOther(reply, settingsPath(association.slug));
     },
   });
+
+  r.route({
+    ...route('POST /associations/:slug/settings/renewal'),
+    schema: { hide: true, params: associationParams },
+    handler: async (request, reply) => {
+      const { slug } = request.params;
+      const association = await getAssociation(request.actor, slug, services);
+      await readRenewalSettings(request.actor, association.id, services);
+      const form = parseForm(renewalSettingsForm, request.body);
+      if (!form.ok) return page(request, reply, slug, { renewal: form });
+      try {
+        await updateRenewalSettings(request.actor, association.id, form.data, services, app.now());
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'invalid')) throw e;
+        const [error] = formErrorOf(e);
+        return page(request, reply, slug, {
+          renewal: {
+            // The service names the setting; the form's field for a fee is its amount in dollars.
+            errors: [{ ...error!, field: renewalFormField(error!.field) }],
+            values: keptValues(request.body),
+          },
+        });
+      }
+      setNotice(reply, 'The renewal settings have been saved.');
+      return seeOther(reply, settingsPath(association.slug));
+    },
+  });
 }
+
+const renewalFormField = (setting: string): string =>
+  setting === 'dueDay' ? 'fixedDay' : setting.replace(/Cents$/, '');

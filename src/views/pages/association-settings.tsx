@@ -1,7 +1,7 @@
 // An association's settings, for its admins: how long reviewers and
 // applicants have, when they are reminded, and how the two reviews are read;
-// the written exam's forms, pass marks, reading and retake rules.
-import type { ExamSettings, ReviewSettings } from '../../services/association-settings.ts';
+// the written exam's forms, pass marks, reading and retake rules; renewal.
+import type { ExamSettings, RenewalSettings, ReviewSettings } from '../../services/association-settings.ts';
 import {
   Button,
   ErrorSummary,
@@ -11,6 +11,7 @@ import {
   type FormValues,
   Radios,
 } from '../components.tsx';
+import { RenewalSettingsForm } from './renewal-settings.tsx';
 
 export const settingsPath = (slug: string) => `/associations/${encodeURIComponent(slug)}/settings`;
 export const examSettingsPath = (slug: string) => `${settingsPath(slug)}/exam`;
@@ -29,6 +30,8 @@ export function AssociationSettingsPage(props: {
   exam: ExamSettings;
   form?: FormBack;
   examForm?: FormBack;
+  renewal: RenewalSettings;
+  renewalForm?: FormBack;
 }) {
   const { settings } = props;
   const form = props.form ?? {
@@ -42,7 +45,7 @@ export function AssociationSettingsPage(props: {
   };
   return (
     <>
-      <ErrorSummary errors={props.form?.errors ?? props.examForm?.errors} />
+      <ErrorSummary errors={props.form?.errors ?? props.examForm?.errors ?? props.renewalForm?.errors} />
       <h1>Settings: {props.association.name}</h1>
       <h2>Review</h2>
       <p>
@@ -77,6 +80,11 @@ export function AssociationSettingsPage(props: {
         <Button>Save settings</Button>
       </Form>
       <ExamSettingsForm association={props.association} settings={props.exam} form={props.examForm} />
+      <RenewalSettingsForm
+        association={props.association}
+        settings={props.renewal}
+        form={props.renewalForm}
+      />
     </>
   );
 }
