@@ -54,6 +54,7 @@ export async function myRenewals(actor: Actor, services: Services, now: Date = n
     const audit = renewal?.status === 'audit' ? entries.filter((x) => x.renewalId === renewal.id) : [];
     out.push({
       id: e.id,
+      credential: e.credential,
       credentialName: credentialName(j.association.slug, e.credential),
       associationName: j.association.name,
       number: e.number,

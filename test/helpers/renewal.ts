@@ -3,7 +3,7 @@
 // and an association's renewal settings changed by its admin's service.
 import { findAssociation } from '../../src/db/repositories/associations.ts';
 import { type EndorsementRow, insertEndorsement } from '../../src/db/repositories/endorsements.ts';
-import { insertEntry } from '../../src/db/repositories/portfolio.ts';
+import { insertEntry, startPortfolio } from '../../src/db/repositories/portfolio.ts';
 import { addYears } from '../../src/domain/renewal.ts';
 import { issueCredential } from '../../src/services/credentials.ts';
 import { loadActor } from '../../src/services/actors.ts';
@@ -55,6 +55,8 @@ export async function addTraining(
  * page; the tests record the entry as an import would.
  */
 export async function addMembership(t: TestApp, who: RenewingEndorsee, association: string) {
+  // As an import does: a first entry starts the portfolio (its format and person) first.
+  await startPortfolio(t.db.kysely, who.userId, { name: who.name, email: who.email });
   return insertEntry(t.db.kysely, who.userId, 'memberships', {
     association,
     from: '2000-01-01',

@@ -196,8 +196,8 @@ function Renewal(props: { renewal: MyRenewal; form: RenewalForm | undefined }) {
       ) : (
         <>
           {r.lastRenewed && !r.renewal && (
-            <section class="notice-box" aria-labelledby={`${titleId}-renewed`}>
-              <h3 id={`${titleId}-renewed`}>Renewed</h3>
+            <div class="renewed">
+              <h3>Renewed</h3>
               <p>
                 Renewed on <When at={r.lastRenewed.completedAt} />. Your new credential is valid until{' '}
                 {longDate(p.dueOn)}.{r.lastRenewed.fees && ` Recorded as due: ${r.lastRenewed.fees}.`}
@@ -212,7 +212,7 @@ function Renewal(props: { renewal: MyRenewal; form: RenewalForm | undefined }) {
                   <a href={paths.certificate}>Your certificate (PDF)</a>
                 </li>
               </ul>
-            </section>
+            </div>
           )}
           <RenewalRecord renewal={r} form={props.form} />
           {!r.renewal && <RenewalChecklists renewal={r} restoring={restoring} />}
@@ -249,7 +249,7 @@ function RenewalChecklists(props: { renewal: MyRenewal; restoring: boolean }) {
           id={`checklist-${r.id}-${i}`}
           idScope={`${r.id}-${i}`}
           level={3}
-          title={`renewal year ${longDate(result.from)} to ${longDate(result.to)}`}
+          title={`${r.credential} with ${r.associationName}, renewal year ${longDate(result.from)} to ${longDate(result.to)}`}
           result={{ ...result, on: result.to }}
           links={checklistLinks()}
         />
@@ -279,7 +279,9 @@ function RenewalRecord(props: { renewal: MyRenewal; form: RenewalForm | undefine
   const captionId = `audit-${r.id}`;
   return (
     <section aria-labelledby={captionId}>
-      <h3 id={captionId}>Your renewal is being audited</h3>
+      <h3 id={captionId}>
+        Your renewal of {r.credential} with {r.associationName} is being audited
+      </h3>
       <p>
         You submitted it on <When at={record.submittedAt} />, and it was chosen at random for audit. Upload
         proof (a certificate of attendance, a supervisor’s log) for each entry below; a coordinator accepts or
@@ -287,7 +289,7 @@ function RenewalRecord(props: { renewal: MyRenewal; form: RenewalForm | undefine
         {record.fees && ` Recorded as due: ${record.fees}.`}
       </p>
       <ul class="audit-entries">
-        {r.audit.map((x) => {
+        {r.audit.map((x, i) => {
           const state = controlState(props.form, 'proof', x.id);
           const id = fieldId('proof', x.id, 'proof');
           const error = state.error('proof');
@@ -303,7 +305,11 @@ function RenewalRecord(props: { renewal: MyRenewal; form: RenewalForm | undefine
                 {x.decision === 'rejected' && x.reason && `: ${x.reason}`}
               </p>
               {x.mayUpload && (
-                <Form action={renewalPaths.proof(x.id)} label={`Proof of ${x.title ?? x.section}`} multipart>
+                <Form
+                  action={renewalPaths.proof(x.id)}
+                  label={`Proof of entry ${i + 1}: ${x.title ?? x.section}`}
+                  multipart
+                >
                   <FormError step="proof" target={x.id} form={props.form} />
                   <div class={error ? 'field field-error' : 'field'}>
                     <label for={id}>{x.proved ? 'Upload other proof' : 'Proof'} (PDF, PNG or JPEG)</label>
@@ -341,9 +347,10 @@ const feesLine = (r: MyRenewal, what: string) =>
 function SubmitForm(props: { renewal: MyRenewal; form: RenewalForm | undefined }) {
   const r = props.renewal;
   return (
-    <Form action={renewalPaths.submit(r.id)} label={`Renew ${r.credentialName}`}>
+    <Form action={renewalPaths.submit(r.id)} label={`Renew ${r.credential} with ${r.associationName}`}>
       <h3>Renew</h3>
       <FormError step="submit" target={r.id} form={props.form} />
+      {!r.checklist.met && <p>Renewing is refused until every requirement above is met.</p>}
       <p>{feesLine(r, 'Renewing')}</p>
       <Attest step="submit" target={r.id} form={props.form}>
         I attest that what my portfolio says of this renewal year is true.
@@ -356,7 +363,10 @@ function SubmitForm(props: { renewal: MyRenewal; form: RenewalForm | undefined }
 function ReinstatementForm(props: { renewal: MyRenewal; form: RenewalForm | undefined }) {
   const r = props.renewal;
   return (
-    <Form action={renewalPaths.reinstatement(r.id)} label={`Ask to reinstate ${r.credentialName}`}>
+    <Form
+      action={renewalPaths.reinstatement(r.id)}
+      label={`Ask to reinstate ${r.credential} with ${r.associationName}`}
+    >
       <h3>Ask to be reinstated</h3>
       <FormError step="reinstatement" target={r.id} form={props.form} />
       <p>
@@ -376,7 +386,7 @@ function PauseForm(props: { renewal: MyRenewal; form: RenewalForm | undefined })
   const state = controlState(props.form, 'pause', r.id);
   const prefix = fieldId('pause', r.id, '');
   return (
-    <Form action={renewalPaths.pause(r.id)} label={`Pause ${r.credentialName}`}>
+    <Form action={renewalPaths.pause(r.id)} label={`Pause ${r.credential} with ${r.associationName}`}>
       <h3>Pause (inactive status)</h3>
       <FormError step="pause" target={r.id} form={props.form} />
       <p>
