@@ -300,7 +300,7 @@ describe('an audited renewal', () => {
     });
     assert.equal(res.statusCode, 303, pageText(res.body).slice(0, 600));
     const page = await renewalOf(al.browser, al.endorsement.id);
-    assert.match(page.text, /Your renewal is being audited/);
+    assert.match(page.text, /Your renewal of IMHS with Connecticut .* is being audited/);
     assert.match(page.text, /Training on 2026-05-01\s*, May 1, 2026, 10 hours/);
     assert.match(page.text, /Training on 2026-07-01\s*, July 1, 2026, 5 hours/);
     const [first] = (
