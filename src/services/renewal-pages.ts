@@ -71,7 +71,11 @@ export async function myRenewals(actor: Actor, services: Services, now: Date = n
         completedAt: renewal.completedAt,
         fees: feesText(renewal),
       },
-      lastRenewed: lastRenewed && { completedAt: lastRenewed.completedAt, fees: feesText(lastRenewed) },
+      lastRenewed: lastRenewed && {
+        kind: lastRenewed.kind,
+        completedAt: lastRenewed.completedAt,
+        fees: feesText(lastRenewed),
+      },
       audit: audit.map((x) => ({
         id: x.id,
         section: x.section,

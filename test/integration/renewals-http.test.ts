@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { findEndorsement } from '../../src/db/repositories/endorsements.ts';
 import { auditEntriesOf, renewalsOf } from '../../src/db/repositories/renewals.ts';
 import { recordStatusChange } from '../../src/services/endorsement-status.ts';
+import { approveReinstatement } from '../../src/services/renewals.ts';
 import { type Staff, staffMember } from '../helpers/exam.ts';
 import { type Browser, pageText, startApp, type TestApp } from '../helpers/http.ts';
 import { checklistOf, minimalPdf, submitMultipart } from '../helpers/portfolio-http.ts';
@@ -270,6 +271,21 @@ describe('after a lapse', () => {
     assert.doesNotMatch(page.html, /\/reinstatement"/);
     const [request] = await renewalsOf(t.db.kysely, [lee.endorsement.id]);
     assert.equal(request?.kind, 'reinstatement');
+  });
+
+  test('once the coordinator reinstates, the page says so and offers the new credential', async () => {
+    const coordinator = await staffMember(t, 'ct-aimh', 'Cy Coordinator', 'cy@example.org', ['coordinator']);
+    await approveReinstatement(
+      coordinator.actor,
+      lee.endorsement.id,
+      lee.endorsement.associationId,
+      t.product,
+      clock,
+    );
+    const page = await renewalOf(lee.browser, lee.endorsement.id);
+    assert.match(page.text, /Status\s*Active/);
+    assert.match(page.text, /Reinstated on 2027-01-15/);
+    assert.match(page.text, /Your new credential is valid until March 1, 2027/);
   });
 });
 

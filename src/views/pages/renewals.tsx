@@ -197,9 +197,10 @@ function Renewal(props: { renewal: MyRenewal; form: RenewalForm | undefined }) {
         <>
           {r.lastRenewed && !r.renewal && (
             <div class="renewed">
-              <h3>Renewed</h3>
+              <h3>{r.lastRenewed.kind === 'reinstatement' ? 'Reinstated' : 'Renewed'}</h3>
               <p>
-                Renewed on <When at={r.lastRenewed.completedAt} />. Your new credential is valid until{' '}
+                {r.lastRenewed.kind === 'reinstatement' ? 'Reinstated' : 'Renewed'} on{' '}
+                <When at={r.lastRenewed.completedAt} />. Your new credential is valid until{' '}
                 {longDate(p.dueOn)}.{r.lastRenewed.fees && ` Recorded as due: ${r.lastRenewed.fees}.`}
               </p>
               <ul class="endorsement-links">
