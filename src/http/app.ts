@@ -51,6 +51,7 @@ import { registryRoutes } from './routes/registry.tsx';
 import { homeRoutes } from './routes/home.tsx';
 import { peopleRoutes } from './routes/people.tsx';
 import { portfolioRoutes } from './routes/portfolio.tsx';
+import { renewalRoutes } from './routes/renewals.tsx';
 import { selfStudyRoutes } from './routes/self-study.tsx';
 import { referenceRoutes } from './routes/references.tsx';
 import { reviewerRoutes } from './routes/reviewers.tsx';
@@ -275,6 +276,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
   await app.register(sessionRoutes);
   await app.register(accountRoutes);
   await app.register(endorseeRoutes);
+  await app.register(renewalRoutes);
   await app.register(setupRoutes);
   await app.register(adminRoutes);
   await app.register(peopleRoutes);

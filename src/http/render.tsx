@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { describeActor } from '../services/actors.ts';
+import { holdsEndorsement } from '../services/renewal-pages.ts';
 import { type Actor, can } from '../policies/index.ts';
 import { PageContext } from '../views/components.tsx';
 import { Layout, type NavSection } from '../views/layout.tsx';
@@ -45,6 +46,8 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
       { href: '/applications', label: 'My applications' },
     ],
   };
+  if (await holdsEndorsement(actor, request.server.product))
+    own.links.push({ href: '/renewals', label: 'My renewals' });
   if ([...actor.roles.values()].some((held) => held.has('reviewer')))
     own.links.push({ href: '/reviews', label: 'My reviews' });
   if ([...actor.roles.values()].some((held) => held.has('advisor')))

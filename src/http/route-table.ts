@@ -111,6 +111,41 @@ export const routeTable: readonly RouteInfo[] = [
     'endorsement',
   ),
 
+  // The endorsee's renewal (issue 12): every endorsement they hold, its checklist and its forms.
+  r('GET', '/renewals', 'page', 'signed-in', 'My renewals: each endorsement held, its year and checklist'),
+  r(
+    'POST',
+    '/renewals/:endorsementId/submit',
+    'form',
+    'renewal.submit',
+    'Renew an endorsement (attest and submit)',
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/renewals/:endorsementId/pause',
+    'form',
+    'renewal.pause',
+    'Pause an endorsement (inactive status)',
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/renewals/:endorsementId/reinstatement',
+    'form',
+    'renewal.requestReinstatement',
+    'Ask to reinstate a lapsed or inactive endorsement',
+    'endorsement',
+  ),
+  r(
+    'POST',
+    '/renewals/audit-entries/:entryId/proof',
+    'form',
+    'renewal.uploadProof',
+    "Upload proof of an audited renewal's entry",
+    'endorsement',
+  ),
+
   r('GET', '/setup', 'page', 'setup-token', 'Create the first site administrator'),
   limited('password', r('POST', '/setup', 'form', 'setup-token', 'Create the first site administrator')),
 

@@ -129,13 +129,16 @@ export function Requirement(props: {
   link?: SectionLink | undefined;
   /** Met only after review (the exam, once submitted): not a failure. */
   afterReview?: boolean;
+  /** Where a page shows several checklists of one credential, what keeps each requirement's id its own. */
+  idScope?: string | undefined;
 }) {
   const r = props.requirement;
   const progress = progressOf(r.summary);
   const kind = kindLabels[r.kind];
+  const id = `req-${props.idScope ? `${props.idScope}-` : ''}${r.id}`;
   if (props.afterReview && r.status === 'unmet')
     return (
-      <li class="requirement requirement-after-review" id={`req-${r.id}`}>
+      <li class="requirement requirement-after-review" id={id}>
         <p class="requirement-head">
           <StatusBadge status="after-review" /> <span class="requirement-kind">{kind}</span>
         </p>
@@ -143,7 +146,7 @@ export function Requirement(props: {
       </li>
     );
   return (
-    <li class={`requirement requirement-${r.status}`} id={`req-${r.id}`}>
+    <li class={`requirement requirement-${r.status}`} id={id}>
       <p class="requirement-head">
         <StatusBadge status={r.status} /> <span class="requirement-kind">{kind}</span>
       </p>
@@ -191,6 +194,8 @@ export function Checklist(props: {
   id?: string;
   /** Set once the application is submitted: the result is then of the snapshot. */
   submitted?: SubmittedState | undefined;
+  /** Keeps the requirements' ids apart where a page shows several checklists of one credential. */
+  idScope?: string;
 }) {
   const { result, submitted } = props;
   const id = props.id ?? 'checklist';
@@ -227,6 +232,7 @@ export function Checklist(props: {
             requirement={r}
             link={submitted ? undefined : props.links?.[r.kind]}
             afterReview={!!submitted?.afterReview.includes(r.id)}
+            idScope={props.idScope}
           />
         ))}
       </ol>

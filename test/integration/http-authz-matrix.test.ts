@@ -3864,6 +3864,93 @@ async function runCase(route: RouteInfo, p: Probe<unknown>, a: ActorFx, scope: S
   return problems.length ? problems.join('; ') : undefined;
 }
 
+// The endorsee's renewal (issue 12): the page for anyone signed in (each sees only their own), and its
+// forms only for the endorsement's holder (own: each actor's endorsement in mi-aimh; other: Olive's;
+// other-association: Cora's). The endorsements are not due yet and active, so an allowed form is refused
+// with why (nothing changes): renewing is not open, a pause needs its date, only a lapsed or inactive
+// endorsement is reinstated, an audited entry needs its file.
+Object.assign(expected, {
+  'GET /renewals': { own: signedIn },
+  ...Object.fromEntries(
+    [
+      'POST /renewals/:endorsementId/submit',
+      'POST /renewals/:endorsementId/pause',
+      'POST /renewals/:endorsementId/reinstatement',
+      'POST /renewals/audit-entries/:entryId/proof',
+    ].map((key) => [key, { own: signedIn, other: nobody, 'other-association': nobody } satisfies Expected]),
+  ),
+} satisfies Record<string, Expected>);
+
+// An audited renewal of an earlier year for each endorsement, with one entry claimed, made once.
+const auditEntryFixtures = new Map<string, Promise<string>>();
+function auditEntryOf(endorsementId: string): Promise<string> {
+  if (!auditEntryFixtures.has(endorsementId))
+    auditEntryFixtures.set(
+      endorsementId,
+      (async () => {
+        const renewal = (await insertRenewal(t.db.kysely, {
+          endorsementId,
+          kind: 'renewal',
+          dueOn: '2000-01-01',
+          status: 'audit',
+          late: false,
+          audited: true,
+          feeCents: null,
+          lateFeeCents: null,
+          currency: 'USD',
+          checklist: [],
+          submittedAt: timestamp(),
+        }))!;
+        await insertAuditEntries(t.db.kysely, renewal.id, [
+          { section: 'training', entryId: 'matrix', entry: { title: 'Matrix training', hours: 15 } },
+        ]);
+        return (await auditEntriesOf(t.db.kysely, [renewal.id]))[0]!.id;
+      })(),
+    );
+  return auditEntryFixtures.get(endorsementId)!;
+}
+const renewalForm = (step: string, form: Form, status: number, message: string) =>
+  probe({
+    request: async (a: ActorFx, scope: Scope) => {
+      const id = await endorsementFor(a, scope);
+      return id ? post(`/renewals/${id}/${step}`, form) : undefined;
+    },
+    ok: { status },
+    shows: ({ res }) => names(pageText(res.body), [message], []),
+  });
+
+Object.assign(probes, {
+  'GET /renewals': probe({
+    request: async (a) => {
+      if (a.self) await endorsementOfPerson(a.self, mi);
+      return get('/renewals');
+    },
+    ok: { status: 200 },
+    shows: ({ a, res }) =>
+      names(
+        pageText(res.body),
+        ['Your renewals', ...(a.self ? ['Infant Mental Health Specialist'] : [])],
+        [],
+      ),
+  }),
+  'POST /renewals/:endorsementId/submit': renewalForm('submit', { attest: 'yes' }, 409, 'Renewing opens on'),
+  'POST /renewals/:endorsementId/pause': renewalForm('pause', {}, 400, 'Enter the day the pause ends'),
+  'POST /renewals/:endorsementId/reinstatement': renewalForm(
+    'reinstatement',
+    { attest: 'yes' },
+    409,
+    'Only a lapsed or inactive endorsement is reinstated',
+  ),
+  'POST /renewals/audit-entries/:entryId/proof': probe({
+    request: async (a, scope) => {
+      const id = await endorsementFor(a, scope);
+      return id ? post(`/renewals/audit-entries/${await auditEntryOf(id)}/proof`, {}) : undefined;
+    },
+    ok: { status: 400 },
+    shows: ({ res }) => names(pageText(res.body), ['Choose the file that proves this entry'], []),
+  }),
+});
+
 // ---------------------------------------------------------------------------
 // The matrix.
 

@@ -35,6 +35,13 @@ export function YourEndorsements(props: { endorsements: readonly OwnEndorsement[
               <dd>{longDate(e.renewalDueOn)}</dd>
             </dl>
             <ul class="endorsement-links">
+              {['active', 'lapsed', 'inactive'].includes(e.status) && (
+                <li>
+                  <a href={`/renewals#renewal-of-${encodeURIComponent(e.id)}`}>
+                    Renew<span class="visually-hidden"> {e.credentialName}</span>
+                  </a>
+                </li>
+              )}
               <li>
                 <a href={paths.certificate}>Certificate (PDF)</a>
               </li>
