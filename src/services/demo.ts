@@ -9,6 +9,8 @@
 // every requirement, and their recommendations decide when they agree. The
 // written exam (demo-exam.ts): applicants approved weeks ago sat a sample
 // exam at a past sitting, on its clock, and two readers scored it blind.
+// Renewal (demo-renewal.ts): endorsees granted months ago live their renewal
+// year on a clock moved a day at a time, the daily renewal job included.
 import { readFileSync } from 'node:fs';
 import { type AssociationRow, findAssociation } from '../db/repositories/associations.ts';
 import { listJobs } from '../db/repositories/jobs.ts';
@@ -42,6 +44,8 @@ import { assignReviewers, recordReviewerQualification } from './reviewer-assignm
 import { submitApplication } from './submission.ts';
 import { DAY, type DemoExam, type Sat, setUpExam, sitPastSitting } from './demo-exam.ts';
 import { finalizeApplication } from './endorsements.ts';
+import { playRenewalYear, renewalStories, setUpRenewals } from './demo-renewal.ts';
+import { endorsementsOfPerson } from '../db/repositories/endorsements.ts';
 import { registerForSitting } from './exam-sittings.ts';
 
 export const DEMO_PASSWORD = 'endorse-demo-password';
@@ -73,7 +77,7 @@ const staff: Array<{
     email: 'coordinator@demo.endorse.test',
     name: 'Casey Coordinator',
     roles: ['coordinator'],
-    now: "assign reviewers to Sam's and Lee's submitted applications, send Noah's resubmitted one back to its reviewers, resume Priya's on hold; the queue shows Kim's review overdue; CT-AIMH's exam sittings: the past online one sat by Taylor, Omar and Ivy (each one's result on their application's exam page), the upcoming in-person one with Nina registered",
+    now: "assign reviewers to Sam's and Lee's submitted applications, send Noah's resubmitted one back to its reviewers, resume Priya's on hold; the queue shows Kim's review overdue; CT-AIMH's exam sittings: the past online one sat by Taylor, Omar and Ivy (each one's result on their application's exam page), the upcoming in-person one with Nina registered; CT-AIMH's renewals: accept or reject Audrey's audit proof, reinstate Ray, extend Gray's due date",
   },
   {
     email: 'reviewer@demo.endorse.test',
@@ -218,9 +222,18 @@ const satExam =
 const registeredForUpcoming: Step = (cast, _applicant, application) =>
   registerForSitting(cast.coordinator, application.id, cast.exam.upcoming.id, cast.services);
 
-/** The coordinator finalizes the endorsement (seed 002, step 10). */
-const finalized: Step = (cast, _applicant, application) =>
-  finalizeApplication(cast.coordinator, application.id, application.associationId, cast.services);
+/** The coordinator finalizes the endorsement (seed 002, step 10), `days` ago. */
+const finalizedAgo =
+  (days: number): Step =>
+  (cast, _applicant, application) =>
+    finalizeApplication(
+      cast.coordinator,
+      application.id,
+      application.associationId,
+      cast.services,
+      daysAgo(days),
+    );
+const finalized = finalizedAgo(0);
 
 /** The coordinator's decision, with the reason the applicant is told. */
 const decide =
@@ -521,6 +534,16 @@ const applicants: Array<{
     now: 'start a new application at any time',
     steps: [withdraw],
   },
+  // The renewal year (demo-renewal.ts): endorsed at CT-AIMH long enough ago to be where they are now.
+  ...renewalStories.map((story) => ({
+    email: story.email,
+    name: story.name,
+    association: 'ct-aimh',
+    credential: 'IFS',
+    stage: `endorsed, ${story.stage}`,
+    now: story.now,
+    steps: [...approved(story.grantedDaysAgo + 1), finalizedAgo(story.grantedDaysAgo)],
+  })),
 ];
 
 /** The raters of every demo application: the three roles the seeds ask for at these levels. */
@@ -544,7 +567,9 @@ export const demoAccounts = [
   ...applicants.map((a) => ({
     email: a.email,
     name: a.name,
-    role: `applicant for ${a.credential} at ${a.association} (${a.stage})`,
+    role: a.stage.startsWith('endorsed, ')
+      ? `endorsee, ${a.credential} at ${a.association} (${a.stage.slice('endorsed, '.length)})`
+      : `applicant for ${a.credential} at ${a.association} (${a.stage})`,
     now: a.now,
   })),
 ];
@@ -660,6 +685,8 @@ export async function seedDemo(services: FileServices): Promise<typeof demoAccou
     coordinator,
   });
   const cast: Cast = { services, coordinator, advisor: await staffOf('advisor'), reviewers, scorers, exam };
+  const renewalCast = { services, admin: await staffOf('admin'), association: ct };
+  await setUpRenewals(renewalCast, daysAgo(Math.max(...renewalStories.map((s) => s.grantedDaysAgo)) + 10));
 
   const example = JSON.parse(
     readFileSync(new URL('../../examples/portfolio-imhs.json', import.meta.url), 'utf8'),
@@ -685,5 +712,12 @@ export async function seedDemo(services: FileServices): Promise<typeof demoAccou
     }
     for (const step of a.steps ?? []) await step(cast, actor, application);
   }
+  const endorsees = new Map<string, { actor: Actor; endorsementId: string }>();
+  for (const story of renewalStories) {
+    const actor = await actorOf(byEmail.get(story.email)!.id);
+    const [endorsement] = await endorsementsOfPerson(db.kysely, actor.userId);
+    endorsees.set(story.email, { actor, endorsementId: endorsement!.id });
+  }
+  await playRenewalYear(renewalCast, endorsees, new Date());
   return demoAccounts;
 }

@@ -43,6 +43,11 @@ import { loadActor } from '../../src/services/actors.ts';
 import { applicationChecklist } from '../../src/services/application-portfolio.ts';
 import { DEMO_PASSWORD, type demoAccounts, seedDemo } from '../../src/services/demo.ts';
 import { examResult } from '../../src/services/exam-results.ts';
+import { endorsementEvents } from '../../src/db/repositories/endorsements.ts';
+import { auditEntriesOf, remindersSent, renewalsOf } from '../../src/db/repositories/renewals.ts';
+import { addYears, type RenewalKind, renewalStanding, type RenewalStatus } from '../../src/domain/renewal.ts';
+import { currentCredential, verifyCredential } from '../../src/services/credentials.ts';
+import { judgeEndorsementRenewal } from '../../src/services/renewals.ts';
 import { readingQueue } from '../../src/services/exam-reading.ts';
 import { type Browser, pageText, startApp, type TestApp } from '../helpers/http.ts';
 
@@ -128,6 +133,12 @@ const expected: Record<string, string[]> = {
   ivy: [...awaitingExam, 'exam-failed'],
   nina: awaitingExam,
   endorsee: [...awaitingExam, 'exam-passed', 'endorsed'],
+  ...Object.fromEntries(
+    ['renewed', 'due', 'missing', 'grace', 'lapsed', 'paused', 'audited', 'reinstating'].map((who) => [
+      who,
+      [...reviewed, 'approved', 'endorsed'],
+    ]),
+  ),
 };
 
 before(async () => {
@@ -503,5 +514,102 @@ describe('the endorsement', () => {
     const jo = accounts.find((a) => a.email === demo('endorsee'));
     assert.match(jo!.now, /registry/);
     assert.match(jo!.now, /account page/);
+  });
+});
+
+describe('the renewal year', () => {
+  /** The demo endorsee's endorsement as the renewal services see it today. */
+  const renewalOf = async (who: string) => {
+    const [endorsement] = await endorsementsOfPerson(t.db.kysely, await idOf(demo(who)));
+    assert.ok(endorsement, who);
+    const judged = await judgeEndorsementRenewal(t.product, endorsement, new Date());
+    return {
+      endorsement,
+      judged,
+      records: await renewalsOf(t.db.kysely, [endorsement.id]),
+      reminders: ((await remindersSent(t.db.kysely, [endorsement.id])).get(endorsement.id) ?? []).map(
+        (r) => r.offset,
+      ),
+      verdict: (
+        await verifyCredential(t.product, (await currentCredential(t.product, endorsement.id))!.document)
+      ).verdict,
+      standing: renewalStanding({
+        status: endorsement.status,
+        renewal: judged.renewal && {
+          kind: judged.renewal.kind as RenewalKind,
+          status: judged.renewal.status as RenewalStatus,
+        },
+        phase: judged.position.phase,
+        checklistMet: judged.checklist.met,
+      }),
+    };
+  };
+
+  test('an endorsee in every standing of the year, each reached by the services and the daily job', async () => {
+    const renewed = await renewalOf('renewed');
+    assert.equal(renewed.records[0]?.status, 'renewed');
+    assert.equal(renewed.endorsement.renewalDueOn, addYears(renewed.records[0]!.dueOn, 1));
+    assert.equal(renewed.verdict, 'valid');
+    const standings = Object.fromEntries(
+      await Promise.all(
+        ['due', 'missing', 'grace', 'lapsed', 'paused', 'audited'].map(async (who) => [
+          who,
+          (await renewalOf(who)).standing,
+        ]),
+      ),
+    );
+    assert.deepEqual(standings, {
+      due: 'due-met',
+      missing: 'due-missing',
+      grace: 'grace',
+      lapsed: 'lapsed',
+      paused: 'inactive',
+      audited: 'audited',
+    });
+  });
+
+  test('the job sent the reminders on their days, and lapsed what was not renewed', async () => {
+    const due = await renewalOf('due');
+    assert.deepEqual(
+      due.reminders.sort((a, b) => a - b),
+      [-60, -30],
+    );
+    const missing = await renewalOf('missing');
+    assert.deepEqual(missing.reminders, [-60]);
+    assert.match(missing.judged.checklist.unmet.join(' '), /9 more hours/);
+    const grace = await renewalOf('grace');
+    assert.equal(grace.judged.position.late, true);
+    assert.deepEqual(
+      grace.reminders.sort((a, b) => a - b),
+      [-60, -30, -7, 7],
+    );
+    const lapsed = await renewalOf('lapsed');
+    assert.equal(lapsed.verdict, 'suspended');
+    const events = (await endorsementEvents(t.db.kysely, lapsed.endorsement.id)).map((e) => e.kind);
+    assert.deepEqual(events, ['granted', 'lapsed']);
+    const registry = pageText((await t.browser().get('/registry?q=Lee+Lapsed')).body);
+    assert.match(registry, /No endorsement matches “Lee Lapsed”/);
+  });
+
+  test('the paused, audited and reinstating endorsees each wait for what comes next', async () => {
+    const paused = await renewalOf('paused');
+    assert.ok(paused.judged.pause, 'an open pause');
+    assert.equal(paused.verdict, 'suspended');
+    const audited = await renewalOf('audited');
+    const entries = await auditEntriesOf(t.db.kysely, [audited.records[0]!.id]);
+    assert.equal(entries.length, 2);
+    assert.equal(entries.filter((e) => e.fileId).length, 1, 'proof sent for one');
+    const reinstating = await renewalOf('reinstating');
+    assert.equal(reinstating.endorsement.status, 'lapsed');
+    assert.equal(reinstating.records[0]?.kind, 'reinstatement');
+    assert.equal(reinstating.records[0]?.status, 'requested');
+    assert.equal(reinstating.records[0]?.feeCents, 7500);
+  });
+
+  test('the coordinator sees the year on the renewals page', async () => {
+    const year = new Date().getUTCFullYear();
+    const page = pageText((await coordinator.get(`/associations/ct-aimh/renewals?year=${year}`)).body);
+    assert.match(page, /Renewed/);
+    assert.match(page, /Rene Renewed/);
   });
 });
