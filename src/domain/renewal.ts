@@ -23,6 +23,10 @@ const DAY = 86_400_000;
 const toTime = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const fromTime = (t: number) => new Date(t).toISOString().slice(0, 10);
 
+/** Whether `text` is a day of the calendar as YYYY-MM-DD (2027-02-30 is not). */
+export const isDay = (text: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(toTime(text)) && fromTime(toTime(text)) === text;
+
 /** `day` moved by `days` (negative: earlier). */
 export const addDays = (day: string, days: number): string => fromTime(toTime(day) + days * DAY);
 

@@ -4,7 +4,7 @@
 // fees renewing would record now, the record of this year (renewed, under
 // audit with each entry claimed, reinstatement requested), a pause, an
 // extension, and what they may do now.
-import { endorsementsOfPerson } from '../db/repositories/endorsements.ts';
+import { endorsementsOfPerson, holdsAnyEndorsement } from '../db/repositories/endorsements.ts';
 import { scheduledFee } from '../db/repositories/fees.ts';
 import {
   auditEntriesOf,
@@ -112,5 +112,5 @@ export async function ownRenewal(actor: Actor | undefined, endorsementId: string
 
 /** Whether the person holds any endorsement: the navigation then leads to renewal. */
 export async function holdsEndorsement(actor: Actor, services: Services): Promise<boolean> {
-  return (await endorsementsOfPerson(services.db.kysely, actor.userId)).length > 0;
+  return holdsAnyEndorsement(services.db.kysely, actor.userId);
 }

@@ -39,6 +39,7 @@ import {
   addDays,
   drawnForAudit,
   inactivePauseRefusal,
+  isDay,
   nextDueAfter,
   nextDueOn,
   type RenewalKind,
@@ -331,8 +332,12 @@ export async function pauseEndorsement(
   const reason = input.reason.trim();
   if (!reason) throw new AppError('invalid', 'Say why (leave, illness…): the association reads it', 'reason');
   // Days compare as text: anything else would slip past the limit.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.untilOn))
-    throw new AppError('invalid', 'Enter the last day of the pause as YYYY-MM-DD', 'untilOn');
+  if (!isDay(input.untilOn))
+    throw new AppError(
+      'invalid',
+      'Enter the last day of the pause as a day of the calendar (YYYY-MM-DD)',
+      'untilOn',
+    );
   const settings = (await judgeEndorsementRenewal(services, endorsement, now)).settings;
   const from = dayOf(now);
   const refusal = inactivePauseRefusal(
@@ -511,7 +516,7 @@ export async function grantExtension(
     );
   const reason = input.reason.trim();
   if (!reason) throw new AppError('invalid', 'Enter the reason: the endorsee is told it', 'reason');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.untilOn) || input.untilOn <= endorsement.renewalDueOn)
+  if (!isDay(input.untilOn) || input.untilOn <= endorsement.renewalDueOn)
     throw new AppError(
       'invalid',
       `an extension ends after the due date (${longDate(endorsement.renewalDueOn)})`,

@@ -131,6 +131,17 @@ export async function endorsementsOfPerson(db: Q, userId: string): Promise<Endor
   return rows.map(endorsementRow);
 }
 
+/** Whether the person holds any endorsement (of any status): one indexed look, on every page. */
+export async function holdsAnyEndorsement(db: Q, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('endorsement')
+    .select('id')
+    .where('user_id', '=', userId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Whether the public registry may list the endorsement (the endorsee's choice). */
 export async function setEndorsementListed(db: Q, id: string, listed: boolean, at: string): Promise<void> {
   await db

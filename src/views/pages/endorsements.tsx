@@ -26,10 +26,15 @@ import { TextArea } from './review.tsx';
 export const statusText = (status: string) => endorsementStatusLabels[status as EndorsementStatus] ?? status;
 
 /** What each kind of event in an endorsement's history is called. */
-const eventLabels: Record<string, string> = {
+/** What each event of an endorsement's history is called, on every page that shows it. */
+export const eventLabels: Record<string, string> = {
   granted: 'Granted',
-  suspended: 'Suspended',
+  renewed: 'Renewed',
+  extended: 'Renewal extended',
+  paused: 'Paused (inactive)',
+  lapsed: 'Lapsed',
   reinstated: 'Reinstated',
+  suspended: 'Suspended',
   revoked: 'Revoked',
   transferred: 'Transferred to another association',
   'transferred-in': 'Accepted by transfer',

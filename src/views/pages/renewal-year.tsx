@@ -18,7 +18,7 @@ import {
   valueOf,
   When,
 } from '../components.tsx';
-import { statusText } from './endorsements.tsx';
+import { eventLabels, statusText } from './endorsements.tsx';
 import { TextArea } from './review.tsx';
 
 export const standingLabels: Record<RenewalStanding, string> = {
@@ -223,19 +223,6 @@ export interface RenewalForm {
   errors: FieldError[];
   values: FormValues;
 }
-
-const eventLabels: Record<string, string> = {
-  granted: 'Granted',
-  renewed: 'Renewed',
-  extended: 'Renewal extended',
-  paused: 'Paused (inactive)',
-  lapsed: 'Lapsed',
-  reinstated: 'Reinstated',
-  suspended: 'Suspended',
-  revoked: 'Revoked',
-  transferred: 'Transferred to another association',
-  'transferred-in': 'Accepted by transfer',
-};
 
 const decisionText: Record<string, string> = {
   pending: 'Waiting for a decision',

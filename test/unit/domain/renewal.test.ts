@@ -10,6 +10,7 @@ import {
   inactivePauseRefusal,
   lapsesOn,
   lateOn,
+  isDay,
   nextDueAfter,
   nextDueOn,
   drawnForAudit,
@@ -177,5 +178,21 @@ describe('renewal records and the year standing', () => {
     assert.equal(renewalStanding({ ...base, status: 'inactive' }), 'inactive');
     for (const status of ['suspended', 'revoked', 'transferred'])
       assert.equal(renewalStanding({ ...base, status }), undefined, status);
+  });
+});
+
+describe('days of the calendar', () => {
+  test('a real day as YYYY-MM-DD, and nothing else', () => {
+    for (const day of ['2027-02-28', '2028-02-29', '2027-12-31']) assert.equal(isDay(day), true, day);
+    for (const text of [
+      '2027-02-29',
+      '2027-02-30',
+      '2027-13-01',
+      '2027-1-01',
+      'soon',
+      '',
+      '2027-12-31T00:00',
+    ])
+      assert.equal(isDay(text), false, text);
   });
 });
