@@ -78,19 +78,33 @@ export async function judgeEndorsementRenewal(
   return judged!;
 }
 
-/** The endorsement, if the actor may read its renewal; 404 otherwise, and a state error when `step` is not allowed now. */
-async function endorseeStep(
+/**
+ * The endorsement, if the actor may `read` its renewal (in `associationId`);
+ * not found otherwise, and a state error when `step` is not allowed now.
+ */
+async function authorizeStep(
+  actor: Actor | undefined,
+  endorsementId: string,
+  read: Action,
+  step: Action,
+  forbidden: (status: string) => string,
+  services: Services,
+  associationId?: string,
+) {
+  const found = await authorizeEndorsement(actor, endorsementId, read, services, associationId);
+  if (!can(found.actor, step, endorsementResource(found.endorsement)))
+    throw new DomainError('ENDORSEMENT_STATE_FORBIDS', forbidden(found.endorsement.status), 'form');
+  return found;
+}
+
+/** The endorsee's own step. */
+const endorseeStep = (
   actor: Actor | undefined,
   endorsementId: string,
   step: Action,
   forbidden: (status: string) => string,
   services: Services,
-) {
-  const found = await authorizeEndorsement(actor, endorsementId, 'renewal.read', services);
-  if (!can(found.actor, step, endorsementResource(found.endorsement)))
-    throw new DomainError('ENDORSEMENT_STATE_FORBIDS', forbidden(found.endorsement.status), 'form');
-  return found;
-}
+) => authorizeStep(actor, endorsementId, 'renewal.read', step, forbidden, services);
 
 const attested = (attest: boolean) => {
   if (!attest)
@@ -436,19 +450,15 @@ export async function approveReinstatement(
   services: Services,
   now: Date = new Date(),
 ): Promise<EndorsementRow> {
-  const { actor: coordinator, endorsement } = await authorizeEndorsement(
+  const { actor: coordinator, endorsement } = await authorizeStep(
     actor,
     endorsementId,
     'renewal.list',
+    'renewal.reinstate',
+    (status) => `only a lapsed or inactive endorsement is reinstated; this one is ${status}`,
     services,
     associationId,
   );
-  if (!can(coordinator, 'renewal.reinstate', endorsementResource(endorsement)))
-    throw new DomainError(
-      'ENDORSEMENT_STATE_FORBIDS',
-      `only a lapsed or inactive endorsement is reinstated; this one is ${endorsement.status}`,
-      'form',
-    );
   const judged = await judgeEndorsementRenewal(services, endorsement, now);
   const request = judged.renewal?.kind === 'reinstatement' ? judged.renewal : undefined;
   if (!request)
@@ -501,19 +511,15 @@ export async function grantExtension(
   services: Services,
   now: Date = new Date(),
 ): Promise<void> {
-  const { actor: coordinator, endorsement } = await authorizeEndorsement(
+  const { actor: coordinator, endorsement } = await authorizeStep(
     actor,
     endorsementId,
     'renewal.list',
+    'renewal.extend',
+    (status) => `only an active endorsement's renewal can be extended; this one is ${status}`,
     services,
     associationId,
   );
-  if (!can(coordinator, 'renewal.extend', endorsementResource(endorsement)))
-    throw new DomainError(
-      'ENDORSEMENT_STATE_FORBIDS',
-      `only an active endorsement's renewal can be extended; this one is ${endorsement.status}`,
-      'form',
-    );
   const reason = input.reason.trim();
   if (!reason) throw new AppError('invalid', 'Enter the reason: the endorsee is told it', 'reason');
   if (!isDay(input.untilOn) || input.untilOn <= endorsement.renewalDueOn)

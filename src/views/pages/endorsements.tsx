@@ -26,6 +26,15 @@ import { TextArea } from './review.tsx';
 export const statusText = (status: string) => endorsementStatusLabels[status as EndorsementStatus] ?? status;
 
 /** What each kind of event in an endorsement's history is called. */
+/** One event of an endorsement's history, with who acted. */
+export interface EndorsementEvent {
+  id: string;
+  kind: string;
+  reason: string | null;
+  at: string;
+  actorName: string | null;
+}
+
 /** What each event of an endorsement's history is called, on every page that shows it. */
 export const eventLabels: Record<string, string> = {
   granted: 'Granted',
@@ -180,13 +189,7 @@ export interface EndorsementPageProps {
   inRegistry: boolean;
   issued: { id: string; issuedAt: string } | undefined;
   verificationUrl: string;
-  history: ReadonlyArray<{
-    id: string;
-    kind: string;
-    reason: string | null;
-    at: string;
-    actorName: string | null;
-  }>;
+  history: readonly EndorsementEvent[];
   transferredFrom: { association: string; number: number } | undefined;
   transferredTo: { association: string; number: number } | undefined;
   may: Record<StatusStep, boolean>;
@@ -342,32 +345,7 @@ export function EndorsementPage(props: EndorsementPageProps) {
         </section>
       )}
 
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">History</h2>
-        <table class="table-stack">
-          <caption>Every change of this endorsement, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Who</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.history.map((h) => (
-              <tr key={h.id}>
-                <td data-label="When">
-                  <When at={h.at} />
-                </td>
-                <td data-label="What">{eventLabels[h.kind] ?? h.kind}</td>
-                <td data-label="Who">{h.actorName ?? 'Endorse'}</td>
-                <td data-label="Why">{h.reason ?? <span class="hint">No reason recorded</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <EndorsementHistory history={props.history} />
     </>
   );
 }
@@ -415,5 +393,37 @@ export function TransferPage(props: {
         <Button>Check and accept</Button>
       </Form>
     </>
+  );
+}
+
+/** An endorsement's history, oldest first: on the coordinator's endorsement and renewal pages. */
+export function EndorsementHistory(props: { history: readonly EndorsementEvent[] }) {
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">History</h2>
+      <table class="table-stack">
+        <caption>Every change of this endorsement, oldest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">What</th>
+            <th scope="col">Who</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.history.map((h) => (
+            <tr key={h.id}>
+              <td data-label="When">
+                <When at={h.at} />
+              </td>
+              <td data-label="What">{eventLabels[h.kind] ?? h.kind}</td>
+              <td data-label="Who">{h.actorName ?? 'Endorse'}</td>
+              <td data-label="Why">{h.reason ?? <span class="hint">No reason recorded</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -18,7 +18,7 @@ import {
   valueOf,
   When,
 } from '../components.tsx';
-import { eventLabels, statusText } from './endorsements.tsx';
+import { EndorsementHistory, statusText } from './endorsements.tsx';
 import { TextArea } from './review.tsx';
 
 export const standingLabels: Record<RenewalStanding, string> = {
@@ -429,32 +429,7 @@ export function EndorseeRenewalPage(
         </section>
       )}
 
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">History</h2>
-        <table class="table-stack">
-          <caption>Every change of this endorsement, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Who</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.history.map((h) => (
-              <tr key={h.id}>
-                <td data-label="When">
-                  <When at={h.at} />
-                </td>
-                <td data-label="What">{eventLabels[h.kind] ?? h.kind}</td>
-                <td data-label="Who">{h.actorName ?? 'Endorse'}</td>
-                <td data-label="Why">{h.reason ?? <span class="hint">No reason recorded</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <EndorsementHistory history={props.history} />
     </>
   );
 }
