@@ -138,7 +138,7 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
     await audit(page, 'role-journey-07-people-role-given');
   });
 
-  test('the new user reloads and sees the Applications, Endorsements, Reviewers and Exam sittings links of mi-aimh and the list', async () => {
+  test('the new user reloads and sees the Applications, Endorsements, Renewals, Reviewers and Exam sittings links of mi-aimh and the list', async () => {
     const { page } = nora;
     // Still on the page that was closed to them a moment ago.
     assert.equal(page.url(), `${base}/associations/mi-aimh/applications`);
@@ -152,6 +152,7 @@ describe('journey: sign up, get a role, see what it allows and nothing else', ()
       '/applications',
       '/associations/mi-aimh/applications',
       '/associations/mi-aimh/endorsements',
+      '/associations/mi-aimh/renewals',
       '/associations/mi-aimh/reviewers',
       '/associations/mi-aimh/exam/sittings',
     ]);
