@@ -33,8 +33,10 @@ import type { EndorsementRow } from '../db/repositories/endorsements.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import { timestamp } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
+import { addDays, lapsesOn } from '../domain/renewal.ts';
 import { describe } from '../index.ts';
 import { associationDidDocument, currentSigningKey, didOf } from './association-keys.ts';
+import { renewalSettingsOf } from './association-settings.ts';
 import type { Services } from './context.ts';
 
 type Tx = Kysely<Database>;
@@ -157,6 +159,9 @@ export async function issueCredential(
           takeStatusPosition(tx, services, association, key, didDocument, purpose, endorsement.id, at),
         ),
       );
+  // Valid while renewing is still possible: to the due date and through the grace period after it.
+  const settings = await renewalSettingsOf({ db: { ...services.db, kysely: tx } }, endorsement.associationId);
+  const validUntil = addDays(lapsesOn(settings, endorsement.renewalDueOn), -1);
   const definition = credentialOf(association.slug, endorsement.credential);
   if (!definition) throw new Error(`${association.slug} has no credential ${endorsement.credential}`);
   const id = randomUUID();
@@ -175,7 +180,7 @@ export async function issueCredential(
     subject: { name: person.name, email: person.email, salt: randomUUID() },
     number: endorsement.number,
     validFrom: at.slice(0, 10),
-    validUntil: endorsement.renewalDueOn,
+    validUntil,
     status,
   });
   const document = await signCredential(unsigned, key, new Map([[key.controller, didDocument]]));
@@ -183,7 +188,7 @@ export async function issueCredential(
     id,
     endorsementId: endorsement.id,
     document: JSON.stringify(document),
-    validUntil: endorsement.renewalDueOn,
+    validUntil,
     at,
   });
   return { id, document };

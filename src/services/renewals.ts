@@ -197,7 +197,7 @@ export async function completeRenewal(
     lines: [
       `${association.name} has renewed your ${name} endorsement (number ${endorsement.number}). Your next renewal is due on ${longDate(dueOn)}.`,
       '',
-      `Your new credential, valid until ${longDate(dueOn)}: ${services.config.baseUrl}${endorseePaths(endorsement.id).credential}`,
+      `Your new credential, valid until ${longDate(String(issued.document.validUntil))}: ${services.config.baseUrl}${endorseePaths(endorsement.id).credential}`,
       ...(fees ? ['', `Recorded as due: ${fees}. Pay it as the association asks.`] : []),
       '',
       `What a verifier sees: ${credentialAddresses(services).verification(endorsement.id)}`,

@@ -165,7 +165,7 @@ describe('endorse seed --demo: every state, reached step by step', () => {
   });
 
   test('every applicant of the demo list is one of these, and every account says what it can do now', async () => {
-    const applicants = accounts.filter((a) => a.role.startsWith('applicant'));
+    const applicants = accounts.filter((a) => /^(applicant|endorsee)\b/.test(a.role));
     assert.deepEqual(applicants.map((a) => a.email).sort(), Object.keys(expected).map(demo).sort());
     for (const a of accounts) {
       assert.ok(a.now.trim(), `${a.email} says what it can do`);

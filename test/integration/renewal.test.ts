@@ -87,7 +87,7 @@ describe('renewing', () => {
     }
   });
 
-  test('renewing late records the late fee, moves the due date a year and issues a credential until then', async () => {
+  test('renewing late records the late fee, moves the due date a year and issues a credential valid until its grace period ends', async () => {
     const { renewal, endorsement } = await submitRenewal(
       jo.actor,
       jo.endorsement.id,
@@ -103,7 +103,8 @@ describe('renewing', () => {
     const credential = (await currentCredential(t.product, jo.endorsement.id))!.document as {
       validUntil: string;
     };
-    assert.equal(credential.validUntil.slice(0, 10), '2028-03-01');
+    // Valid through the 30 days of grace after the new due date, while renewing is still possible.
+    assert.equal(credential.validUntil.slice(0, 10), '2028-03-31');
     assert.equal((await verifyCredential(t.product, credential, on('2027-03-10'))).verdict, 'valid');
     // The next year is not open yet.
     assert.equal(

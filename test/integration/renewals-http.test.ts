@@ -148,7 +148,8 @@ describe('renewing on the page', () => {
     assert.equal((await findEndorsement(t.db.kysely, jo.endorsement.id))!.renewalDueOn, '2028-03-01');
     const page = await renewalOf(jo.browser, jo.endorsement.id);
     assert.match(page.text, /Renewal due\s*March 1, 2028/);
-    assert.match(page.text, /Your new credential is valid until March 1, 2028/);
+    // Valid through the 30 days of grace after the due date.
+    assert.match(page.text, /Your new credential is valid until March 31, 2028/);
     assert.match(page.text, /Recorded as due: renewal fee \$75\.00/);
     const href = `/credentials/${jo.endorsement.id}/credential.json`;
     assert.match(page.html, new RegExp(`href="${href}"`));
@@ -158,7 +159,7 @@ describe('renewing on the page', () => {
     assert.equal(credential.statusCode, 200);
     assert.equal(
       (JSON.parse(credential.body) as { validUntil: string }).validUntil.slice(0, 10),
-      '2028-03-01',
+      '2028-03-31',
     );
     const mail = (await t.mail()).filter((m) => m.includes('jo@example.org') && /is renewed/.test(m));
     assert.equal(mail.length, 1);
@@ -285,7 +286,7 @@ describe('after a lapse', () => {
     const page = await renewalOf(lee.browser, lee.endorsement.id);
     assert.match(page.text, /Status\s*Active/);
     assert.match(page.text, /Reinstated on 2027-01-15/);
-    assert.match(page.text, /Your new credential is valid until March 1, 2027/);
+    assert.match(page.text, /Your new credential is valid until March 31, 2027/);
   });
 });
 

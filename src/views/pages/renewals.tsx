@@ -201,7 +201,8 @@ function Renewal(props: { renewal: MyRenewal; form: RenewalForm | undefined }) {
               <p>
                 {r.lastRenewed.kind === 'reinstatement' ? 'Reinstated' : 'Renewed'} on{' '}
                 <When at={r.lastRenewed.completedAt} />. Your new credential is valid until{' '}
-                {longDate(p.dueOn)}.{r.lastRenewed.fees && ` Recorded as due: ${r.lastRenewed.fees}.`}
+                {longDate(addDays(p.lapsesOn, -1))}.
+                {r.lastRenewed.fees && ` Recorded as due: ${r.lastRenewed.fees}.`}
               </p>
               <ul class="endorsement-links">
                 <li>
