@@ -78,7 +78,9 @@ before(async () => {
     assert.equal(res.statusCode, 303);
     r.id = (await findPersonByEmail(t.db.kysely, r.email))!.id;
   }
-  start = Date.now();
+  // Noon of today: due dates count whole days, and a start just before midnight
+  // would put "30 days and a minute later" on the day after.
+  start = Date.parse(`${new Date().toISOString().slice(0, 10)}T12:00:00Z`);
   clock = new Date(start);
   runner = new JobRunner(t.db, { now: () => clock, logger: silent, workerId: 'deadlines' });
   registerDeadlineHandlers(runner, t.product, { now: () => clock });
