@@ -15,6 +15,31 @@ const months = (from: string, n: number) => formatDay(addMonths(toDay(from), n))
 const lastOf = (from: string, n: number) => formatDay(endOfMonths(toDay(from), n));
 
 describe('dates: parsing and formatting', () => {
+  test('a text is a day exactly when it is YYYY-MM-DD of a real date, as the calendar and Date read it', () => {
+    // Texts near the shape (digits, dashes, other characters, other lengths) and real dates.
+    const near = fc.oneof(
+      fc.stringMatching(/^[0-9-]{8,12}$/),
+      fc.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/),
+      fc.string({ minLength: 10, maxLength: 10 }),
+      fc
+        .date({ min: new Date('0001-01-01'), max: new Date('9999-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+    );
+    fc.assert(
+      fc.property(near, (text) => {
+        const time = Date.parse(`${text}T00:00:00Z`);
+        const real =
+          /^\d{4}-\d{2}-\d{2}$/.test(text) &&
+          !Number.isNaN(time) &&
+          new Date(time).toISOString().slice(0, 10) === text;
+        const day = parseDay(text);
+        assert.equal(day !== undefined, real, text);
+        if (day !== undefined) assert.equal(formatDay(day), text);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   test('1970-01-01 is day 0 and days count up by one', () => {
     assert.equal(toDay('1970-01-01'), 0);
     assert.equal(toDay('1970-01-02'), 1);
