@@ -9,6 +9,9 @@ import { type ExtensionRow, type PauseRow, type RenewalRow } from '../db/reposit
 import {
   effectiveDueOn,
   lapsesOn,
+  type RenewalKind,
+  renewalStanding,
+  type RenewalStatus,
   lateOn,
   renewalPhase,
   type RenewalPhase,
@@ -175,3 +178,12 @@ export async function judgeRenewals(
   }
   return out;
 }
+
+/** Where a judged endorsement stands in its renewal year (undefined: not in it). */
+export const standingOf = (j: EndorsementRenewal) =>
+  renewalStanding({
+    status: j.endorsement.status,
+    renewal: j.renewal && { kind: j.renewal.kind as RenewalKind, status: j.renewal.status as RenewalStatus },
+    phase: j.position.phase,
+    checklistMet: j.checklist.met,
+  });

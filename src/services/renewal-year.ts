@@ -16,17 +16,17 @@ import {
   type RenewalRow,
   renewalsOf,
 } from '../db/repositories/renewals.ts';
-import {
-  type RenewalKind,
-  type RenewalStanding,
-  renewalStanding,
-  renewalStandings,
-  type RenewalStatus,
-} from '../domain/renewal.ts';
+import { type RenewalStanding, renewalStandings } from '../domain/renewal.ts';
 import { type Actor, authorize, can } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { credentialName } from './endorsement-status.ts';
-import { dayOf, type EndorsementRenewal, judgeRenewals, settingsCache } from './renewal-checklist.ts';
+import {
+  dayOf,
+  type EndorsementRenewal,
+  judgeRenewals,
+  settingsCache,
+  standingOf,
+} from './renewal-checklist.ts';
 import { feesText, judgeEndorsementRenewal } from './renewals.ts';
 import { authorizeEndorsement, authorizeFound, endorsementResource } from './scope.ts';
 
@@ -100,15 +100,7 @@ async function yearRows(
   const rows: RenewalYearRow[] = [];
   for (const e of placed) {
     const j = judged.get(e.id)!;
-    const standing = renewalStanding({
-      status: e.status,
-      renewal: j.renewal && {
-        kind: j.renewal.kind as RenewalKind,
-        status: j.renewal.status as RenewalStatus,
-      },
-      phase: j.position.phase,
-      checklistMet: j.checklist.met,
-    });
+    const standing = standingOf(j);
     if (!standing) continue;
     const person = people.get(e.userId);
     rows.push({
@@ -218,15 +210,7 @@ export async function endorseeRenewal(
   const entries = renewal ? await auditEntriesOf(db, [renewal.id]) : [];
   const resource = endorsementResource(endorsement);
   const mayDecide = can(coordinator, 'renewal.decideAudit', resource) && renewal?.status === 'audit';
-  const standing = renewalStanding({
-    status: endorsement.status,
-    renewal: judged.renewal && {
-      kind: judged.renewal.kind as RenewalKind,
-      status: judged.renewal.status as RenewalStatus,
-    },
-    phase: judged.position.phase,
-    checklistMet: judged.checklist.met,
-  });
+  const standing = standingOf(judged);
   return {
     endorsement,
     person: { name: person.name, email: person.email },

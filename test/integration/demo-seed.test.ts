@@ -45,7 +45,8 @@ import { DEMO_PASSWORD, type demoAccounts, seedDemo } from '../../src/services/d
 import { examResult } from '../../src/services/exam-results.ts';
 import { endorsementEvents } from '../../src/db/repositories/endorsements.ts';
 import { auditEntriesOf, remindersSent, renewalsOf } from '../../src/db/repositories/renewals.ts';
-import { addYears, type RenewalKind, renewalStanding, type RenewalStatus } from '../../src/domain/renewal.ts';
+import { addYears } from '../../src/domain/renewal.ts';
+import { standingOf } from '../../src/services/renewal-checklist.ts';
 import { currentCredential, verifyCredential } from '../../src/services/credentials.ts';
 import { judgeEndorsementRenewal } from '../../src/services/renewals.ts';
 import { readingQueue } from '../../src/services/exam-reading.ts';
@@ -533,15 +534,7 @@ describe('the renewal year', () => {
       verdict: (
         await verifyCredential(t.product, (await currentCredential(t.product, endorsement.id))!.document)
       ).verdict,
-      standing: renewalStanding({
-        status: endorsement.status,
-        renewal: judged.renewal && {
-          kind: judged.renewal.kind as RenewalKind,
-          status: judged.renewal.status as RenewalStatus,
-        },
-        phase: judged.position.phase,
-        checklistMet: judged.checklist.met,
-      }),
+      standing: standingOf(judged),
     };
   };
 
