@@ -1,4 +1,4 @@
-// `npm run bench:peer`: Endorse against a general rules engine (issue 13).
+// `npm run bench` (peer.bench.ts): Endorse against a general rules engine (issue 13).
 // The same question, MI-AIMH IMHS on 2026-11-22 for the large portfolio of
 // bench/fixtures.ts, each side doing its own work from an already parsed JSON
 // object:
