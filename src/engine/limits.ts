@@ -41,7 +41,7 @@ export const MAX_JSON_DEPTH = 32;
 
 /** Control characters other than tab, line feed and carriage return (a browser's line break is CR LF). */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const control = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
+const controlCharacter = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 // eslint-disable-next-line no-control-regex -- the same, as a pattern the JSON Schema shows
 export const noControlPattern = /^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]*$/;
 
@@ -49,7 +49,7 @@ const unicodeName = (ch: string) => `U+${ch.charCodeAt(0).toString(16).toUpperCa
 
 /** What is wrong with a text's characters, if anything ("contains a control character (U+0000) at character 3"). */
 export function controlProblem(text: string): string | undefined {
-  const match = control.exec(text);
+  const match = controlCharacter.exec(text);
   if (!match) return undefined;
   return `contains a control character (${unicodeName(match[0])}) at character ${match.index + 1}: remove it`;
 }

@@ -4,47 +4,10 @@
 import { z } from 'zod';
 import { type Day, toDay } from './dates.ts';
 import { limitedText, numberLimits, sectionList } from './limits.ts';
+import { readValidPortfolio } from './portfolio-reader.ts';
+import { credentialIds, degreeLevels, relationships, trainingTopics, workKinds } from './vocabulary.ts';
 
-export const degreeLevels = ['cda', 'associate', 'bachelor', 'master', 'doctorate'] as const;
-export const workKinds = [
-  'infant-family',
-  'imh-dyadic',
-  'ecmh-dyadic',
-  'rsc-provision',
-  'practice-leader',
-  'policy-leadership',
-  'research-faculty',
-] as const;
-export const trainingTopics = ['imh', 'rsc', 'dei'] as const;
-export const relationships = [
-  'program-supervisor',
-  'department-chair',
-  'teacher',
-  'cda-mentor',
-  'instructor',
-  'trainer',
-  'consultant',
-  'colleague',
-  'supervisee',
-  'rsc-provider',
-  'rsc-recipient',
-  'student',
-  'service-recipient',
-] as const;
-export const credentialIds = [
-  'IFA',
-  'IFS',
-  'IMHS',
-  'IMHM-C',
-  'IMHM-P',
-  'IMHM-RF',
-  'ECFS',
-  'ECMHS',
-  'ECMHM-C',
-  'ECMHM-P',
-  'ECMHM-RF',
-  'ERS',
-] as const;
+export { credentialIds, degreeLevels, relationships, trainingTopics, workKinds } from './vocabulary.ts';
 
 export type DegreeLevel = (typeof degreeLevels)[number];
 export type WorkKind = (typeof workKinds)[number];
@@ -208,6 +171,12 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 export type ParseResult = { ok: true; portfolio: Portfolio } | { ok: false; problems: PortfolioProblem[] };
 
 export function parsePortfolio(input: unknown): ParseResult {
+  const quick = readValidPortfolio(input);
+  return quick ? { ok: true, portfolio: quick.source } : parseWithZod(input);
+}
+
+/** The schema's own reading: every problem of the document, in the format's words. */
+function parseWithZod(input: unknown): ParseResult {
   const result = portfolioSchema.safeParse(input);
   if (result.success) return { ok: true, portfolio: result.data };
   const problems = result.error.issues.map((issue) => ({
@@ -274,68 +243,101 @@ export const degreeRank: Record<DegreeLevel, number> = {
 
 const maybeDay = (text: string | null | undefined): Day | undefined => (text ? toDay(text) : undefined);
 
-/** Dyadic work is also work in the infant, early childhood and family field. */
-function expandKinds(kinds: readonly WorkKind[]): ReadonlySet<WorkKind> {
-  const set = new Set(kinds);
-  if (set.has('imh-dyadic') || set.has('ecmh-dyadic')) set.add('infant-family');
-  return set;
+// The prepared entries, made by the same functions whichever way the document
+// came in (zod, or the one-pass reader of portfolio-reader.ts).
+
+/** `training[3]`, made once per section and index: a portfolio has hundreds of entries, and paths repeat. */
+const paths: Record<string, string[]> = {};
+function pathOf(section: string, index: number): string {
+  const known = (paths[section] ??= []);
+  return (known[index] ??= `${section}[${index}]`);
 }
 
+/** The set of topics or kinds of an entry, one per combination: entries share them (the engine only asks `has`). */
+function setOf<T extends string>(all: readonly T[], cache: Array<ReadonlySet<T>>, items: readonly T[]) {
+  let mask = 0;
+  for (let i = 0; i < items.length; i++) mask |= 1 << all.indexOf(items[i]!);
+  return (cache[mask] ??= new Set(all.filter((_, i) => mask & (1 << i))));
+}
+const topicSets: Array<ReadonlySet<TrainingTopic>> = [];
+const kindSets: Array<ReadonlySet<WorkKind>> = [];
+
+/** Dyadic work is also work in the infant, early childhood and family field. */
+function expandKinds(kinds: readonly WorkKind[]): ReadonlySet<WorkKind> {
+  const set = setOf(workKinds, kindSets, kinds);
+  if (!set.has('imh-dyadic') && !set.has('ecmh-dyadic')) return set;
+  return setOf(workKinds, kindSets, [...set, 'infant-family']);
+}
+
+type Entry<K extends keyof Portfolio> = Portfolio[K] extends Array<infer E> ? E : never;
+
+export const preparedDegree = (entry: Entry<'degrees'>, i: number, conferred: Day) => ({
+  entry,
+  path: pathOf('degrees', i),
+  conferred,
+  rank: degreeRank[entry.level],
+});
+export const preparedWork = (entry: Entry<'work'>, i: number, from: Day, to: Day | undefined) => ({
+  entry,
+  path: pathOf('work', i),
+  from,
+  to,
+  kinds: expandKinds(entry.kinds),
+});
+export const preparedTraining = (entry: Entry<'training'>, i: number, date: Day) => ({
+  entry,
+  path: pathOf('training', i),
+  date,
+  topics: setOf(trainingTopics, topicSets, entry.topics),
+});
+export const preparedSpan = <K extends 'rsc' | 'leadership' | 'memberships', To extends Day | undefined>(
+  section: K,
+  entry: Entry<K>,
+  i: number,
+  from: Day,
+  to: To,
+) => ({ entry, path: pathOf(section, i), from, to });
+export const preparedReference = (entry: Entry<'references'>, i: number, submitted: Day | undefined) => ({
+  entry,
+  path: pathOf('references', i),
+  submitted,
+});
+export const preparedEndorsement = (entry: Entry<'endorsements'>, i: number, granted: Day) => ({
+  entry,
+  path: pathOf('endorsements', i),
+  granted,
+});
+
+/**
+ * Validated once, dates turned into day numbers. Nearly every document takes
+ * the one pass of portfolio-reader.ts; one it has any doubt about is read by
+ * zod, which finds every problem (a PortfolioError) or prepares it the same way.
+ */
 export function preparePortfolio(input: unknown): PreparedPortfolio {
   if (isPrepared(input)) return input;
-  const parsed = parsePortfolio(input);
+  return readValidPortfolio(input) ?? prepareWithZod(input);
+}
+
+/** What preparePortfolio gives, by way of zod alone (the reader's fallback, and its measure in tests). */
+export function prepareWithZod(input: unknown): PreparedPortfolio {
+  const parsed = parseWithZod(input);
   if (!parsed.ok) throw new PortfolioError(parsed.problems);
   const p = parsed.portfolio;
   return {
     prepared: true,
     source: p,
-    degrees: p.degrees.map((entry, i) => ({
-      entry,
-      path: `degrees[${i}]`,
-      conferred: toDay(entry.conferred),
-      rank: degreeRank[entry.level],
-    })),
-    work: p.work.map((entry, i) => ({
-      entry,
-      path: `work[${i}]`,
-      from: toDay(entry.from),
-      to: maybeDay(entry.to),
-      kinds: expandKinds(entry.kinds),
-    })),
-    training: p.training.map((entry, i) => ({
-      entry,
-      path: `training[${i}]`,
-      date: toDay(entry.date),
-      topics: new Set(entry.topics),
-    })),
-    rsc: p.rsc.map((entry, i) => ({
-      entry,
-      path: `rsc[${i}]`,
-      from: toDay(entry.from),
-      to: toDay(entry.to),
-    })),
-    leadership: p.leadership.map((entry, i) => ({
-      entry,
-      path: `leadership[${i}]`,
-      from: toDay(entry.from),
-      to: maybeDay(entry.to),
-    })),
-    references: p.references.map((entry, i) => ({
-      entry,
-      path: `references[${i}]`,
-      submitted: maybeDay(entry.submitted),
-    })),
-    memberships: p.memberships.map((entry, i) => ({
-      entry,
-      path: `memberships[${i}]`,
-      from: toDay(entry.from),
-      to: maybeDay(entry.to),
-    })),
-    endorsements: p.endorsements.map((entry, i) => ({
-      entry,
-      path: `endorsements[${i}]`,
-      granted: toDay(entry.granted),
-    })),
+    degrees: p.degrees.map((entry, i) => preparedDegree(entry, i, toDay(entry.conferred))),
+    work: p.work.map((entry, i) => preparedWork(entry, i, toDay(entry.from), maybeDay(entry.to))),
+    training: p.training.map((entry, i) => preparedTraining(entry, i, toDay(entry.date))),
+    rsc: p.rsc.map((entry, i) => preparedSpan('rsc', entry, i, toDay(entry.from), toDay(entry.to))),
+    leadership: p.leadership.map((entry, i) =>
+      preparedSpan('leadership', entry, i, toDay(entry.from), maybeDay(entry.to)),
+    ),
+    references: p.references.map((entry, i) => preparedReference(entry, i, maybeDay(entry.submitted))),
+    memberships: p.memberships.map((entry, i) =>
+      preparedSpan('memberships', entry, i, toDay(entry.from), maybeDay(entry.to)),
+    ),
+    endorsements: p.endorsements.map((entry, i) => preparedEndorsement(entry, i, toDay(entry.granted))),
     agreements: {
       codeOfEthics: maybeDay(p.agreements.codeOfEthics),
       endorsementAgreement: maybeDay(p.agreements.endorsementAgreement),
