@@ -11,7 +11,7 @@
 //
 // The applicants who load the server sign up and import the large portfolio
 // through the real forms; the others are written as the coordinator's queue
-// benchmark writes them (test/helpers/queue.ts), each with a portfolio of 27
+// benchmark writes them (test/helpers/queue.ts), each with a portfolio of 36
 // entries written by the repository that stores every portfolio.
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
