@@ -204,3 +204,18 @@ export function largePortfolio(seed = 20261122, size: PortfolioSize = largeSize,
     ],
   };
 }
+
+/**
+ * The sizes of a portfolio of `entries` work, training and RSC entries in all,
+ * shared among the three as `shares` says (rounded; the rest to training).
+ * References stay at the large portfolio's 6.
+ */
+export function sizeOfEntries(
+  entries: number,
+  shares: { work: number; training: number; rsc: number },
+): PortfolioSize {
+  const whole = shares.work + shares.training + shares.rsc;
+  const work = Math.max(1, Math.round((entries * shares.work) / whole));
+  const rsc = Math.max(1, Math.round((entries * shares.rsc) / whole));
+  return { work, training: entries - work - rsc, rsc, references: largeSize.references };
+}

@@ -167,3 +167,10 @@ export async function load(
     requests: result.requests.total,
   };
 }
+
+/** A visitor with the cookies of a session made elsewhere (sessions live in the database): no sign-in, so no sign-in limit. */
+export function visitorWith(url: string, cookies: ReadonlyMap<string, string>): Visitor {
+  const visitor = new Visitor(url);
+  for (const [name, value] of cookies) visitor.cookies.set(name, value);
+  return visitor;
+}

@@ -233,29 +233,65 @@ function countedOn(e: PreparedPortfolio['rsc'][number], on: Day): Rsc {
   };
 }
 
+/**
+ * The best window: every start is tried (see evaluateRsc). The entries inside
+ * a window are those from its start on that end by its end, so they are kept
+ * as the starts advance (each entry joins once, when the end reaches its own,
+ * and leaves once, when a start passes its beginning), with their running
+ * hours: linear in the entries rather than in entries × window length. Running
+ * sums are added in another order than the entries', so a window that might
+ * beat the best one so far (by its running sums, give or take their rounding,
+ * `slack`) is tallied exactly, as it always was, before it is compared.
+ */
 function bestWindow(entries: readonly Rsc[], rule: RuleOf<'rsc'>): Tally {
   const window = rule.window!;
   const sorted = [...entries].sort((a, b) => a.from - b.from || a.to - b.to);
+  const byEnd = sorted.map((_, k) => k).sort((a, b) => sorted[a]!.to - sorted[b]!.to);
+  let total = 0;
+  for (const e of sorted) total += Math.abs(e.hours) + Math.abs(e.providing);
+  // Each addition or subtraction rounds by at most 2^-53 of the largest sum (`total`).
+  const slack = (total + 1) * (sorted.length + 1) * 1e-15;
+  const rankOf = (hours: number, providing: number, spanPart: number) => {
+    const hoursPart = Math.min(1, hours / rule.hours);
+    const providingPart = rule.providingRscHours ? Math.min(1, providing / rule.providingRscHours) : 1;
+    // A window that meets everything first; otherwise the one closest to it.
+    const sum = hoursPart + providingPart + spanPart;
+    return [sum === 3 ? 1 : 0, sum, hours];
+  };
   let best: Tally = tally([]);
   let bestRank: number[] = [];
+  const isIn = new Uint8Array(sorted.length);
+  let count = 0;
+  let hours = 0;
+  let providing = 0;
+  let left = 0;
+  let joined = 0;
   for (let i = 0; i < sorted.length; i++) {
     const start = sorted[i]!.from;
     if (i > 0 && sorted[i - 1]!.from === start) continue;
+    for (; left < i; left++) {
+      if (!isIn[left]) continue;
+      isIn[left] = 0;
+      count--;
+      hours -= sorted[left]!.hours;
+      providing -= sorted[left]!.providing;
+    }
     const end = endOfMonths(start, window.maxMonths);
+    for (; joined < byEnd.length && sorted[byEnd[joined]!]!.to <= end; joined++) {
+      const k = byEnd[joined]!;
+      if (k < i) continue; // began before this start, and before every later one
+      isIn[k] = 1;
+      count++;
+      hours += sorted[k]!.hours;
+      providing += sorted[k]!.providing;
+    }
+    if (!count || !isBetter(rankOf(hours + slack, providing + slack, 1), bestRank)) continue;
     const inside: Rsc[] = [];
     for (let j = i; j < sorted.length && sorted[j]!.from <= end; j++)
       if (sorted[j]!.to <= end) inside.push(sorted[j]!);
-    if (!inside.length) continue;
     const t = tally(inside);
-    const hoursPart = Math.min(1, t.hours / rule.hours);
-    const providingPart = rule.providingRscHours ? Math.min(1, t.providing / rule.providingRscHours) : 1;
     const spanPart = !window.minMonths || t.last >= endOfMonths(t.first, window.minMonths) ? 1 : 0;
-    // A window that meets everything first; otherwise the one closest to it.
-    const rank = [
-      hoursPart + providingPart + spanPart === 3 ? 1 : 0,
-      hoursPart + providingPart + spanPart,
-      t.hours,
-    ];
+    const rank = rankOf(t.hours, t.providing, spanPart);
     if (isBetter(rank, bestRank)) {
       best = t;
       bestRank = rank;
