@@ -91,10 +91,13 @@ export const startEndorse = (env: Record<string, string> = {}) => startProcess(s
 /** The floor: Fastify with one route and nothing else (bench/bare-server.ts). */
 export const startBare = () => startProcess(['--import', 'tsx', 'bench/bare-server.ts']);
 
-/** A person with a cookie jar, over real HTTP. */
+/** A person with a cookie jar, over real HTTP; `headers` go with every request (e.g. X-Forwarded-For). */
 export class Visitor {
   readonly cookies = new Map<string, string>();
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   get cookie(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -113,7 +116,9 @@ export class Visitor {
   }
 
   async get(path: string): Promise<Response> {
-    return this.#keep(await fetch(this.url + path, { headers: { cookie: this.cookie }, redirect: 'manual' }));
+    return this.#keep(
+      await fetch(this.url + path, { headers: { ...this.headers, cookie: this.cookie }, redirect: 'manual' }),
+    );
   }
 
   /** Opens the page the form is on and posts the form, with its hidden fields, to `action`. */
@@ -123,7 +128,11 @@ export class Visitor {
     return this.#keep(
       await fetch(this.url + action, {
         method: 'POST',
-        headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          ...this.headers,
+          cookie: this.cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body,
         redirect: 'manual',
       }),
