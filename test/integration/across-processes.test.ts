@@ -36,6 +36,22 @@ async function waitFor<T>(read: () => Promise<T> | T, done: (value: T) => boolea
   }
 }
 
+test(`two products set up a new database at once (${testDialect})`, async () => {
+  const db = await openTestDb();
+  try {
+    const count = testDialect === 'postgres' ? 3 : 1;
+    const products = await Promise.all(
+      Array.from({ length: count }, () => createProduct(db.config(), { db: db.connect(), logger: quiet })),
+    );
+    for (const p of products) await p.close();
+    const slugs = (await db.kysely.selectFrom('organization').select('slug').execute()).map((o) => o.slug);
+    assert.equal(new Set(slugs).size, slugs.length, 'each association once');
+    assert.ok(slugs.length > 0);
+  } finally {
+    await db.cleanup();
+  }
+});
+
 // Runs on both databases: on PostgreSQL two products with a pool each, as two
 // server processes; on SQLite (one server per database file) many callers in
 // the one product.
@@ -82,7 +98,8 @@ describe(
     const startedAt = Date.now();
 
     before(async () => {
-      db = await openTestDb();
+      // A new, empty database: the two servers migrate it and set it up at once.
+      db = await openTestDb({ migrate: false });
       mailDir = join(db.dir, 'mail');
       const secret = randomBytes(32).toString('base64url');
       // TRUST_PROXY=1: X-Forwarded-For names the client, so each part of this test signs in

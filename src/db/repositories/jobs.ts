@@ -5,8 +5,8 @@
 // `last_error` holds the last error. All state lives here, none in a process,
 // so several processes sharing one database never run one job twice (as long
 // as a job finishes within its lease).
-import { Kysely, type Selectable, sql } from 'kysely';
-import type { Db } from '../database.ts';
+import { Kysely, type Selectable } from 'kysely';
+import { type Db, lockUntilCommit } from '../database.ts';
 import { fromJson, newId, timestamp, toJson, toNumber } from '../portable.ts';
 import type { Database, JobTable } from '../schema.ts';
 
@@ -83,10 +83,9 @@ export async function enqueue(
 
 /**
  * Adds a job of `kind` unless one is pending, as one step; says whether it
- * added one. On PostgreSQL a transaction-scoped advisory lock on the kind
- * makes concurrent callers (servers starting at once) wait for each other, so
- * that two of them cannot both find none and both add one; on SQLite the
- * transaction holds the one connection.
+ * added one. A lock on the kind makes concurrent callers (servers starting at
+ * once) wait for each other, so that two of them cannot both find none and
+ * both add one.
  */
 export async function enqueueUnlessPending(
   db: Db,
@@ -95,8 +94,7 @@ export async function enqueueUnlessPending(
   runAt: Date,
 ): Promise<boolean> {
   return db.kysely.transaction().execute(async (tx) => {
-    if (db.dialect === 'postgres')
-      await sql`select pg_advisory_xact_lock(hashtext(${`job:${kind}`}))`.execute(tx);
+    await lockUntilCommit(tx, db.dialect, `job:${kind}`);
     const pending = await tx
       .selectFrom('job')
       .select('id')
