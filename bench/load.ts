@@ -4,6 +4,7 @@
 // the server each have their own event loop (on a 2-core machine, a core each).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -24,7 +25,17 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-let nextPort = 47_300 + Math.floor(Math.random() * 500);
+/** A port no one listens on now, as the system hands it out (several benchmarks may run on one machine). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /**
  * Starts a process and waits until GET /healthz answers 200. `env` is added to
@@ -35,7 +46,7 @@ export async function startProcess(
   args: readonly string[],
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  const port = nextPort++;
+  const port = await freePort();
   const ownDir = env.ENDORSE_DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'endorse-bench-'));
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, args, {
@@ -91,10 +102,13 @@ export const startEndorse = (env: Record<string, string> = {}) => startProcess(s
 /** The floor: Fastify with one route and nothing else (bench/bare-server.ts). */
 export const startBare = () => startProcess(['--import', 'tsx', 'bench/bare-server.ts']);
 
-/** A person with a cookie jar, over real HTTP. */
+/** A person with a cookie jar, over real HTTP; `headers` go with every request (e.g. X-Forwarded-For). */
 export class Visitor {
   readonly cookies = new Map<string, string>();
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   get cookie(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -113,7 +127,9 @@ export class Visitor {
   }
 
   async get(path: string): Promise<Response> {
-    return this.#keep(await fetch(this.url + path, { headers: { cookie: this.cookie }, redirect: 'manual' }));
+    return this.#keep(
+      await fetch(this.url + path, { headers: { ...this.headers, cookie: this.cookie }, redirect: 'manual' }),
+    );
   }
 
   /** Opens the page the form is on and posts the form, with its hidden fields, to `action`. */
@@ -123,7 +139,11 @@ export class Visitor {
     return this.#keep(
       await fetch(this.url + action, {
         method: 'POST',
-        headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          ...this.headers,
+          cookie: this.cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body,
         redirect: 'manual',
       }),

@@ -100,3 +100,13 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db.kysely);
 }
+
+/**
+ * Inside a transaction: waits until no other transaction holds the lock named
+ * `name`, then holds it until this one ends. On PostgreSQL an advisory lock, so
+ * that server processes starting at once do not both find a row missing and
+ * both add it; on SQLite the transaction already holds the one connection.
+ */
+export async function lockUntilCommit(tx: Kysely<Database>, dialect: Dialect, name: string): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(tx);
+}

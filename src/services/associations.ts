@@ -1,6 +1,7 @@
 // Associations: the four that Endorse ships with are created on first start,
 // with their catalogs and fee schedules; a site administrator adds others.
 import { catalogInputs } from '../catalogs/index.ts';
+import { lockUntilCommit } from '../db/database.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import {
   type AssociationRow,
@@ -29,6 +30,8 @@ export async function bootstrapAssociations(services: Services): Promise<void> {
   for (const input of catalogInputs) {
     const catalog = loadCatalog(input);
     await db.transaction().execute(async (tx) => {
+      // Servers starting at once on a new database: one makes the association, the others find it.
+      await lockUntilCommit(tx, services.db.dialect, `association:${catalog.id}`);
       const association =
         (await findAssociation(tx, catalog.id)) ??
         (await insertAssociation(tx, services.db.dialect, { slug: catalog.id, name: catalog.name }));

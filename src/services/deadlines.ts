@@ -18,7 +18,7 @@ import {
   type ReviewDeadline,
   sentReminders,
 } from '../db/repositories/deadlines.ts';
-import { enqueue } from '../db/repositories/jobs.ts';
+import { enqueue, enqueueUnlessPending } from '../db/repositories/jobs.ts';
 import { findApplication } from '../db/repositories/applications.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
@@ -338,10 +338,9 @@ export async function sweepDeadlines(services: Services, now: Date): Promise<{ s
   return { scheduled };
 }
 
-/** Keeps one sweep waiting in the queue: at start, unless one is already pending, one now. */
+/** Keeps one sweep waiting in the queue: at start, unless one is already pending (also one another server just queued), one now. */
 export async function ensureDeadlineSweep(services: Services, now: Date = new Date()): Promise<void> {
-  if ((await pendingPayloads(services.db.kysely, [DEADLINE_SWEEP_JOB])).length === 0)
-    await enqueue(services.db, DEADLINE_SWEEP_JOB, {}, now);
+  await enqueueUnlessPending(services.db, DEADLINE_SWEEP_JOB, {}, now);
 }
 
 /** The sweep job: sweeps, then waits a day for the next. */

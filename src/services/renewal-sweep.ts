@@ -10,8 +10,7 @@ import { findAssociation } from '../db/repositories/associations.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import type { EndorsementRow } from '../db/repositories/endorsements.ts';
 import { scheduledFee } from '../db/repositories/fees.ts';
-import { pendingPayloads } from '../db/repositories/deadlines.ts';
-import { enqueue } from '../db/repositories/jobs.ts';
+import { enqueue, enqueueUnlessPending } from '../db/repositories/jobs.ts';
 import { findPersonById, peopleOfAssociation } from '../db/repositories/people.ts';
 import {
   claimRenewalReminder,
@@ -403,8 +402,7 @@ export async function runRenewalSweepJob(services: Services, now: Date): Promise
   return summary;
 }
 
-/** Keeps one sweep waiting in the queue: at start, unless one is already pending, one now. */
+/** Keeps one sweep waiting in the queue: at start, unless one is already pending (also one another server just queued), one now. */
 export async function ensureRenewalSweep(services: Services, now: Date = new Date()): Promise<void> {
-  if ((await pendingPayloads(services.db.kysely, [RENEWAL_SWEEP_JOB])).length === 0)
-    await enqueue(services.db, RENEWAL_SWEEP_JOB, {}, now);
+  await enqueueUnlessPending(services.db, RENEWAL_SWEEP_JOB, {}, now);
 }

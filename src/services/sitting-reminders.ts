@@ -3,8 +3,7 @@
 // those days (audited `exam-registration.remind`, which is also how a sent
 // reminder is known). A reminder whose day came before the registration is
 // not sent: the confirmation said it all.
-import { enqueue } from '../db/repositories/jobs.ts';
-import { pendingPayloads } from '../db/repositories/deadlines.ts';
+import { enqueue, enqueueUnlessPending } from '../db/repositories/jobs.ts';
 import { findApplication } from '../db/repositories/applications.ts';
 import { appendAudit, auditOf } from '../db/repositories/audit.ts';
 import { registrationsBefore } from '../db/repositories/exam-sittings.ts';
@@ -87,8 +86,7 @@ export async function runSittingReminderSweep(services: Services, now: Date): Pr
   return result;
 }
 
-/** Keeps one sweep waiting in the queue: at start, unless one is already pending, one now. */
+/** Keeps one sweep waiting in the queue: at start, unless one is already pending (also one another server just queued), one now. */
 export async function ensureSittingReminderSweep(services: Services, now: Date = new Date()): Promise<void> {
-  if ((await pendingPayloads(services.db.kysely, [SITTING_REMINDER_SWEEP_JOB])).length === 0)
-    await enqueue(services.db, SITTING_REMINDER_SWEEP_JOB, {}, now);
+  await enqueueUnlessPending(services.db, SITTING_REMINDER_SWEEP_JOB, {}, now);
 }

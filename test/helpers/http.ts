@@ -106,7 +106,7 @@ export async function setEmailConfirmed(t: TestApp, email: string, confirmed: bo
 }
 
 /** The body of an .eml with quoted-printable soft line breaks and escapes undone. */
-function decodeEml(text: string): string {
+export function decodeEml(text: string): string {
   return text
     .replace(/=\r?\n/g, '')
     .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));

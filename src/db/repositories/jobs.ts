@@ -6,7 +6,7 @@
 // so several processes sharing one database never run one job twice (as long
 // as a job finishes within its lease).
 import { Kysely, type Selectable } from 'kysely';
-import type { Db } from '../database.ts';
+import { type Db, lockUntilCommit } from '../database.ts';
 import { fromJson, newId, timestamp, toJson, toNumber } from '../portable.ts';
 import type { Database, JobTable } from '../schema.ts';
 
@@ -79,6 +79,33 @@ export async function enqueue(
     })
     .execute();
   return id;
+}
+
+/**
+ * Adds a job of `kind` unless one is pending, as one step; says whether it
+ * added one. A lock on the kind makes concurrent callers (servers starting at
+ * once) wait for each other, so that two of them cannot both find none and
+ * both add one.
+ */
+export async function enqueueUnlessPending(
+  db: Db,
+  kind: string,
+  payload: unknown,
+  runAt: Date,
+): Promise<boolean> {
+  return db.kysely.transaction().execute(async (tx) => {
+    await lockUntilCommit(tx, db.dialect, `job:${kind}`);
+    const pending = await tx
+      .selectFrom('job')
+      .select('id')
+      .where('kind', '=', kind)
+      .where('done_at', 'is', null)
+      .limit(1)
+      .executeTakeFirst();
+    if (pending) return false;
+    await enqueue(tx, kind, payload, runAt);
+    return true;
+  });
 }
 
 /**
