@@ -3,7 +3,7 @@
 // drive a path with autocannon from this process, so the load generator and
 // the server each have their own event loop (on a 2-core machine, a core each).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +12,19 @@ import { csrfToken, hiddenFields } from '../test/helpers/http.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 
-/** How `npm start` runs the server: the same command, so that the figures are the product's. */
-export const serverCommand: readonly string[] = ['--import', 'tsx', 'src/server.ts'];
+/**
+ * How `npm start` runs the server: the arguments after `node` in its script in
+ * package.json (the bundle, rebuilt first if a source is newer), so that the
+ * figures are the product's.
+ */
+export const serverCommand: readonly string[] = (() => {
+  const [node, ...args] = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  ).scripts.start.split(' ');
+  if (node !== 'node')
+    throw new Error('npm start no longer runs node directly: bench/load.ts must follow it');
+  return args;
+})();
 
 export interface ServerProcess {
   url: string;

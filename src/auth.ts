@@ -9,7 +9,9 @@
 // still unconfirmed cannot sign in with their password until they reset it.
 import { randomUUID } from 'node:crypto';
 import { betterAuth } from 'better-auth';
-import { magicLink, organization } from 'better-auth/plugins';
+// Each plugin from its own module: better-auth/plugins would load every plugin there is.
+import { magicLink } from 'better-auth/plugins/magic-link';
+import { organization } from 'better-auth/plugins/organization';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { markEmailVerified } from './db/repositories/people.ts';

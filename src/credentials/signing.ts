@@ -2,10 +2,10 @@
 // signing a credential with a Data Integrity proof (eddsa-rdfc-2022), with
 // Digital Bazaar's libraries. Pure of the database: keys come in and go out
 // as their exported form.
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { cryptosuite as eddsaRdfc2022CryptoSuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
+//
+// The libraries are loaded at first use, not at start: together they are a
+// good share of the server's start-up time and memory, and a server serving
+// pages needs none of them.
 import { contextUrls, documentLoaderWith } from './documents.ts';
 
 type Json = Record<string, unknown>;
@@ -20,6 +20,7 @@ export interface SigningKey {
 
 /** A new key for the DID `controller`, its id the DID and a fragment named by the public key. */
 export async function newSigningKey(controller: string): Promise<SigningKey> {
+  const Ed25519Multikey = await import('@digitalbazaar/ed25519-multikey');
   const pair = await Ed25519Multikey.generate({ controller });
   const exported = await pair.export({ publicKey: true, secretKey: true, includeContext: false });
   return {
@@ -55,6 +56,13 @@ export async function signCredential(
   key: SigningKey,
   documents: ReadonlyMap<string, Json> = new Map(),
 ): Promise<Json> {
+  const [Ed25519Multikey, { DataIntegrityProof }, { cryptosuite: eddsaRdfc2022CryptoSuite }, vc] =
+    await Promise.all([
+      import('@digitalbazaar/ed25519-multikey'),
+      import('@digitalbazaar/data-integrity'),
+      import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite'),
+      import('@digitalbazaar/vc'),
+    ]);
   const pair = await Ed25519Multikey.from({
     '@context': contextUrls.multikey,
     type: 'Multikey',

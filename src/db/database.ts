@@ -2,10 +2,10 @@
 // given, otherwise an embedded SQLite file. The rest of the code sees one
 // Kysely instance and does not care which.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import type { Dialect } from './portable.ts';
 import type { Database } from './schema.ts';
@@ -24,7 +24,9 @@ export function openDatabase(options: {
   onIdleError?: (error: Error) => void;
 }): Db {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // Loaded only here: an installation on SQLite never needs the PostgreSQL driver.
+    const { Pool } = createRequire(import.meta.url)('pg') as typeof import('pg');
+    const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the
     // process: the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => options.onIdleError?.(error));

@@ -4,7 +4,6 @@
 // authorize (in the services, by the policy) → call the service → render or
 // redirect.
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -23,6 +22,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Product } from '../app.ts';
 import type { TrustProxy } from '../config.ts';
+import { publicDir } from '../paths.ts';
 import { defaultSignInLimits, type SignInLimits } from '../services/sign-in-limits.ts';
 import { csrfUserInfo } from './render.tsx';
 import { registerBodyChecks } from './body-checks.ts';
@@ -75,8 +75,6 @@ export interface BuildAppOptions {
 
 export const BODY_LIMIT = 1024 * 1024; // forms and JSON
 export const UPLOAD_LIMIT = 10 * 1024 * 1024; // one uploaded file
-
-const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 
 /** Query parameters that carry secrets: never written to the log. */
 const secretParams = /([?&](?:token|callbackURL|code)=)[^&]*/gi;

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
@@ -97,29 +97,44 @@ const outgoing = ({ attachments, ...message }: MailMessage) => ({
     : {}),
 });
 
+/**
+ * nodemailer's transport, made at the first message rather than at start:
+ * loading nodemailer is start-up time that a server with no mail to send yet
+ * need not pay.
+ */
+function transportAtFirstUse<Info>(
+  make: (mailer: (typeof import('nodemailer'))['default']) => Transporter<Info>,
+) {
+  let made: Promise<Transporter<Info>> | undefined;
+  return {
+    get: () => (made ??= import('nodemailer').then((m) => make(m.default))),
+    close: () => void made?.then((t) => t.close()),
+  };
+}
+
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailDir' | 'mailFrom'>): Mailer {
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl, { from: config.mailFrom });
+    const smtpUrl = config.smtpUrl;
+    const transport = transportAtFirstUse((n) => n.createTransport(smtpUrl, { from: config.mailFrom }));
     return {
       mode: 'smtp',
       async sendMail(message) {
-        const info = await transport.sendMail(outgoing(mailMessageSchema.parse(message)));
+        const info = await (await transport.get()).sendMail(outgoing(mailMessageSchema.parse(message)));
         return { messageId: info.messageId };
       },
-      close: () => transport.close(),
+      close: transport.close,
     };
   }
   // Builds the complete message (headers, MIME parts) in memory, with CRLF line ends as RFC 5322 wants.
-  const transport = nodemailer.createTransport(
-    { streamTransport: true, buffer: true, newline: 'windows' },
-    { from: config.mailFrom },
+  const transport = transportAtFirstUse((n) =>
+    n.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }, { from: config.mailFrom }),
   );
   const dir = config.mailDir;
   return {
     mode: 'files',
     async sendMail(message) {
       const valid = mailMessageSchema.parse(message);
-      const info = await transport.sendMail(outgoing(valid));
+      const info = await (await transport.get()).sendMail(outgoing(valid));
       if (!Buffer.isBuffer(info.message))
         throw new Error('nodemailer did not return the message as a buffer');
       await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -136,7 +151,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'mailDir' | 'mailF
       }
       return { messageId: info.messageId, file };
     },
-    close: () => transport.close(),
+    close: transport.close,
   };
 }
 

@@ -3,8 +3,6 @@
 // number and dates, and a QR code of the verification address (printed
 // beside it, for whoever cannot scan). The association's mark is drawn from
 // its initials: Endorse keeps no uploaded logo.
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 
 export interface CertificateInput {
   associationName: string;
@@ -44,6 +42,11 @@ export function associationInitials(name: string): string {
 const fullName = (name: string) => name.replace(/\s*\([^()]{2,12}\)\s*$/, '') || name;
 
 export async function certificatePdf(c: CertificateInput): Promise<Buffer> {
+  // Loaded at the first certificate: PDF fonts and QR tables are much memory for a start that prints none.
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([
+    import('pdfkit'),
+    import('qrcode'),
+  ]);
   const qr = await QRCode.toBuffer(c.verificationUrl, {
     type: 'png',
     errorCorrectionLevel: 'M',

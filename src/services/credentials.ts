@@ -2,12 +2,9 @@
 // association's key, with its two status entries), the status lists the
 // association signs (a bit set is a revocation or a suspension in force), and
 // verifying a credential as anyone would, offline: proof, issuer key, status
-// and dates, each reported on its own.
+// and dates, each reported on its own. Digital Bazaar's libraries are loaded
+// at first use (see src/credentials/signing.ts).
 import { randomInt, randomUUID } from 'node:crypto';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022CryptoSuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as vc from '@digitalbazaar/vc';
-import { checkStatus, createCredential, createList } from '@digitalbazaar/vc-bitstring-status-list';
 import type { Kysely } from 'kysely';
 import { credentialOf } from '../catalogs/index.ts';
 import { competencyDomains, competencySource } from '../catalogs/competencies.ts';
@@ -71,6 +68,7 @@ async function signStatusList(
   purpose: string,
   set: readonly number[],
 ): Promise<string> {
+  const { createList, createCredential } = await import('@digitalbazaar/vc-bitstring-status-list');
   const list = await createList({ length: statusListSize });
   for (const position of set) list.setStatus(position, true);
   const unsigned = await createCredential({ id: url, list, statusPurpose: purpose });
@@ -359,6 +357,13 @@ export async function verifyCredential(
   const documents = await statusDocuments(services, c, association.slug);
   documents.set(claims.issuerDid!, await associationDidDocument(services.db.kysely, services, association));
   const documentLoader = documentLoaderWith(documents);
+  const [vc, { DataIntegrityProof }, { cryptosuite: eddsaRdfc2022CryptoSuite }, statusList] =
+    await Promise.all([
+      import('@digitalbazaar/vc'),
+      import('@digitalbazaar/data-integrity'),
+      import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite'),
+      import('@digitalbazaar/vc-bitstring-status-list'),
+    ]);
   const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022CryptoSuite });
   const found = { association: { id: association.id, slug: association.slug, name: association.name } };
   // The dates are judged below against Endorse's clock, so the proof is checked as of the
@@ -371,7 +376,7 @@ export async function verifyCredential(
     documentLoader,
     now: claims.validFrom,
     checkStatus: async () => {
-      status = await checkStatus({
+      status = await statusList.checkStatus({
         credential: c,
         suite,
         documentLoader,
