@@ -17,37 +17,13 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { evaluate } from '../src/index.ts';
 import { largePortfolio, largeSize } from './fixtures.ts';
+import { check, finish, median, ms, p95, sampleAsync, verdict } from './harness.ts';
 import { type Answer, buildEngine, judge } from './peer/mi-imhs-rules-engine.ts';
 
 const ON = '2026-11-22';
 const question = { association: 'mi-aimh', credential: 'IMHS', on: ON } as const;
 const raw: unknown = JSON.parse(JSON.stringify(largePortfolio()));
 const engine = buildEngine();
-
-const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-const median = (sorted: readonly number[]) => sorted[Math.floor(sorted.length / 2)]!;
-const p95 = (sorted: readonly number[]) => sorted[Math.floor(sorted.length * 0.95)]!;
-const ms = (value: number) => `${value < 0.1 ? value.toFixed(4) : value.toFixed(3)} ms`;
-
-/** Runs `fn` `warmup` times, then times `samples` single runs (awaited); returns the sorted times in ms. */
-async function sample(fn: () => unknown, samples: number, warmup: number): Promise<number[]> {
-  let sink = 0;
-  for (let i = 0; i < warmup; i++) sink += (await fn()) ? 1 : 0;
-  const times = new Array<number>(samples);
-  for (let i = 0; i < samples; i++) {
-    const start = process.hrtime.bigint();
-    sink += (await fn()) ? 1 : 0;
-    times[i] = msSince(start);
-  }
-  if (sink < 0) console.log(sink); // keeps the results alive
-  return times.sort((a, b) => a - b);
-}
-
-const failures: string[] = [];
-function verdict(name: string, pass: boolean, value: string, target: string) {
-  if (!pass) failures.push(`${name}: ${value}, target ${target}`);
-  console.log(`${pass ? 'PASS' : 'FAIL'}  ${name}: ${value}; target ${target}`);
-}
 
 console.log(
   `Endorse against json-rules-engine: Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}`,
@@ -79,14 +55,14 @@ console.log(
     );
     if (differ.length) agree = false;
   }
-  verdict('the peer gives the same met/unmet as Endorse', agree, agree ? 'agrees' : 'disagrees', 'agrees');
+  check('the peer gives the same met/unmet as Endorse', agree, agree ? 'agrees' : 'disagrees');
   console.log('');
 }
 
 // --- Each side's own work -------------------------------------------------------------------------
 {
-  const endorse = await sample(() => evaluate(raw, question), 3000, 500);
-  const peer = await sample(() => engine.run({ portfolio: raw, on: ON }), 3000, 500);
+  const endorse = await sampleAsync(() => evaluate(raw, question), 3000, 500);
+  const peer = await sampleAsync(() => engine.run({ portfolio: raw, on: ON }), 3000, 500);
   const ratio = median(endorse) / median(peer);
   console.log('Own work from a parsed JSON object, one question');
   console.log(
@@ -95,7 +71,13 @@ console.log(
   console.log(
     `  peer engine.run(facts) (engine built once)                      median ${ms(median(peer))}, p95 ${ms(p95(peer))}`,
   );
-  verdict('Endorse / peer, medians', ratio <= 0.2, ratio.toFixed(2), '≤ 0.2 (Endorse ≤ 1/5 of the peer)');
+  verdict(
+    'Endorse / peer, medians',
+    ratio,
+    { atMost: 0.2 },
+    (v) => v.toFixed(2),
+    'Endorse ≤ 1/5 of the peer',
+  );
   console.log('');
 }
 
@@ -123,13 +105,8 @@ console.log(
   console.log(
     `  during evaluate(obj, …): ${inEvaluate}; from the document's text (the caller's parse included): ${fromText}`,
   );
-  verdict('JSON.parse of the document, text to result', fromText <= 1, String(fromText), '≤ 1');
+  check('JSON.parse of the document, text to result', fromText <= 1, `${fromText}; target ≤ 1`);
   console.log('');
 }
 
-if (failures.length) {
-  console.log(`${failures.length} target(s) missed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-  process.exitCode = 1;
-} else {
-  console.log('All targets met.');
-}
+finish();

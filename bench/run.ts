@@ -8,12 +8,15 @@ import { readdirSync } from 'node:fs';
 
 const dir = new URL('.', import.meta.url).pathname;
 const only = process.argv.slice(2);
-const files = readdirSync(dir)
+const all = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => !only.length || only.some((word) => f.includes(word)))
   .sort();
+const files = all.filter((f) => !only.length || only.some((word) => f.includes(word)));
 if (!files.length) {
-  console.error(`No benchmark matches ${only.join(', ')}.`);
+  console.error(
+    `No benchmark's name contains ${only.map((w) => `"${w}"`).join(' or ')}; the benchmarks are: ` +
+      `${all.map((f) => f.replace(/\.bench\.ts$/, '')).join(', ')}.`,
+  );
   process.exit(2);
 }
 
