@@ -4,7 +4,7 @@
 // filled by `endorse seed --demo` (through the real services), and the pages
 // are those of a demo applicant with a full checklist.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check, finish, scale, verdict } from './harness.ts';
@@ -15,6 +15,12 @@ const seconds = scale(5, 1);
 const connections = 10;
 const applicant = 'lee@demo.endorse.test';
 const password = 'endorse-demo-password';
+
+/** CPU time a process has used, in ms (user and system, from /proc): per request, it holds up on a busy machine. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in ticks of 1/100 s
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'endorse-bench-pages-'));
 execFileSync(process.execPath, ['bin/endorse.js', 'seed', '--demo'], {
@@ -51,11 +57,19 @@ try {
     );
   }
 
-  const measure = async (name: string, url: string, path: string, cookie?: string): Promise<LoadResult> => {
+  const measure = async (
+    name: string,
+    { url, child }: { url: string; child: { pid?: number } },
+    path: string,
+    cookie?: string,
+  ): Promise<LoadResult> => {
     await load(url, path, { connections, seconds: 1, cookie }); // warm-up
+    const cpuBefore = cpuMs(child.pid!);
     const result = await load(url, path, { connections, seconds, cookie });
+    const cpuPerRequest = ((cpuMs(child.pid!) - cpuBefore) * 1000) / result.requests;
     console.log(
       `${name.padEnd(12)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms` +
+        `  server CPU ${cpuPerRequest.toFixed(0)} µs/request` +
         (result.failed ? `  (${result.failed} failed)` : ''),
     );
     check(
@@ -66,10 +80,10 @@ try {
     return result;
   };
 
-  const floor = await measure('bare route', bare.url, '/');
+  const floor = await measure('bare route', bare, '/');
   const results = new Map<string, LoadResult>();
   for (const page of pages)
-    results.set(page.name, await measure(page.name, server.url, page.path, visitor.cookie));
+    results.set(page.name, await measure(page.name, server, page.path, visitor.cookie));
 
   const ratio = (name: string) => results.get(name)!.rps / floor.rps;
   const percent = (value: number) => `${(value * 100).toFixed(1)}%`;

@@ -32,8 +32,8 @@ export async function applicationPage(actor: Actor, applicationId: string, servi
     isOwner,
     canReadPortfolio: can(actor, 'portfolio.read', resource),
     isStaff: !isOwner && can(actor, 'application.history', resource),
-    advising: await applicationAdvising(actor, application, services),
-    decisions: isOwner ? await applicantDecisionPart(actor, application.id, services) : undefined,
+    advising: await applicationAdvising(actor, application, services, resource),
+    decisions: isOwner ? await applicantDecisionPart(actor, application.id, services, resource) : undefined,
     exam: isOwner ? await applicantExamSummary(actor, application, services) : undefined,
     endorsement: await grantedEndorsement(application.id, services),
   };
