@@ -138,25 +138,24 @@ export function openDatabase(options: {
 function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
   const kept = new Map<string, SQLite.Statement>();
   const prepare = sqlite.prepare.bind(sqlite);
+  const keptPrepare = (source: string) => {
+    let statement = kept.get(source);
+    if (statement) {
+      // Most recently used last, so the oldest is the first to go.
+      kept.delete(source);
+    } else {
+      statement = prepare(source);
+      if (kept.size >= 500) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(source, statement);
+    return statement;
+  };
   return new Proxy(sqlite, {
     get(target, property, receiver) {
-      if (property !== 'prepare') {
-        const value = Reflect.get(target, property, receiver) as unknown;
-        // Native methods must be called on the database itself.
-        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-      }
-      return (source: string) => {
-        let statement = kept.get(source);
-        if (statement) {
-          // Most recently used last, so the oldest is the first to go.
-          kept.delete(source);
-        } else {
-          statement = prepare(source);
-          if (kept.size >= 500) kept.delete(kept.keys().next().value!);
-        }
-        kept.set(source, statement);
-        return statement;
-      };
+      if (property === 'prepare') return keptPrepare;
+      const value = Reflect.get(target, property, receiver) as unknown;
+      // Native methods must be called on the database itself.
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
     },
   });
 }
