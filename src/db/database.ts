@@ -5,7 +5,21 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  AliasNode,
+  DeleteQueryNode,
+  InsertQueryNode,
+  Kysely,
+  type KyselyPlugin,
+  Migrator,
+  type OperationNode,
+  PostgresDialect,
+  type QueryId,
+  SqliteDialect,
+  sql,
+  TableNode,
+  UpdateQueryNode,
+} from 'kysely';
 import { migrations } from './migrations/index.ts';
 import type { Dialect } from './portable.ts';
 import type { Database } from './schema.ts';
@@ -15,7 +29,59 @@ export interface Db {
   dialect: Dialect;
   /** The SQLite handle, for online backups; undefined on PostgreSQL. */
   sqlite: SQLite.Database | undefined;
+  /**
+   * Calls `listener` after each write made through this handle (better-auth's
+   * included) to what says who a signed-in person is: their account, sessions,
+   * memberships and associations. Writes by other processes are not seen.
+   */
+  onAccountWrite(listener: () => void): void;
   close(): Promise<void>;
+}
+
+const accountTables: ReadonlySet<string> = new Set(['user', 'session', 'member', 'organization']);
+
+/** Tells listeners of writes to the account tables, once each write has run. */
+class AccountWrites implements KyselyPlugin {
+  readonly listeners: Array<() => void> = [];
+  readonly #pending = new WeakSet<QueryId>();
+
+  transformQuery({ node, queryId }: { node: OperationNode; queryId: QueryId }) {
+    if (this.listeners.length && accountTables.has(writtenTable(node) ?? '')) {
+      this.#pending.add(queryId);
+      // Before too: a read that began before the write and ends after it is not kept.
+      this.#notify();
+    }
+    return node as never;
+  }
+
+  async transformResult<R>({ queryId, result }: { queryId: QueryId; result: R }): Promise<R> {
+    if (this.#pending.has(queryId)) {
+      this.#pending.delete(queryId);
+      this.#notify();
+    }
+    return result;
+  }
+
+  #notify() {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function writtenTable(node: OperationNode): string | undefined {
+  const table = InsertQueryNode.is(node)
+    ? node.into
+    : UpdateQueryNode.is(node)
+      ? node.table
+      : DeleteQueryNode.is(node)
+        ? node.from.froms[0]
+        : undefined;
+  if (!table) return undefined;
+  const named = TableNode.is(table)
+    ? table
+    : AliasNode.is(table) && TableNode.is(table.node)
+      ? table.node
+      : undefined;
+  return named?.table.identifier.name;
 }
 
 export function openDatabase(options: {
@@ -30,8 +96,15 @@ export function openDatabase(options: {
     // An idle connection dropped by the server (restart, failover) must not crash the
     // process: the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => options.onIdleError?.(error));
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', sqlite: undefined, close: () => kysely.destroy() };
+    const writes = new AccountWrites();
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [writes] });
+    return {
+      kysely,
+      dialect: 'postgres',
+      sqlite: undefined,
+      onAccountWrite: (listener) => writes.listeners.push(listener),
+      close: () => kysely.destroy(),
+    };
   }
   if (options.sqliteFile !== ':memory:')
     mkdirSync(dirname(options.sqliteFile), { recursive: true, mode: 0o700 });
@@ -44,10 +117,18 @@ export function openDatabase(options: {
   sqlite.function('lower', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? text.toLowerCase() : text,
   );
+  const writes = new AccountWrites();
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    plugins: [writes],
   });
-  return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'sqlite',
+    sqlite,
+    onAccountWrite: (listener) => writes.listeners.push(listener),
+    close: () => kysely.destroy(),
+  };
 }
 
 /**
@@ -59,25 +140,24 @@ export function openDatabase(options: {
 function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
   const kept = new Map<string, SQLite.Statement>();
   const prepare = sqlite.prepare.bind(sqlite);
+  const keptPrepare = (source: string) => {
+    let statement = kept.get(source);
+    if (statement) {
+      // Most recently used last, so the oldest is the first to go.
+      kept.delete(source);
+    } else {
+      statement = prepare(source);
+      if (kept.size >= 500) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(source, statement);
+    return statement;
+  };
   return new Proxy(sqlite, {
     get(target, property, receiver) {
-      if (property !== 'prepare') {
-        const value = Reflect.get(target, property, receiver) as unknown;
-        // Native methods must be called on the database itself.
-        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-      }
-      return (source: string) => {
-        let statement = kept.get(source);
-        if (statement) {
-          // Most recently used last, so the oldest is the first to go.
-          kept.delete(source);
-        } else {
-          statement = prepare(source);
-          if (kept.size >= 500) kept.delete(kept.keys().next().value!);
-        }
-        kept.set(source, statement);
-        return statement;
-      };
+      if (property === 'prepare') return keptPrepare;
+      const value = Reflect.get(target, property, receiver) as unknown;
+      // Native methods must be called on the database itself.
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
     },
   });
 }

@@ -20,6 +20,8 @@ declare module 'fastify' {
     user: SessionUser | undefined;
     /** better-auth's session id; binds CSRF tokens to the session. */
     sessionId: string | undefined;
+    /** The signed-in person's associations, as the navigation names them (session only). */
+    associations: ReadonlyArray<{ id: string; slug: string; name: string }> | undefined;
   }
   interface FastifyInstance {
     product: Product;

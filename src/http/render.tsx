@@ -3,7 +3,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
-import { describeActor } from '../services/actors.ts';
 import { holdsEndorsement } from '../services/renewal-pages.ts';
 import { type Actor, can } from '../policies/index.ts';
 import { PageContext } from '../views/components.tsx';
@@ -54,8 +53,7 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
     own.links.push({ href: '/advising', label: 'My advisees' });
   if (can(actor, 'association.list')) own.links.push({ href: '/admin/associations', label: 'Associations' });
   const sections: NavSection[] = [own];
-  const memberships = (await describeActor(actor, request.server.product))?.associations ?? [];
-  for (const m of memberships) {
+  for (const m of request.associations ?? []) {
     const resource = { associationId: m.id };
     const base = `/associations/${encodeURIComponent(m.slug)}`;
     const links = [];

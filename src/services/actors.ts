@@ -6,13 +6,22 @@ import { type Actor, parseRoles, type Role } from '../policies/index.ts';
 import type { Services } from './context.ts';
 
 export async function loadActor(userId: string, services: Services): Promise<Actor | undefined> {
+  return (await loadSignedIn(userId, services))?.actor;
+}
+
+/** The actor, and the associations they belong to as the navigation names them, read together. */
+export async function loadSignedIn(userId: string, services: Services) {
   const person = await findPersonById(services.db.kysely, userId);
   if (!person) return undefined;
   const memberships = await membershipsOf(services.db.kysely, userId);
   const roles = new Map<string, ReadonlySet<Role>>(
     memberships.map((m) => [m.associationId, new Set(parseRoles(m.role))]),
   );
-  return { userId, isSiteAdmin: person.isSiteAdmin, roles };
+  const actor: Actor = { userId, isSiteAdmin: person.isSiteAdmin, roles };
+  return {
+    actor,
+    associations: memberships.map((m) => ({ id: m.associationId, slug: m.slug, name: m.name })),
+  };
 }
 
 /** Tokens are shown once and stored as SHA-256 hashes: a leaked database does not leak tokens. */

@@ -29,7 +29,7 @@ import type { Database } from '../db/schema.ts';
 import { stateLabels, isApplicationState } from '../domain/application-lifecycle.ts';
 import { count, textLimits } from '../engine/limits.ts';
 import { enqueueMail } from '../mail/mailer.ts';
-import { type Actor, can, parseRoles } from '../policies/index.ts';
+import { type Actor, can, parseRoles, type Resource } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { AppError, DomainError, notFound } from './errors.ts';
 import { isSectionSlug, type SectionDef, type SectionSlug, sectionOfKey, sections } from './portfolio.ts';
@@ -429,9 +429,14 @@ export async function myCommentsOn(actor: Actor, slug: SectionSlug, services: Se
  * page and its portfolio: the advisor, the comments (for the applicant, the
  * advisor and the coordinators), the thread's address and whether they may comment.
  */
-export async function applicationAdvising(actor: Actor, application: ApplicationRow, services: Services) {
+export async function applicationAdvising(
+  actor: Actor,
+  application: ApplicationRow,
+  services: Services,
+  resource?: Resource,
+) {
   const db = services.db.kysely;
-  const resource = await applicationResource(services, application);
+  resource ??= await applicationResource(services, application);
   const readsThread = can(actor, 'application.readMessages', resource);
   if (!readsThread) return undefined;
   const advisor = await activeAdvisor(db, application.id);
@@ -447,15 +452,13 @@ export type ApplicationAdvising = NonNullable<Awaited<ReturnType<typeof applicat
 
 /** The thread of messages between the applicant and their advisor, for those who may read it. */
 export async function messageThread(actor: Actor | undefined, applicationId: string, services: Services) {
-  const { actor: reader, application } = await authorizeApplication(
-    actor,
-    applicationId,
-    'application.readMessages',
-    services,
-  );
+  const {
+    actor: reader,
+    application,
+    resource,
+  } = await authorizeApplication(actor, applicationId, 'application.readMessages', services);
   const db = services.db.kysely;
   const { association, applicant } = await partiesOf(db, application);
-  const resource = await applicationResource(services, application);
   const advisor = await activeAdvisor(db, application.id);
   const isApplicant = reader.userId === application.userId;
   return {

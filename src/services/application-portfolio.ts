@@ -4,7 +4,7 @@
 // live checklist is the engine's judgement of it.
 import { judgedOnSnapshot } from '../domain/application-lifecycle.ts';
 import { type AgreementKind, agreementTexts } from '../catalogs/agreements.ts';
-import { type ApplicationRow, findApplication, findSubmission } from '../db/repositories/applications.ts';
+import { findApplication, findSubmission } from '../db/repositories/applications.ts';
 import { latestSignatures } from '../db/repositories/agreements.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { findPersonById } from '../db/repositories/people.ts';
@@ -13,10 +13,10 @@ import { countedReferenceEntries, hasWaivedRating } from '../db/repositories/ref
 import { attemptsOf } from '../db/repositories/exam-attempts.ts';
 import type { PortfolioInput } from '../engine/portfolio.ts';
 import { evaluate, type EvaluationResult, type RequirementResult, today } from '../index.ts';
-import { type Actor, can } from '../policies/index.ts';
+import { type Actor, can, type Resource } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { withHeldEndorsements } from './held-endorsements.ts';
-import { applicationResource, authorizeApplication } from './scope.ts';
+import { authorizeApplication } from './scope.ts';
 import { notFound } from './errors.ts';
 
 /** The person's own portfolio document (what export downloads). */
@@ -144,12 +144,7 @@ export async function judgedPortfolio(
  * stands, drafts and submitted alike (seed 002, step 6), where staff judge the
  * snapshot. A coordinator who also advises it reads it as staff.
  */
-export async function readsAsAdvisor(
-  actor: Actor,
-  application: ApplicationRow,
-  services: Services,
-): Promise<boolean> {
-  const resource = await applicationResource(services, application);
+export function readsAsAdvisor(actor: Actor, resource: Resource): boolean {
   return !!resource.advisorIds?.includes(actor.userId) && !can(actor, 'application.history', resource);
 }
 
@@ -177,18 +172,13 @@ export async function applicationChecklist(
   result: EvaluationResult;
   submitted: SubmittedState | undefined;
 }> {
-  const { actor: reader, application: found } = await authorizeApplication(
+  const { actor: reader, resource } = await authorizeApplication(
     actor,
     applicationId,
     'application.read',
     services,
   );
-  const judged = await judgedPortfolio(
-    applicationId,
-    services,
-    on,
-    await readsAsAdvisor(reader, found, services),
-  );
+  const judged = await judgedPortfolio(applicationId, services, on, readsAsAdvisor(reader, resource));
   const { application, association } = judged;
   const result = evaluate(judged.portfolio, {
     association: association.slug,

@@ -25,7 +25,7 @@ import {
 } from '../domain/application-lifecycle.ts';
 import { formatDay, toDay } from '../engine/dates.ts';
 import { evaluate, today } from '../index.ts';
-import { type Actor, can } from '../policies/index.ts';
+import { type Actor, can, type Resource } from '../policies/index.ts';
 import { reviewSettingsOf } from './association-settings.ts';
 import { scheduleResponseReminders } from './deadlines.ts';
 import { applicationPortfolio } from './application-portfolio.ts';
@@ -408,9 +408,14 @@ export async function decisionLetter(actor: Actor | undefined, applicationId: st
 }
 
 /** The applicant's part of their application page: the request or letter, and what they may do. */
-export async function applicantDecisionPart(actor: Actor, applicationId: string, services: Services) {
+export async function applicantDecisionPart(
+  actor: Actor,
+  applicationId: string,
+  services: Services,
+  resource?: Resource,
+) {
   const found = await applicantDecisions(actor, applicationId, services);
-  const resource = await applicationResource(services, found.application);
+  resource ??= await applicationResource(services, found.application);
   return {
     ...found,
     may: {

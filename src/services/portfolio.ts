@@ -380,16 +380,15 @@ export async function portfolioOfApplication(
   services: FileServices,
 ) {
   const db = services.db.kysely;
-  const { actor: reader, application } = await authorizeApplication(
-    actor,
-    applicationId,
-    'portfolio.read',
-    services,
-  );
+  const {
+    actor: reader,
+    application,
+    resource,
+  } = await authorizeApplication(actor, applicationId, 'portfolio.read', services);
   const person = await findPersonById(db, application.userId);
   const association = await findAssociation(db, application.associationId);
   if (!person || !association) throw notFound('The application');
-  const asItStands = await readsAsAdvisor(reader, application, services);
+  const asItStands = readsAsAdvisor(reader, resource);
   const judged = await judgedPortfolio(application.id, services, undefined, asItStands);
   return {
     application,

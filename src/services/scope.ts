@@ -30,7 +30,8 @@ export function authorizeFound(
 }
 
 /**
- * The application, if `actor` may do `action` on it. With `inAssociation`, an
+ * The application, if `actor` may do `action` on it, with what the policies
+ * saw of it (for the checks that follow). With `inAssociation`, an
  * application of another association is "not found": addresses name the
  * association, and one association's staff never learn of another's applicants.
  */
@@ -40,18 +41,14 @@ export async function authorizeApplication(
   action: Action,
   services: Services,
   inAssociation?: string,
-): Promise<{ actor: Actor; application: ApplicationRow }> {
+): Promise<{ actor: Actor; application: ApplicationRow; resource: Resource }> {
   const db = services.db.kysely;
   const found = await findApplication(db, applicationId);
   const application =
     found && (inAssociation === undefined || found.associationId === inAssociation) ? found : undefined;
-  authorizeFound(
-    actor,
-    action,
-    application && (await applicationResource(services, application)),
-    'The application',
-  );
-  return { actor, application: application! };
+  const resource = application && (await applicationResource(services, application));
+  authorizeFound(actor, action, resource, 'The application');
+  return { actor, application: application!, resource: resource! };
 }
 
 /** What the policies see of an application: its association, owner, state and who is assigned. */

@@ -4,8 +4,9 @@
 // endorse_…` API token.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SignInRequiredError } from '../../policies/index.ts';
-import { actorFromApiToken, loadActor } from '../../services/actors.ts';
+import { actorFromApiToken, loadSignedIn } from '../../services/actors.ts';
 import { passCookies, sendWebResponse, webHeaders } from '../context.ts';
+import { SessionCache } from './session-cache.ts';
 
 const noSession = ['/assets/', '/api/docs', '/api/auth/', '/healthz', '/readyz'];
 
@@ -28,6 +29,10 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('actor', undefined);
   app.decorateRequest('user', undefined);
   app.decorateRequest('sessionId', undefined);
+  app.decorateRequest('associations', undefined);
+
+  const sessions = new SessionCache();
+  product.db.onAccountWrite(() => sessions.clear());
 
   for (const endpoint of reachableAuthEndpoints) {
     // better-auth sees exactly this path (a token is one plain segment), or nothing.
@@ -56,14 +61,31 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
       request.actor = bearer ? await actorFromApiToken(bearer, product) : undefined;
       return;
     }
-    if (!request.headers.cookie) return;
-    const result = await product.auth.api.getSession({ headers: webHeaders(request), returnHeaders: true });
-    passCookies(reply, result.headers); // a session nearing expiry is extended
-    const session = result.response;
-    if (!session) return;
-    request.sessionId = session.session.id;
-    request.user = { id: session.user.id, name: session.user.name, email: session.user.email };
-    request.actor = await loadActor(session.user.id, product);
+    const cookie = request.headers.cookie;
+    if (!cookie) return;
+    const signedIn =
+      sessions.get(cookie) ??
+      (await sessions.read(cookie, async () => {
+        const result = await product.auth.api.getSession({
+          headers: webHeaders(request),
+          returnHeaders: true,
+        });
+        passCookies(reply, result.headers); // a session nearing expiry is extended
+        const session = result.response;
+        if (!session) return undefined;
+        const person = await loadSignedIn(session.user.id, product);
+        if (!person) return undefined;
+        const user = { id: session.user.id, name: session.user.name, email: session.user.email };
+        return {
+          signedIn: { sessionId: session.session.id, user, ...person },
+          expiresAt: new Date(session.session.expiresAt),
+        };
+      }));
+    if (!signedIn) return;
+    request.sessionId = signedIn.sessionId;
+    request.user = signedIn.user;
+    request.actor = signedIn.actor;
+    request.associations = signedIn.associations;
   });
 
   // A route for signed-in people asks for sign-in before it looks anything up,
