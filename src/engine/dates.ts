@@ -56,12 +56,23 @@ export function addMonths(day: Day, months: number): Day {
   return daysFromCivil(ny, nm, Math.min(d, daysInMonth(ny, nm)));
 }
 
+/** Ends already worked out, by start and length: the RSC window search asks the same ones many times. */
+const ends = new Map<number, Day>();
+
 /**
  * The last day of a span of `months` calendar months starting on `start`,
  * both ends counted: 2015-01-05 + 12 months ends on 2016-01-04.
  */
 export function endOfMonths(start: Day, months: number): Day {
-  return addMonths(start, months) - 1;
+  if (!Number.isInteger(months) || months < -1000 || months > 1000) return addMonths(start, months) - 1;
+  const key = start * 2048 + months + 1024;
+  let end = ends.get(key);
+  if (end === undefined) {
+    if (ends.size >= 100_000) ends.clear();
+    end = addMonths(start, months) - 1;
+    ends.set(key, end);
+  }
+  return end;
 }
 
 // Howard Hinnant's civil calendar algorithms (public domain), proleptic Gregorian.
