@@ -26,7 +26,6 @@
 // `/applications/:id` to one connection at a time. SQLite by default;
 // PostgreSQL with TEST_DATABASE_URL.
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { MAX_IMPORT_ENTRIES, MAX_SECTION_ENTRIES } from '../src/engine/limits.ts';
 import type { PortfolioInput } from '../src/engine/portfolio.ts';
 import { eligible, evaluate, preparePortfolio } from '../src/index.ts';
@@ -34,7 +33,7 @@ import { startApp } from '../test/helpers/http.ts';
 import { applicant, confirmImport, submitMultipart } from '../test/helpers/portfolio-http.ts';
 import { largePortfolio, sizeOfEntries } from './fixtures.ts';
 import { check, finish, growthExponent, ms, scale, smoke, verdict } from './harness.ts';
-import { load, startEndorse, visitorWith } from './load.ts';
+import { load, startEndorseOn, visitorWith } from './load.ts';
 
 const ON = '2026-11-22';
 const SIZES = smoke ? [10, 100] : [10, 100, 1000, 5000];
@@ -139,13 +138,7 @@ try {
   await t.product.close();
   await t.db.close();
 
-  const server = await startEndorse({
-    ENDORSE_DATA_DIR: join(t.db.dir, 'data'),
-    ENDORSE_SQLITE_FILE: t.db.sqliteFile,
-    ENDORSE_MAIL_DIR: join(t.db.dir, 'mail'),
-    ENDORSE_SECRET: secret,
-    ...(t.db.databaseUrl ? { DATABASE_URL: t.db.databaseUrl } : {}),
-  });
+  const server = await startEndorseOn(t.db, secret);
   try {
     const seconds = smoke ? 1 : 3;
     console.log(`\nThe checklist page /applications/:id, 1 connection, ${seconds} s each (${t.db.dialect})`);

@@ -110,6 +110,23 @@ export async function startProcess(
 /** Endorse as `npm start` runs it. */
 export const startEndorse = (env: Record<string, string> = {}) => startProcess(serverCommand, env);
 
+/**
+ * Endorse as `npm start` runs it, on the database of a test app this process
+ * filled (and its data and mail folders), with that app's secret so that its
+ * sessions hold.
+ */
+export const startEndorseOn = (
+  db: { dir: string; sqliteFile: string; databaseUrl?: string | undefined },
+  secret: string,
+) =>
+  startEndorse({
+    ENDORSE_DATA_DIR: join(db.dir, 'data'),
+    ENDORSE_SQLITE_FILE: db.sqliteFile,
+    ENDORSE_MAIL_DIR: join(db.dir, 'mail'),
+    ENDORSE_SECRET: secret,
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+  });
+
 /** The floor: Fastify with one route and nothing else (bench/bare-server.ts). */
 export const startBare = () => startProcess(['--import', 'tsx', 'bench/bare-server.ts']);
 

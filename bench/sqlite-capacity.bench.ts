@@ -15,7 +15,6 @@
 // entries written by the repository that stores every portfolio.
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { findAssociation } from '../src/db/repositories/associations.ts';
 import { replacePortfolio } from '../src/db/repositories/portfolio.ts';
@@ -24,7 +23,7 @@ import { applicant, confirmImport, submitMultipart } from '../test/helpers/portf
 import { queueApplications } from '../test/helpers/queue.ts';
 import { largePortfolio } from './fixtures.ts';
 import { check, finish, msSince, smoke } from './harness.ts';
-import { type LoadResult, load, startEndorse, type Visitor, visitorWith } from './load.ts';
+import { type LoadResult, load, startEndorseOn, type Visitor, visitorWith } from './load.ts';
 
 const SIZES = smoke ? [50] : [1_000, 20_000];
 const SECONDS = smoke ? 1 : 5;
@@ -133,13 +132,7 @@ for (const size of SIZES) {
         `database ${mb(fileSize(t.db.sqliteFile))}`,
     );
 
-    const server = await startEndorse({
-      ENDORSE_DATA_DIR: join(t.db.dir, 'data'),
-      ENDORSE_SQLITE_FILE: t.db.sqliteFile,
-      ENDORSE_MAIL_DIR: join(t.db.dir, 'mail'),
-      ENDORSE_SECRET: secret,
-      ...(t.db.databaseUrl ? { DATABASE_URL: t.db.databaseUrl } : {}),
-    });
+    const server = await startEndorseOn(t.db, secret);
     try {
       const people = loaded.map((p) => ({
         v: visitorWith(server.url, p.browser.cookies),
