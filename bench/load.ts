@@ -4,11 +4,11 @@
 // the server each have their own event loop (on a 2-core machine, a core each).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { csrfToken, hiddenFields } from '../test/helpers/http.ts';
+import { freePort } from '../test/helpers/run.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -34,18 +34,6 @@ export interface ServerProcess {
   /** The server's resident memory now, in MB (from /proc). */
   rssMb(): Promise<number>;
   stop(): Promise<void>;
-}
-
-/** A port no one listens on now, as the system hands it out (several benchmarks may run on one machine). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,10 +1,20 @@
 // Running the package as its users do, from the repository root: the `endorse`
 // binary, `npx`, or a plain Node program that imports the package.
 import { spawn } from 'node:child_process';
+import { type AddressInfo, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (where package.json is). */
 export const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A port no one listens on now, as the system hands it out (several servers may start on one machine). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 /** The kinds of requirement the spec lists; results name no others. */
 export const requirementKinds = [

@@ -5,24 +5,15 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Visitor } from '../../bench/load.ts';
-import { root } from '../helpers/run.ts';
+import { freePort, root } from '../helpers/run.ts';
 
 const bundle = join(root, '.build', 'server.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'endorse-bundle-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 interface Started {
   url: string;

@@ -17,7 +17,6 @@ import {
   truncateSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -30,7 +29,7 @@ import { openTestDb, testDialect } from '../helpers/db.ts';
 import { Browser, startApp } from '../helpers/http.ts';
 import { applicant, entryIds, minimalPdf, submitMultipart } from '../helpers/portfolio-http.ts';
 import { renewingEndorsee } from '../helpers/renewal.ts';
-import { root, type Run } from '../helpers/run.ts';
+import { freePort, root, type Run } from '../helpers/run.ts';
 
 const bin = join(root, 'bin', 'endorse.js');
 const server = join(root, 'src', 'server.ts');
@@ -74,14 +73,6 @@ function run(args: string[], env: Env, cwd = root): Promise<Run> {
 }
 
 const endorse = (env: Env, ...args: string[]) => run([bin, ...args], env);
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 interface Server {
   pid: number;
