@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { openDatabase } from '../src/db/database.ts';
 import { csrfToken, hiddenFields } from '../test/helpers/http.ts';
 import { freePort } from '../test/helpers/run.ts';
 
@@ -117,6 +118,31 @@ export const startEndorseOn = (
 
 /** The floor: Fastify with one route and nothing else (bench/bare-server.ts). */
 export const startBare = () => startProcess(['--import', 'tsx', 'bench/bare-server.ts']);
+
+/**
+ * Waits (at most two minutes) until no job is due and not done on the
+ * server's database. A server sends at its first start what was queued
+ * before it (a demo seed queues some 365 e-mails) and runs its daily sweeps:
+ * a page measured meanwhile shares the processor with that work.
+ */
+export async function waitForIdleQueue(where: { databaseUrl?: string | undefined; sqliteFile: string }): Promise<void> {
+  const db = openDatabase(where);
+  try {
+    for (const until = Date.now() + 120_000; Date.now() < until; ) {
+      const { n } = await db.kysely
+        .selectFrom('job')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('done_at', 'is', null)
+        .where('run_at', '<=', new Date().toISOString())
+        .executeTakeFirstOrThrow();
+      if (Number(n) === 0) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('the server still has due jobs after two minutes');
+  } finally {
+    await db.close();
+  }
+}
 
 /** A person with a cookie jar, over real HTTP; `headers` go with every request (e.g. X-Forwarded-For). */
 export class Visitor {

@@ -15,7 +15,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { check, finish, msSince, scale, verdict } from './harness.ts';
-import { load, type LoadResult, type ServerProcess, startEndorse, Visitor } from './load.ts';
+import { load, type LoadResult, type ServerProcess, startEndorse, Visitor, waitForIdleQueue } from './load.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const seconds = scale(8, 1);
@@ -193,7 +193,7 @@ try {
   );
 
   // The servers' own start-up work (the daily sweeps over the demo data) is done before measuring.
-  await waitForIdleQueue(db.url);
+  await waitForIdleQueue({ databaseUrl: db.url, sqliteFile: '' });
   took('the start-up jobs done');
 
   const options = (share: number) => ({ connections: share, seconds, cookie: rosa.cookie });
@@ -290,24 +290,6 @@ async function databaseStats(url: string): Promise<DatabaseStats> {
        from pg_stat_database where datname = current_database()`,
     );
     return { transactions: Number(rows[0]!.t), rows: Number(rows[0]!.r) };
-  } finally {
-    await client.end();
-  }
-}
-
-/** Waits (at most two minutes) until no job is due and not done. */
-async function waitForIdleQueue(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const until = Date.now() + 120_000; Date.now() < until;) {
-      const { rows } = await client.query<{ n: string }>(
-        'select count(*) as n from job where done_at is null and run_at <= $1',
-        [new Date().toISOString()],
-      );
-      if (rows[0]!.n === '0') return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
   } finally {
     await client.end();
   }
