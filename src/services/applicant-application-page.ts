@@ -1,40 +1,49 @@
 // The read model of an application's own page (`/applications/:id`): the
 // applicant's, or what an assigned advisor, reviewer or the association's
-// staff see of it. Loaded once, for the one route that shows it.
-import { findApplication } from '../db/repositories/applications.ts';
+// staff see of it. Loaded once, for the one route that shows it: the
+// application, its association and what the policies see of it are read once
+// and handed to each part.
 import { findAssociation } from '../db/repositories/associations.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import { type Actor, can } from '../policies/index.ts';
+import { checklistOf } from './application-portfolio.ts';
 import { applicationAdvising } from './advising.ts';
 import { applicantDecisionPart } from './decisions.ts';
 import { grantedEndorsement } from './endorsements.ts';
-import { applicantExamSummary } from './exam-sitting-pages.ts';
 import { notFound } from './errors.ts';
+import { applicantExamSummary } from './exam-sitting-pages.ts';
 import type { FileServices } from './files.ts';
 import { judge } from './portfolio.ts';
-import { applicationResource } from './scope.ts';
+import { authorizeApplication } from './scope.ts';
 
-export async function applicationPage(actor: Actor, applicationId: string, services: FileServices) {
+export async function applicationPage(
+  actor: Actor | undefined,
+  applicationId: string,
+  services: FileServices,
+) {
   // Finds the application (404) and checks 'application.read' before anything is loaded.
-  const judged = await judge(actor, applicationId, services);
+  const {
+    actor: reader,
+    application,
+    resource,
+  } = await authorizeApplication(actor, applicationId, 'application.read', services);
+  const judged = await judge(checklistOf(reader, application, resource, services));
   const db = services.db.kysely;
-  const application = await findApplication(db, applicationId);
-  const association = application && (await findAssociation(db, application.associationId));
-  if (!application || !association) throw notFound('The application');
+  const association = await findAssociation(db, application.associationId);
+  if (!association) throw notFound('The application');
   const applicant = await findPersonById(db, application.userId);
-  const isOwner = application.userId === actor.userId;
-  const resource = await applicationResource(services, application);
+  const isOwner = application.userId === reader.userId;
   return {
     judged,
     application,
     association,
     applicant: { name: applicant?.name ?? '', email: applicant?.email ?? '' },
     isOwner,
-    canReadPortfolio: can(actor, 'portfolio.read', resource),
-    isStaff: !isOwner && can(actor, 'application.history', resource),
-    advising: await applicationAdvising(actor, application, services, resource),
-    decisions: isOwner ? await applicantDecisionPart(actor, application.id, services, resource) : undefined,
-    exam: isOwner ? await applicantExamSummary(actor, application, services) : undefined,
+    canReadPortfolio: can(reader, 'portfolio.read', resource),
+    isStaff: !isOwner && can(reader, 'application.history', resource),
+    advising: await applicationAdvising(reader, application, services, resource),
+    decisions: isOwner ? await applicantDecisionPart(reader, application, resource, services) : undefined,
+    exam: isOwner ? await applicantExamSummary(reader, application, services, resource) : undefined,
     endorsement: await grantedEndorsement(application.id, services),
   };
 }

@@ -28,14 +28,14 @@ export async function staffApplicationPage(
   services: FileServices,
 ) {
   const db = services.db.kysely;
-  const { actor: reader } = await authorizeApplication(
+  const { actor: reader, application: found } = await authorizeApplication(
     actor,
     applicationId,
     'application.history',
     services,
     associationId,
   );
-  const judged = await judgedPortfolio(applicationId, services);
+  const judged = await judgedPortfolio(found, services);
   const { application, association } = judged;
   const applicant = await findPersonById(db, application.userId);
   if (!applicant) throw notFound('The application');

@@ -4,7 +4,7 @@
 // live checklist is the engine's judgement of it.
 import { judgedOnSnapshot } from '../domain/application-lifecycle.ts';
 import { type AgreementKind, agreementTexts } from '../catalogs/agreements.ts';
-import { findApplication, findSubmission } from '../db/repositories/applications.ts';
+import { type ApplicationRow, findSubmission } from '../db/repositories/applications.ts';
 import { latestSignatures } from '../db/repositories/agreements.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { findPersonById } from '../db/repositories/people.ts';
@@ -21,16 +21,19 @@ import { notFound } from './errors.ts';
 
 /** The person's own portfolio document (what export downloads). */
 export async function personPortfolio(userId: string, services: Services): Promise<PortfolioInput> {
+  const stored = (await readPortfolio(services.db.kysely, userId)) as PortfolioInput | undefined;
+  if (stored) return stored;
   const person = await findPersonById(services.db.kysely, userId);
   if (!person) throw notFound('The person');
-  const stored = (await readPortfolio(services.db.kysely, userId)) as PortfolioInput | undefined;
-  return stored ?? { format: 'endorse-portfolio/1', person: { name: person.name, email: person.email } };
+  return { format: 'endorse-portfolio/1', person: { name: person.name, email: person.email } };
 }
 
-export async function applicationPortfolio(applicationId: string, services: Services) {
+/**
+ * The portfolio of an application its caller has found (and authorized):
+ * the row is taken as given, so that a page reads it once.
+ */
+export async function applicationPortfolio(application: ApplicationRow, services: Services) {
   const db = services.db.kysely;
-  const application = await findApplication(db, applicationId);
-  if (!application) throw notFound('The application');
   const association = await findAssociation(db, application.associationId);
   if (!association) throw notFound('The association');
   const document = await personPortfolio(application.userId, services);
@@ -101,13 +104,12 @@ export interface SubmittedState {
  * portfolio on `on`.
  */
 export async function judgedPortfolio(
-  applicationId: string,
+  application: ApplicationRow,
   services: Services,
   on: string = today(),
   asItStands = false,
 ) {
-  const live = await applicationPortfolio(applicationId, services);
-  const { application } = live;
+  const live = await applicationPortfolio(application, services);
   const submission =
     judgedOnSnapshot(application) && !asItStands
       ? await findSubmission(services.db.kysely, application.id)
@@ -167,18 +169,24 @@ export async function applicationChecklist(
   applicationId: string,
   services: Services,
   on: string = today(),
-): Promise<{
-  application: Awaited<ReturnType<typeof applicationPortfolio>>['application'];
-  result: EvaluationResult;
-  submitted: SubmittedState | undefined;
-}> {
-  const { actor: reader, resource } = await authorizeApplication(
-    actor,
-    applicationId,
-    'application.read',
-    services,
-  );
-  const judged = await judgedPortfolio(applicationId, services, on, readsAsAdvisor(reader, resource));
+) {
+  const {
+    actor: reader,
+    application,
+    resource,
+  } = await authorizeApplication(actor, applicationId, 'application.read', services);
+  return checklistOf(reader, application, resource, services, on);
+}
+
+/** The checklist of an application `reader` is authorized to read ('application.read'), as found. */
+export async function checklistOf(
+  reader: Actor,
+  found: ApplicationRow,
+  resource: Resource,
+  services: Services,
+  on: string = today(),
+) {
+  const judged = await judgedPortfolio(found, services, on, readsAsAdvisor(reader, resource));
   const { application, association } = judged;
   const result = evaluate(judged.portfolio, {
     association: association.slug,
@@ -187,6 +195,7 @@ export async function applicationChecklist(
   });
   return {
     application,
+    association,
     result: await asSeenBy(reader, application, result, services),
     submitted: submittedState(judged.submission, result),
   };

@@ -32,7 +32,7 @@ import { applicationPortfolio } from './application-portfolio.ts';
 import type { Services } from './context.ts';
 import { DomainError, notFound } from './errors.ts';
 import { applicationLinks, takeStep } from './lifecycle.ts';
-import { applicationResource, authorizeApplication } from './scope.ts';
+import { authorizeApplication, authorizeFound } from './scope.ts';
 import { blockersOf, SubmissionBlockedError } from './submission.ts';
 
 type Tx = Kysely<Database>;
@@ -183,14 +183,12 @@ async function coordinatorStep(
   now: Date,
 ) {
   // Staff who may see the application are told when its state forbids the step (someone decided first).
-  const { application, actor: reader } = await authorizeApplication(
-    actor,
-    applicationId,
-    'application.history',
-    services,
-    associationId,
-  );
-  if (!can(reader, action, await applicationResource(services, application))) {
+  const {
+    application,
+    actor: reader,
+    resource,
+  } = await authorizeApplication(actor, applicationId, 'application.history', services, associationId);
+  if (!can(reader, action, resource)) {
     const check = checkStep(actionSteps[action], application.status, 'coordinator');
     throw new DomainError(
       'APPLICATION_STATE_FORBIDS',
@@ -311,7 +309,7 @@ export async function resubmitApplication(
     'application.resubmit',
     services,
   );
-  const { association, portfolio } = await applicationPortfolio(applicationId, services);
+  const { association, portfolio } = await applicationPortfolio(own, services);
   const result = evaluate(portfolio, { association: association.slug, credential: own.credential, on });
   const blockers = blockersOf(result.requirements);
   if (blockers.length) throw new SubmissionBlockedError(blockers);
@@ -367,12 +365,19 @@ export async function applicantDecisions(
   services: Services,
 ): Promise<{ application: ApplicationRow } & ApplicantDecisions> {
   const { application } = await authorizeApplication(actor, applicationId, 'application.track', services);
+  return { application, ...(await decisionsForApplicant(application, services)) };
+}
+
+/** The latest decision's letter, and what it asks of the applicant, for an application already authorized. */
+async function decisionsForApplicant(
+  application: ApplicationRow,
+  services: Services,
+): Promise<ApplicantDecisions> {
   const db = services.db.kysely;
   const latest = (await decisionsOf(db, application.id)).filter((d) => isDecisionStep(d.step)).at(-1);
-  if (!latest) return { application, letter: undefined, request: undefined };
+  if (!latest) return { letter: undefined, request: undefined };
   const letter = await letterOfRow(db, application, latest);
   return {
-    application,
     letter,
     request:
       application.status === 'more-information-requested' && latest.step === 'request-information'
@@ -407,17 +412,21 @@ export async function decisionLetter(actor: Actor | undefined, applicationId: st
   return { ...found, associationName: association.name };
 }
 
-/** The applicant's part of their application page: the request or letter, and what they may do. */
+/**
+ * The applicant's part of their application page, for the application and
+ * what the policies see of it as the page found them: the request or letter,
+ * and what they may do.
+ */
 export async function applicantDecisionPart(
   actor: Actor,
-  applicationId: string,
+  application: ApplicationRow,
+  resource: Resource,
   services: Services,
-  resource?: Resource,
 ) {
-  const found = await applicantDecisions(actor, applicationId, services);
-  resource ??= await applicationResource(services, found.application);
+  authorizeFound(actor, 'application.track', resource, 'The application');
   return {
-    ...found,
+    application,
+    ...(await decisionsForApplicant(application, services)),
     may: {
       resubmit: can(actor, 'application.resubmit', resource),
       withdraw: can(actor, 'application.withdraw', resource),

@@ -7,6 +7,7 @@
 // e-mailed the letter, the certificate and the credential, in one
 // transaction.
 import { credentialOf } from '../catalogs/index.ts';
+import type { ApplicationRow } from '../db/repositories/applications.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import {
@@ -25,7 +26,7 @@ import { credentialAddresses, issueCredential } from './credentials.ts';
 import { mailEndorsement } from './endorsee.ts';
 import { DomainError } from './errors.ts';
 import { takeStep } from './lifecycle.ts';
-import { applicationResource, authorizeApplication } from './scope.ts';
+import { authorizeApplication } from './scope.ts';
 
 /** The requirements a judgement finds unmet, each in the words a person can act on. */
 export const unmetOf = (result: EvaluationResult): string[] =>
@@ -45,8 +46,8 @@ export class RequirementsUnmetError extends DomainError {
   }
 }
 
-async function unmetRequirements(applicationId: string, services: Services): Promise<string[]> {
-  const judged = await judgedPortfolio(applicationId, services);
+async function unmetRequirements(application: ApplicationRow, services: Services): Promise<string[]> {
+  const judged = await judgedPortfolio(application, services);
   return unmetOf(
     evaluate(judged.portfolio, {
       association: judged.association.slug,
@@ -64,20 +65,18 @@ export async function finalizeApplication(
   now: Date = new Date(),
 ): Promise<EndorsementRow> {
   // Staff who may see the application are told when its state forbids finalizing.
-  const { application, actor: coordinator } = await authorizeApplication(
-    actor,
-    applicationId,
-    'application.history',
-    services,
-    associationId,
-  );
-  if (!can(coordinator, 'application.finalize', await applicationResource(services, application)))
+  const {
+    application,
+    actor: coordinator,
+    resource,
+  } = await authorizeApplication(actor, applicationId, 'application.history', services, associationId);
+  if (!can(coordinator, 'application.finalize', resource))
     throw new DomainError(
       'APPLICATION_STATE_FORBIDS',
       'only an approved application, or one whose exam is passed, can be finalized',
       'form',
     );
-  const unmet = await unmetRequirements(application.id, services);
+  const unmet = await unmetRequirements(application, services);
   const { slug } = (await findAssociation(services.db.kysely, application.associationId))!;
   const category = credentialOf(slug, application.credential)?.category ?? null;
   const settings = await renewalSettingsOf(services, application.associationId);

@@ -21,7 +21,7 @@ import {
 } from '../db/repositories/exam-sittings.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import { timestamp } from '../db/portable.ts';
-import { type Actor, can } from '../policies/index.ts';
+import { type Actor, can, type Resource } from '../policies/index.ts';
 import { examSettingsOf } from './association-settings.ts';
 import type { Services } from './context.ts';
 import { notFound } from './errors.ts';
@@ -215,6 +215,7 @@ export async function applicantExamSummary(
   actor: Actor,
   application: ApplicationRow,
   services: Services,
+  resource: Resource,
 ): Promise<ApplicantExamSummary | undefined> {
   if (!examStates.includes(application.status)) return undefined;
   const db = services.db.kysely;
@@ -227,6 +228,6 @@ export async function applicantExamSummary(
     status: application.status,
     sitting,
     accommodation: await findAccommodation(db, application.id),
-    mayChoose: can(actor, 'exam.chooseSitting', await applicationResource(services, application)),
+    mayChoose: can(actor, 'exam.chooseSitting', resource),
   };
 }

@@ -389,7 +389,7 @@ export async function portfolioOfApplication(
   const association = await findAssociation(db, application.associationId);
   if (!person || !association) throw notFound('The application');
   const asItStands = readsAsAdvisor(reader, resource);
-  const judged = await judgedPortfolio(application.id, services, undefined, asItStands);
+  const judged = await judgedPortfolio(application, services, undefined, asItStands);
   return {
     application,
     association,
@@ -609,22 +609,20 @@ export async function myChecklist(
     [...applications].reverse().find((a) => !isClosed(a.status)) ??
     applications.at(-1);
   if (!chosen) return { applications, chosen, result: undefined, problems: [] };
-  const judged = await judge(actor, chosen.id, services);
+  const judged = await judge(applicationChecklist(actor, chosen.id, services));
   return { applications, chosen, ...judged };
 }
 
 /** The engine's checklist of an application; a stored entry the format refuses becomes a problem, not an error. */
 export async function judge(
-  actor: Actor | undefined,
-  applicationId: string,
-  services: FileServices,
+  checklist: Promise<{ result: EvaluationResult; submitted: SubmittedState | undefined }>,
 ): Promise<{
   result: EvaluationResult | undefined;
   problems: PortfolioProblem[];
   submitted?: SubmittedState | undefined;
 }> {
   try {
-    const { result, submitted } = await applicationChecklist(actor, applicationId, services);
+    const { result, submitted } = await checklist;
     return { result, problems: [], submitted };
   } catch (e) {
     if (e instanceof PortfolioError) return { result: undefined, problems: e.problems };

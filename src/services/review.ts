@@ -94,9 +94,14 @@ export async function reviewPage(
   on: string = today(),
 ) {
   const db = services.db.kysely;
-  const { actor: reader } = await authorizeApplication(actor, applicationId, 'application.read', services);
+  const { actor: reader, application: found } = await authorizeApplication(
+    actor,
+    applicationId,
+    'application.read',
+    services,
+  );
   const assignment = await myAssignment(reader, applicationId, services);
-  const judged = await judgedPortfolio(applicationId, services);
+  const judged = await judgedPortfolio(found, services);
   const { application, association } = judged;
   const ctx = { association: association.slug, credential: application.credential, on: judged.on };
   const result = evaluate(judged.portfolio, ctx);

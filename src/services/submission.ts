@@ -43,9 +43,14 @@ export async function submissionOverview(
   on: string = today(),
 ) {
   const db = services.db.kysely;
-  const reader = (await authorizeApplication(actor, applicationId, 'application.track', services)).actor;
+  const { actor: reader, application: found } = await authorizeApplication(
+    actor,
+    applicationId,
+    'application.track',
+    services,
+  );
   // Once submitted, the page judges the portfolio as it was submitted.
-  const judged = await judgedPortfolio(applicationId, services, on);
+  const judged = await judgedPortfolio(found, services, on);
   const { application, association } = judged;
   const submitted = !!judged.submission;
   const evaluated = evaluate(judged.portfolio, {
@@ -114,7 +119,7 @@ export async function submitApplication(
     services,
   );
   if (!mayTake('submit', own.status, 'applicant')) throw alreadySubmitted();
-  const { application, association, portfolio } = await applicationPortfolio(applicationId, services);
+  const { application, association, portfolio } = await applicationPortfolio(own, services);
   const result = evaluate(portfolio, {
     association: association.slug,
     credential: application.credential,

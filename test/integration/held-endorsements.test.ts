@@ -3,6 +3,7 @@
 // e-mail address), only while active; the pages say what Endorse records.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { findApplication } from '../../src/db/repositories/applications.ts';
 import { changeEndorsementStatus } from '../../src/db/repositories/endorsements.ts';
 import { timestamp } from '../../src/db/portable.ts';
 import { applicationChecklist, applicationPortfolio } from '../../src/services/application-portfolio.ts';
@@ -19,6 +20,9 @@ before(async () => {
 });
 after(() => t.close());
 
+const portfolioOf = async (id: string) =>
+  applicationPortfolio((await findApplication(t.db.kysely, id))!, t.product);
+
 test("the applicant's own active endorsement is among the endorsements held", async () => {
   const eve = await endorsee(t, 'Eve Held', 'eve.held@example.org', { slug: 'mi-aimh', credential: 'IMHS' });
   const res = await eve.browser.submit('/applications', '/applications', {
@@ -27,7 +31,7 @@ test("the applicant's own active endorsement is among the endorsements held", as
   });
   assert.equal(res.statusCode, 303);
   const id = String(res.headers.location).split('/').at(-1)!;
-  const { portfolio } = await applicationPortfolio(id, t.product);
+  const { portfolio } = await portfolioOf(id);
   assert.deepEqual(portfolio.endorsements, [
     {
       credential: 'IMHS',
@@ -37,11 +41,7 @@ test("the applicant's own active endorsement is among the endorsements held", as
     },
   ]);
   await changeEndorsementStatus(t.db.kysely, eve.endorsement.id, 'active', 'revoked', timestamp());
-  assert.deepEqual(
-    (await applicationPortfolio(id, t.product)).portfolio.endorsements ?? [],
-    [],
-    'revoked: not held',
-  );
+  assert.deepEqual((await portfolioOf(id)).portfolio.endorsements ?? [], [], 'revoked: not held');
 });
 
 test('a rater endorsed in Endorse meets the endorsed-rater slot, until the endorsement is suspended', async () => {
@@ -62,7 +62,7 @@ test('a rater endorsed in Endorse meets the endorsed-rater slot, until the endor
   const cole = await endorsee(t, 'Cole League', 'colleague@example.org', { slug: 'mi-aimh' });
   const met = await references();
   assert.ok(!endorsedWanted(met), JSON.stringify(met));
-  const { portfolio } = await applicationPortfolio(ifs, t.product);
+  const { portfolio } = await portfolioOf(ifs);
   const colleague = portfolio.references!.find((r) => r.relationship === 'colleague')!;
   assert.deepEqual(colleague.raterEndorsements, ['IMHS']);
   const staff = await bea.browser.get(`/applications/${ifs}`);

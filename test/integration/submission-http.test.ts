@@ -9,7 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { agreementTexts } from '../../src/catalogs/agreements.ts';
 import { insertSignature } from '../../src/db/repositories/agreements.ts';
-import { applicationsOfPerson, findSnapshot } from '../../src/db/repositories/applications.ts';
+import {
+  applicationsOfPerson,
+  findApplication,
+  findSnapshot,
+} from '../../src/db/repositories/applications.ts';
 import { findAssociation } from '../../src/db/repositories/associations.ts';
 import { auditOf } from '../../src/db/repositories/audit.ts';
 import { findPersonByEmail } from '../../src/db/repositories/people.ts';
@@ -211,7 +215,8 @@ describe('submitting an application', () => {
     );
     assert.match(ready.body, /<button type="submit" class="button primary" aria-describedby="submit-hint"/);
 
-    const expected = (await applicationPortfolio(imhs, t.product)).portfolio;
+    const expected = (await applicationPortfolio((await findApplication(t.db.kysely, imhs))!, t.product))
+      .portfolio;
     const res = await ada.submit(submitPage(imhs), submitPage(imhs), {});
     assert.equal(res.statusCode, 303, pageText(res.body).slice(0, 1500));
     assert.equal(res.headers.location, submitPage(imhs));
