@@ -125,10 +125,13 @@ export const startBare = () => startProcess(['--import', 'tsx', 'bench/bare-serv
  * before it (a demo seed queues some 365 e-mails) and runs its daily sweeps:
  * a page measured meanwhile shares the processor with that work.
  */
-export async function waitForIdleQueue(where: { databaseUrl?: string | undefined; sqliteFile: string }): Promise<void> {
+export async function waitForIdleQueue(where: {
+  databaseUrl?: string | undefined;
+  sqliteFile: string;
+}): Promise<void> {
   const db = openDatabase(where);
   try {
-    for (const until = Date.now() + 120_000; Date.now() < until; ) {
+    for (const until = Date.now() + 120_000; Date.now() < until;) {
       const { n } = await db.kysely
         .selectFrom('job')
         .select((eb) => eb.fn.countAll<number>().as('n'))

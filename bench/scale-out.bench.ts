@@ -15,7 +15,14 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { check, finish, msSince, scale, verdict } from './harness.ts';
-import { load, type LoadResult, type ServerProcess, startEndorse, Visitor, waitForIdleQueue } from './load.ts';
+import {
+  load,
+  type LoadResult,
+  type ServerProcess,
+  startEndorse,
+  Visitor,
+  waitForIdleQueue,
+} from './load.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const seconds = scale(8, 1);
