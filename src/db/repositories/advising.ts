@@ -3,6 +3,7 @@
 // (application_message). Messages are never changed or deleted.
 import type { Kysely } from 'kysely';
 import { newId } from '../portable.ts';
+import { prepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -69,14 +70,16 @@ export async function insertMessage(
 }
 
 /** An application's messages or comments, oldest first. */
-export async function messagesOf(db: Q, applicationId: string, kind: MessageKind): Promise<MessageRow[]> {
-  const rows = await selectMessages(db)
-    .where('application_message.application_id', '=', applicationId)
-    .where('application_message.kind', '=', kind)
+const messagesOfKind = prepared((db, v: { applicationId: string; kind: MessageKind }) =>
+  selectMessages(db)
+    .where('application_message.application_id', '=', v.applicationId)
+    .where('application_message.kind', '=', v.kind)
     .orderBy('application_message.created_at')
-    .orderBy('application_message.id')
-    .execute();
-  return rows as MessageRow[];
+    .orderBy('application_message.id'),
+);
+
+export async function messagesOf(db: Q, applicationId: string, kind: MessageKind): Promise<MessageRow[]> {
+  return (await messagesOfKind(db, { applicationId, kind })) as MessageRow[];
 }
 
 /** The comments on one section of a person's portfolio, on any of their applications, oldest first. */

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AgreementKind } from '../../catalogs/agreements.ts';
 import { newId, timestamp } from '../portable.ts';
+import { prepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -30,14 +31,17 @@ export async function insertSignature(
 }
 
 /** The latest signature of each kind by a person for an association. */
-export async function latestSignatures(db: Q, userId: string, associationId: string) {
-  const rows = await db
+const signaturesOf = prepared((db, v: { userId: string; associationId: string }) =>
+  db
     .selectFrom('agreement_signature')
     .selectAll()
-    .where('user_id', '=', userId)
-    .where('association_id', '=', associationId)
-    .orderBy('signed_at', 'desc')
-    .execute();
+    .where('user_id', '=', v.userId)
+    .where('association_id', '=', v.associationId)
+    .orderBy('signed_at', 'desc'),
+);
+
+export async function latestSignatures(db: Q, userId: string, associationId: string) {
+  const rows = await signaturesOf(db, { userId, associationId });
   const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) if (!latest.has(r.kind)) latest.set(r.kind, r);
   return latest;

@@ -2,6 +2,7 @@
 // only one open application per association and credential (index `application_one_open`).
 import { type Kysely, sql } from 'kysely';
 import { containing, newId, timestamp } from '../portable.ts';
+import { prepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
 import { closedStates } from '../../domain/application-lifecycle.ts';
 
@@ -82,8 +83,12 @@ export async function findOpenApplication(
     .executeTakeFirst();
 }
 
+const byId = prepared((db, { id }: { id: string }) =>
+  db.selectFrom('application').select(columns).where('id', '=', id),
+);
+
 export async function findApplication(db: Q, id: string): Promise<ApplicationRow | undefined> {
-  return db.selectFrom('application').select(columns).where('id', '=', id).executeTakeFirst();
+  return (await byId(db, { id }))[0];
 }
 
 export async function applicationsOfPerson(db: Q, userId: string): Promise<ApplicationRow[]> {
@@ -239,14 +244,12 @@ export async function assignedToApplications(db: Q, ids: readonly string[]): Pro
 }
 
 /** Association ids where the person has an application (for staff access to their portfolio). */
+const appliedTo = prepared((db, { userId }: { userId: string }) =>
+  db.selectFrom('application').select('association_id').distinct().where('user_id', '=', userId),
+);
+
 export async function associationsAppliedTo(db: Q, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('application')
-    .select('association_id')
-    .distinct()
-    .where('user_id', '=', userId)
-    .execute();
-  return rows.map((r) => r.association_id);
+  return (await appliedTo(db, { userId })).map((r) => r.association_id);
 }
 
 /** A step of the application's lifecycle (src/domain/application-lifecycle.ts), as the repository applies it. */
@@ -334,15 +337,18 @@ export async function findSnapshot(db: Q, id: string): Promise<string | null> {
 }
 
 /** The snapshot of a submitted application with the catalog version it was judged against. */
+const submissionOf = prepared((db, { id }: { id: string }) =>
+  db
+    .selectFrom('application')
+    .select(['snapshot', 'snapshot_catalog_version as catalogVersion'])
+    .where('id', '=', id),
+);
+
 export async function findSubmission(
   db: Q,
   id: string,
 ): Promise<{ snapshot: string; catalogVersion: string | null } | undefined> {
-  const row = await db
-    .selectFrom('application')
-    .select(['snapshot', 'snapshot_catalog_version as catalogVersion'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = await submissionOf(db, { id });
   return row?.snapshot ? { snapshot: row.snapshot, catalogVersion: row.catalogVersion } : undefined;
 }
 

@@ -3,6 +3,7 @@
 // is never deleted, so the application's history keeps who was assigned.
 import type { Kysely } from 'kysely';
 import { newId } from '../portable.ts';
+import { prepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -82,16 +83,18 @@ export async function insertAssignment(
   return inserted?.id;
 }
 
-/** Every assignment of an application, ended ones too, oldest first. */
-export async function assignmentsOf(db: Q, applicationId: string): Promise<AssignmentRow[]> {
-  const rows = await select(db)
+const ofApplication = prepared((db, { applicationId }: { applicationId: string }) =>
+  select(db)
     .where('application_assignment.application_id', '=', applicationId)
     // Assigned at the same moment: by name, so every list reads the same.
     .orderBy('application_assignment.assigned_at')
     .orderBy('user.name')
-    .orderBy('application_assignment.id')
-    .execute();
-  return rows.map(toRow);
+    .orderBy('application_assignment.id'),
+);
+
+/** Every assignment of an application, ended ones too, oldest first. */
+export async function assignmentsOf(db: Q, applicationId: string): Promise<AssignmentRow[]> {
+  return (await ofApplication(db, { applicationId })).map(toRow);
 }
 
 /** The active assignments of an application (what the policies see). */

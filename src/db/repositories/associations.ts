@@ -1,6 +1,7 @@
 // Associations (better-auth organizations), their catalog versions and fee schedules.
 import type { Kysely } from 'kysely';
 import { authDate, type Dialect, newId, timestamp } from '../portable.ts';
+import { prepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -15,12 +16,15 @@ export async function listAssociations(db: Q): Promise<AssociationRow[]> {
   return db.selectFrom('organization').select(['id', 'slug', 'name']).orderBy('slug').execute();
 }
 
-export async function findAssociation(db: Q, idOrSlug: string): Promise<AssociationRow | undefined> {
-  return db
+const byIdOrSlug = prepared((db, { idOrSlug }: { idOrSlug: string }) =>
+  db
     .selectFrom('organization')
     .select(['id', 'slug', 'name'])
-    .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)]))
-    .executeTakeFirst();
+    .where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)])),
+);
+
+export async function findAssociation(db: Q, idOrSlug: string): Promise<AssociationRow | undefined> {
+  return (await byIdOrSlug(db, { idOrSlug }))[0];
 }
 
 export async function insertAssociation(

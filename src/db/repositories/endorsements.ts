@@ -3,6 +3,7 @@
 // association's row, so two finalized at once get two numbers.
 import { type Kysely, sql } from 'kysely';
 import { containing, fromFlag, newId, toFlag, toNumber } from '../portable.ts';
+import { prepared } from '../prepared.ts';
 import type { Database, EndorsementTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -247,16 +248,15 @@ export async function searchEndorsements(
   };
 }
 /** The endorsement granted on an application, once it has been. */
+const endorsementsOfApplication = prepared((db, { applicationId }: { applicationId: string }) =>
+  db.selectFrom('endorsement').selectAll().where('application_id', '=', applicationId).orderBy('number'),
+);
+
 export async function endorsementOfApplication(
   db: Q,
   applicationId: string,
 ): Promise<EndorsementRow | undefined> {
-  const row = await db
-    .selectFrom('endorsement')
-    .selectAll()
-    .where('application_id', '=', applicationId)
-    .orderBy('number')
-    .executeTakeFirst();
+  const [row] = await endorsementsOfApplication(db, { applicationId });
   return row && endorsementRow(row);
 }
 

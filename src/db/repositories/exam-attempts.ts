@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DomainPerformance, EssayCategory } from '../../domain/exam.ts';
 import type { ItemKind } from './exam-bank.ts';
 import { fromJson, newId, toJson, toNumber } from '../portable.ts';
+import { prepared } from '../prepared.ts';
 import type { Database, ExamAttemptTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -100,15 +101,17 @@ export async function attemptOfRegistration(db: Q, registrationId: string): Prom
 }
 
 /** The application's attempts, the first first. */
-export async function attemptsOf(db: Q, applicationId: string): Promise<AttemptRow[]> {
-  const rows = await db
+const attemptsOfApplication = prepared((db, { applicationId }: { applicationId: string }) =>
+  db
     .selectFrom('exam_attempt')
     .selectAll()
     .where('application_id', '=', applicationId)
     .orderBy('started_at')
-    .orderBy('id')
-    .execute();
-  return rows.map(attemptRow);
+    .orderBy('id'),
+);
+
+export async function attemptsOf(db: Q, applicationId: string): Promise<AttemptRow[]> {
+  return (await attemptsOfApplication(db, { applicationId })).map(attemptRow);
 }
 
 export async function lastAttemptOf(db: Q, applicationId: string): Promise<AttemptRow | undefined> {

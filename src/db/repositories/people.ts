@@ -1,6 +1,7 @@
 // People (better-auth users) and their roles in associations (better-auth members).
 import type { Kysely } from 'kysely';
 import { authDate, authFlag, type Dialect, fromFlag, newId, toNumber } from '../portable.ts';
+import { prepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -29,8 +30,12 @@ const toPerson = (r: {
   emailVerified: fromFlag(r.emailVerified),
 });
 
+const personById = prepared((db, { id }: { id: string }) =>
+  db.selectFrom('user').select(personColumns).where('id', '=', id),
+);
+
 export async function findPersonById(db: Q, id: string): Promise<PersonRow | undefined> {
-  const row = await db.selectFrom('user').select(personColumns).where('id', '=', id).executeTakeFirst();
+  const [row] = await personById(db, { id });
   return row && toPerson(row);
 }
 

@@ -2,6 +2,7 @@
 // written in the interchange format, so that export(import(x)) equals x.
 import type { Kysely } from 'kysely';
 import { newId, timestamp, toNumber } from '../portable.ts';
+import { prepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -44,13 +45,16 @@ export async function replacePortfolio(db: Q, userId: string, document: Document
 }
 
 /** The person's portfolio as an interchange document, or undefined when they have none. */
-export async function readPortfolio(db: Q, userId: string): Promise<Document | undefined> {
-  const rows = await db
+const entriesOf = prepared((db, { userId }: { userId: string }) =>
+  db
     .selectFrom('portfolio_entry')
     .select(['section', 'position', 'data'])
     .where('user_id', '=', userId)
-    .orderBy('position')
-    .execute();
+    .orderBy('position'),
+);
+
+export async function readPortfolio(db: Q, userId: string): Promise<Document | undefined> {
+  const rows = await entriesOf(db, { userId });
   if (!rows.length) return undefined;
   const document: Document = {};
   for (const row of rows) {

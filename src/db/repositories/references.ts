@@ -8,6 +8,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { credentialIds } from '../../engine/portfolio.ts';
 import { fromFlag, fromJson, newId, timestamp, toFlag, toNumber } from '../portable.ts';
+import { prepared } from '../prepared.ts';
 import type { Database, ReferenceRequestTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -183,15 +184,17 @@ export async function markReminderSent(db: Q, id: string, sentAt: string, n: num
 }
 
 /** Whether a rating has come in whose applicant waived the right to see it. */
-export async function hasWaivedRating(db: Q, applicationId: string): Promise<boolean> {
-  const row = await db
+const waivedRating = prepared((db, { applicationId }: { applicationId: string }) =>
+  db
     .selectFrom('reference_request')
     .select('id')
     .where('application_id', '=', applicationId)
     .where('status', '=', 'submitted')
-    .where('waived', '=', toFlag(true))
-    .executeTakeFirst();
-  return row !== undefined;
+    .where('waived', '=', toFlag(true)),
+);
+
+export async function hasWaivedRating(db: Q, applicationId: string): Promise<boolean> {
+  return (await waivedRating(db, { applicationId })).length > 0;
 }
 
 /** What a submitted rating holds that the engine needs. */
@@ -212,14 +215,17 @@ const knownCredentials: readonly string[] = credentialIds;
  * them), the date submitted, and the rater's address (so that what Endorse
  * records of them counts too). Ratings marked `counts: false` are left out.
  */
-export async function countedReferenceEntries(db: Q, applicationId: string) {
-  const rows = await db
+const submittedRatings = prepared((db, { applicationId }: { applicationId: string }) =>
+  db
     .selectFrom('reference_request')
     .select(['rater_name', 'rater_email', 'relationship', 'submitted_at', 'rating', 'waived'])
     .where('application_id', '=', applicationId)
     .where('status', '=', 'submitted')
-    .orderBy('submitted_at')
-    .execute();
+    .orderBy('submitted_at'),
+);
+
+export async function countedReferenceEntries(db: Q, applicationId: string) {
+  const rows = await submittedRatings(db, { applicationId });
   return rows
     .map((r) => ({ row: r, rating: fromJson<RatingForEngine>(r.rating) ?? {} }))
     .filter(({ row, rating }) => row.submitted_at && rating.counts !== false)

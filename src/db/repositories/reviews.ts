@@ -4,6 +4,7 @@
 // never changed, and of two submissions at once one wins.
 import type { Kysely } from 'kysely';
 import { newId, toNumber } from '../portable.ts';
+import { prepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -172,8 +173,8 @@ export async function insertDecision(db: Q, d: Omit<DecisionRow, 'id' | 'decided
 }
 
 /** Every decision on an application, oldest first. */
-export async function decisionsOf(db: Q, applicationId: string): Promise<DecisionRow[]> {
-  const rows = await db
+const decisionsOfApplication = prepared((db, { applicationId }: { applicationId: string }) =>
+  db
     .selectFrom('application_decision')
     .leftJoin('user', 'user.id', 'application_decision.decided_by')
     .select([
@@ -190,7 +191,9 @@ export async function decisionsOf(db: Q, applicationId: string): Promise<Decisio
       'application_decision.decided_at as decidedAt',
     ])
     .where('application_decision.application_id', '=', applicationId)
-    .orderBy('application_decision.seq')
-    .execute();
-  return rows as DecisionRow[];
+    .orderBy('application_decision.seq'),
+);
+
+export async function decisionsOf(db: Q, applicationId: string): Promise<DecisionRow[]> {
+  return (await decisionsOfApplication(db, { applicationId })) as DecisionRow[];
 }
