@@ -102,19 +102,22 @@ export const startEndorse = (env: Record<string, string> = {}) => startProcess(s
 /**
  * Endorse as `npm start` runs it, on the database of a test app this process
  * filled (and its data and mail folders), with that app's secret so that its
- * sessions hold.
+ * sessions hold; once what was queued meanwhile (mail, say) is done.
  */
-export const startEndorseOn = (
+export async function startEndorseOn(
   db: { dir: string; sqliteFile: string; databaseUrl?: string | undefined },
   secret: string,
-) =>
-  startEndorse({
+): Promise<ServerProcess> {
+  const server = await startEndorse({
     ENDORSE_DATA_DIR: join(db.dir, 'data'),
     ENDORSE_SQLITE_FILE: db.sqliteFile,
     ENDORSE_MAIL_DIR: join(db.dir, 'mail'),
     ENDORSE_SECRET: secret,
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
   });
+  await waitForIdleQueue(db);
+  return server;
+}
 
 /** The floor: Fastify with one route and nothing else (bench/bare-server.ts). */
 export const startBare = () => startProcess(['--import', 'tsx', 'bench/bare-server.ts']);
