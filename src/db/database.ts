@@ -16,6 +16,7 @@ import {
   PostgresDialect,
   type QueryId,
   SqliteDialect,
+  type SqliteDatabase,
   sql,
   TableNode,
   UpdateQueryNode,
@@ -137,29 +138,23 @@ export function openDatabase(options: {
  * few hundred) and run again. Endorse never streams a query, so a kept
  * statement is never still busy when it is used again.
  */
-function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   const kept = new Map<string, SQLite.Statement>();
-  const prepare = sqlite.prepare.bind(sqlite);
-  const keptPrepare = (source: string) => {
-    let statement = kept.get(source);
-    if (statement) {
-      // Most recently used last, so the oldest is the first to go.
-      kept.delete(source);
-    } else {
-      statement = prepare(source);
-      if (kept.size >= 500) kept.delete(kept.keys().next().value!);
-    }
-    kept.set(source, statement);
-    return statement;
-  };
-  return new Proxy(sqlite, {
-    get(target, property, receiver) {
-      if (property === 'prepare') return keptPrepare;
-      const value = Reflect.get(target, property, receiver) as unknown;
-      // Native methods must be called on the database itself.
-      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+  return {
+    prepare(source: string) {
+      let statement = kept.get(source);
+      if (statement) {
+        // Most recently used last, so the oldest is the first to go.
+        kept.delete(source);
+      } else {
+        statement = sqlite.prepare(source);
+        if (kept.size >= 500) kept.delete(kept.keys().next().value!);
+      }
+      kept.set(source, statement);
+      return statement;
     },
-  });
+    close: () => sqlite.close(),
+  };
 }
 
 /** Brings the schema up to date; returns the names of the migrations it ran. */
