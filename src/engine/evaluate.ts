@@ -79,7 +79,7 @@ export function rulesInForce<R extends Rule>(rules: readonly R[], day: Day): R[]
 function judge(rules: readonly Rule[], ctx: Context, prefix: string): RequirementResult[] {
   return rules.map((rule) => {
     const outcome = (evaluators[rule.kind] as (r: Rule, c: Context) => Outcome)(rule, ctx);
-    return {
+    const result: RequirementResult = {
       id: `${prefix}.${rule.id}`,
       kind: rule.kind,
       status: outcome.met ? 'met' : 'unmet',
@@ -88,9 +88,11 @@ function judge(rules: readonly Rule[], ctx: Context, prefix: string): Requiremen
       needs: outcome.needs,
       evidence: outcome.evidence,
       source: rule.source,
-      ...(rule.also ? { also: rule.also } : {}),
-      ...(rule.inForce ? { inForce: rule.inForce } : {}),
     };
+    // Added after the others, in this order, as a result is written out; not spread (a copy for each rule).
+    if (rule.also) result.also = rule.also;
+    if (rule.inForce) result.inForce = rule.inForce;
+    return result;
   });
 }
 

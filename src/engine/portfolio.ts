@@ -246,27 +246,50 @@ const maybeDay = (text: string | null | undefined): Day | undefined => (text ? t
 // The prepared entries, made by the same functions whichever way the document
 // came in (zod, or the one-pass reader of portfolio-reader.ts).
 
-/** `training[3]`, made once per section and index: a portfolio has hundreds of entries, and paths repeat. */
-const paths: Record<string, string[]> = {};
-function pathOf(section: string, index: number): string {
-  const known = (paths[section] ??= []);
+/** The sections that are lists of entries. */
+type Section = Exclude<keyof PreparedPortfolio, 'prepared' | 'source' | 'agreements' | 'exam'>;
+
+/**
+ * `training[3]`, made once per section and index: a portfolio has hundreds of
+ * entries, and paths repeat. One named list per section, so that finding it is
+ * reading a field rather than looking a key up.
+ */
+const paths: Record<Section, string[]> = {
+  degrees: [],
+  work: [],
+  training: [],
+  rsc: [],
+  leadership: [],
+  references: [],
+  memberships: [],
+  endorsements: [],
+};
+function pathOf(section: Section, index: number): string {
+  const known = paths[section];
   return (known[index] ??= `${section}[${index}]`);
 }
 
-/** The set of topics or kinds of an entry, one per combination: entries share them (the engine only asks `has`). */
-function setOf<T extends string>(all: readonly T[], cache: Array<ReadonlySet<T>>, items: readonly T[]) {
+/** The combination of `items`, one bit per value of `all`. */
+function maskOf<T extends string>(all: readonly T[], items: readonly T[]): number {
   let mask = 0;
   for (let i = 0; i < items.length; i++) mask |= 1 << all.indexOf(items[i]!);
+  return mask;
+}
+/** The set of topics or kinds of a combination, one per combination: entries share them (the engine only asks `has`). */
+function setOf<T extends string>(all: readonly T[], cache: Array<ReadonlySet<T>>, mask: number) {
   return (cache[mask] ??= new Set(all.filter((_, i) => mask & (1 << i))));
 }
 const topicSets: Array<ReadonlySet<TrainingTopic>> = [];
 const kindSets: Array<ReadonlySet<WorkKind>> = [];
 
+const kindBit = (kind: WorkKind) => 1 << workKinds.indexOf(kind);
+const DYADIC = kindBit('imh-dyadic') | kindBit('ecmh-dyadic');
+const INFANT_FAMILY = kindBit('infant-family');
+
 /** Dyadic work is also work in the infant, early childhood and family field. */
 function expandKinds(kinds: readonly WorkKind[]): ReadonlySet<WorkKind> {
-  const set = setOf(workKinds, kindSets, kinds);
-  if (!set.has('imh-dyadic') && !set.has('ecmh-dyadic')) return set;
-  return setOf(workKinds, kindSets, [...set, 'infant-family']);
+  const mask = maskOf(workKinds, kinds);
+  return setOf(workKinds, kindSets, mask & DYADIC ? mask | INFANT_FAMILY : mask);
 }
 
 type Entry<K extends keyof Portfolio> = Portfolio[K] extends Array<infer E> ? E : never;
@@ -288,7 +311,7 @@ export const preparedTraining = (entry: Entry<'training'>, i: number, date: Day)
   entry,
   path: pathOf('training', i),
   date,
-  topics: setOf(trainingTopics, topicSets, entry.topics),
+  topics: setOf(trainingTopics, topicSets, maskOf(trainingTopics, entry.topics)),
 });
 export const preparedSpan = <K extends 'rsc' | 'leadership' | 'memberships', To extends Day | undefined>(
   section: K,

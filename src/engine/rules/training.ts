@@ -114,9 +114,10 @@ export function evaluateTraining(rule: RuleOf<'training'>, ctx: Context): Outcom
       }
     }
   }
-  const evidence = inScope
-    .filter((t) => rule.hours !== undefined || topics.some((topic) => t.topics.has(topic)))
-    .map((t) => t.path);
+  // With total hours every entry in scope counts; with topics alone, those of one of them.
+  const counts =
+    rule.hours !== undefined ? inScope : inScope.filter((t) => topics.some((topic) => t.topics.has(topic)));
+  const evidence = counts.map((t) => t.path);
   return { met, summary: parts.join('; '), missing, needs, evidence };
 }
 
