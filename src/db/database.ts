@@ -33,13 +33,19 @@ export interface Db {
   /**
    * Calls `listener` after each write made through this handle (better-auth's
    * included) to what says who a signed-in person is: their account, sessions,
-   * memberships and associations. Writes by other processes are not seen.
+   * memberships, associations and endorsements. Writes by other processes are not seen.
    */
   onAccountWrite(listener: () => void): void;
   close(): Promise<void>;
 }
 
-const accountTables: ReadonlySet<string> = new Set(['user', 'session', 'member', 'organization']);
+const accountTables: ReadonlySet<string> = new Set([
+  'user',
+  'session',
+  'member',
+  'organization',
+  'endorsement',
+]);
 
 /** Tells listeners of writes to the account tables, once each write has run. */
 class AccountWrites implements KyselyPlugin {

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -20,6 +19,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import type { Product } from '../app.ts';
 import type { TrustProxy } from '../config.ts';
 import { publicDir } from '../paths.ts';
@@ -164,7 +164,9 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
     throw new Error(`route ${String(opts.method)} ${url} is not in src/http/route-table.ts`);
   });
 
-  await app.register(fastifyHelmet, {
+  // Security headers on every response, worked out once at start-up (helmet() parses its
+  // options each time it is called).
+  const securityHeaders = helmet({
     // Only this site's own files: no inline scripts or styles, no frames, forms post here only.
     contentSecurityPolicy: {
       useDefaults: false,
@@ -187,6 +189,7 @@ export async function buildApp(product: Product, options: BuildAppOptions = {}):
       : false,
     referrerPolicy: { policy: 'same-origin' },
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
 
   // The general rate limit is counted in this process's memory, by design:
   // each server process limits its own clients, so N processes allow up to N

@@ -22,6 +22,8 @@ declare module 'fastify' {
     sessionId: string | undefined;
     /** The signed-in person's associations, as the navigation names them (session only). */
     associations: ReadonlyArray<{ id: string; slug: string; name: string }> | undefined;
+    /** Whether the signed-in person holds an endorsement (session only). */
+    holdsEndorsement: boolean;
   }
   interface FastifyInstance {
     product: Product;

@@ -3,7 +3,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
-import { holdsEndorsement } from '../services/renewal-pages.ts';
 import { type Actor, can } from '../policies/index.ts';
 import { PageContext } from '../views/components.tsx';
 import { Layout, type NavSection } from '../views/layout.tsx';
@@ -36,7 +35,7 @@ export function csrfToken(request: FastifyRequest, reply: FastifyReply): string 
 export const csrfUserInfo = (request: FastifyRequest): string => request.sessionId ?? 'anonymous';
 
 /** Navigation for the actor: their own links, then one section per association they work in. */
-export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
+export function navFor(request: FastifyRequest): NavSection[] {
   const actor: Actor | undefined = request.actor;
   if (!actor || !request.user) return [{ links: [{ href: '/', label: 'Home' }] }];
   const own: NavSection = {
@@ -45,8 +44,7 @@ export async function navFor(request: FastifyRequest): Promise<NavSection[]> {
       { href: '/applications', label: 'My applications' },
     ],
   };
-  if (await holdsEndorsement(actor, request.server.product))
-    own.links.push({ href: '/renewals', label: 'My renewals' });
+  if (request.holdsEndorsement) own.links.push({ href: '/renewals', label: 'My renewals' });
   if ([...actor.roles.values()].some((held) => held.has('reviewer')))
     own.links.push({ href: '/reviews', label: 'My reviews' });
   if ([...actor.roles.values()].some((held) => held.has('advisor')))
@@ -95,14 +93,7 @@ export async function sendPage(
   page: Page,
 ): Promise<FastifyReply> {
   const token = csrfToken(request, reply);
-  let nav: NavSection[];
-  try {
-    nav = await navFor(request);
-  } catch (e) {
-    // An error page must still render when the database is the problem.
-    request.log.warn({ err: e }, 'navigation could not be loaded');
-    nav = [{ links: [{ href: '/', label: 'Home' }] }];
-  }
+  const nav = navFor(request);
   const html = render(
     <PageContext.Provider value={{ csrfToken: token }}>
       <Layout

@@ -59,6 +59,61 @@ describe('security headers', () => {
     assert.doesNotMatch(res.body, /\sstyle="/i, 'no inline styles');
   });
 
+  // Every security header a response carries, exactly and nothing more; what a response sets for
+  // itself (type, length, caching, cookies, rate limit, date) is left out.
+  const securityHeaders = {
+    'content-security-policy':
+      "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';form-action 'self';frame-ancestors 'none';base-uri 'self';object-src 'none';script-src-attr 'none'",
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
+    'referrer-policy': 'same-origin',
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-download-options': 'noopen',
+    'x-frame-options': 'SAMEORIGIN',
+    'x-permitted-cross-domain-policies': 'none',
+    'x-xss-protection': '0',
+  };
+  const ownHeaders =
+    /^(content-type|content-length|cache-control|set-cookie|location|etag|last-modified|accept-ranges|x-ratelimit-.*|date|connection)$/;
+  const security = (headers: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(headers).filter(([name]) => !ownHeaders.test(name)));
+
+  test('every response has the same security headers, in the same order, signed in or not', async () => {
+    const ada = t.browser();
+    await ada.signUp({ name: 'Ada Headers', email: 'ada.headers@example.org' });
+    for (const url of [
+      '/',
+      '/account',
+      '/sign-in',
+      '/api/v1/me',
+      '/no-such-page',
+      '/assets/style.css',
+      '/healthz',
+    ]) {
+      for (const cookie of ['', ada.cookieHeader()]) {
+        const res = await t.app.inject({ url, headers: cookie ? { cookie } : {} });
+        const sent = security(res.headers);
+        assert.deepEqual(sent, securityHeaders, `${url} ${cookie ? 'signed in' : 'signed out'}`);
+        assert.deepEqual(Object.keys(sent), Object.keys(securityHeaders), url);
+      }
+    }
+  });
+
+  test('over https, browsers are also told to come back over https only', async () => {
+    const https = await startApp({ env: { BASE_URL: 'https://endorse.example.org' } });
+    try {
+      const res = await https.app.inject('/sign-in');
+      assert.deepEqual(security(res.headers), {
+        ...securityHeaders,
+        'strict-transport-security': 'max-age=15552000; includeSubDomains',
+      });
+    } finally {
+      await https.close();
+    }
+  });
+
   test('the API has the same headers', async () => {
     const res = await t.app.inject('/api/v1/me');
     assert.equal(res.statusCode, 401);

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { findAssociation } from '../../src/db/repositories/associations.ts';
+import { insertEndorsement } from '../../src/db/repositories/endorsements.ts';
 import { findPersonByEmail, setMembershipRoles } from '../../src/db/repositories/people.ts';
 import { SESSION_CACHE_SECONDS, SessionCache, type SignedIn } from '../../src/http/plugins/session-cache.ts';
 import { startApp, type TestApp } from '../helpers/http.ts';
@@ -19,6 +20,7 @@ after(async () => {
 
 const navOf = (html: string) => /<nav aria-label="Main">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
 const coordinatorLink = /href="\/associations\/mi-aimh\/applications"/;
+const renewalsLink = /<a href="\/renewals"[^>]*>My renewals<\/a>/;
 
 describe('the signed-in person, kept for a few seconds', () => {
   test('a role given or taken in this process shows on the very next page', async () => {
@@ -36,6 +38,27 @@ describe('the signed-in person, kept for a few seconds', () => {
     await setMembershipRoles(t.db.kysely, t.db.dialect, mi.id, person.id, '');
     assert.doesNotMatch(navOf((await b.get('/')).body), coordinatorLink);
     assert.equal((await b.get('/associations/mi-aimh/applications')).statusCode, 404);
+  });
+
+  test('an endorsement granted in this process leads to the renewals from the very next page', async () => {
+    const b = t.browser();
+    await b.signUp({ email: 'granted@example.org' });
+    const person = (await findPersonByEmail(t.db.kysely, 'granted@example.org'))!;
+    const ct = (await findAssociation(t.db.kysely, 'ct-aimh'))!;
+    assert.doesNotMatch(navOf((await b.get('/')).body), renewalsLink);
+
+    await insertEndorsement(t.db.kysely, {
+      associationId: ct.id,
+      userId: person.id,
+      applicationId: null,
+      credential: 'IMHS',
+      category: null,
+      grantedOn: '2026-03-01',
+      renewalDueOn: '2027-03-01',
+      at: '2026-03-01T12:00:00.000Z',
+    });
+    assert.match(navOf((await b.get('/')).body), renewalsLink);
+    assert.match(navOf((await b.get('/account')).body), renewalsLink);
   });
 
   test('signing out ends the session on the very next request', async () => {

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SignInRequiredError } from '../../policies/index.ts';
 import { actorFromApiToken, loadSignedIn } from '../../services/actors.ts';
+import { holdsEndorsement } from '../../services/renewal-pages.ts';
 import { passCookies, sendWebResponse, webHeaders } from '../context.ts';
 import { SessionCache } from './session-cache.ts';
 
@@ -30,6 +31,7 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
   app.decorateRequest('user', undefined);
   app.decorateRequest('sessionId', undefined);
   app.decorateRequest('associations', undefined);
+  app.decorateRequest('holdsEndorsement', false);
 
   const sessions = new SessionCache();
   product.db.onAccountWrite(() => sessions.clear());
@@ -76,8 +78,9 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
         const person = await loadSignedIn(session.user.id, product);
         if (!person) return undefined;
         const user = { id: session.user.id, name: session.user.name, email: session.user.email };
+        const holds = await holdsEndorsement(person.actor, product);
         return {
-          signedIn: { sessionId: session.session.id, user, ...person },
+          signedIn: { sessionId: session.session.id, user, ...person, holdsEndorsement: holds },
           expiresAt: new Date(session.session.expiresAt),
         };
       }));
@@ -86,6 +89,7 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
     request.user = signedIn.user;
     request.actor = signedIn.actor;
     request.associations = signedIn.associations;
+    request.holdsEndorsement = signedIn.holdsEndorsement;
   });
 
   // A route for signed-in people asks for sign-in before it looks anything up,

@@ -1,9 +1,9 @@
 // Who a session cookie signs in, kept for a few seconds: reading the session
 // through better-auth and the person's roles costs more than most pages do.
 //
-// In this process every write to the accounts, sessions, memberships or
-// associations (signing in or out, a password changed, a role given or taken)
-// empties the cache at once. Another process sharing the database sees such a
+// In this process every write to the accounts, sessions, memberships,
+// associations or endorsements (signing in or out, a password changed, a role
+// given or taken, an endorsement granted) empties the cache at once. Another process sharing the database sees such a
 // change within SESSION_CACHE_SECONDS, and a session is never used past its
 // own expiry.
 import type { Actor } from '../../policies/index.ts';
@@ -18,6 +18,8 @@ export interface SignedIn {
   actor: Actor;
   /** The associations the person belongs to, as the navigation names them. */
   associations: ReadonlyArray<{ id: string; slug: string; name: string }>;
+  /** Whether the person holds an endorsement: the navigation then leads to their renewals. */
+  holdsEndorsement: boolean;
 }
 
 export class SessionCache {

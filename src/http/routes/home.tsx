@@ -11,7 +11,7 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
     handler: async (request, reply) =>
       sendPage(request, reply, {
         title: request.user ? 'Home' : 'Welcome',
-        body: <HomePage user={request.user} nav={await navFor(request)} />,
+        body: <HomePage user={request.user} nav={navFor(request)} />,
       }),
   });
 }
