@@ -12,6 +12,7 @@ import { oneActiveAssignment } from './0007-one-active-assignment.ts';
 import { exam } from './0008-exam.ts';
 import { endorsement } from './0009-endorsement.ts';
 import { renewal } from './0010-renewal.ts';
+import { signatureIndex } from './0011-signature-index.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -25,5 +26,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0008-exam': exam,
     '0009-endorsement': endorsement,
     '0010-renewal': renewal,
+    '0011-signature-index': signatureIndex,
   };
 }

@@ -120,16 +120,18 @@ export async function findEndorsement(db: Q, id: string): Promise<EndorsementRow
   return row && endorsementRow(row);
 }
 
-/** The person's endorsements, the latest first. */
-export async function endorsementsOfPerson(db: Q, userId: string): Promise<EndorsementRow[]> {
-  const rows = await db
+const endorsementsOfUser = prepared((db, { userId }: { userId: string }) =>
+  db
     .selectFrom('endorsement')
     .selectAll()
     .where('user_id', '=', userId)
     .orderBy('granted_on', 'desc')
-    .orderBy('number', 'desc')
-    .execute();
-  return rows.map(endorsementRow);
+    .orderBy('number', 'desc'),
+);
+
+/** The person's endorsements, the latest first. */
+export async function endorsementsOfPerson(db: Q, userId: string): Promise<EndorsementRow[]> {
+  return (await endorsementsOfUser(db, { userId })).map(endorsementRow);
 }
 
 /** Whether the person holds any endorsement (of any status): one indexed look, on every page. */
@@ -282,10 +284,20 @@ export async function endorsementsHeldBy(
     .innerJoin('organization', 'organization.id', 'endorsement.association_id')
     .selectAll('endorsement')
     .select(['user.email as email', 'organization.slug as slug'])
+    // Both by the endorsee's id, so that the index on it serves each (an address
+    // compared across the join would read every endorsement).
     .where((eb) =>
       eb.or([
         ...(who.userIds.length ? [eb('endorsement.user_id', 'in', [...who.userIds])] : []),
-        ...(emails.length ? [eb('user.email', 'in', emails)] : []),
+        ...(emails.length
+          ? [
+              eb(
+                'endorsement.user_id',
+                'in',
+                eb.selectFrom('user as named').select('named.id').where('named.email', 'in', emails),
+              ),
+            ]
+          : []),
       ]),
     )
     .orderBy('endorsement.granted_on')
