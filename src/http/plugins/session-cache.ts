@@ -3,9 +3,9 @@
 //
 // In this process every write to the accounts, sessions, memberships,
 // associations or endorsements (signing in or out, a password changed, a role
-// given or taken, an endorsement granted) empties the cache at once. Another process sharing the database sees such a
-// change within SESSION_CACHE_SECONDS, and a session is never used past its
-// own expiry.
+// given or taken, an endorsement granted) empties the cache at once. Another
+// process sharing the database sees such a change within
+// SESSION_CACHE_SECONDS, and a session is never used past its own expiry.
 import type { Actor } from '../../policies/index.ts';
 import type { SessionUser } from '../context.ts';
 
