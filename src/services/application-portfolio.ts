@@ -33,6 +33,19 @@ export async function personPortfolio(userId: string, services: Services): Promi
  * the row is taken as given, so that a page reads it once.
  */
 export async function applicationPortfolio(application: ApplicationRow, services: Services) {
+  const { association, recorded, exam } = await recordedPortfolio(application, services);
+  const [portfolio] = await withHeldEndorsements([recorded], application.userId, services);
+  return { application, association, portfolio: withExam(portfolio!, exam) };
+}
+
+const withExam = (portfolio: PortfolioInput, exam: PortfolioInput['exam']): PortfolioInput =>
+  exam ? { ...portfolio, exam } : portfolio;
+
+/**
+ * The application's portfolio as recorded here, before what Endorse records
+ * of the people it names is added; and the exam, added last.
+ */
+async function recordedPortfolio(application: ApplicationRow, services: Services) {
   const db = services.db.kysely;
   const association = await findAssociation(db, application.associationId);
   if (!association) throw notFound('The association');
@@ -53,20 +66,15 @@ export async function applicationPortfolio(application: ApplicationRow, services
       ? signature.signed_at.slice(0, 10)
       : undefined;
   };
-  const portfolio = await withHeldEndorsements(
-    {
-      ...declared,
-      references: references as NonNullable<PortfolioInput['references']>,
-      agreements: {
-        codeOfEthics: signed('code-of-ethics') ?? null,
-        endorsementAgreement: signed('endorsement-agreement') ?? null,
-      },
+  const recorded: PortfolioInput = {
+    ...declared,
+    references: references as NonNullable<PortfolioInput['references']>,
+    agreements: {
+      codeOfEthics: signed('code-of-ethics') ?? null,
+      endorsementAgreement: signed('endorsement-agreement') ?? null,
     },
-    application.userId,
-    services,
-  );
-  const exam = await examRecord(services, application.id);
-  return { application, association, portfolio: exam ? { ...portfolio, exam } : portfolio };
+  };
+  return { association, recorded, exam: await examRecord(services, application.id) };
 }
 
 /**
@@ -109,29 +117,32 @@ export async function judgedPortfolio(
   on: string = today(),
   asItStands = false,
 ) {
-  const live = await applicationPortfolio(application, services);
+  const { association, recorded, exam: examRecorded } = await recordedPortfolio(application, services);
   const submission =
     judgedOnSnapshot(application) && !asItStands
       ? await findSubmission(services.db.kysely, application.id)
       : undefined;
-  if (!submission) return { ...live, current: live.portfolio, on, submission: undefined };
-  const judgedOn = application.submittedAt?.slice(0, 10) ?? on;
   // What Endorse records of the people it names counts as it stands now, like the exam.
-  const snapshot = await withHeldEndorsements(
-    JSON.parse(submission.snapshot) as PortfolioInput,
+  const [asItIs, snapshot] = await withHeldEndorsements(
+    submission ? [recorded, JSON.parse(submission.snapshot) as PortfolioInput] : [recorded],
     application.userId,
     services,
   );
+  const live = withExam(asItIs!, examRecorded);
+  if (!submission || !snapshot)
+    return { application, association, portfolio: live, current: live, on, submission: undefined };
+  const judgedOn = application.submittedAt?.slice(0, 10) ?? on;
   // The exam comes after the snapshot: it is judged with it, as of the submission
   // day the rest is judged on, so its date is left out when it is later.
-  const recorded = live.portfolio.exam;
   const exam =
-    recorded && (recorded.date && recorded.date > judgedOn ? { passed: recorded.passed } : recorded);
+    examRecorded &&
+    (examRecorded.date && examRecorded.date > judgedOn ? { passed: examRecorded.passed } : examRecorded);
   return {
-    ...live,
-    portfolio: exam ? { ...snapshot, exam } : snapshot,
+    application,
+    association,
+    portfolio: withExam(snapshot, exam),
     // Beside the snapshot, with the exam as judged there: it is no change of the applicant's.
-    current: exam ? { ...live.portfolio, exam } : live.portfolio,
+    current: withExam(asItIs!, exam),
     on: judgedOn,
     submission: {
       at: application.submittedAt,

@@ -44,19 +44,37 @@ function heldCredentials(declared: readonly string[], records: readonly HeldEndo
 const emailOf = (value: unknown): string | undefined =>
   typeof value === 'string' && value.includes('@') ? value.trim().toLowerCase() : undefined;
 
-/** The portfolio of `applicantId` with what Endorse records of the people it names. */
+/** The addresses of the raters and RSC providers a portfolio names. */
+const namedEmails = (portfolio: PortfolioInput): string[] =>
+  [
+    ...(portfolio.references ?? []).map((r) => emailOf(r.email)),
+    ...(portfolio.rsc ?? []).map((e) => emailOf((e.provider as { email?: unknown } | undefined)?.email)),
+  ].filter((e): e is string => e !== undefined);
+
+/**
+ * The portfolios of `applicantId` (the one as it stands, and the snapshot
+ * judged beside it), each with what Endorse records of the people it names:
+ * read once for all of them.
+ */
 export async function withHeldEndorsements(
-  portfolio: PortfolioInput,
+  portfolios: readonly PortfolioInput[],
   applicantId: string,
   services: Services,
-): Promise<PortfolioInput> {
+): Promise<PortfolioInput[]> {
+  const records = await endorsementsHeldBy(services.db.kysely, {
+    userIds: [applicantId],
+    emails: portfolios.flatMap(namedEmails),
+  });
+  return portfolios.map((p) => withRecords(p, applicantId, records));
+}
+
+function withRecords(
+  portfolio: PortfolioInput,
+  applicantId: string,
+  records: readonly HeldEndorsementRow[],
+): PortfolioInput {
   const references = portfolio.references ?? [];
   const rsc = portfolio.rsc ?? [];
-  const emails = [
-    ...references.map((r) => emailOf(r.email)),
-    ...rsc.map((e) => emailOf((e.provider as { email?: unknown } | undefined)?.email)),
-  ].filter((e): e is string => e !== undefined);
-  const records = await endorsementsHeldBy(services.db.kysely, { userIds: [applicantId], emails });
   const ofEmail = (email: string | undefined) => (email ? records.filter((e) => e.email === email) : []);
   const own = records.filter((e) => e.userId === applicantId);
 

@@ -34,7 +34,8 @@ import { withHeldEndorsements } from './held-endorsements.ts';
 /** The person's portfolio as renewal reads it: their entries and Endorse's records, no application's parts. */
 export async function renewalPortfolio(userId: string, services: Services): Promise<PortfolioInput> {
   const { references: _r, agreements: _a, exam: _e, ...declared } = await personPortfolio(userId, services);
-  return withHeldEndorsements(declared, userId, services);
+  const [portfolio] = await withHeldEndorsements([declared], userId, services);
+  return portfolio!;
 }
 
 /** The day `now` falls on (UTC), as renewal counts days. */
