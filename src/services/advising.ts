@@ -248,9 +248,13 @@ async function endAdvising(
 }
 
 /** The advising part of the staff's application page: the advisor, who else may be, past ones, comments and the thread. */
-export async function staffAdvising(reader: Actor, application: ApplicationRow, services: Services) {
+export async function staffAdvising(
+  reader: Actor,
+  application: ApplicationRow,
+  resource: Resource,
+  services: Services,
+) {
   const db = services.db.kysely;
-  const resource = await applicationResource(services, application);
   const association = (await findAssociation(db, application.associationId))!;
   const advisors = (await assignmentsOf(db, application.id)).filter((a) => a.role === 'advisor');
   const current = advisors.find((a) => a.status === 'active');

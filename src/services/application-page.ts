@@ -16,7 +16,7 @@ import type { FileServices } from './files.ts';
 import { entriesOfPerson, sectionsOfDocument } from './portfolio.ts';
 import { reviewersPanel } from './reviewer-assignment.ts';
 import { grantedEndorsement, unmetOf } from './endorsements.ts';
-import { applicationResource, authorizeApplication } from './scope.ts';
+import { authorizeApplication } from './scope.ts';
 import { staffDecisions } from './review.ts';
 import { staffAdvising } from './advising.ts';
 
@@ -28,13 +28,11 @@ export async function staffApplicationPage(
   services: FileServices,
 ) {
   const db = services.db.kysely;
-  const { actor: reader, application: found } = await authorizeApplication(
-    actor,
-    applicationId,
-    'application.history',
-    services,
-    associationId,
-  );
+  const {
+    actor: reader,
+    application: found,
+    resource,
+  } = await authorizeApplication(actor, applicationId, 'application.history', services, associationId);
   const judged = await judgedPortfolio(found, services);
   const { application, association } = judged;
   const applicant = await findPersonById(db, application.userId);
@@ -59,7 +57,6 @@ export async function staffApplicationPage(
     checklist = { result: undefined, problems: e.problems, submitted: undefined };
   }
   const owner = { associationId: association.id, ownerId: application.userId };
-  const resource = await applicationResource(services, application);
   return {
     application,
     association,
@@ -84,8 +81,8 @@ export async function staffApplicationPage(
     history: await auditOf(db, 'application', [application.id]),
     /** Who reviews it, who could, and the forms to change that. */
     reviewers: await reviewersPanel(reader, application, services),
-    decisions: await staffDecisions(reader, application, services),
-    advising: await staffAdvising(reader, application, services),
+    decisions: await staffDecisions(reader, application, resource, services),
+    advising: await staffAdvising(reader, application, resource, services),
     /** Granting the endorsement (seed 002, step 10): offered once approved, or the exam passed. */
     finalize: { may: can(reader, 'application.finalize', resource), unmet },
     /** The endorsement granted on it, once finalized. */

@@ -26,7 +26,7 @@ import { examSettingsOf } from './association-settings.ts';
 import type { Services } from './context.ts';
 import { notFound } from './errors.ts';
 import { examOfApplication } from './exam-sittings.ts';
-import { applicationResource, authorizeApplication, authorizeFound } from './scope.ts';
+import { authorizeApplication, authorizeFound } from './scope.ts';
 
 /** The states in which an application has an exam to register for, sit or look back on. */
 const examStates = ['approved', 'awaiting-exam', 'exam-failed', 'exam-passed'];
@@ -143,7 +143,7 @@ export async function applicationExam(
   services: Services,
   now: Date = new Date(),
 ) {
-  const { application } = await authorizeApplication(
+  const { application, resource } = await authorizeApplication(
     actor,
     applicationId,
     'application.history',
@@ -152,7 +152,6 @@ export async function applicationExam(
   );
   const db = services.db.kysely;
   const association = (await findAssociation(db, associationId))!;
-  const resource = await applicationResource(services, application);
   const exam = examOfApplication(association, application);
   const registrations = await registrationHistory(services, application.id);
   const live = registrations.find((r) => r.status === 'registered');

@@ -40,7 +40,7 @@ import { examSettingsOf } from './association-settings.ts';
 import type { Services } from './context.ts';
 import { AppError, DomainError, notFound } from './errors.ts';
 import { applicationLinks, takeStep } from './lifecycle.ts';
-import { applicationResource, authorizeApplication, authorizeFound } from './scope.ts';
+import { authorizeApplication, authorizeFound } from './scope.ts';
 
 type Tx = Kysely<Database>;
 
@@ -185,14 +185,13 @@ async function actingOn(
   services: Services,
   associationId?: string,
 ) {
-  const { application } = await authorizeApplication(
+  const { application, resource } = await authorizeApplication(
     actor,
     applicationId,
     'application.read',
     services,
     associationId,
   );
-  const resource = await applicationResource(services, application);
   const asApplicant =
     actor!.userId === application.userId && can(actor, 'exam.chooseSitting', resource) && !associationId;
   if (!asApplicant) authorizeFound(actor, staffAction, resource, 'The application');

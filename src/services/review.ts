@@ -27,7 +27,7 @@ import { stateLabels, stepsFrom } from '../domain/application-lifecycle.ts';
 import { textLimits } from '../engine/limits.ts';
 import type { PortfolioInput } from '../engine/portfolio.ts';
 import { describe, evaluate, today } from '../index.ts';
-import { type Actor, can } from '../policies/index.ts';
+import { type Actor, can, type Resource } from '../policies/index.ts';
 import { reviewSettingsOf } from './association-settings.ts';
 import { judgedPortfolio, portfolioChanges } from './application-portfolio.ts';
 import { daysAfter, defaultResponseDue, isDecisionStep, recordDecision } from './decisions.ts';
@@ -37,7 +37,7 @@ import type { Services } from './context.ts';
 import { type ApplicationRow, findApplication, findRoundSnapshot } from '../db/repositories/applications.ts';
 import { sectionsOfDocument } from './portfolio.ts';
 import { readReferenceRatings } from './references.ts';
-import { applicationResource, authorizeApplication } from './scope.ts';
+import { authorizeApplication } from './scope.ts';
 
 const comment = z.string().max(textLimits.description).default('');
 export const marks = ['met', 'not-met', 'not-clear'] as const;
@@ -94,12 +94,11 @@ export async function reviewPage(
   on: string = today(),
 ) {
   const db = services.db.kysely;
-  const { actor: reader, application: found } = await authorizeApplication(
-    actor,
-    applicationId,
-    'application.read',
-    services,
-  );
+  const {
+    actor: reader,
+    application: found,
+    resource,
+  } = await authorizeApplication(actor, applicationId, 'application.read', services);
   const assignment = await myAssignment(reader, applicationId, services);
   const judged = await judgedPortfolio(found, services);
   const { application, association } = judged;
@@ -126,7 +125,7 @@ export async function reviewPage(
     .at(-1);
   const before = previous && (await findRoundSnapshot(db, application.id, previous.round));
   const ratings = await readReferenceRatings(reader, application.id, services);
-  const save = can(reader, 'review.submit', await applicationResource(services, application));
+  const save = can(reader, 'review.submit', resource);
   return {
     application,
     association,
@@ -380,9 +379,13 @@ function findingNames(association: string, credentialId: string, on: string): Re
 }
 
 /** The reviews and decisions on the staff's application page: coordinators see every review, drafts too. */
-export async function staffDecisions(reader: Actor, application: ApplicationRow, services: Services) {
+export async function staffDecisions(
+  reader: Actor,
+  application: ApplicationRow,
+  resource: Resource,
+  services: Services,
+) {
   const db = services.db.kysely;
-  const resource = await applicationResource(services, application);
   const association = await findAssociation(db, application.associationId);
   return {
     names: association ? findingNames(association.slug, application.credential, today()) : {},
