@@ -33,7 +33,7 @@ import { type Actor, can, parseRoles, type Resource } from '../policies/index.ts
 import type { Services } from './context.ts';
 import { AppError, DomainError, notFound } from './errors.ts';
 import { isSectionSlug, type SectionDef, type SectionSlug, sectionOfKey, sections } from './portfolio.ts';
-import { applicationResource, authorizeApplication } from './scope.ts';
+import { applicationResource, authorizeApplication, type FoundApplication } from './scope.ts';
 
 type Tx = Kysely<Database>;
 
@@ -259,6 +259,7 @@ export async function staffAdvising(
   const advisors = (await assignmentsOf(db, application.id)).filter((a) => a.role === 'advisor');
   const current = advisors.find((a) => a.status === 'active');
   const mayAssign = can(reader, 'application.assignAdvisor', resource);
+  const thread = await messagesOf(db, application.id);
   return {
     current,
     past: advisors.filter((a) => a.status !== 'active'),
@@ -268,8 +269,8 @@ export async function staffAdvising(
           .filter((p) => p.id !== current?.userId)
           .map((p) => ({ id: p.id, name: p.name, email: p.email }))
       : [],
-    comments: await commentsOf(application, services),
-    messages: await messagesOf(db, application.id, 'message'),
+    comments: await commentsOf(application, thread, services),
+    messages: thread.filter((m) => m.kind === 'message'),
   };
 }
 export type StaffAdvising = Awaited<ReturnType<typeof staffAdvising>>;
@@ -389,11 +390,15 @@ export interface CommentView extends MessageRow {
   entry?: { id: string; key: string; data: unknown } | null;
 }
 
-/** The application's comments, oldest first, each with its section and the entry as it is now. */
-async function commentsOf(application: ApplicationRow, services: Services): Promise<CommentView[]> {
+/** Of an application's messages and comments, the comments, each with its section and the entry as it is now. */
+async function commentsOf(
+  application: ApplicationRow,
+  messages: MessageRow[],
+  services: Services,
+): Promise<CommentView[]> {
   return withEntries(
     application.userId,
-    await messagesOf(services.db.kysely, application.id, 'comment'),
+    messages.filter((m) => m.kind === 'comment'),
     services,
   );
 }
@@ -435,20 +440,17 @@ export async function myCommentsOn(actor: Actor, slug: SectionSlug, services: Se
  */
 export async function applicationAdvising(
   actor: Actor,
-  application: ApplicationRow,
+  { application, resource, assignments }: Pick<FoundApplication, 'application' | 'resource' | 'assignments'>,
   services: Services,
-  resource?: Resource,
 ) {
-  const db = services.db.kysely;
-  resource ??= await applicationResource(services, application);
-  const readsThread = can(actor, 'application.readMessages', resource);
-  if (!readsThread) return undefined;
-  const advisor = await activeAdvisor(db, application.id);
+  if (!can(actor, 'application.readMessages', resource)) return undefined;
+  const advisor = assignments.find((a) => a.role === 'advisor');
+  const thread = await messagesOf(services.db.kysely, application.id);
   return {
     advisor: advisor && { name: advisor.name },
     mayComment: can(actor, 'application.advise', resource),
-    comments: await commentsOf(application, services),
-    messages: (await messagesOf(db, application.id, 'message')).length,
+    comments: await commentsOf(application, thread, services),
+    messages: thread.filter((m) => m.kind === 'message').length,
     threadPath: `${applicationPath(application.id)}/messages`,
   };
 }
@@ -460,10 +462,11 @@ export async function messageThread(actor: Actor | undefined, applicationId: str
     actor: reader,
     application,
     resource,
+    assignments,
   } = await authorizeApplication(actor, applicationId, 'application.readMessages', services);
   const db = services.db.kysely;
   const { association, applicant } = await partiesOf(db, application);
-  const advisor = await activeAdvisor(db, application.id);
+  const advisor = assignments.find((a) => a.role === 'advisor');
   const isApplicant = reader.userId === application.userId;
   return {
     application,

@@ -3,14 +3,13 @@
 // staff see of it. Loaded once, for the one route that shows it: the
 // application, its association and what the policies see of it are read once
 // and handed to each part.
-import { findAssociation } from '../db/repositories/associations.ts';
 import { findPersonById } from '../db/repositories/people.ts';
+import { today } from '../index.ts';
 import { type Actor, can } from '../policies/index.ts';
-import { checklistOf } from './application-portfolio.ts';
+import { checklistOfJudged, judgedPortfolio, readsAsAdvisor } from './application-portfolio.ts';
 import { applicationAdvising } from './advising.ts';
 import { applicantDecisionPart } from './decisions.ts';
 import { grantedEndorsement } from './endorsements.ts';
-import { notFound } from './errors.ts';
 import { applicantExamSummary } from './exam-sitting-pages.ts';
 import type { FileServices } from './files.ts';
 import { judge } from './portfolio.ts';
@@ -22,26 +21,21 @@ export async function applicationPage(
   services: FileServices,
 ) {
   // Finds the application (404) and checks 'application.read' before anything is loaded.
-  const {
-    actor: reader,
-    application,
-    resource,
-  } = await authorizeApplication(actor, applicationId, 'application.read', services);
-  const judged = await judge(checklistOf(reader, application, resource, services));
-  const db = services.db.kysely;
-  const association = await findAssociation(db, application.associationId);
-  if (!association) throw notFound('The application');
-  const applicant = await findPersonById(db, application.userId);
+  const found = await authorizeApplication(actor, applicationId, 'application.read', services);
+  const { actor: reader, application, resource } = found;
+  const portfolio = await judgedPortfolio(application, services, today(), readsAsAdvisor(reader, resource));
+  const judged = await judge(() => checklistOfJudged(reader, portfolio));
+  const applicant = await findPersonById(services.db.kysely, application.userId);
   const isOwner = application.userId === reader.userId;
   return {
     judged,
     application,
-    association,
+    association: portfolio.association,
     applicant: { name: applicant?.name ?? '', email: applicant?.email ?? '' },
     isOwner,
     canReadPortfolio: can(reader, 'portfolio.read', resource),
     isStaff: !isOwner && can(reader, 'application.history', resource),
-    advising: await applicationAdvising(reader, application, services, resource),
+    advising: await applicationAdvising(reader, found, services),
     decisions: isOwner ? await applicantDecisionPart(reader, application, resource, services) : undefined,
     exam: isOwner ? await applicantExamSummary(reader, application, services, resource) : undefined,
     endorsement: await grantedEndorsement(application.id, services),

@@ -47,7 +47,7 @@ export async function staffApplicationPage(
     });
     unmet = unmetOf(result);
     checklist = {
-      result: await asSeenBy(reader, application, result, services),
+      result: asSeenBy(reader, judged, result),
       problems: [],
       submitted: submittedState(judged.submission, result),
     };

@@ -9,7 +9,7 @@ import { latestSignatures } from '../db/repositories/agreements.ts';
 import { findAssociation } from '../db/repositories/associations.ts';
 import { findPersonById } from '../db/repositories/people.ts';
 import { readPortfolio } from '../db/repositories/portfolio.ts';
-import { countedReferenceEntries, hasWaivedRating } from '../db/repositories/references.ts';
+import { submittedReferences } from '../db/repositories/references.ts';
 import { attemptsOf } from '../db/repositories/exam-attempts.ts';
 import type { PortfolioInput } from '../engine/portfolio.ts';
 import { evaluate, type EvaluationResult, type RequirementResult, today } from '../index.ts';
@@ -50,9 +50,7 @@ async function recordedPortfolio(application: ApplicationRow, services: Services
   const association = await findAssociation(db, application.associationId);
   if (!association) throw notFound('The association');
   const document = await personPortfolio(application.userId, services);
-  const references = (await countedReferenceEntries(db, application.id)).map(
-    ({ waived: _waived, ...entry }) => entry,
-  );
+  const { counted: references, waivedRatingIn } = await submittedReferences(db, application.id);
   const signatures = await latestSignatures(db, application.userId, association.id);
   // What the applicant declares comes from their entries; references, agreements and the exam
   // count only as recorded here (ratings received, texts signed), never as typed into an import;
@@ -74,7 +72,7 @@ async function recordedPortfolio(application: ApplicationRow, services: Services
       endorsementAgreement: signed('endorsement-agreement') ?? null,
     },
   };
-  return { association, recorded, exam: await examRecord(services, application.id) };
+  return { association, recorded, waivedRatingIn, exam: await examRecord(services, application.id) };
 }
 
 /**
@@ -117,7 +115,12 @@ export async function judgedPortfolio(
   on: string = today(),
   asItStands = false,
 ) {
-  const { association, recorded, exam: examRecorded } = await recordedPortfolio(application, services);
+  const {
+    association,
+    recorded,
+    waivedRatingIn,
+    exam: examRecorded,
+  } = await recordedPortfolio(application, services);
   const submission =
     judgedOnSnapshot(application) && !asItStands
       ? await findSubmission(services.db.kysely, application.id)
@@ -130,7 +133,15 @@ export async function judgedPortfolio(
   );
   const live = withExam(asItIs!, examRecorded);
   if (!submission || !snapshot)
-    return { application, association, portfolio: live, current: live, on, submission: undefined };
+    return {
+      application,
+      association,
+      waivedRatingIn,
+      portfolio: live,
+      current: live,
+      on,
+      submission: undefined,
+    };
   const judgedOn = application.submittedAt?.slice(0, 10) ?? on;
   // The exam comes after the snapshot: it is judged with it, as of the submission
   // day the rest is judged on, so its date is left out when it is later.
@@ -140,6 +151,7 @@ export async function judgedPortfolio(
   return {
     application,
     association,
+    waivedRatingIn,
     portfolio: withExam(snapshot, exam),
     // Beside the snapshot, with the exam as judged there: it is no change of the applicant's.
     current: withExam(asItIs!, exam),
@@ -197,7 +209,18 @@ export async function checklistOf(
   services: Services,
   on: string = today(),
 ) {
-  const judged = await judgedPortfolio(found, services, on, readsAsAdvisor(reader, resource));
+  return checklistOfJudged(
+    reader,
+    await judgedPortfolio(found, services, on, readsAsAdvisor(reader, resource)),
+  );
+}
+
+/**
+ * The checklist of a portfolio judged for `reader`: for a page that shows
+ * more of what `judgedPortfolio` read (the association) even when the
+ * portfolio cannot be judged (a PortfolioError from the engine).
+ */
+export function checklistOfJudged(reader: Actor, judged: Awaited<ReturnType<typeof judgedPortfolio>>) {
   const { application, association } = judged;
   const result = evaluate(judged.portfolio, {
     association: association.slug,
@@ -207,7 +230,7 @@ export async function checklistOf(
   return {
     application,
     association,
-    result: await asSeenBy(reader, application, result, services),
+    result: asSeenBy(reader, judged, result),
     submitted: submittedState(judged.submission, result),
   };
 }
@@ -304,14 +327,12 @@ function withoutRatingDetail(r: RequirementResult): RequirementResult {
  * and what kind of rater is still needed: the engine's words would tell which
  * rating does not count, and what the raters said of their own endorsement.
  */
-export async function asSeenBy(
+export function asSeenBy(
   actor: Actor,
-  application: { id: string; userId: string },
+  judged: { application: { userId: string }; waivedRatingIn: boolean },
   result: EvaluationResult,
-  services: Services,
-): Promise<EvaluationResult> {
-  if (actor.userId !== application.userId) return result;
-  if (!(await hasWaivedRating(services.db.kysely, application.id))) return result;
+): EvaluationResult {
+  if (actor.userId !== judged.application.userId || !judged.waivedRatingIn) return result;
   return {
     ...result,
     requirements: result.requirements.map((r) => (r.kind === 'references' ? withoutRatingDetail(r) : r)),

@@ -6,7 +6,7 @@
 // ('portfolio.update'); staff read it per 'portfolio.read'.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { isClosed } from '../domain/application-lifecycle.ts';
-import { authorizeApplication, authorizeFound } from './scope.ts';
+import { authorizeFound } from './scope.ts';
 import type { z } from 'zod';
 import {
   type AgreementKind,
@@ -56,14 +56,7 @@ import {
   valueProblem,
 } from '../engine/limits.ts';
 import { type Actor, authorize } from '../policies/index.ts';
-import {
-  applicationChecklist,
-  judgedPortfolio,
-  readsAsAdvisor,
-  personPortfolio,
-  portfolioChanges,
-  type SubmittedState,
-} from './application-portfolio.ts';
+import { applicationChecklist, personPortfolio, type SubmittedState } from './application-portfolio.ts';
 import {
   asKept,
   checkUpload,
@@ -369,39 +362,6 @@ export async function sectionsOfDocument(
   ) as Record<SectionSlug, EntryView[]>;
 }
 
-/**
- * An application's portfolio as staff read it: once submitted, the snapshot
- * (with what has changed since), before that the applicant's entries as they
- * are; its advisor always reads the entries as they are.
- */
-export async function portfolioOfApplication(
-  actor: Actor | undefined,
-  applicationId: string,
-  services: FileServices,
-) {
-  const db = services.db.kysely;
-  const {
-    actor: reader,
-    application,
-    resource,
-  } = await authorizeApplication(actor, applicationId, 'portfolio.read', services);
-  const person = await findPersonById(db, application.userId);
-  const association = await findAssociation(db, application.associationId);
-  if (!person || !association) throw notFound('The application');
-  const asItStands = readsAsAdvisor(reader, resource);
-  const judged = await judgedPortfolio(application, services, undefined, asItStands);
-  return {
-    application,
-    association,
-    person: { name: person.name, email: person.email },
-    sections: judged.submission
-      ? await sectionsOfDocument(application.userId, judged.portfolio, services)
-      : await entriesOfPerson(application.userId, services),
-    submission: judged.submission,
-    changes: judged.submission ? portfolioChanges(judged.portfolio, judged.current) : [],
-  };
-}
-
 // ---------------------------------------------------------------------------
 // Changing: add, edit, remove.
 
@@ -609,20 +569,22 @@ export async function myChecklist(
     [...applications].reverse().find((a) => !isClosed(a.status)) ??
     applications.at(-1);
   if (!chosen) return { applications, chosen, result: undefined, problems: [] };
-  const judged = await judge(applicationChecklist(actor, chosen.id, services));
+  const judged = await judge(() => applicationChecklist(actor, chosen.id, services));
   return { applications, chosen, ...judged };
 }
 
 /** The engine's checklist of an application; a stored entry the format refuses becomes a problem, not an error. */
 export async function judge(
-  checklist: Promise<{ result: EvaluationResult; submitted: SubmittedState | undefined }>,
+  checklist: () =>
+    | { result: EvaluationResult; submitted: SubmittedState | undefined }
+    | Promise<{ result: EvaluationResult; submitted: SubmittedState | undefined }>,
 ): Promise<{
   result: EvaluationResult | undefined;
   problems: PortfolioProblem[];
   submitted?: SubmittedState | undefined;
 }> {
   try {
-    const { result, submitted } = await checklist;
+    const { result, submitted } = await checklist();
     return { result, problems: [], submitted };
   } catch (e) {
     if (e instanceof PortfolioError) return { result: undefined, problems: e.problems };

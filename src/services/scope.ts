@@ -7,7 +7,7 @@ import {
   associationsAppliedTo,
   findApplication,
 } from '../db/repositories/applications.ts';
-import { activeAssignmentsOf, assignedToPerson } from '../db/repositories/assignments.ts';
+import { activeAssignmentsOf, type AssignmentRow, assignedToPerson } from '../db/repositories/assignments.ts';
 import { type EndorsementRow, findEndorsement } from '../db/repositories/endorsements.ts';
 import { type Action, type Actor, can, type Resource, SignInRequiredError } from '../policies/index.ts';
 import type { Services } from './context.ts';
@@ -29,11 +29,21 @@ export function authorizeFound(
   if (!resource || !can(actor, action, resource)) throw notFound(what);
 }
 
+/** An application found and authorized, with what the policies saw of it. */
+export interface FoundApplication {
+  actor: Actor;
+  application: ApplicationRow;
+  resource: Resource;
+  /** Its active assignments, which the resource was made from (who advises, who reviews). */
+  assignments: AssignmentRow[];
+}
+
 /**
  * The application, if `actor` may do `action` on it, with what the policies
- * saw of it (for the checks that follow). With `inAssociation`, an
- * application of another association is "not found": addresses name the
- * association, and one association's staff never learn of another's applicants.
+ * saw of it (for the checks that follow, and for a page to show who is
+ * assigned without reading it again). With `inAssociation`, an application of
+ * another association is "not found": addresses name the association, and one
+ * association's staff never learn of another's applicants.
  */
 export async function authorizeApplication(
   actor: Actor | undefined,
@@ -41,14 +51,14 @@ export async function authorizeApplication(
   action: Action,
   services: Services,
   inAssociation?: string,
-): Promise<{ actor: Actor; application: ApplicationRow; resource: Resource }> {
+): Promise<FoundApplication> {
   const db = services.db.kysely;
   const found = await findApplication(db, applicationId);
   const application =
     found && (inAssociation === undefined || found.associationId === inAssociation) ? found : undefined;
-  const resource = application && (await applicationResource(services, application));
-  authorizeFound(actor, action, resource, 'The application');
-  return { actor, application: application!, resource: resource! };
+  const seen = application && (await seenByPolicies(services, application));
+  authorizeFound(actor, action, seen?.resource, 'The application');
+  return { actor, application: application!, ...seen! };
 }
 
 /** What the policies see of an application: its association, owner, state and who is assigned. */
@@ -56,9 +66,13 @@ export async function applicationResource(
   services: Services,
   application: ApplicationRow,
 ): Promise<Resource> {
+  return (await seenByPolicies(services, application)).resource;
+}
+
+async function seenByPolicies(services: Services, application: ApplicationRow) {
   const db = services.db.kysely;
   const assignments = await activeAssignmentsOf(db, application.id);
-  return {
+  const resource: Resource = {
     associationId: application.associationId,
     ownerId: application.userId,
     ownerAssociationIds: await associationsAppliedTo(db, application.userId),
@@ -66,6 +80,7 @@ export async function applicationResource(
     advisorIds: assignments.filter((a) => a.role === 'advisor').map((a) => a.userId),
     reviewerIds: assignments.filter((a) => a.role === 'reviewer').map((a) => a.userId),
   };
+  return { resource, assignments };
 }
 
 /**

@@ -58,7 +58,7 @@ export async function submissionOverview(
     credential: application.credential,
     on: judged.on,
   });
-  const result = await asSeenBy(reader, application, evaluated, services);
+  const result = asSeenBy(reader, judged, evaluated);
   const texts = new Map(
     describe({
       association: association.slug,

@@ -69,7 +69,7 @@ export async function insertMessage(
   return id;
 }
 
-/** An application's messages or comments, oldest first. */
+/** An application's messages, or its comments. */
 const messagesOfKind = prepared((db, v: { applicationId: string; kind: MessageKind }) =>
   selectMessages(db)
     .where('application_message.application_id', '=', v.applicationId)
@@ -78,8 +78,19 @@ const messagesOfKind = prepared((db, v: { applicationId: string; kind: MessageKi
     .orderBy('application_message.id'),
 );
 
-export async function messagesOf(db: Q, applicationId: string, kind: MessageKind): Promise<MessageRow[]> {
-  return (await messagesOfKind(db, { applicationId, kind })) as MessageRow[];
+/** An application's messages and comments together, oldest first (its page shows both). */
+const everyMessage = prepared((db, v: { applicationId: string }) =>
+  selectMessages(db)
+    .where('application_message.application_id', '=', v.applicationId)
+    .orderBy('application_message.created_at')
+    .orderBy('application_message.id'),
+);
+
+/** An application's messages or comments (or, without `kind`, both), oldest first. */
+export async function messagesOf(db: Q, applicationId: string, kind?: MessageKind): Promise<MessageRow[]> {
+  return (await (kind
+    ? messagesOfKind(db, { applicationId, kind })
+    : everyMessage(db, { applicationId }))) as MessageRow[];
 }
 
 /** The comments on one section of a person's portfolio, on any of their applications, oldest first. */

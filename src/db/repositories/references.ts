@@ -183,20 +183,6 @@ export async function markReminderSent(db: Q, id: string, sentAt: string, n: num
   return changed(result);
 }
 
-/** Whether a rating has come in whose applicant waived the right to see it. */
-const waivedRating = prepared((db, { applicationId }: { applicationId: string }) =>
-  db
-    .selectFrom('reference_request')
-    .select('id')
-    .where('application_id', '=', applicationId)
-    .where('status', '=', 'submitted')
-    .where('waived', '=', toFlag(true)),
-);
-
-export async function hasWaivedRating(db: Q, applicationId: string): Promise<boolean> {
-  return (await waivedRating(db, { applicationId })).length > 0;
-}
-
 /** What a submitted rating holds that the engine needs. */
 export interface RatingForEngine {
   raterEndorsements?: string[];
@@ -208,13 +194,6 @@ export interface RatingForEngine {
 
 const knownCredentials: readonly string[] = credentialIds;
 
-/**
- * The application's submitted ratings that count, as interchange `references[]`
- * entries: relationship (as the applicant named it), whether the relationship
- * is current, the rater's own endorsements and vetting (as the rater stated
- * them), the date submitted, and the rater's address (so that what Endorse
- * records of them counts too). Ratings marked `counts: false` are left out.
- */
 const submittedRatings = prepared((db, { applicationId }: { applicationId: string }) =>
   db
     .selectFrom('reference_request')
@@ -224,9 +203,18 @@ const submittedRatings = prepared((db, { applicationId }: { applicationId: strin
     .orderBy('submitted_at'),
 );
 
-export async function countedReferenceEntries(db: Q, applicationId: string) {
+/**
+ * The application's submitted ratings that count, as interchange `references[]`
+ * entries: relationship (as the applicant named it), whether the relationship
+ * is current, the rater's own endorsements and vetting (as the rater stated
+ * them), the date submitted, and the rater's address (so that what Endorse
+ * records of them counts too). Ratings marked `counts: false` are left out.
+ * With them, whether a rating has come in that the applicant waived the
+ * right to see (counted or not).
+ */
+export async function submittedReferences(db: Q, applicationId: string) {
   const rows = await submittedRatings(db, { applicationId });
-  return rows
+  const counted = rows
     .map((r) => ({ row: r, rating: fromJson<RatingForEngine>(r.rating) ?? {} }))
     .filter(({ row, rating }) => row.submitted_at && rating.counts !== false)
     .map(({ row, rating }) => ({
@@ -237,6 +225,6 @@ export async function countedReferenceEntries(db: Q, applicationId: string) {
       raterEndorsements: (rating.raterEndorsements ?? []).filter((c) => knownCredentials.includes(c)),
       raterVetted: rating.raterVetted ?? false,
       submitted: row.submitted_at!.slice(0, 10),
-      waived: fromFlag(row.waived),
     }));
+  return { counted, waivedRatingIn: rows.some((r) => fromFlag(r.waived)) };
 }

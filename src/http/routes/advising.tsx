@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Product } from '../../app.ts';
 import {
-  applicationAdvising,
   assignAdvisor,
   commentOnPortfolio,
   messageThread,
@@ -16,7 +15,8 @@ import {
 } from '../../services/advising.ts';
 import { getAssociation } from '../../services/associations.ts';
 import { AppError, httpStatus } from '../../services/errors.ts';
-import { portfolioOfApplication, sections, sectionSlugs } from '../../services/portfolio.ts';
+import { portfolioOfApplication } from '../../services/application-portfolio-page.ts';
+import { sections, sectionSlugs } from '../../services/portfolio.ts';
 import { AdviseesPage, MessageThreadPage, PortfolioAdvising } from '../../views/pages/advising.tsx';
 import { ApplicantPortfolioPage } from '../../views/pages/portfolio-more.tsx';
 import { type FieldError, type FormValues, formErrorOf, keptValues, parseForm } from '../forms.ts';
@@ -47,7 +47,7 @@ export async function sendApplicationPortfolioPage(
   const { actor } = requireUser(request);
   const read = await portfolioOfApplication(actor, id, services);
   const shown = sectionSlugs.map((s) => ({ def: sections[s], entries: read.sections[s] }));
-  const advising = await applicationAdvising(actor, read.application, services);
+  const { advising } = read;
   return sendPage(request, reply, {
     title: `Portfolio of ${read.person.name}`,
     status: comment?.status ?? 200,
