@@ -14,6 +14,7 @@ import {
   Migrator,
   type OperationNode,
   PostgresDialect,
+  type PostgresPool,
   type QueryId,
   SqliteDialect,
   type SqliteDatabase,
@@ -22,6 +23,7 @@ import {
   UpdateQueryNode,
 } from 'kysely';
 import { migrations } from './migrations/index.ts';
+import { statementName } from './prepared.ts';
 import type { Dialect } from './portable.ts';
 import type { Database } from './schema.ts';
 
@@ -33,7 +35,9 @@ export interface Db {
   /**
    * Calls `listener` after each write made through this handle (better-auth's
    * included) to what says who a signed-in person is: their account, sessions,
-   * memberships, associations and endorsements. Writes by other processes are not seen.
+   * memberships, associations and endorsements; not for a new session or
+   * person, which no session already made depends on. Writes by other
+   * processes are not seen.
    */
   onAccountWrite(listener: () => void): void;
   close(): Promise<void>;
@@ -47,13 +51,24 @@ const accountTables: ReadonlySet<string> = new Set([
   'endorsement',
 ]);
 
+/**
+ * Whether a write can change who a session already made signs in. A new
+ * session or a new person cannot (signing in or up, which happen all day,
+ * leave everyone else's kept reads alone); an upsert might.
+ */
+const changesSignedIn = (node: OperationNode): boolean => {
+  const table = writtenTable(node) ?? '';
+  if (!accountTables.has(table)) return false;
+  return !(InsertQueryNode.is(node) && !node.onConflict && (table === 'session' || table === 'user'));
+};
+
 /** Tells listeners of writes to the account tables, once each write has run. */
 class AccountWrites implements KyselyPlugin {
   readonly listeners: Array<() => void> = [];
   readonly #pending = new WeakSet<QueryId>();
 
   transformQuery({ node, queryId }: { node: OperationNode; queryId: QueryId }) {
-    if (this.listeners.length && accountTables.has(writtenTable(node) ?? '')) {
+    if (this.listeners.length && changesSignedIn(node)) {
       this.#pending.add(queryId);
       // Before too: a read that began before the write and ends after it is not kept.
       this.#notify();
@@ -104,7 +119,10 @@ export function openDatabase(options: {
     // process: the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => options.onIdleError?.(error));
     const writes = new AccountWrites();
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [writes] });
+    const kysely = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: withNamedStatements(pool) }),
+      plugins: [writes],
+    });
     return {
       kysely,
       dialect: 'postgres',
@@ -135,6 +153,41 @@ export function openDatabase(options: {
     sqlite,
     onAccountWrite: (listener) => writes.listeners.push(listener),
     close: () => kysely.destroy(),
+  };
+}
+
+/**
+ * The pool Kysely is given: on each connection, the reads that prepared.ts
+ * keeps run as named statements, which PostgreSQL parses and plans once per
+ * connection instead of at every run (parsing and planning took most of its
+ * time on a page). A kept statement PostgreSQL refuses because a migration
+ * changed what it returns runs unnamed from then on, on that connection; in a
+ * transaction that one attempt fails.
+ */
+function withNamedStatements(pool: import('pg').Pool): PostgresPool {
+  const named = new WeakSet<object>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      if (!named.has(client)) {
+        named.add(client);
+        const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
+        const refused = new Set<string>();
+        client.query = (async (text: unknown, values?: unknown) => {
+          const name = typeof text === 'string' && !refused.has(text) ? statementName(text) : undefined;
+          if (!name) return query(text, values);
+          try {
+            return await query({ name, text, values });
+          } catch (e) {
+            if (!/cached plan must not change result type/.test((e as Error).message)) throw e;
+            refused.add(text as string);
+            return query(text, values);
+          }
+        }) as never;
+      }
+      return client;
+    },
+    end: () => pool.end(),
   };
 }
 

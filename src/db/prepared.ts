@@ -2,6 +2,8 @@
 // again with new values. Kysely builds and compiles a query at each call,
 // which for a select of a dozen named columns costs more than SQLite takes to
 // run it: on the application's page that was about a fifth of the request.
+// On PostgreSQL each also runs as a named statement (database.ts), planned
+// once per connection.
 import { type Compilable, type CompiledQuery, createQueryId, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
@@ -46,6 +48,10 @@ export function prepared<V extends Values, R>(
   };
 }
 
+/** The name each kept query's SQL runs under on PostgreSQL (database.ts), one per SQL text. */
+const statementNames = new Map<string, string>();
+export const statementName = (sql: string): string | undefined => statementNames.get(sql);
+
 const marker = (name: string) => `\u0000endorse-value:${name}\u0000`;
 
 function compile<V extends Values, R>(
@@ -66,5 +72,6 @@ function compile<V extends Values, R>(
   const lost = names.filter((n) => !seen.has(n));
   if (lost.length || sql.includes('\u0000'))
     throw new Error(`a prepared query must pass each value to Kysely as given: ${lost.join(', ') || sql}`);
+  if (!statementNames.has(sql)) statementNames.set(sql, `endorse_${statementNames.size + 1}`);
   return { sql, query, parameters: mapped };
 }

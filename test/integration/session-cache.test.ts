@@ -71,6 +71,20 @@ describe('the signed-in person, kept for a few seconds', () => {
     assert.equal((await t.app.inject({ url: '/account', headers: { cookie } })).statusCode, 303);
   });
 
+  test("someone else signing in or up leaves the others' kept reads alone; signing out does not", async () => {
+    const first = t.browser();
+    await first.signUp({ email: 'first@example.org' });
+    let forgotten = 0;
+    t.db.onAccountWrite(() => forgotten++);
+    const second = t.browser();
+    await second.signUp({ email: 'second@example.org' });
+    assert.equal((await second.signIn('second@example.org')).statusCode, 303);
+    assert.equal(forgotten, 0, 'a new person and new sessions change no one already signed in');
+    await second.submit('/', '/sign-out', {});
+    assert.ok(forgotten > 0, 'a session ended is forgotten at once');
+    assert.equal((await first.get('/account')).statusCode, 200);
+  });
+
   test(`a role taken by another process shows within ${SESSION_CACHE_SECONDS} seconds`, async () => {
     const b = t.browser();
     await b.signUp({ email: 'elsewhere@example.org' });

@@ -2,8 +2,9 @@
 // through better-auth and the person's roles costs more than most pages do.
 //
 // In this process every write to the accounts, sessions, memberships,
-// associations or endorsements (signing in or out, a password changed, a role
-// given or taken, an endorsement granted) empties the cache at once. Another
+// associations or endorsements (signing out, a password changed, a role given
+// or taken, an endorsement granted) empties the cache at once; signing in or
+// up adds a session or a person no kept answer depends on, and leaves it. Another
 // process sharing the database sees such a change within
 // SESSION_CACHE_SECONDS, and a session is never used past its own expiry.
 import type { Actor } from '../../policies/index.ts';
