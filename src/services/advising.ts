@@ -17,7 +17,6 @@ import {
 import {
   activeAssignmentsOf,
   type AssignmentRow,
-  assignmentsOf,
   endAssignment,
   insertAssignment,
 } from '../db/repositories/assignments.ts';
@@ -29,11 +28,16 @@ import type { Database } from '../db/schema.ts';
 import { stateLabels, isApplicationState } from '../domain/application-lifecycle.ts';
 import { count, textLimits } from '../engine/limits.ts';
 import { enqueueMail } from '../mail/mailer.ts';
-import { type Actor, can, parseRoles, type Resource } from '../policies/index.ts';
+import { type Actor, can, parseRoles } from '../policies/index.ts';
 import type { Services } from './context.ts';
 import { AppError, DomainError, notFound } from './errors.ts';
 import { isSectionSlug, type SectionDef, type SectionSlug, sectionOfKey, sections } from './portfolio.ts';
-import { applicationResource, authorizeApplication, type FoundApplication } from './scope.ts';
+import {
+  applicationResource,
+  authorizeApplication,
+  type FoundApplication,
+  type StaffPartOf,
+} from './scope.ts';
 
 type Tx = Kysely<Database>;
 
@@ -250,13 +254,11 @@ async function endAdvising(
 /** The advising part of the staff's application page: the advisor, who else may be, past ones, comments and the thread. */
 export async function staffAdvising(
   reader: Actor,
-  application: ApplicationRow,
-  resource: Resource,
+  { application, association, resource, assignments }: StaffPartOf,
   services: Services,
 ) {
   const db = services.db.kysely;
-  const association = (await findAssociation(db, application.associationId))!;
-  const advisors = (await assignmentsOf(db, application.id)).filter((a) => a.role === 'advisor');
+  const advisors = assignments.filter((a) => a.role === 'advisor');
   const current = advisors.find((a) => a.status === 'active');
   const mayAssign = can(reader, 'application.assignAdvisor', resource);
   const thread = await messagesOf(db, application.id);
@@ -444,7 +446,7 @@ export async function applicationAdvising(
   services: Services,
 ) {
   if (!can(actor, 'application.readMessages', resource)) return undefined;
-  const advisor = assignments.find((a) => a.role === 'advisor');
+  const advisor = assignments.find((a) => a.role === 'advisor' && a.status === 'active');
   const thread = await messagesOf(services.db.kysely, application.id);
   return {
     advisor: advisor && { name: advisor.name },
@@ -466,7 +468,7 @@ export async function messageThread(actor: Actor | undefined, applicationId: str
   } = await authorizeApplication(actor, applicationId, 'application.readMessages', services);
   const db = services.db.kysely;
   const { association, applicant } = await partiesOf(db, application);
-  const advisor = assignments.find((a) => a.role === 'advisor');
+  const advisor = assignments.find((a) => a.role === 'advisor' && a.status === 'active');
   const isApplicant = reader.userId === application.userId;
   return {
     application,

@@ -28,12 +28,15 @@ export async function staffApplicationPage(
   services: FileServices,
 ) {
   const db = services.db.kysely;
-  const {
-    actor: reader,
-    application: found,
-    resource,
-  } = await authorizeApplication(actor, applicationId, 'application.history', services, associationId);
-  const judged = await judgedPortfolio(found, services);
+  const found = await authorizeApplication(
+    actor,
+    applicationId,
+    'application.history',
+    services,
+    associationId,
+  );
+  const { actor: reader, resource, assignments } = found;
+  const judged = await judgedPortfolio(found.application, services);
   const { application, association } = judged;
   const applicant = await findPersonById(db, application.userId);
   if (!applicant) throw notFound('The application');
@@ -57,6 +60,7 @@ export async function staffApplicationPage(
     checklist = { result: undefined, problems: e.problems, submitted: undefined };
   }
   const owner = { associationId: association.id, ownerId: application.userId };
+  const part = { application, association, resource, assignments };
   return {
     application,
     association,
@@ -80,9 +84,13 @@ export async function staffApplicationPage(
     fees: await feesDueOf(db, application.id),
     history: await auditOf(db, 'application', [application.id]),
     /** Who reviews it, who could, and the forms to change that. */
-    reviewers: await reviewersPanel(reader, application, services),
-    decisions: await staffDecisions(reader, application, resource, services),
-    advising: await staffAdvising(reader, application, resource, services),
+    reviewers: await reviewersPanel(
+      reader,
+      { ...part, snapshot: judged.submission && judged.portfolio },
+      services,
+    ),
+    decisions: await staffDecisions(reader, part, services),
+    advising: await staffAdvising(reader, part, services),
     /** Granting the endorsement (seed 002, step 10): offered once approved, or the exam passed. */
     finalize: { may: can(reader, 'application.finalize', resource), unmet },
     /** The endorsement granted on it, once finalized. */

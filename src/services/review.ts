@@ -12,7 +12,6 @@ import { z } from 'zod';
 import { catalogs } from '../catalogs/index.ts';
 import { competencyDomains } from '../catalogs/competencies.ts';
 import { activeAssignmentsOf } from '../db/repositories/assignments.ts';
-import { findAssociation } from '../db/repositories/associations.ts';
 import { appendAudit } from '../db/repositories/audit.ts';
 import {
   decisionsOf,
@@ -27,17 +26,17 @@ import { stateLabels, stepsFrom } from '../domain/application-lifecycle.ts';
 import { textLimits } from '../engine/limits.ts';
 import type { PortfolioInput } from '../engine/portfolio.ts';
 import { describe, evaluate, today } from '../index.ts';
-import { type Actor, can, type Resource } from '../policies/index.ts';
+import { type Actor, can } from '../policies/index.ts';
 import { reviewSettingsOf } from './association-settings.ts';
 import { judgedPortfolio, portfolioChanges } from './application-portfolio.ts';
 import { daysAfter, defaultResponseDue, isDecisionStep, recordDecision } from './decisions.ts';
 import { AppError, DomainError, notFound } from './errors.ts';
 import type { FileServices } from './files.ts';
 import type { Services } from './context.ts';
-import { type ApplicationRow, findApplication, findRoundSnapshot } from '../db/repositories/applications.ts';
+import { findApplication, findRoundSnapshot } from '../db/repositories/applications.ts';
 import { sectionsOfDocument } from './portfolio.ts';
 import { readReferenceRatings } from './references.ts';
-import { authorizeApplication } from './scope.ts';
+import { authorizeApplication, type StaffPartOf } from './scope.ts';
 
 const comment = z.string().max(textLimits.description).default('');
 export const marks = ['met', 'not-met', 'not-clear'] as const;
@@ -381,14 +380,12 @@ function findingNames(association: string, credentialId: string, on: string): Re
 /** The reviews and decisions on the staff's application page: coordinators see every review, drafts too. */
 export async function staffDecisions(
   reader: Actor,
-  application: ApplicationRow,
-  resource: Resource,
+  { application, association, resource }: Omit<StaffPartOf, 'assignments'>,
   services: Services,
 ) {
   const db = services.db.kysely;
-  const association = await findAssociation(db, application.associationId);
   return {
-    names: association ? findingNames(association.slug, application.credential, today()) : {},
+    names: findingNames(association.slug, application.credential, today()),
     reviews: (await reviewsOf(db, application.id)).map((r) => ({
       ...r,
       findings: parseFindings(r.findings),

@@ -18,7 +18,7 @@ import {
   overdueFirst,
   suggestReviewers,
 } from '../domain/reviewer-eligibility.ts';
-import { type ApplicationRow, findApplication } from '../db/repositories/applications.ts';
+import { type ApplicationRow, findApplication, findSubmission } from '../db/repositories/applications.ts';
 import {
   type AssignmentRow,
   assignmentsOf,
@@ -42,7 +42,15 @@ import {
 import { timestamp } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
 import { enqueueMail } from '../mail/mailer.ts';
-import { type Actor, authorize, can, parseRoles, SignInRequiredError } from '../policies/index.ts';
+import type { PortfolioInput } from '../engine/portfolio.ts';
+import {
+  type Actor,
+  authorize,
+  can,
+  parseRoles,
+  type Resource,
+  SignInRequiredError,
+} from '../policies/index.ts';
 import { reviewSettingsOf } from './association-settings.ts';
 import { recordDecision } from './decisions.ts';
 import { dueOnAfter, scheduleReviewReminders } from './deadlines.ts';
@@ -200,9 +208,9 @@ export async function removeReviewerQualification(
 }
 
 /** The people the snapshot names as RSC providers and supervisors. */
-function namedInSnapshot(snapshot: string | null): { name: string; as: NamedAs }[] {
+function namedInSnapshot(snapshot: PortfolioInput | undefined): { name: string; as: NamedAs }[] {
   if (!snapshot) return [];
-  const doc = JSON.parse(snapshot) as {
+  const doc = snapshot as {
     rsc?: { provider?: { name?: string } }[];
     references?: { name?: string; relationship?: string }[];
   };
@@ -217,18 +225,31 @@ function namedInSnapshot(snapshot: string | null): { name: string; as: NamedAs }
   return named;
 }
 
-async function snapshotOf(db: Tx, applicationId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('application')
-    .select('snapshot')
-    .where('id', '=', applicationId)
-    .executeTakeFirst();
-  return row?.snapshot ?? null;
+/**
+ * What the reviewers are judged against: the application, its association, its
+ * assignments (ended ones too) and the snapshot submitted (the people it names).
+ */
+interface ReviewerFacts {
+  application: ApplicationRow;
+  association: AssociationRow;
+  assignments: readonly AssignmentRow[];
+  snapshot: PortfolioInput | undefined;
+}
+
+/** The facts as they stand, read in `db` (a transaction that assigns reads them again). */
+async function reviewerFactsOf(db: Tx, application: ApplicationRow): Promise<ReviewerFacts> {
+  const association = (await findAssociation(db, application.associationId))!;
+  const submission = await findSubmission(db, application.id);
+  return {
+    application,
+    association,
+    assignments: await assignmentsOf(db, application.id),
+    snapshot: submission && (JSON.parse(submission.snapshot) as PortfolioInput),
+  };
 }
 
 /** Everyone eligible to review the application, least loaded first, and the others with why not. */
-async function judgeReviewers(db: Tx, application: ApplicationRow, association: AssociationRow) {
-  const assignments = await assignmentsOf(db, application.id);
+async function judgeReviewers(db: Tx, { application, association, assignments, snapshot }: ReviewerFacts) {
   const reviewerRows = assignments.filter((a) => a.role === 'reviewer');
   const credential = credentialsOf(association).find((c) => c.id === application.credential);
   const facts: ApplicationFacts = {
@@ -239,7 +260,7 @@ async function judgeReviewers(db: Tx, application: ApplicationRow, association: 
     raterMailboxes: (await referenceRequestsOf(db, application.id)).map((r) => mailboxOf(r.rater_email)),
     declinedIds: reviewerRows.filter((a) => a.status === 'declined').map((a) => a.userId),
     assignedIds: reviewerRows.filter((a) => a.status === 'active').map((a) => a.userId),
-    named: namedInSnapshot(await snapshotOf(db, application.id)),
+    named: namedInSnapshot(snapshot),
   };
   const reviewers = await reviewersOf(db, association);
   const candidates: Candidate[] = reviewers.map((r) => ({
@@ -257,20 +278,20 @@ const reviewerAssignmentView = async (db: Tx, a: AssignmentRow, round: number) =
   reviewed: a.status === 'active' && (await hasSubmittedReview(db, a.id, round)),
 });
 
-/** The reviewers panel of the staff's application page: who is assigned, who could be, what the reader may do. */
-export async function reviewersPanel(reader: Actor, application: ApplicationRow, services: Services) {
+/**
+ * The reviewers panel of the staff's application page: who is assigned, who
+ * could be, what the reader may do; judged on the facts the page has read.
+ */
+export async function reviewersPanel(
+  reader: Actor,
+  { resource, ...facts }: ReviewerFacts & { resource: Resource },
+  services: Services,
+) {
   const db = services.db.kysely;
-  const association = await findAssociation(db, application.associationId);
-  if (!association) throw notFound('The application');
-  const judged = await judgeReviewers(db, application, association);
-  const resource = {
-    associationId: association.id,
-    ownerId: application.userId,
-    applicationState: application.status,
-  };
+  const judged = await judgeReviewers(db, facts);
   return {
     assigned: await Promise.all(
-      judged.assignments.map((a) => reviewerAssignmentView(db, a, application.round)),
+      judged.assignments.map((a) => reviewerAssignmentView(db, a, facts.application.round)),
     ),
     eligible: judged.eligible,
     ineligible: judged.ineligible,
@@ -286,18 +307,17 @@ export async function applicationReviewers(
   associationId: string,
   services: Services,
 ) {
-  const { actor: reader, application } = await authorizeApplication(
-    actor,
-    applicationId,
-    'application.history',
-    services,
-    associationId,
-  );
-  const applicant = await findPersonById(services.db.kysely, application.userId);
+  const {
+    actor: reader,
+    application,
+    resource,
+  } = await authorizeApplication(actor, applicationId, 'application.history', services, associationId);
+  const db = services.db.kysely;
+  const applicant = await findPersonById(db, application.userId);
   return {
     application,
     applicantName: applicant?.name ?? '',
-    panel: await reviewersPanel(reader, application, services),
+    panel: await reviewersPanel(reader, { ...(await reviewerFactsOf(db, application)), resource }, services),
   };
 }
 
@@ -329,8 +349,9 @@ export async function assignReviewers(
   const at = timestamp(now);
   return services.db.kysely.transaction().execute(async (tx) => {
     const application = (await findApplication(tx, found.id))!;
-    const association = (await findAssociation(tx, application.associationId))!;
-    const judged = await judgeReviewers(tx, application, association);
+    const facts = await reviewerFactsOf(tx, application);
+    const { association } = facts;
+    const judged = await judgeReviewers(tx, facts);
     const chosen = ids.map((id) => {
       const s = [...judged.eligible, ...judged.ineligible].find((j) => j.candidate.userId === id);
       if (!s)

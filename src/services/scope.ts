@@ -7,7 +7,8 @@ import {
   associationsAppliedTo,
   findApplication,
 } from '../db/repositories/applications.ts';
-import { activeAssignmentsOf, type AssignmentRow, assignedToPerson } from '../db/repositories/assignments.ts';
+import { type AssignmentRow, assignedToPerson, assignmentsOf } from '../db/repositories/assignments.ts';
+import type { AssociationRow } from '../db/repositories/associations.ts';
 import { type EndorsementRow, findEndorsement } from '../db/repositories/endorsements.ts';
 import { type Action, type Actor, can, type Resource, SignInRequiredError } from '../policies/index.ts';
 import type { Services } from './context.ts';
@@ -34,9 +35,14 @@ export interface FoundApplication {
   actor: Actor;
   application: ApplicationRow;
   resource: Resource;
-  /** Its active assignments, which the resource was made from (who advises, who reviews). */
+  /** Its assignments, ended ones too, oldest first: the resource names who is assigned now. */
   assignments: AssignmentRow[];
 }
+
+/** What each part of the staff's application page is given: the application as found, and its association. */
+export type StaffPartOf = Pick<FoundApplication, 'application' | 'resource' | 'assignments'> & {
+  association: AssociationRow;
+};
 
 /**
  * The application, if `actor` may do `action` on it, with what the policies
@@ -71,14 +77,15 @@ export async function applicationResource(
 
 async function seenByPolicies(services: Services, application: ApplicationRow) {
   const db = services.db.kysely;
-  const assignments = await activeAssignmentsOf(db, application.id);
+  const assignments = await assignmentsOf(db, application.id);
+  const active = assignments.filter((a) => a.status === 'active');
   const resource: Resource = {
     associationId: application.associationId,
     ownerId: application.userId,
     ownerAssociationIds: await associationsAppliedTo(db, application.userId),
     applicationState: application.status,
-    advisorIds: assignments.filter((a) => a.role === 'advisor').map((a) => a.userId),
-    reviewerIds: assignments.filter((a) => a.role === 'reviewer').map((a) => a.userId),
+    advisorIds: active.filter((a) => a.role === 'advisor').map((a) => a.userId),
+    reviewerIds: active.filter((a) => a.role === 'reviewer').map((a) => a.userId),
   };
   return { resource, assignments };
 }
