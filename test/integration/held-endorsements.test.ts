@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { findApplication } from '../../src/db/repositories/applications.ts';
-import { changeEndorsementStatus } from '../../src/db/repositories/endorsements.ts';
+import { changeEndorsementStatus, endorsementsHeldBy } from '../../src/db/repositories/endorsements.ts';
 import { timestamp } from '../../src/db/portable.ts';
 import { applicationChecklist, applicationPortfolio } from '../../src/services/application-portfolio.ts';
 import { loadActor } from '../../src/services/actors.ts';
@@ -100,4 +100,37 @@ test("a reviewer's active endorsement in Endorse is among what they hold, not re
   const after = pageText((await cody.browser.get('/associations/ct-aimh/reviewers')).body);
   assert.match(after, /Rhea Endorsed/);
   assert.doesNotMatch(after, /endorsed in Endorse/);
+});
+
+test('the endorsements held by lists of any length: the same as one read per person', async () => {
+  const held = [
+    await endorsee(t, 'Lia List', 'lia.list@example.org', { slug: 'mi-aimh', credential: 'IFS' }),
+    await endorsee(t, 'Max List', 'max.list@example.org', { slug: 'ct-aimh', credential: 'IMHS' }),
+    await endorsee(t, 'Noa List', 'noa.list@example.org', { slug: 'mi-aimh', credential: 'IMHM-C' }),
+  ];
+  const idsOf = (rows: readonly { id: string }[]) => rows.map((r) => r.id).sort();
+  const expected = idsOf(held.map((h) => h.endorsement));
+  // Lists of every size a read is kept for, one between sizes, and one too long to keep.
+  for (const strangers of [0, 1, 2, 5, 13, 30, 61, 80]) {
+    const others = Array.from({ length: strangers }, (_, i) => `nobody${i}@example.org`);
+    const byEmail = await endorsementsHeldBy(t.db.kysely, {
+      userIds: [],
+      emails: [
+        ...others.slice(0, strangers >> 1),
+        ...held.map((h) => ` ${h.email.toUpperCase()}`),
+        ...others,
+      ],
+    });
+    assert.deepEqual(idsOf(byEmail), expected, `by address, among ${strangers} others`);
+    const byId = await endorsementsHeldBy(t.db.kysely, {
+      userIds: [held[0]!.userId, ...others.map((_, i) => `no-such-id-${i}`)],
+      emails: held.slice(1).map((h) => h.email),
+    });
+    assert.deepEqual(idsOf(byId), expected, `by id and address, among ${strangers} others`);
+    assert.ok(
+      byId.every((r) => held.some((h) => h.email === r.email && h.endorsement.id === r.id)),
+      'each with its endorsee',
+    );
+  }
+  assert.deepEqual(await endorsementsHeldBy(t.db.kysely, { userIds: [], emails: [''] }), []);
 });

@@ -268,6 +268,53 @@ export interface HeldEndorsementRow extends EndorsementRow {
   slug: string;
 }
 
+const heldBy = (db: Kysely<Database>, userIds: readonly string[], emails: readonly string[]) =>
+  db
+    .selectFrom('endorsement')
+    .innerJoin('user', 'user.id', 'endorsement.user_id')
+    .innerJoin('organization', 'organization.id', 'endorsement.association_id')
+    .selectAll('endorsement')
+    .select(['user.email as email', 'organization.slug as slug'])
+    // Both by the endorsee's id, so that the index on it serves each (an address
+    // compared across the join would read every endorsement).
+    .where((eb) =>
+      eb.or([
+        ...(userIds.length ? [eb('endorsement.user_id', 'in', [...userIds])] : []),
+        ...(emails.length
+          ? [
+              eb(
+                'endorsement.user_id',
+                'in',
+                eb
+                  .selectFrom('user as named')
+                  .select('named.id')
+                  .where('named.email', 'in', [...emails]),
+              ),
+            ]
+          : []),
+      ]),
+    )
+    .orderBy('endorsement.granted_on')
+    .orderBy('endorsement.number');
+
+/**
+ * The read kept for lists of up to `users` ids and `emails` addresses (each a
+ * power of two): a page names a few people, and a list is filled up with ''
+ * (no id and no address) to the size its read was kept for.
+ */
+const heldByLists = new Map<string, ReturnType<typeof keptHeldBy>>();
+const keptHeldBy = (users: number, emails: number) =>
+  prepared((db, v: Record<string, string>) =>
+    heldBy(
+      db,
+      Array.from({ length: users }, (_, i) => v[`u${i}`]!),
+      Array.from({ length: emails }, (_, i) => v[`e${i}`]!),
+    ),
+  );
+const listSize = (n: number) => (n === 0 ? 0 : 2 ** Math.ceil(Math.log2(n)));
+/** Beyond this many in a list, the read is built anew rather than kept. */
+const KEPT_LIST_LIMIT = 64;
+
 /**
  * The endorsements of the people with these ids or these e-mail addresses
  * (whatever their status), oldest first.
@@ -278,31 +325,20 @@ export async function endorsementsHeldBy(
 ): Promise<HeldEndorsementRow[]> {
   const emails = [...new Set(who.emails.map((e) => e.trim().toLowerCase()))];
   if (!who.userIds.length && !emails.length) return [];
-  const rows = await db
-    .selectFrom('endorsement')
-    .innerJoin('user', 'user.id', 'endorsement.user_id')
-    .innerJoin('organization', 'organization.id', 'endorsement.association_id')
-    .selectAll('endorsement')
-    .select(['user.email as email', 'organization.slug as slug'])
-    // Both by the endorsee's id, so that the index on it serves each (an address
-    // compared across the join would read every endorsement).
-    .where((eb) =>
-      eb.or([
-        ...(who.userIds.length ? [eb('endorsement.user_id', 'in', [...who.userIds])] : []),
-        ...(emails.length
-          ? [
-              eb(
-                'endorsement.user_id',
-                'in',
-                eb.selectFrom('user as named').select('named.id').where('named.email', 'in', emails),
-              ),
-            ]
-          : []),
-      ]),
-    )
-    .orderBy('endorsement.granted_on')
-    .orderBy('endorsement.number')
-    .execute();
+  const users = listSize(who.userIds.length);
+  const addresses = listSize(emails.length);
+  let rows;
+  if (users > KEPT_LIST_LIMIT || addresses > KEPT_LIST_LIMIT) {
+    rows = await heldBy(db, who.userIds, emails).execute();
+  } else {
+    const key = `${users}:${addresses}`;
+    let read = heldByLists.get(key);
+    if (!read) heldByLists.set(key, (read = keptHeldBy(users, addresses)));
+    const values: Record<string, string> = {};
+    for (let i = 0; i < users; i++) values[`u${i}`] = who.userIds[i] ?? '';
+    for (let i = 0; i < addresses; i++) values[`e${i}`] = emails[i] ?? '';
+    rows = await read(db, values);
+  }
   return rows.map((r) => ({ ...endorsementRow(r), email: r.email, slug: r.slug }));
 }
 
