@@ -14,7 +14,6 @@ import {
   Migrator,
   type OperationNode,
   PostgresDialect,
-  type PostgresPool,
   type QueryId,
   SqliteDialect,
   type SqliteDatabase,
@@ -118,11 +117,9 @@ export function openDatabase(options: {
     // An idle connection dropped by the server (restart, failover) must not crash the
     // process: the pool discards it and opens a new one on the next query.
     pool.on('error', (error) => options.onIdleError?.(error));
+    pool.on('connect', nameKeptStatements);
     const writes = new AccountWrites();
-    const kysely = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: withNamedStatements(pool) }),
-      plugins: [writes],
-    });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [writes] });
     return {
       kysely,
       dialect: 'postgres',
@@ -157,38 +154,27 @@ export function openDatabase(options: {
 }
 
 /**
- * The pool Kysely is given: on each connection, the reads that prepared.ts
- * keeps run as named statements, which PostgreSQL parses and plans once per
- * connection instead of at every run (parsing and planning took most of its
- * time on a page). A kept statement PostgreSQL refuses because a migration
- * changed what it returns runs unnamed from then on, on that connection; in a
- * transaction that one attempt fails.
+ * On each new connection, the reads that prepared.ts keeps run as named
+ * statements, which PostgreSQL parses and plans once per connection instead
+ * of at every run (parsing and planning took most of its time on a page). A
+ * kept statement PostgreSQL refuses because a migration changed what it
+ * returns runs unnamed from then on, on that connection; in a transaction
+ * that one attempt fails.
  */
-function withNamedStatements(pool: import('pg').Pool): PostgresPool {
-  const named = new WeakSet<object>();
-  return {
-    async connect() {
-      const client = await pool.connect();
-      if (!named.has(client)) {
-        named.add(client);
-        const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
-        const refused = new Set<string>();
-        client.query = (async (text: unknown, values?: unknown) => {
-          const name = typeof text === 'string' && !refused.has(text) ? statementName(text) : undefined;
-          if (!name) return query(text, values);
-          try {
-            return await query({ name, text, values });
-          } catch (e) {
-            if (!/cached plan must not change result type/.test((e as Error).message)) throw e;
-            refused.add(text as string);
-            return query(text, values);
-          }
-        }) as never;
-      }
-      return client;
-    },
-    end: () => pool.end(),
-  };
+function nameKeptStatements(client: import('pg').PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
+  const refused = new Set<string>();
+  client.query = (async (text: unknown, values?: unknown) => {
+    const name = typeof text === 'string' && !refused.has(text) ? statementName(text) : undefined;
+    if (!name) return query(text, values);
+    try {
+      return await query({ name, text, values });
+    } catch (e) {
+      if (!/cached plan must not change result type/.test((e as Error).message)) throw e;
+      refused.add(text as string);
+      return query(text, values);
+    }
+  }) as never;
 }
 
 /**

@@ -77,8 +77,12 @@ async function eligibleAdvisors(db: Tx, application: ApplicationRow, association
   );
 }
 
+/** The application's advisor now, of its assignments. */
+const advisorOf = (assignments: readonly AssignmentRow[]): AssignmentRow | undefined =>
+  assignments.find((a) => a.role === 'advisor' && a.status === 'active');
+
 const activeAdvisor = async (db: Tx, applicationId: string): Promise<AssignmentRow | undefined> =>
-  (await activeAssignmentsOf(db, applicationId)).find((a) => a.role === 'advisor');
+  advisorOf(await activeAssignmentsOf(db, applicationId));
 
 /**
  * Makes `advisorId` the application's advisor, replacing the one it has (one
@@ -446,7 +450,7 @@ export async function applicationAdvising(
   services: Services,
 ) {
   if (!can(actor, 'application.readMessages', resource)) return undefined;
-  const advisor = assignments.find((a) => a.role === 'advisor' && a.status === 'active');
+  const advisor = advisorOf(assignments);
   const thread = await messagesOf(services.db.kysely, application.id);
   return {
     advisor: advisor && { name: advisor.name },
@@ -468,7 +472,7 @@ export async function messageThread(actor: Actor | undefined, applicationId: str
   } = await authorizeApplication(actor, applicationId, 'application.readMessages', services);
   const db = services.db.kysely;
   const { association, applicant } = await partiesOf(db, application);
-  const advisor = assignments.find((a) => a.role === 'advisor' && a.status === 'active');
+  const advisor = advisorOf(assignments);
   const isApplicant = reader.userId === application.userId;
   return {
     application,
